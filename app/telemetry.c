@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * /vsw/... telemetry commands, served by DPDK's telemetry thread on
+ * /var/run/dpdk/<file-prefix>/dpdk_telemetry.v2 (use dpdk-telemetry.py -f <prefix> or
+ * tools/vswctl). Handlers only read; they take vswd.lock so ports cannot close under them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ether.h>
+#include <rte_telemetry.h>
+#include <rte_version.h>
+
+#include "vswd.h"
+
+static const char *
+port_state(const struct vsw_port *p)
+{
+	if (p->started)
+		return "started";
+	return p->configured ? "configured" : "probed";
+}
+
+static int
+cmd_version(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "version", VSW_VERSION);
+	rte_tel_data_add_dict_string(d, "dpdk", rte_version());
+	rte_tel_data_add_dict_u64(d, "uptime_s",
+				  (rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz());
+	return 0;
+}
+
+static void
+add_port(struct rte_tel_data *d, const struct vsw_port *p)
+{
+	const struct vsw_port_conf *c = &p->conf;
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	uint32_t speed = 0;
+	bool up = vsw_port_link(p, &speed);
+
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "id", p->eth_port);
+	rte_tel_data_add_dict_string(d, "kind", vsw_port_kind_name(c->kind));
+	rte_tel_data_add_dict_string(d, "driver", p->driver);
+	rte_tel_data_add_dict_string(d, "devargs", p->devargs);
+	rte_ether_format_addr(mac, sizeof(mac), &p->mac);
+	rte_tel_data_add_dict_string(d, "mac", mac);
+	rte_tel_data_add_dict_string(d, "link", up ? "up" : "down");
+	rte_tel_data_add_dict_u64(d, "speed_mbps", speed);
+	rte_tel_data_add_dict_string(d, "state", port_state(p));
+	rte_tel_data_add_dict_u64(d, "rx_queues", p->n_rxq);
+	rte_tel_data_add_dict_u64(d, "tx_queues", p->n_txq);
+	rte_tel_data_add_dict_u64(d, "rx_desc", p->rx_desc);
+	rte_tel_data_add_dict_u64(d, "tx_desc", p->tx_desc);
+	rte_tel_data_add_dict_u64(d, "mtu", p->mtu);
+	rte_tel_data_add_dict_string(d, "rss", p->rss ? "on" : "off");
+	if (c->kind == VSW_PORT_TAP)
+		rte_tel_data_add_dict_string(d, "iface", c->iface);
+	if (c->kind == VSW_PORT_VHOST) {
+		rte_tel_data_add_dict_string(d, "path", c->path);
+		rte_tel_data_add_dict_string(d, "mode", c->vhost_client ? "client" : "server");
+	}
+}
+
+static int
+cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	unsigned int i;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	rte_tel_data_start_dict(d);
+	pthread_mutex_lock(&vswd.lock);
+	for (i = 0; vswd.ports_up && i < vswd.n_ports; i++) {
+		struct rte_tel_data *p = rte_tel_data_alloc();
+
+		if (p == NULL)
+			break;
+		add_port(p, &vswd.ports[i]);
+		rte_tel_data_add_dict_container(d, vswd.ports[i].conf.name, p, 0);
+	}
+	pthread_mutex_unlock(&vswd.lock);
+	return 0;
+}
+
+static int
+cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	uint64_t drops[VSW_DROP_COUNT], total = 0;
+	struct rte_tel_data *rx, *tx;
+	struct vsw_port_stats s;
+	unsigned int i, r;
+	int rc = -ENOENT;
+
+	RTE_SET_USED(cmd);
+	if (params == NULL)
+		return -EINVAL;
+	pthread_mutex_lock(&vswd.lock);
+	for (i = 0; vswd.ports_up && i < vswd.n_ports; i++) {
+		if (strcmp(vswd.ports[i].conf.name, params) != 0)
+			continue;
+		rc = vsw_port_stats_get(&vswd.ports[i], &s);
+		if (rc != 0)
+			break;
+		vsw_pipeline_port_drops((uint16_t)i, drops);
+		rx = rte_tel_data_alloc();
+		tx = rte_tel_data_alloc();
+		if (rx == NULL || tx == NULL) {
+			rte_tel_data_free(rx);
+			rte_tel_data_free(tx);
+			rc = -ENOMEM;
+			break;
+		}
+		rte_tel_data_start_dict(rx);
+		rte_tel_data_start_dict(tx);
+		rte_tel_data_add_dict_u64(rx, "rx_missed", s.rx_missed);
+		rte_tel_data_add_dict_u64(rx, "rx_nombuf", s.rx_nombuf);
+		rte_tel_data_add_dict_u64(rx, "rx_errors", s.rx_errors);
+		rte_tel_data_add_dict_u64(tx, "tx_errors", s.tx_errors);
+		total = s.rx_missed + s.rx_nombuf + s.rx_errors + s.tx_errors;
+		for (r = 0; r < VSW_DROP_COUNT; r++) {
+			rte_tel_data_add_dict_u64(vsw_drop_side(r) == VSW_DROP_TX ? tx : rx,
+						  vsw_drop_name(r), drops[r]);
+			total += drops[r];
+		}
+		rte_tel_data_start_dict(d);
+		rte_tel_data_add_dict_string(d, "name", vswd.ports[i].conf.name);
+		rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_packets);
+		rte_tel_data_add_dict_u64(d, "rx_bytes", s.rx_bytes);
+		rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_packets);
+		rte_tel_data_add_dict_u64(d, "tx_bytes", s.tx_bytes);
+		rte_tel_data_add_dict_u64(d, "drops", total);
+		rte_tel_data_add_dict_container(d, "rx_drops", rx, 0);
+		rte_tel_data_add_dict_container(d, "tx_drops", tx, 0);
+		rc = 0;
+		break;
+	}
+	pthread_mutex_unlock(&vswd.lock);
+	return rc;
+}
+
+static int
+cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	unsigned int i, q;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	rte_tel_data_start_dict(d);
+	pthread_mutex_lock(&vswd.lock);
+	for (i = 0; i < vsw_pipeline_n_workers(); i++) {
+		const struct vsw_worker *w = vsw_pipeline_worker(i);
+		struct vsw_worker_stats st = w->stats;
+		struct rte_tel_data *wd = rte_tel_data_alloc(), *qs = rte_tel_data_alloc();
+		uint64_t total = st.busy_cycles + st.idle_cycles;
+		char name[32], rxq[VSW_NAME_MAX + 16];
+
+		if (wd == NULL || qs == NULL) {
+			rte_tel_data_free(wd);
+			rte_tel_data_free(qs);
+			break;
+		}
+		rte_tel_data_start_array(qs, RTE_TEL_STRING_VAL);
+		for (q = 0; q < w->n_rxq; q++) {
+			snprintf(rxq, sizeof(rxq), "%s:%u", vswd.cfg.ports[w->rxq[q].port].name,
+				 w->rxq[q].queue);
+			rte_tel_data_add_array_string(qs, rxq);
+		}
+		rte_tel_data_start_dict(wd);
+		rte_tel_data_add_dict_u64(wd, "lcore", w->lcore);
+		rte_tel_data_add_dict_string(wd, "graph", w->graph_name);
+		rte_tel_data_add_dict_container(wd, "rx_queues", qs, 0);
+		rte_tel_data_add_dict_u64(wd, "packets", st.rx_pkts);
+		rte_tel_data_add_dict_u64(wd, "busy_cycles", st.busy_cycles);
+		rte_tel_data_add_dict_u64(wd, "idle_cycles", st.idle_cycles);
+		rte_tel_data_add_dict_u64(wd, "busy_pct",
+					  total ? st.busy_cycles * 100 / total : 0);
+		rte_tel_data_add_dict_u64(wd, "cycles_per_packet",
+					  st.rx_pkts ? st.busy_cycles / st.rx_pkts : 0);
+		rte_tel_data_add_dict_u64(wd, "loops", st.loops);
+		rte_tel_data_add_dict_u64(wd, "sleeps", st.sleeps);
+		rte_tel_data_add_dict_u64(wd, "tsc_hz", rte_get_tsc_hz());
+		snprintf(name, sizeof(name), "worker%u", i);
+		rte_tel_data_add_dict_container(d, name, wd, 0);
+	}
+	pthread_mutex_unlock(&vswd.lock);
+	return 0;
+}
+
+static void
+add_node_stats(const struct vsw_node_stats *s, void *arg)
+{
+	struct rte_tel_data *d = arg, *n = rte_tel_data_alloc();
+
+	if (n == NULL)
+		return;
+	rte_tel_data_start_dict(n);
+	rte_tel_data_add_dict_u64(n, "calls", s->calls);
+	rte_tel_data_add_dict_u64(n, "packets", s->objs);
+	rte_tel_data_add_dict_u64(n, "cycles", s->cycles);
+	rte_tel_data_add_dict_u64(n, "cycles_per_packet", s->objs ? s->cycles / s->objs : 0);
+	rte_tel_data_add_dict_u64(n, "cycles_per_call", s->calls ? s->cycles / s->calls : 0);
+	rte_tel_data_add_dict_container(d, s->name, n, 0);
+}
+
+static int
+cmd_graph_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	rte_tel_data_start_dict(d);
+	vsw_pipeline_node_stats(add_node_stats, d);
+	return 0;
+}
+
+static int
+cmd_drops(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	uint64_t drops[VSW_DROP_COUNT];
+	unsigned int r;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	vsw_pipeline_drops(drops);
+	rte_tel_data_start_dict(d);
+	for (r = 0; r < VSW_DROP_COUNT; r++)
+		rte_tel_data_add_dict_u64(d, vsw_drop_name(r), drops[r]);
+	return 0;
+}
+
+int
+vswd_telemetry_init(void)
+{
+	int rc = 0;
+
+	rc |= rte_telemetry_register_cmd("/vsw/version", cmd_version,
+					 "vswd and DPDK versions, uptime. No parameters.");
+	rc |= rte_telemetry_register_cmd("/vsw/ports", cmd_ports,
+					 "Ports: config, link, state. No parameters.");
+	rc |= rte_telemetry_register_cmd("/vsw/port/stats", cmd_port_stats,
+					 "Counters of one port. Parameter: port name.");
+	rc |= rte_telemetry_register_cmd(
+		"/vsw/workers", cmd_workers,
+		"Workers: rx queues, packets, busy/idle cycles, cycles per packet.");
+	rc |= rte_telemetry_register_cmd(
+		"/vsw/graph/stats", cmd_graph_stats,
+		"Per graph node, summed over workers: calls, packets, cycles per packet.");
+	rc |= rte_telemetry_register_cmd("/vsw/drops", cmd_drops,
+					 "Dropped packets by reason. No parameters.");
+	return rc;
+}
+
+void
+vswd_secure_runtime_dir(void)
+{
+	const char *dir = rte_eal_get_runtime_dir();
+	char path[4096];
+	struct dirent *e;
+	struct stat st;
+	DIR *dp;
+
+	/* Anyone who can connect can query and, later, configure: owner only. */
+	chmod(dir, 0700);
+	dp = opendir(dir);
+	if (dp == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+			chmod(path, 0600);
+	}
+	closedir(dp);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The daemon's state, shared by main.c (control thread) and telemetry.c (the telemetry
+ * thread, which only reads it, under `lock`).
+ */
+#ifndef VSWD_H
+#define VSWD_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <rte_mempool.h>
+
+#include "vsw_config.h"
+#include "vsw_pipeline.h"
+#include "vsw_port.h"
+
+struct vswd {
+	pthread_mutex_t lock;       /**< Held while ports change and while telemetry reads. */
+	bool ports_up;              /**< Ports are probed and may be read. */
+	struct vsw_config cfg;
+	struct vsw_port ports[VSW_MAX_PORTS];
+	unsigned int n_ports;
+	struct rte_mempool *pool;
+	uint64_t start_tsc;
+};
+
+extern struct vswd vswd;
+
+/** Register the /vsw/... telemetry commands. */
+int vswd_telemetry_init(void);
+
+/** Restrict the runtime directory and its sockets to the owner. */
+void vswd_secure_runtime_dir(void);
+
+/** Print per-port and per-drop-reason counters. */
+void vswd_print_summary(FILE *f);
+
+/**
+ * Remove this process's hugepage files (<prefix>map_*) from every hugetlbfs mount; EAL
+ * leaves them behind even after rte_eal_cleanup(). Call after rte_eal_cleanup().
+ * @return the number of files removed.
+ */
+int vswd_remove_hugepage_files(const char *prefix);
+
+#endif /* VSWD_H */

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vswd configuration: the YAML file parsed into one plain struct.
+ *
+ * The parser is independent of DPDK (it runs before rte_eal_init() and in unit tests without
+ * EAL). It validates everything that can be validated without touching a device: types,
+ * ranges, unknown keys, names and cross references. Every error names the file, the line and
+ * the column (1-based) of the offending YAML node and what was expected there.
+ *
+ * Checks that need a running EAL (does the devargs name a known driver, is the lcore enabled)
+ * are done by the application, which reports them with the marks stored in this struct.
+ */
+#ifndef VSW_CONFIG_H
+#define VSW_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VSW_NAME_MAX 32      /**< Port name, including the NUL. */
+#define VSW_MAX_PORTS 32     /**< Ports in one config (RTE_MAX_ETHPORTS in Debian's DPDK). */
+#define VSW_MAX_WORKERS 16   /**< Worker lcores. */
+#define VSW_MAX_QUEUES 16    /**< Rx queues of one port. */
+#define VSW_MAX_EAL_ARGS 32  /**< Extra EAL arguments. */
+#define VSW_EAL_ARG_MAX 256  /**< One EAL argument, including the NUL. */
+#define VSW_DEVARGS_MAX 256  /**< A devargs string, including the NUL. */
+#define VSW_IFNAME_MAX 16    /**< Kernel interface name, including the NUL (IFNAMSIZ). */
+#define VSW_SOCK_PATH_MAX 108 /**< vhost-user socket path, including the NUL (sun_path). */
+#define VSW_ERR_MAX 512      /**< Error message, including the NUL. */
+
+/** Where a YAML node starts in the config file; 1-based, 0 when not from a file. */
+struct vsw_conf_mark {
+	unsigned int line;
+	unsigned int column;
+};
+
+enum vsw_port_kind {
+	VSW_PORT_DPDK,  /**< Any ethdev named by devargs (PCI address or vdev string). */
+	VSW_PORT_VHOST, /**< vhost-user socket (net_vhost PMD). */
+	VSW_PORT_TAP,   /**< Kernel TAP interface (net_tap PMD). */
+};
+
+/** Defaults applied by the parser when a key is absent. */
+#define VSW_DEF_RX_DESC 1024
+#define VSW_DEF_TX_DESC 1024
+#define VSW_DEF_BURST 32
+#define VSW_DEF_FILE_PREFIX "vsw"
+
+struct vsw_port_conf {
+	char name[VSW_NAME_MAX];          /**< Unique; [A-Za-z0-9_.-], starts with a letter. */
+	enum vsw_port_kind kind;
+	char devargs[VSW_DEVARGS_MAX];    /**< dpdk: devargs as given to rte_dev_probe(). */
+	char iface[VSW_IFNAME_MAX];       /**< tap: kernel interface name (default: port name). */
+	char path[VSW_SOCK_PATH_MAX];     /**< vhost-user: socket path. */
+	bool vhost_client;                /**< vhost-user: true = client mode (reconnects). */
+	bool has_mac;                     /**< A fixed MAC was given. */
+	uint8_t mac[6];                   /**< tap, dpdk: fixed MAC address. */
+	uint16_t rx_queues;               /**< Rx queues (vhost: queue pairs); default 1. */
+	uint16_t rx_desc;                 /**< Rx ring size; default VSW_DEF_RX_DESC. */
+	uint16_t tx_desc;                 /**< Tx ring size; default VSW_DEF_TX_DESC. */
+	uint16_t mtu;                     /**< 0 = leave the PMD's default. */
+	bool rss;                         /**< RSS over rx queues; default: rx_queues > 1. */
+	uint16_t n_rx_affinity;           /**< Entries in rx_affinity (0 = round-robin). */
+	uint16_t rx_affinity[VSW_MAX_QUEUES]; /**< Worker lcore polling rx queue i. */
+	struct vsw_conf_mark mark;        /**< The port's mapping in the file. */
+	struct vsw_conf_mark devargs_mark; /**< dpdk: the devargs value. */
+	struct vsw_conf_mark affinity_mark; /**< The rx_affinity value, if given. */
+};
+
+/** A cross-connect: everything received on port a leaves on port b, and the reverse. */
+struct vsw_xconnect_conf {
+	uint16_t a; /**< Index into vsw_config.ports. */
+	uint16_t b; /**< Index into vsw_config.ports. */
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_config {
+	char path[4096]; /**< File the config came from (or the name given to parse_string). */
+
+	/* eal: */
+	char file_prefix[64];                          /**< --file-prefix; default "vsw". */
+	uint16_t main_lcore;                           /**< Control-plane lcore; default 0. */
+	unsigned int n_eal_args;                       /**< Extra EAL arguments, in order. */
+	char eal_args[VSW_MAX_EAL_ARGS][VSW_EAL_ARG_MAX];
+
+	/* workers: */
+	unsigned int n_workers;                        /**< At least 1. */
+	uint16_t worker_lcores[VSW_MAX_WORKERS];       /**< Distinct, none == main_lcore. */
+	struct vsw_conf_mark workers_mark;             /**< The lcores list. */
+	uint32_t idle_sleep_us;                        /**< 0 = never sleep (production). */
+	uint32_t idle_threshold_us;                    /**< Idle this long before sleeping; default 1000. */
+	uint16_t burst;                                /**< Rx burst size, 1..256; default 32. */
+	uint32_t mbufs;                                /**< Mbuf pool size; 0 = sized from ports. */
+
+	/* ports: */
+	unsigned int n_ports;
+	struct vsw_port_conf ports[VSW_MAX_PORTS];
+
+	/* xconnect: */
+	unsigned int n_xconnects;
+	struct vsw_xconnect_conf xconnects[VSW_MAX_PORTS / 2];
+};
+
+/**
+ * Parse and validate a config file.
+ *
+ * @param path  File to read.
+ * @param cfg   Filled on success; left in an unspecified state on failure.
+ * @param err   On failure, "FILE:LINE:COLUMN: message" (or "FILE: message" when the file
+ *              cannot be read), NUL-terminated, at most VSW_ERR_MAX bytes.
+ * @return 0 on success; -EINVAL for a config error, -errno when the file cannot be read.
+ *
+ * Thread-safe (no global state).
+ */
+int vsw_config_load(const char *path, struct vsw_config *cfg, char err[VSW_ERR_MAX]);
+
+/**
+ * Parse and validate config text held in memory; as vsw_config_load().
+ *
+ * @param name  Name used in error messages and stored in cfg->path.
+ */
+int vsw_config_parse(const char *name, const char *text, size_t len, struct vsw_config *cfg,
+		     char err[VSW_ERR_MAX]);
+
+/** Index of the port called @p name, or -1. */
+int vsw_config_port_index(const struct vsw_config *cfg, const char *name);
+
+/** "dpdk", "vhost-user" or "tap". */
+const char *vsw_port_kind_name(enum vsw_port_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_CONFIG_H */

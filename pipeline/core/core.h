@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Control API of the core nodes: port_rx, eth_input, port_tx.
+ *
+ * All functions here are for the control thread, before the graphs that use the result are
+ * created: rte_graph copies node edges and contexts when a graph is made.
+ */
+#ifndef VSW_CORE_H
+#define VSW_CORE_H
+
+#include <stdint.h>
+
+#include <rte_graph.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VSW_NODE_PORT_RX "port_rx"
+#define VSW_NODE_PORT_TX "port_tx"
+#define VSW_NODE_ETH_INPUT "eth_input"
+
+/**
+ * Make (or find) the port_rx clone polling rx @p queue of ethdev @p eth_port, which is vsw
+ * port @p port named @p port_name.
+ *
+ * @param name  Receives the clone's full node name ("port_rx-<port_name>-q<queue>").
+ * @return 0, or -ENOMEM / -EINVAL when the clone cannot be made.
+ */
+int vsw_port_rx_clone(uint16_t port, const char *port_name, uint16_t eth_port, uint16_t queue,
+		      uint16_t burst, char name[RTE_NODE_NAMESIZE]);
+
+/**
+ * Make (or find) the port_tx clone sending on ethdev @p eth_port, which is vsw port @p port.
+ * Each graph's instance of it sends on the tx queue equal to its worker's index.
+ *
+ * @param name  Receives the clone's full node name ("port_tx-<port_name>").
+ * @return 0, or -ENOMEM / -EINVAL.
+ */
+int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
+		      char name[RTE_NODE_NAMESIZE]);
+
+/**
+ * Send what eth_input classifies on vsw port @p port to node @p next_node.
+ *
+ * @return 0, or -ENOENT when no node has that name, -EINVAL for a bad port.
+ */
+int vsw_eth_input_attach(uint16_t port, const char *next_node);
+
+/** Detach every port from eth_input (their traffic goes to drop_port_unbound). */
+void vsw_eth_input_reset(void);
+
+/**
+ * Edge index from @p from to the node called @p to, adding the edge if it is missing.
+ *
+ * @return the edge, or RTE_EDGE_ID_INVALID (no such node, or no memory).
+ */
+rte_edge_t vsw_node_edge_get_or_add(rte_node_t from, const char *to);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_CORE_H */

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * eth_input: validate the Ethernet header, record the L2 layout in the metadata and hand the
+ * packet to the forwarding function its ingress port is attached to (cross-connect today;
+ * bridge and router later attach the same way).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+#include <rte_prefetch.h>
+
+#include "core/core.h"
+#include "core/drop.h"
+#include "vsw_config.h"
+#include "vsw_mbuf.h"
+#include "vsw_node.h"
+
+enum eth_input_edge {
+	ETH_INPUT_NEXT_DROP_RUNT,
+	ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN,
+	ETH_INPUT_NEXT_DROP_UNBOUND,
+	ETH_INPUT_EDGE_COUNT, /* Feature edges are added after these. */
+};
+
+/* Next edge per ingress port. Written by the control thread before graphs are made. */
+static rte_edge_t port_next[VSW_MAX_PORTS];
+static struct rte_node_register eth_input_node;
+
+static __rte_always_inline rte_edge_t
+eth_input_one(struct rte_mbuf *m)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	uint16_t et, l2_len = sizeof(*eth);
+	uint32_t flags = 0;
+
+	if (unlikely(m->data_len < sizeof(*eth)))
+		return ETH_INPUT_NEXT_DROP_RUNT;
+	et = eth->ether_type;
+	if (et == RTE_BE16(RTE_ETHER_TYPE_VLAN) || et == RTE_BE16(RTE_ETHER_TYPE_QINQ)) {
+		const struct rte_vlan_hdr *vh = (const struct rte_vlan_hdr *)(eth + 1);
+
+		if (unlikely(m->data_len < sizeof(*eth) + sizeof(*vh)))
+			return ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN;
+		et = vh->eth_proto;
+		l2_len += sizeof(*vh);
+		flags |= VSW_META_F_VLAN;
+	}
+	meta->ethertype = rte_be_to_cpu_16(et);
+	meta->l2_len = l2_len;
+	meta->flags = flags;
+	return port_next[meta->in_port];
+}
+
+static uint16_t
+eth_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
+	uint16_t i;
+
+	for (i = 0; i < nb_objs; i++) {
+		if (likely(i + 4 < nb_objs))
+			rte_prefetch0(rte_pktmbuf_mtod((struct rte_mbuf *)objs[i + 4], void *));
+		nexts[i] = eth_input_one(objs[i]);
+	}
+	vsw_node_enqueue_burst(graph, node, objs, nexts, nb_objs);
+	return nb_objs;
+}
+
+static struct rte_node_register eth_input_node = {
+	.name = VSW_NODE_ETH_INPUT,
+	.process = eth_input_process,
+	.nb_edges = ETH_INPUT_EDGE_COUNT,
+	.next_nodes = {
+		[ETH_INPUT_NEXT_DROP_RUNT] = VSW_DROP_NODE(eth_runt),
+		[ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN] = VSW_DROP_NODE(eth_truncated_vlan),
+		[ETH_INPUT_NEXT_DROP_UNBOUND] = VSW_DROP_NODE(port_unbound),
+	},
+};
+RTE_NODE_REGISTER(eth_input_node);
+
+/* Before any attach, every port's traffic is unbound. */
+RTE_INIT(eth_input_defaults)
+{
+	vsw_eth_input_reset();
+}
+
+void
+vsw_eth_input_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(port_next); i++)
+		port_next[i] = ETH_INPUT_NEXT_DROP_UNBOUND;
+}
+
+int
+vsw_eth_input_attach(uint16_t port, const char *next_node)
+{
+	rte_edge_t e;
+
+	if (port >= RTE_DIM(port_next))
+		return -EINVAL;
+	e = vsw_node_edge_get_or_add(eth_input_node.id, next_node);
+	if (e == RTE_EDGE_ID_INVALID)
+		return -ENOENT;
+	port_next[port] = e;
+	return 0;
+}
+
+rte_edge_t
+vsw_node_edge_get_or_add(rte_node_t from, const char *to)
+{
+	rte_edge_t n = rte_node_edge_count(from), i;
+	char **names;
+
+	if (n == RTE_EDGE_ID_INVALID || rte_node_from_name(to) == RTE_NODE_ID_INVALID)
+		return RTE_EDGE_ID_INVALID;
+	names = calloc(n + 1, sizeof(*names));
+	if (names == NULL)
+		return RTE_EDGE_ID_INVALID;
+	rte_node_edge_get(from, names);
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], to) == 0)
+			break;
+	free(names);
+	if (i < n)
+		return i;
+	if (rte_node_edge_update(from, RTE_EDGE_ID_INVALID, &to, 1) != 1)
+		return RTE_EDGE_ID_INVALID;
+	return n;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * port_tx: one clone per port. Each worker's instance sends on its own tx queue (the worker's
+ * index), so no two lcores ever share a queue and the fast path takes no lock. What the
+ * queue does not take goes to drop_tx_full, charged to this port.
+ */
+#include <stdio.h>
+
+#include <rte_ethdev.h>
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+
+#include "core/core.h"
+#include "core/drop.h"
+#include "vsw_mbuf.h"
+#include "vsw_worker.h"
+
+enum port_tx_edge {
+	PORT_TX_NEXT_DROP_FULL,
+	PORT_TX_EDGE_COUNT,
+};
+
+struct port_tx_ctx {
+	uint16_t eth_port;
+	uint16_t queue;
+	uint16_t port;
+};
+static_assert(sizeof(struct port_tx_ctx) <= RTE_NODE_CTX_SZ, "port_tx_ctx too big");
+
+struct port_tx_clone {
+	rte_node_t id;
+	uint16_t eth_port;
+	uint16_t port;
+};
+static struct port_tx_clone clones[VSW_MAX_PORTS * 4];
+static unsigned int n_clones;
+
+static uint16_t
+port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
+	uint16_t sent, i;
+
+	sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, nb_objs);
+	if (unlikely(sent < nb_objs)) {
+		for (i = sent; i < nb_objs; i++)
+			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
+		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent],
+				 nb_objs - sent);
+	}
+	return nb_objs;
+}
+
+static int
+port_tx_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+	unsigned int i;
+
+	for (i = 0; i < n_clones; i++) {
+		if (clones[i].id != node->id)
+			continue;
+		ctx->eth_port = clones[i].eth_port;
+		ctx->port = clones[i].port;
+		/* Graphs that are not a worker's (unit tests) use queue 0. */
+		ctx->queue = w != NULL ? w->index : 0;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static struct rte_node_register port_tx_node = {
+	.name = VSW_NODE_PORT_TX,
+	.process = port_tx_process,
+	.init = port_tx_init,
+	.nb_edges = PORT_TX_EDGE_COUNT,
+	.next_nodes = {
+		[PORT_TX_NEXT_DROP_FULL] = VSW_DROP_NODE(tx_full),
+	},
+};
+RTE_NODE_REGISTER(port_tx_node);
+
+int
+vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
+		  char name[RTE_NODE_NAMESIZE])
+{
+	rte_node_t id;
+	unsigned int i;
+
+	if ((size_t)snprintf(name, RTE_NODE_NAMESIZE, "%s-%s", VSW_NODE_PORT_TX, port_name) >=
+	    RTE_NODE_NAMESIZE)
+		return -EINVAL;
+	id = rte_node_from_name(name);
+	if (id == RTE_NODE_ID_INVALID) {
+		id = rte_node_clone(port_tx_node.id, port_name);
+		if (id == RTE_NODE_ID_INVALID)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n_clones && clones[i].id != id; i++)
+		;
+	if (i == n_clones) {
+		if (n_clones == RTE_DIM(clones))
+			return -ENOSPC;
+		n_clones++;
+	}
+	clones[i] = (struct port_tx_clone){.id = id, .eth_port = eth_port, .port = port};
+	return 0;
+}

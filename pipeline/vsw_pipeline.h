@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The pipeline: per-worker rte_graph instances built from the port table and the
+ * forwarding configuration, the worker loop, and the counters they keep.
+ *
+ * Life cycle (control thread only): vsw_pipeline_init() -> vsw_pipeline_start() ->
+ * vsw_pipeline_stop() -> vsw_pipeline_fini(). Ports must be configured and started by the
+ * caller, with one tx queue per worker, before vsw_pipeline_start().
+ */
+#ifndef VSW_PIPELINE_H
+#define VSW_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_graph.h>
+#include <rte_rcu_qsbr.h>
+
+#include "vsw_config.h"
+#include "vsw_worker.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What the pipeline needs to know of one started port. */
+struct vsw_dp_port {
+	char name[VSW_NAME_MAX];
+	uint16_t eth_port;                     /**< ethdev port id. */
+	uint16_t n_rxq;                        /**< Rx queues to poll. */
+	int16_t rxq_worker[VSW_MAX_QUEUES];    /**< Worker index per rx queue; -1 = any. */
+};
+
+struct vsw_xconnect_pair {
+	uint16_t a, b; /**< Indexes into the port table. */
+};
+
+struct vsw_pipeline_conf {
+	unsigned int n_ports;
+	const struct vsw_dp_port *ports;
+	unsigned int n_workers;
+	const uint16_t *worker_lcores;  /**< Lcore of each worker. */
+	uint16_t burst;                 /**< Rx burst, 1..RTE_GRAPH_BURST_SIZE. */
+	uint32_t idle_sleep_us;         /**< 0: never sleep. */
+	uint32_t idle_threshold_us;     /**< Idle this long before sleeping. */
+	unsigned int n_xconnects;
+	const struct vsw_xconnect_pair *xconnects;
+};
+
+/**
+ * Build the graph nodes, edges and one graph per worker that has queues to poll.
+ *
+ * @param err  A message on failure.
+ * @return 0, or -errno: -EINVAL (bad conf), -ENOMEM, -ENOENT (graph creation failed).
+ */
+int vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_len);
+
+/** Launch every worker on its lcore. @return 0 or -errno from rte_eal_remote_launch(). */
+int vsw_pipeline_start(void);
+
+/** Ask workers to stop and wait until they have. Packets in flight finish their walk. */
+void vsw_pipeline_stop(void);
+
+/** Destroy graphs and forget the configuration. Workers must be stopped. */
+void vsw_pipeline_fini(void);
+
+unsigned int vsw_pipeline_n_workers(void);
+/** Worker @p i, or NULL. */
+const struct vsw_worker *vsw_pipeline_worker(unsigned int i);
+
+/** The QSBR variable workers report quiescence to, once per graph walk. */
+struct rte_rcu_qsbr *vsw_pipeline_rcu(void);
+
+/** Per-node counters summed over all worker graphs. */
+struct vsw_node_stats {
+	char name[RTE_NODE_NAMESIZE];
+	uint64_t calls;
+	uint64_t objs;
+	uint64_t cycles;
+};
+
+/**
+ * Call @p fn once per node with the node's counters summed over all workers.
+ *
+ * Control or telemetry thread; serialised internally.
+ * @return 0, -ENOENT when no graph exists, -ENOMEM.
+ */
+int vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), void *arg);
+
+/** Software drop counters of vsw port @p port, summed over all workers. */
+void vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_COUNT]);
+
+/** Drop counters by reason, summed over all ports and workers. */
+void vsw_pipeline_drops(uint64_t drops[VSW_DROP_COUNT]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_PIPELINE_H */

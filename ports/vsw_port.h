@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * One port abstraction over three kinds of ethdev: any DPDK device by devargs, vhost-user
+ * (through the net_vhost PMD) and kernel TAP (through the net_tap PMD).
+ *
+ * Life cycle, control thread only: vsw_port_probe() -> vsw_port_setup() -> vsw_port_start()
+ * -> vsw_port_stop() -> vsw_port_close(). Functions return 0 or -errno and, on failure,
+ * write a one-line reason into err.
+ */
+#ifndef VSW_PORT_H
+#define VSW_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+#include <rte_mempool.h>
+
+#include "vsw_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct vsw_port {
+	struct vsw_port_conf conf;
+	char devargs[VSW_DEVARGS_MAX + 64]; /**< What was probed. */
+	char dev_name[64];                  /**< rte_device name, for detaching. */
+	uint16_t eth_port;                  /**< ethdev port id. */
+	uint16_t n_rxq;
+	uint16_t n_txq;
+	uint16_t rx_desc;                   /**< As adjusted by the driver. */
+	uint16_t tx_desc;
+	uint16_t mtu;
+	bool rss;
+	bool probed;
+	bool configured;
+	bool started;
+	struct rte_ether_addr mac;
+	char driver[32];
+};
+
+/** Port counters: the device's own plus vswd's software drops (filled by the caller). */
+struct vsw_port_stats {
+	uint64_t rx_packets, rx_bytes;
+	uint64_t tx_packets, tx_bytes;
+	uint64_t rx_missed;  /**< Device: rx ring full (imissed). */
+	uint64_t rx_nombuf;  /**< Device: no mbuf to receive into. */
+	uint64_t rx_errors;  /**< Device: bad frames (ierrors). */
+	uint64_t tx_errors;  /**< Device: failed transmits (oerrors). */
+};
+
+/**
+ * Build the devargs for @p conf and probe the device (creating the vdev for tap and
+ * vhost-user). A device already probed by EAL (e.g. a PCI NIC) is taken as it is.
+ */
+int vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err,
+		   size_t err_len);
+
+/**
+ * Configure queues (n_txq tx queues: one per worker), ring sizes, RSS, MTU and MAC; receive
+ * into @p mp. The port is put in promiscuous mode: a switch port takes every frame.
+ */
+int vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char *err,
+		   size_t err_len);
+
+int vsw_port_start(struct vsw_port *p, char *err, size_t err_len);
+void vsw_port_stop(struct vsw_port *p);
+/** Close and detach the device (removes the TAP interface, the vhost-user socket). */
+void vsw_port_close(struct vsw_port *p);
+
+/** Device counters. @return 0 or -errno from rte_eth_stats_get(). Thread-safe. */
+int vsw_port_stats_get(const struct vsw_port *p, struct vsw_port_stats *s);
+
+/** Link state: true when up; speed in Mb/s (0 unknown). Does not wait. Thread-safe. */
+bool vsw_port_link(const struct vsw_port *p, uint32_t *speed_mbps);
+
+/**
+ * Check that a dpdk port's devargs name a known bus and driver, without probing.
+ * Needs EAL (drivers are loaded by rte_eal_init()).
+ */
+int vsw_port_devargs_check(const char *devargs, char *err, size_t err_len);
+
+/** Number of mbufs the port's rings can hold at once (rx rings full, tx rings full). */
+unsigned int vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_PORT_H */
