@@ -54,7 +54,8 @@ struct vsw_port_conf {
 	char name[VSW_NAME_MAX];          /**< Unique; [A-Za-z0-9_.-], starts with a letter. */
 	enum vsw_port_kind kind;
 	char devargs[VSW_DEVARGS_MAX];    /**< dpdk: devargs as given to rte_dev_probe(). */
-	char iface[VSW_IFNAME_MAX];       /**< tap: kernel interface name (default: port name). */
+	char iface[VSW_IFNAME_MAX];       /**< tap: kernel interface name (default: the port
+	                                       name, which must then fit in 15 characters). */
 	char path[VSW_SOCK_PATH_MAX];     /**< vhost-user: socket path. */
 	bool vhost_client;                /**< vhost-user: true = client mode (reconnects). */
 	bool has_mac;                     /**< A fixed MAC was given. */
@@ -112,8 +113,11 @@ struct vsw_config {
  * @param cfg   Filled on success; left in an unspecified state on failure.
  * @param err   On failure, "FILE:LINE:COLUMN: message" (or "FILE: message" when the file
  *              cannot be read), NUL-terminated, at most VSW_ERR_MAX bytes.
- * @return 0 on success; -EINVAL for a config error, -errno when the file cannot be read.
+ * @return 0 on success; -EINVAL for a config error; -errno when the file cannot be read;
+ *         -ENOMEM; -ENAMETOOLONG when @p path does not fit cfg->path; -EFBIG for a file
+ *         over 16 MiB.
  *
+ * Columns count characters, as libyaml does. @p err may be NULL.
  * Thread-safe (no global state).
  */
 int vsw_config_load(const char *path, struct vsw_config *cfg, char err[VSW_ERR_MAX]);
@@ -129,7 +133,7 @@ int vsw_config_parse(const char *name, const char *text, size_t len, struct vsw_
 /** Index of the port called @p name, or -1. */
 int vsw_config_port_index(const struct vsw_config *cfg, const char *name);
 
-/** "dpdk", "vhost-user" or "tap". */
+/** "dpdk", "vhost-user" or "tap"; "unknown" for a value outside the enum. */
 const char *vsw_port_kind_name(enum vsw_port_kind kind);
 
 #ifdef __cplusplus

@@ -115,9 +115,13 @@ vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err, 
 	rc = build_devargs(p, conf, err, err_len);
 	if (rc != 0)
 		return rc;
-	rc = rte_dev_probe(p->devargs);
-	if (rc != 0 && rc != -EEXIST)
-		return fail(err, err_len, rc, "cannot probe '%s': %s", p->devargs, strerror(-rc));
+	/* A device EAL already probed (a bound NIC, an EAL --vdev) is taken as it is. */
+	if (find_port(p->devargs, &p->eth_port) != 0) {
+		rc = rte_dev_probe(p->devargs);
+		if (rc != 0 && rc != -EEXIST)
+			return fail(err, err_len, rc, "cannot probe '%s': %s", p->devargs,
+				    strerror(-rc));
+	}
 	rc = find_port(p->devargs, &p->eth_port);
 	if (rc != 0)
 		return fail(err, err_len, rc, "'%s' is not an ethernet device", p->devargs);

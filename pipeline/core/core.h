@@ -47,6 +47,9 @@ int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
  */
 int vsw_eth_input_attach(uint16_t port, const char *next_node);
 
+/** Send what arrives on vsw port @p port to drop_port_unbound again. */
+void vsw_eth_input_detach(uint16_t port);
+
 /** Detach every port from eth_input (their traffic goes to drop_port_unbound). */
 void vsw_eth_input_reset(void);
 

@@ -98,6 +98,13 @@ vsw_eth_input_reset(void)
 		port_next[i] = ETH_INPUT_NEXT_DROP_UNBOUND;
 }
 
+void
+vsw_eth_input_detach(uint16_t port)
+{
+	if (port < RTE_DIM(port_next))
+		port_next[port] = ETH_INPUT_NEXT_DROP_UNBOUND;
+}
+
 int
 vsw_eth_input_attach(uint16_t port, const char *next_node)
 {

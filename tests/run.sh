@@ -1,0 +1,100 @@
+#!/bin/bash
+# Run every test: the GoogleTest binaries, then the scenario scripts (root, network
+# namespaces). Prints each result and ends with one line "N passed, N failed".
+#
+# Scenario scripts report each check as a line "PASS <name>" or "FAIL <name>: <why>"; a
+# script that exits non-zero without a FAIL line counts as one failure.
+# Usage: tests/run.sh [BUILD_DIR] [SCENARIO_GLOB]
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top/build}" && pwd)
+only=${2:-}
+export VSWD="$build/app/vswd"
+export VSWCTL="$top/tools/vswctl"
+export VSW_TOP="$top"
+logdir=$(mktemp -d /tmp/vsw-tests.XXXXXX)
+passed=0
+failed=0
+failures=()
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "tests/run.sh: the scenario tests need root (namespaces, TAP, hugepages)" >&2
+	exit 1
+fi
+
+count_gtest() { # $1 = json report
+	/usr/bin/python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+p = f = 0
+for s in r.get("testsuites", []):
+    for t in s.get("testsuite", []):
+        if t.get("result") != "COMPLETED" or t.get("status") != "RUN":
+            continue
+        if t.get("failures"):
+            f += 1
+            print(f"FAIL {s['name']}.{t['name']}")
+        else:
+            p += 1
+print(f"{p} {f}")
+PY
+}
+
+if [ -z "$only" ]; then
+	for bin in "$build"/tests/test_*; do
+		[ -x "$bin" ] || continue
+		name=$(basename "$bin")
+		json="$logdir/$name.json"
+		echo "== $name"
+		timeout 600 "$bin" --gtest_output="json:$json" >"$logdir/$name.log" 2>&1
+		rc=$?
+		if [ ! -s "$json" ]; then
+			echo "FAIL $name: crashed or timed out (rc $rc); see $logdir/$name.log"
+			tail -20 "$logdir/$name.log"
+			failed=$((failed + 1))
+			failures+=("$name")
+			continue
+		fi
+		out=$(count_gtest "$json")
+		res=$(tail -n1 <<<"$out")
+		grep '^FAIL' <<<"$out" && grep -A5 -E '^\[  FAILED  \]|Failure' "$logdir/$name.log" | head -60
+		p=${res% *}
+		f=${res#* }
+		echo "   $p passed, $f failed"
+		passed=$((passed + p))
+		failed=$((failed + f))
+		[ "$f" -eq 0 ] && [ "$rc" -ne 0 ] && { failed=$((failed + 1)); failures+=("$name rc=$rc"); }
+		[ "$f" -ne 0 ] && failures+=("$name")
+	done
+fi
+
+for script in "$top"/tests/scenario/test_*${only}*.sh; do
+	[ -f "$script" ] || continue
+	name=$(basename "$script" .sh)
+	echo "== $name"
+	log="$logdir/$name.log"
+	start=$(date +%s)
+	timeout -k 10 600 bash "$script" >"$log" 2>&1
+	rc=$?
+	p=$(grep -c '^PASS ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	grep -E '^(PASS|FAIL) ' "$log" | sed 's/^/   /'
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "   FAIL $name: exited $rc without reporting a failure"
+		f=1
+	fi
+	if [ "$f" -ne 0 ]; then
+		echo "   --- last lines of $log:"
+		tail -25 "$log" | sed 's/^/   | /'
+		failures+=("$name")
+	fi
+	echo "   ($(( $(date +%s) - start )) s)"
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+
+echo
+[ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]} (logs in $logdir)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Install the Debian 12 packages vsw needs to build, run and test. Idempotent: installs
+# only what is missing, and runs apt-get update only when it has to install something.
+set -euo pipefail
+
+PACKAGES=(
+	# build
+	gcc g++ make meson ninja-build pkg-config
+	libdpdk-dev libyaml-dev libgtest-dev
+	# run: dpdk-testpmd, dpdk-telemetry.py, dpdk-dumpcap; hugepages and namespaces
+	dpdk dpdk-dev iproute2 procps kmod
+	# tests: real Linux peers and traffic
+	iputils-ping iperf3 python3 python3-scapy tcpdump psmisc
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: run as root (apt-get)" >&2
+	exit 1
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing+=("$p")
+	fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
