@@ -4,6 +4,7 @@
  * /var/run/dpdk/<file-prefix>/dpdk_telemetry.v2 (use dpdk-telemetry.py -f <prefix> or
  * tools/vswctl). Handlers only read; they take vswd.lock so ports cannot close under them.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +18,39 @@
 #include <rte_version.h>
 
 #include "vswd.h"
+
+/*
+ * DPDK 22.11 accepts only [A-Za-z0-9_/] in dict keys, and clone node names ("port_rx-...")
+ * and port names ("vm-1") have others; its arrays cannot hold dicts. So a list of named
+ * things is a dict keyed by the name with every other character made '_', and each entry
+ * carries its real name in a "name" field (tools/vswctl keys by that).
+ * A container the parent did not take must be freed here.
+ */
+static int
+add_to_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child);
+
+static int
+add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *child)
+{
+	char key[RTE_TEL_MAX_STRING_LEN];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s", name);
+	for (i = 0; key[i] != '\0'; i++)
+		if (!isalnum((unsigned char)key[i]) && key[i] != '_' && key[i] != '/')
+			key[i] = '_';
+	return add_to_dict(dict, key, child);
+}
+
+static int
+add_to_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child)
+{
+	int rc = rte_tel_data_add_dict_container(dict, key, child, 0);
+
+	if (rc != 0)
+		rte_tel_data_free(child);
+	return rc;
+}
 
 static const char *
 port_state(const struct vsw_port *p)
@@ -48,6 +82,7 @@ add_port(struct rte_tel_data *d, const struct vsw_port *p)
 	bool up = vsw_port_link(p, &speed);
 
 	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "name", c->name);
 	rte_tel_data_add_dict_u64(d, "id", p->eth_port);
 	rte_tel_data_add_dict_string(d, "kind", vsw_port_kind_name(c->kind));
 	rte_tel_data_add_dict_string(d, "driver", p->driver);
@@ -75,21 +110,24 @@ static int
 cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	unsigned int i;
+	int rc = 0;
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
 	rte_tel_data_start_dict(d);
 	pthread_mutex_lock(&vswd.lock);
-	for (i = 0; vswd.ports_up && i < vswd.n_ports; i++) {
+	for (i = 0; vswd.ports_up && i < vswd.n_ports && rc == 0; i++) {
 		struct rte_tel_data *p = rte_tel_data_alloc();
 
-		if (p == NULL)
+		if (p == NULL) {
+			rc = -ENOMEM;
 			break;
+		}
 		add_port(p, &vswd.ports[i]);
-		rte_tel_data_add_dict_container(d, vswd.ports[i].conf.name, p, 0);
+		rc = add_named(d, vswd.ports[i].conf.name, p);
 	}
 	pthread_mutex_unlock(&vswd.lock);
-	return 0;
+	return rc;
 }
 
 static int
@@ -139,9 +177,8 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_packets);
 		rte_tel_data_add_dict_u64(d, "tx_bytes", s.tx_bytes);
 		rte_tel_data_add_dict_u64(d, "drops", total);
-		rte_tel_data_add_dict_container(d, "rx_drops", rx, 0);
-		rte_tel_data_add_dict_container(d, "tx_drops", tx, 0);
-		rc = 0;
+		rc = add_to_dict(d, "rx_drops", rx);
+		rc |= add_to_dict(d, "tx_drops", tx);
 		break;
 	}
 	pthread_mutex_unlock(&vswd.lock);
@@ -178,7 +215,7 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_start_dict(wd);
 		rte_tel_data_add_dict_u64(wd, "lcore", w->lcore);
 		rte_tel_data_add_dict_string(wd, "graph", w->graph_name);
-		rte_tel_data_add_dict_container(wd, "rx_queues", qs, 0);
+		add_to_dict(wd, "rx_queues", qs);
 		rte_tel_data_add_dict_u64(wd, "packets", st.rx_pkts);
 		rte_tel_data_add_dict_u64(wd, "busy_cycles", st.busy_cycles);
 		rte_tel_data_add_dict_u64(wd, "idle_cycles", st.idle_cycles);
@@ -190,7 +227,8 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(wd, "sleeps", st.sleeps);
 		rte_tel_data_add_dict_u64(wd, "tsc_hz", rte_get_tsc_hz());
 		snprintf(name, sizeof(name), "worker%u", i);
-		rte_tel_data_add_dict_container(d, name, wd, 0);
+		if (add_to_dict(d, name, wd) != 0)
+			break;
 	}
 	pthread_mutex_unlock(&vswd.lock);
 	return 0;
@@ -204,22 +242,26 @@ add_node_stats(const struct vsw_node_stats *s, void *arg)
 	if (n == NULL)
 		return;
 	rte_tel_data_start_dict(n);
+	rte_tel_data_add_dict_string(n, "name", s->name);
 	rte_tel_data_add_dict_u64(n, "calls", s->calls);
 	rte_tel_data_add_dict_u64(n, "packets", s->objs);
 	rte_tel_data_add_dict_u64(n, "cycles", s->cycles);
 	rte_tel_data_add_dict_u64(n, "cycles_per_packet", s->objs ? s->cycles / s->objs : 0);
 	rte_tel_data_add_dict_u64(n, "cycles_per_call", s->calls ? s->cycles / s->calls : 0);
-	rte_tel_data_add_dict_container(d, s->name, n, 0);
+	add_named(d, s->name, n);
 }
 
 static int
 cmd_graph_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
+	int rc;
+
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
+
 	rte_tel_data_start_dict(d);
-	vsw_pipeline_node_stats(add_node_stats, d);
-	return 0;
+	rc = vsw_pipeline_node_stats(add_node_stats, d);
+	return rc == -ENOENT ? 0 : rc; /* No graph (no queue to poll): an empty list. */
 }
 
 static int
