@@ -81,11 +81,19 @@ build_eal_argv(const struct vsw_config *cfg, int n_over, char **over, char **arg
 	static const char *const core_opts[] = {"-l", "-c", "--lcores", "--main-lcore", NULL};
 	static char main_lcore[16];
 	int argc = 0, i;
+	bool eal_cores = false;
 	size_t off;
 	unsigned int w;
 
 	argv[argc++] = (char *)"vswd";
-	if (!has_arg(n_over, over, core_opts)) {
+	for (i = 0; i < (int)cfg->n_eal_args; i++) {
+		char *a = (char *)cfg->eal_args[i];
+
+		eal_cores |= has_arg(1, &a, core_opts);
+	}
+	/* EAL takes one core option only: an explicit one (e.g. --lcores 0@0,1@1 to pin
+	 * lcores to CPUs) replaces the list built from main_lcore and workers. */
+	if (!eal_cores && !has_arg(n_over, over, core_opts)) {
 		off = (size_t)snprintf(lcores, lcores_len, "%u", cfg->main_lcore);
 		for (w = 0; w < cfg->n_workers && off < lcores_len; w++)
 			off += (size_t)snprintf(lcores + off, lcores_len - off, ",%u",
