@@ -73,6 +73,11 @@ start_vswd() {
 	local cfg=$1
 	shift
 	VSWD_PREFIX=$(sed -n 's/^ *file_prefix: *//p' "$cfg" | head -1)
+	local a prev=
+	for a in "$@"; do # an EAL override after "--" wins
+		[ "$prev" == --file-prefix ] && VSWD_PREFIX=$a
+		prev=$a
+	done
 	VSWD_LOG=$T_TMP/vswd-$VSWD_PREFIX.log
 	if [ $# -gt 0 ]; then
 		"$VSWD" -c "$cfg" -- "$@" >"$VSWD_LOG" 2>&1 &
