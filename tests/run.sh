@@ -43,7 +43,7 @@ PY
 
 if [ -z "$only" ]; then
 	for bin in "$build"/tests/test_*; do
-		[ -x "$bin" ] || continue
+		[ -f "$bin" ] && [ -x "$bin" ] || continue
 		name=$(basename "$bin")
 		json="$logdir/$name.json"
 		echo "== $name"

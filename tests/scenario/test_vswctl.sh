@@ -86,7 +86,7 @@ except Exception as e:
 sys.exit(0 if ok else 1)
 ' "$expr" <<<"$out" || fail "$desc: 'vswctl --json $*' replied:
 $out"
-	echo "ok - $desc"
+	echo "PASS vswctl: $desc"
 }
 
 [ "$(id -u)" -eq 0 ] || fail "must run as root (TAP interfaces, hugepages)"
@@ -155,16 +155,15 @@ rc=0
 vswctl stats no-such-port >/dev/null 2>"$tmp/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "vswctl stats no-such-port: want exit 1, got $rc"
 grep -q "no-such-port" "$tmp/err" || fail "vswctl stats no-such-port: error does not name the port"
-echo "ok - unknown port is an error"
+echo "PASS vswctl: unknown port is an error"
 
 out=$(vswctl ports) || fail "vswctl ports exited $?"
 for p in p0 p1; do
 	grep -qw "$p" <<<"$out" || fail "vswctl ports does not show $p:
 $out"
 done
-echo "ok - ports table names p0 and p1"
+echo "PASS vswctl: ports table names p0 and p1"
 
 rc=0
 stop_vswd || rc=$?
 [ "$rc" -eq 0 ] || fail "vswd did not stop cleanly on SIGINT (status $rc)"
-echo "PASS test_vswctl"
