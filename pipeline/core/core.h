@@ -53,6 +53,21 @@ void vsw_eth_input_detach(uint16_t port);
 /** Detach every port from eth_input (their traffic goes to drop_port_unbound). */
 void vsw_eth_input_reset(void);
 
+/** Node ids are small and dense; clone tables are indexed by them. */
+#define VSW_MAX_NODES 1024
+
+/**
+ * The clone of node @p parent called "<parent_name>-<suffix>", made if it does not exist
+ * yet. Nodes live as long as the process, so a clone from an earlier configuration is
+ * reused.
+ *
+ * @param name  Receives the clone's full name.
+ * @return the clone's id (< VSW_MAX_NODES), or RTE_NODE_ID_INVALID: name too long, no
+ *         memory, or too many nodes.
+ */
+rte_node_t vsw_node_clone_get(rte_node_t parent, const char *parent_name, const char *suffix,
+			      char name[RTE_NODE_NAMESIZE]);
+
 /**
  * Edge index from @p from to the node called @p to, adding the edge if it is missing.
  *

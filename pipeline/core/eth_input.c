@@ -4,7 +4,6 @@
  * packet to the forwarding function its ingress port is attached to (cross-connect today;
  * bridge and router later attach the same way).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include <rte_byteorder.h>
@@ -117,27 +116,4 @@ vsw_eth_input_attach(uint16_t port, const char *next_node)
 		return -ENOENT;
 	port_next[port] = e;
 	return 0;
-}
-
-rte_edge_t
-vsw_node_edge_get_or_add(rte_node_t from, const char *to)
-{
-	rte_edge_t n = rte_node_edge_count(from), i;
-	char **names;
-
-	if (n == RTE_EDGE_ID_INVALID || rte_node_from_name(to) == RTE_NODE_ID_INVALID)
-		return RTE_EDGE_ID_INVALID;
-	names = calloc(n + 1, sizeof(*names));
-	if (names == NULL)
-		return RTE_EDGE_ID_INVALID;
-	rte_node_edge_get(from, names);
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], to) == 0)
-			break;
-	free(names);
-	if (i < n)
-		return i;
-	if (rte_node_edge_update(from, RTE_EDGE_ID_INVALID, &to, 1) != 1)
-		return RTE_EDGE_ID_INVALID;
-	return n;
 }

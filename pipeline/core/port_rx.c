@@ -30,15 +30,13 @@ struct port_rx_ctx {
 static_assert(sizeof(struct port_rx_ctx) <= RTE_NODE_CTX_SZ, "port_rx_ctx too big");
 
 /* What each clone polls, by node id; written before graphs are made, then read-only. */
-struct port_rx_clone {
-	rte_node_t id;
+static struct port_rx_clone {
+	bool valid;
 	uint16_t eth_port;
 	uint16_t queue;
 	uint16_t port;
 	uint16_t burst;
-};
-static struct port_rx_clone clones[VSW_MAX_PORTS * VSW_MAX_QUEUES];
-static unsigned int n_clones;
+} clones[VSW_MAX_NODES];
 
 static uint64_t unowned_rx_pkts; /* For graphs that are not a worker's (unit tests). */
 
@@ -71,19 +69,17 @@ port_rx_init(const struct rte_graph *graph, struct rte_node *node)
 {
 	struct port_rx_ctx *ctx = (struct port_rx_ctx *)node->ctx;
 	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
-	unsigned int i;
+	const struct port_rx_clone *c;
 
-	for (i = 0; i < n_clones; i++) {
-		if (clones[i].id != node->id)
-			continue;
-		ctx->eth_port = clones[i].eth_port;
-		ctx->queue = clones[i].queue;
-		ctx->port = clones[i].port;
-		ctx->burst = clones[i].burst;
-		ctx->rx_pkts = w != NULL ? &w->stats.rx_pkts : &unowned_rx_pkts;
-		return 0;
-	}
-	return -ENOENT; /* The parent node, never meant to be in a graph. */
+	if (node->id >= RTE_DIM(clones) || !clones[node->id].valid)
+		return -ENOENT; /* The parent node, never meant to be in a graph. */
+	c = &clones[node->id];
+	ctx->eth_port = c->eth_port;
+	ctx->queue = c->queue;
+	ctx->port = c->port;
+	ctx->burst = c->burst;
+	ctx->rx_pkts = w != NULL ? &w->stats.rx_pkts : &unowned_rx_pkts;
+	return 0;
 }
 
 static struct rte_node_register port_rx_node = {
@@ -104,30 +100,15 @@ vsw_port_rx_clone(uint16_t port, const char *port_name, uint16_t eth_port, uint1
 {
 	char suffix[RTE_NODE_NAMESIZE];
 	rte_node_t id;
-	unsigned int i;
 
 	if (burst == 0 || burst > RTE_GRAPH_BURST_SIZE)
 		return -EINVAL;
 	if ((size_t)snprintf(suffix, sizeof(suffix), "%s-q%u", port_name, queue) >= sizeof(suffix))
 		return -EINVAL;
-	if ((size_t)snprintf(name, RTE_NODE_NAMESIZE, "%s-%s", VSW_NODE_PORT_RX, suffix) >=
-	    RTE_NODE_NAMESIZE)
-		return -EINVAL;
-	/* Nodes live as long as the process: reuse the clone of an earlier configuration. */
-	id = rte_node_from_name(name);
-	if (id == RTE_NODE_ID_INVALID) {
-		id = rte_node_clone(port_rx_node.id, suffix);
-		if (id == RTE_NODE_ID_INVALID)
-			return -ENOMEM;
-	}
-	for (i = 0; i < n_clones && clones[i].id != id; i++)
-		;
-	if (i == n_clones) {
-		if (n_clones == RTE_DIM(clones))
-			return -ENOSPC;
-		n_clones++;
-	}
-	clones[i] = (struct port_rx_clone){
-		.id = id, .eth_port = eth_port, .queue = queue, .port = port, .burst = burst};
+	id = vsw_node_clone_get(port_rx_node.id, VSW_NODE_PORT_RX, suffix, name);
+	if (id == RTE_NODE_ID_INVALID)
+		return -ENOMEM;
+	clones[id] = (struct port_rx_clone){
+		.valid = true, .eth_port = eth_port, .queue = queue, .port = port, .burst = burst};
 	return 0;
 }

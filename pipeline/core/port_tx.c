@@ -27,13 +27,12 @@ struct port_tx_ctx {
 };
 static_assert(sizeof(struct port_tx_ctx) <= RTE_NODE_CTX_SZ, "port_tx_ctx too big");
 
-struct port_tx_clone {
-	rte_node_t id;
+/* What each clone sends on, by node id; written before graphs are made, then read-only. */
+static struct port_tx_clone {
+	bool valid;
 	uint16_t eth_port;
 	uint16_t port;
-};
-static struct port_tx_clone clones[VSW_MAX_PORTS * 4];
-static unsigned int n_clones;
+} clones[VSW_MAX_NODES];
 
 static uint16_t
 port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
@@ -56,18 +55,16 @@ port_tx_init(const struct rte_graph *graph, struct rte_node *node)
 {
 	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
 	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
-	unsigned int i;
+	const struct port_tx_clone *c;
 
-	for (i = 0; i < n_clones; i++) {
-		if (clones[i].id != node->id)
-			continue;
-		ctx->eth_port = clones[i].eth_port;
-		ctx->port = clones[i].port;
-		/* Graphs that are not a worker's (unit tests) use queue 0. */
-		ctx->queue = w != NULL ? w->index : 0;
-		return 0;
-	}
-	return -ENOENT;
+	if (node->id >= RTE_DIM(clones) || !clones[node->id].valid)
+		return -ENOENT; /* The parent node, never meant to be in a graph. */
+	c = &clones[node->id];
+	ctx->eth_port = c->eth_port;
+	ctx->port = c->port;
+	/* Graphs that are not a worker's (unit tests) use queue 0. */
+	ctx->queue = w != NULL ? w->index : 0;
+	return 0;
 }
 
 static struct rte_node_register port_tx_node = {
@@ -85,25 +82,10 @@ int
 vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
 		  char name[RTE_NODE_NAMESIZE])
 {
-	rte_node_t id;
-	unsigned int i;
+	rte_node_t id = vsw_node_clone_get(port_tx_node.id, VSW_NODE_PORT_TX, port_name, name);
 
-	if ((size_t)snprintf(name, RTE_NODE_NAMESIZE, "%s-%s", VSW_NODE_PORT_TX, port_name) >=
-	    RTE_NODE_NAMESIZE)
-		return -EINVAL;
-	id = rte_node_from_name(name);
-	if (id == RTE_NODE_ID_INVALID) {
-		id = rte_node_clone(port_tx_node.id, port_name);
-		if (id == RTE_NODE_ID_INVALID)
-			return -ENOMEM;
-	}
-	for (i = 0; i < n_clones && clones[i].id != id; i++)
-		;
-	if (i == n_clones) {
-		if (n_clones == RTE_DIM(clones))
-			return -ENOSPC;
-		n_clones++;
-	}
-	clones[i] = (struct port_tx_clone){.id = id, .eth_port = eth_port, .port = port};
+	if (id == RTE_NODE_ID_INVALID)
+		return -ENOMEM;
+	clones[id] = (struct port_tx_clone){.valid = true, .eth_port = eth_port, .port = port};
 	return 0;
 }
