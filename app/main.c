@@ -22,6 +22,7 @@
 #include <rte_lcore.h>
 #include <rte_version.h>
 
+#include "l2/l2.h"
 #include "vsw_mbuf.h"
 #include "vswd.h"
 
@@ -130,24 +131,38 @@ pool_size(const struct vsw_config *cfg)
 	return sz - 1; /* A power of two minus one is the optimal ring-backed pool size. */
 }
 
+/*
+ * The control thread's loop: every millisecond apply what workers learned (and age the FDB
+ * once a second); every 100 ms watch links, and forget what was learned on a port whose
+ * link went down.
+ */
 static void
 control_loop(void)
 {
+	const struct timespec tick = {0, 1000 * 1000};
+	const uint64_t hz = rte_get_tsc_hz(), link_period = hz / 10;
+	uint64_t now, next_link = 0;
 	bool link[VSW_MAX_PORTS];
 	unsigned int i;
-	const struct timespec tick = {0, 100 * 1000 * 1000};
 
 	for (i = 0; i < vswd.n_ports; i++)
 		link[i] = vsw_port_link(&vswd.ports[i], NULL);
 	while (!quit_signal) {
 		nanosleep(&tick, NULL);
+		now = rte_rdtsc();
+		vsw_l2_poll((uint32_t)((now - vswd.start_tsc) / hz));
+		if (now < next_link)
+			continue;
+		next_link = now + link_period;
 		for (i = 0; i < vswd.n_ports; i++) {
-			uint32_t speed = 0;
-			bool up = vsw_port_link(&vswd.ports[i], &speed);
+			bool up = vsw_port_link(&vswd.ports[i], NULL);
 
-			if (up != link[i])
-				printf("vswd: port %s link %s\n", vswd.ports[i].conf.name,
-				       up ? "up" : "down");
+			if (up == link[i])
+				continue;
+			printf("vswd: port %s link %s\n", vswd.ports[i].conf.name,
+			       up ? "up" : "down");
+			if (!up)
+				vsw_l2_port_down((uint16_t)i);
 			link[i] = up;
 		}
 		fflush(stdout);
@@ -194,6 +209,7 @@ start_dataplane(char *err, size_t err_len)
 	pc.idle_threshold_us = cfg->idle_threshold_us;
 	pc.n_xconnects = cfg->n_xconnects;
 	pc.xconnects = xc;
+	pc.l2 = cfg;
 	rc = vsw_pipeline_init(&pc, err, err_len);
 	if (rc != 0)
 		return rc;

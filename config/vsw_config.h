@@ -31,6 +31,10 @@ extern "C" {
 #define VSW_IFNAME_MAX 16    /**< Kernel interface name, including the NUL (IFNAMSIZ). */
 #define VSW_SOCK_PATH_MAX 108 /**< vhost-user socket path, including the NUL (sun_path). */
 #define VSW_ERR_MAX 512      /**< Error message, including the NUL. */
+#define VSW_MAX_BRIDGES 4096 /**< Bridges (learning domains) in one config. */
+#define VSW_MAX_STATIC_MACS 4096 /**< Static FDB entries, all bridges together. */
+#define VSW_VLAN_MAX 4094    /**< Highest usable VLAN id. */
+#define VSW_VLAN_BITMAP_BYTES (4096 / 8)
 
 /** Where a YAML node starts in the config file; 1-based, 0 when not from a file. */
 struct vsw_conf_mark {
@@ -44,11 +48,24 @@ enum vsw_port_kind {
 	VSW_PORT_TAP,   /**< Kernel TAP interface (net_tap PMD). */
 };
 
+/** How a port classifies frames into VLANs (802.1Q). */
+enum vsw_vlan_mode {
+	VSW_VLAN_NONE,         /**< No VLAN handling: the port joins an untagged bridge. */
+	VSW_VLAN_ACCESS,       /**< Untagged in and out, in VLAN `tag`; tagged frames dropped. */
+	VSW_VLAN_TRUNK,        /**< Tagged with TPID `tpid` for the `trunks` VLANs; untagged =
+	                            `native_vlan`. */
+	VSW_VLAN_DOT1Q_TUNNEL, /**< QinQ customer port: every frame, tagged or not, is in
+	                            S-VLAN `tag` and keeps its own tags. */
+};
+
 /** Defaults applied by the parser when a key is absent. */
 #define VSW_DEF_RX_DESC 1024
 #define VSW_DEF_TX_DESC 1024
 #define VSW_DEF_BURST 32
 #define VSW_DEF_FILE_PREFIX "vsw"
+#define VSW_DEF_AGING_S 300
+#define VSW_DEF_FDB_SIZE 65536
+#define VSW_DEF_TPID 0x8100
 
 struct vsw_port_conf {
 	char name[VSW_NAME_MAX];          /**< Unique; [A-Za-z0-9_.-], starts with a letter. */
@@ -70,6 +87,47 @@ struct vsw_port_conf {
 	struct vsw_conf_mark mark;        /**< The port's mapping in the file. */
 	struct vsw_conf_mark devargs_mark; /**< dpdk: the devargs value. */
 	struct vsw_conf_mark affinity_mark; /**< The rx_affinity value, if given. */
+	struct vsw_conf_mark name_mark;   /**< The name value. */
+	struct vsw_conf_mark path_mark;   /**< vhost-user: the path value. */
+
+	/* L2 (any kind). */
+	enum vsw_vlan_mode vlan_mode;     /**< Default VSW_VLAN_NONE. */
+	uint16_t tag;                     /**< access: its VLAN; dot1q-tunnel: its S-VLAN. */
+	uint8_t trunks[VSW_VLAN_BITMAP_BYTES]; /**< trunk: bit v set = VLAN v allowed. */
+	uint16_t n_trunks;                /**< trunk: number of allowed VLANs. */
+	uint16_t native_vlan;             /**< trunk: VLAN of untagged and priority-tagged
+	                                       frames; 0 = none (they are dropped). */
+	bool native_tagged;               /**< trunk: send the native VLAN tagged too. */
+	uint16_t tpid;                    /**< trunk: tag TPID, 0x8100 (default) or 0x88a8. */
+	uint32_t mac_limit;               /**< Learned MACs on this port; 0 = no limit. */
+	struct vsw_conf_mark vlan_mark;   /**< The vlan_mode value (or the port if absent). */
+};
+
+/** Is VLAN @p vid in a trunk bitmap. */
+static inline bool
+vsw_vlan_bit(const uint8_t bitmap[VSW_VLAN_BITMAP_BYTES], uint16_t vid)
+{
+	return vid < 4096 && (bitmap[vid >> 3] >> (vid & 7)) & 1;
+}
+
+/** A bridge: one learning domain, tied to one VLAN or to untagged ports. */
+struct vsw_bridge_conf {
+	char name[VSW_NAME_MAX];          /**< Unique among bridges; same rules as port names. */
+	uint16_t vlan;                    /**< 1..4094, or 0: untagged (flat/local network). */
+	uint16_t n_ports;
+	uint16_t ports[VSW_MAX_PORTS];    /**< Member port indexes, in file order. */
+	uint32_t aging_s;                 /**< Learned entry lifetime; default 300; 0 = never. */
+	bool flood_unknown;               /**< Flood unknown unicast; default true. */
+	uint32_t mac_limit;               /**< Learned MACs in this bridge; 0 = no limit. */
+	struct vsw_conf_mark mark;
+};
+
+/** A static FDB entry: never aged, never moved by learning. */
+struct vsw_fdb_static_conf {
+	uint16_t bridge;                  /**< Index into vsw_config.bridges. */
+	uint16_t port;                    /**< Index into vsw_config.ports; a member of bridge. */
+	uint8_t mac[6];                   /**< Unicast, not zero. */
+	struct vsw_conf_mark mark;
 };
 
 /** A cross-connect: everything received on port a leaves on port b, and the reverse. */
@@ -104,6 +162,16 @@ struct vsw_config {
 	/* xconnect: */
 	unsigned int n_xconnects;
 	struct vsw_xconnect_conf xconnects[VSW_MAX_PORTS / 2];
+
+	/* bridges: */
+	unsigned int n_bridges;
+	struct vsw_bridge_conf bridges[VSW_MAX_BRIDGES];
+	unsigned int n_static_macs;
+	struct vsw_fdb_static_conf static_macs[VSW_MAX_STATIC_MACS];
+
+	/* fdb: */
+	uint32_t fdb_size;                             /**< FDB entries, all bridges; default
+	                                                    VSW_DEF_FDB_SIZE. */
 };
 
 /**

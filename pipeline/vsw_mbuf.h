@@ -25,10 +25,12 @@ struct vsw_mbuf_meta {
 	uint16_t in_port;  /**< vsw port index the packet arrived on (set by port_rx). */
 	uint16_t out_port; /**< vsw port index chosen for egress, or VSW_PORT_NONE. */
 	uint16_t l2_len;   /**< Bytes of L2 header (Ethernet plus VLAN tags), set by eth_input. */
-	uint16_t ethertype; /**< Innermost ethertype, host byte order, set by eth_input. */
-	uint16_t vlan;     /**< VLAN the packet is classified into (0 = none); for L2 features. */
-	uint16_t domain;   /**< Forwarding domain (bridge, VRF) index; for L2/L3 features. */
-	uint32_t flags;    /**< VSW_META_F_* bits. */
+	uint16_t ethertype; /**< Ethertype after one tag, host byte order, set by eth_input. */
+	uint16_t vlan;     /**< VLAN the packet is classified into (0 = none), set by vlan_input. */
+	uint16_t domain;   /**< Forwarding domain (bridge, VRF) index, set by vlan_input. */
+	uint16_t flags;    /**< VSW_META_F_* bits. */
+	uint8_t pcp;       /**< 802.1p priority to give the frame if a tag is pushed on egress. */
+	uint8_t reserved;
 };
 
 #define VSW_META_F_VLAN (1u << 0)  /**< The frame carried an 802.1Q/802.1ad tag on ingress. */

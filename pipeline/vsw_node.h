@@ -7,12 +7,33 @@
 
 #include <stdint.h>
 
+#include <rte_common.h>
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Enqueue each run of packets sharing an edge, with one copy per run. */
+static __rte_always_inline void
+vsw_node_enqueue_runs(struct rte_graph *graph, struct rte_node *node, void **objs,
+		      const rte_edge_t *nexts, uint16_t n)
+{
+	uint16_t start = 0;
+
+	while (start < n) {
+		rte_edge_t e = nexts[start];
+		uint16_t end = start + 1;
+
+		while (end < n && nexts[end] == e)
+			end++;
+		rte_node_enqueue(graph, node, e, &objs[start], end - start);
+		start = end;
+	}
+}
 
 /*
  * Hand a burst to its next nodes, one call per burst: nexts[i] is the edge chosen for
@@ -26,7 +47,7 @@ static __rte_always_inline void
 vsw_node_enqueue_burst(struct rte_graph *graph, struct rte_node *node, void **objs,
 		       const rte_edge_t *nexts, uint16_t n)
 {
-	uint16_t i = 1, start;
+	uint16_t i = 1;
 
 	if (unlikely(n == 0))
 		return;
@@ -36,16 +57,36 @@ vsw_node_enqueue_burst(struct rte_graph *graph, struct rte_node *node, void **ob
 		rte_node_next_stream_move(graph, node, nexts[0]);
 		return;
 	}
-	start = 0;
-	while (start < n) {
-		rte_edge_t e = nexts[start];
-		uint16_t end = start + 1;
+	vsw_node_enqueue_runs(graph, node, objs, nexts, n);
+}
 
-		while (end < n && nexts[end] == e)
-			end++;
-		rte_node_enqueue(graph, node, e, &objs[start], end - start);
-		start = end;
+/*
+ * The body of a node that picks one edge per packet: call @p one for every packet (with the
+ * headers of a packet a few places ahead prefetched) and hand the burst on. A node can be
+ * given more than RTE_GRAPH_BURST_SIZE objects (several rx queues feed one node in a walk,
+ * flood multiplies), so this works in slices of that size.
+ */
+static __rte_always_inline uint16_t
+vsw_node_classify(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs,
+		  rte_edge_t (*one)(struct rte_mbuf *m))
+{
+	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
+	uint16_t base, i, n;
+
+	for (base = 0; base < nb_objs; base += n) {
+		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
+		for (i = 0; i < n; i++) {
+			if (likely(base + i + 4 < nb_objs))
+				rte_prefetch0(
+					rte_pktmbuf_mtod((struct rte_mbuf *)objs[base + i + 4], void *));
+			nexts[i] = one(objs[base + i]);
+		}
+		if (likely(n == nb_objs))
+			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
+		else
+			vsw_node_enqueue_runs(graph, node, objs + base, nexts, n);
 	}
+	return nb_objs;
 }
 
 #ifdef __cplusplus

@@ -20,6 +20,7 @@
 
 #include "core/core.h"
 #include "vsw_pipeline.h"
+#include "l2/l2.h"
 #include "xconnect/xconnect.h"
 
 static struct {
@@ -197,6 +198,13 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 		}
 	}
 
+	if (conf->l2 != NULL) {
+		rc = vsw_l2_init(conf->l2, conf->n_workers, pl.rcu,
+				 (const char(*)[RTE_NODE_NAMESIZE])tx_names, err, err_len);
+		if (rc != 0)
+			goto fail;
+	}
+
 	for (i = 0; i < pl.n_workers; i++) {
 		if (pl.workers[i]->n_rxq == 0)
 			continue; /* Nothing to poll: this worker stays parked. */
@@ -291,10 +299,16 @@ vsw_pipeline_fini(void)
 	for (i = 0; i < pl.n_workers; i++) {
 		struct vsw_worker *w = pl.workers[i];
 
+		if (w != NULL && w->graph_id != RTE_GRAPH_ID_INVALID)
+			rte_graph_destroy(w->graph_id);
+	}
+	/* After the graphs, before the RCU variable the FDB reclaims through. */
+	vsw_l2_fini();
+	for (i = 0; i < pl.n_workers; i++) {
+		struct vsw_worker *w = pl.workers[i];
+
 		if (w == NULL)
 			continue;
-		if (w->graph_id != RTE_GRAPH_ID_INVALID)
-			rte_graph_destroy(w->graph_id);
 		rte_free(w);
 		pl.workers[i] = NULL;
 	}

@@ -45,6 +45,8 @@ struct vsw_pipeline_conf {
 	uint32_t idle_threshold_us;     /**< Idle this long before sleeping. */
 	unsigned int n_xconnects;
 	const struct vsw_xconnect_pair *xconnects;
+	const struct vsw_config *l2;    /**< Bridges, VLAN modes, static MACs; NULL: no L2.
+	                                     Port indexes in it match `ports`. */
 };
 
 /**

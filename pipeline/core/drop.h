@@ -23,7 +23,19 @@ enum vsw_drop_side { VSW_DROP_RX, VSW_DROP_TX };
 	X(ETH_RUNT, eth_runt, VSW_DROP_RX, "frame shorter than an Ethernet header")               \
 	X(ETH_TRUNCATED_VLAN, eth_truncated_vlan, VSW_DROP_RX, "VLAN tag cut short")               \
 	X(PORT_UNBOUND, port_unbound, VSW_DROP_RX, "ingress port has no forwarding function")    \
-	X(TX_FULL, tx_full, VSW_DROP_TX, "egress queue full or peer not ready")
+	X(TX_FULL, tx_full, VSW_DROP_TX, "egress queue full or peer not ready")                   \
+	X(VLAN_TAGGED_ON_ACCESS, vlan_tagged_on_access, VSW_DROP_RX,                               \
+	  "tagged frame on an access port")                                                        \
+	X(VLAN_UNTAGGED, vlan_untagged, VSW_DROP_RX, "untagged frame on a trunk without native")  \
+	X(VLAN_NOT_ALLOWED, vlan_not_allowed, VSW_DROP_RX, "VLAN not allowed on the port")         \
+	X(VLAN_NO_BRIDGE, vlan_no_bridge, VSW_DROP_RX, "no bridge for the port and VLAN")          \
+	X(SRC_MAC_MULTICAST, src_mac_multicast, VSW_DROP_RX, "multicast source MAC")               \
+	X(SRC_MAC_ZERO, src_mac_zero, VSW_DROP_RX, "all-zero source MAC")                          \
+	X(DST_ON_INGRESS, dst_on_ingress, VSW_DROP_RX, "destination is on the ingress port")       \
+	X(UNKNOWN_UNICAST, unknown_unicast, VSW_DROP_RX, "unknown unicast, flooding disabled")     \
+	X(FLOOD_EMPTY, flood_empty, VSW_DROP_RX, "no other port in the bridge to flood to")        \
+	X(FLOOD_NOMBUF, flood_nombuf, VSW_DROP_TX, "no mbuf for a flooded copy")                   \
+	X(VLAN_NO_HEADROOM, vlan_no_headroom, VSW_DROP_TX, "no headroom to push a VLAN tag")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, n, s, d) VSW_DROP_##e,

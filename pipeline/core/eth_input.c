@@ -35,7 +35,7 @@ eth_input_one(struct rte_mbuf *m)
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	uint16_t et, l2_len = sizeof(*eth);
-	uint32_t flags = 0;
+	uint16_t flags = 0;
 
 	if (unlikely(m->data_len < sizeof(*eth)))
 		return ETH_INPUT_NEXT_DROP_RUNT;
@@ -58,16 +58,7 @@ eth_input_one(struct rte_mbuf *m)
 static uint16_t
 eth_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
-	uint16_t i;
-
-	for (i = 0; i < nb_objs; i++) {
-		if (likely(i + 4 < nb_objs))
-			rte_prefetch0(rte_pktmbuf_mtod((struct rte_mbuf *)objs[i + 4], void *));
-		nexts[i] = eth_input_one(objs[i]);
-	}
-	vsw_node_enqueue_burst(graph, node, objs, nexts, nb_objs);
-	return nb_objs;
+	return vsw_node_classify(graph, node, objs, nb_objs, eth_input_one);
 }
 
 static struct rte_node_register eth_input_node = {

@@ -25,16 +25,16 @@ static struct {
 
 static struct rte_node_register xconnect_node;
 
+static __rte_always_inline rte_edge_t
+xconnect_one(struct rte_mbuf *m)
+{
+	return table[vsw_mbuf_meta(m)->in_port].edge;
+}
+
 static uint16_t
 xconnect_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
-	uint16_t i;
-
-	for (i = 0; i < nb_objs; i++)
-		nexts[i] = table[vsw_mbuf_meta(objs[i])->in_port].edge;
-	vsw_node_enqueue_burst(graph, node, objs, nexts, nb_objs);
-	return nb_objs;
+	return vsw_node_classify(graph, node, objs, nb_objs, xconnect_one);
 }
 
 static struct rte_node_register xconnect_node = {

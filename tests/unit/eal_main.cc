@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// GoogleTest main for tests that need EAL: no hugepages, no shared files, three in-memory
-// ring ports (net_ring0..2, each a loopback: what is sent on it can be read back from its
+// GoogleTest main for tests that need EAL: no hugepages, no shared files, five in-memory
+// ring ports (net_ring0..4, each a loopback: what is sent on it can be read back from its
 // ring "ETH_RXTX0_net_ringN"), and two lcores so one test can run a real worker.
 #include <gtest/gtest.h>
 
@@ -10,9 +10,10 @@ int
 main(int argc, char **argv)
 {
 	::testing::InitGoogleTest(&argc, argv);
-	const char *eal[] = {"vsw-unit", "--no-huge", "-m", "256", "--no-shconf", "--no-pci",
+	const char *eal[] = {"vsw-unit", "--no-huge", "-m", "1024", "--no-shconf", "--no-pci",
 			     "-l", "0,1", "--log-level", "*:warning",
-			     "--vdev", "net_ring0", "--vdev", "net_ring1", "--vdev", "net_ring2"};
+			     "--vdev", "net_ring0", "--vdev", "net_ring1", "--vdev", "net_ring2",
+			     "--vdev", "net_ring3", "--vdev", "net_ring4"};
 	if (rte_eal_init((int)(sizeof(eal) / sizeof(eal[0])), const_cast<char **>(eal)) < 0) {
 		fprintf(stderr, "EAL init failed\n");
 		return 1;

@@ -23,13 +23,13 @@
 #include "vsw_mbuf.h"
 #include "vsw_pipeline.h"
 #include "vsw_port.h"
+#include "ring_ports.h"
 #include "xconnect/xconnect.h"
 
 namespace
 {
 
-constexpr unsigned kPorts = 3;
-constexpr unsigned kPoolSize = 8191;
+constexpr unsigned kPorts = 3; // ring0..2 of the shared ring ports
 
 // A sink node for observing eth_input's output: it keeps what it receives.
 std::vector<rte_mbuf *> sunk;
@@ -84,39 +84,17 @@ class Nodes : public ::testing::Test
 {
       protected:
 	static rte_mempool *pool;
-	static vsw_port ports[kPorts];
-	static rte_ring *rings[kPorts];
+	static vsw_port *ports;
+	static rte_ring **rings;
 
 	static void
 	SetUpTestSuite()
 	{
 		register_sink();
-		pool = vsw_pktmbuf_pool_create("t_nodes", kPoolSize, 0);
-		ASSERT_NE(pool, nullptr);
-		for (unsigned i = 0; i < kPorts; i++) {
-			vsw_port_conf c{};
-			char err[256];
-			snprintf(c.name, sizeof(c.name), "ring%u", i);
-			c.kind = VSW_PORT_DPDK;
-			snprintf(c.devargs, sizeof(c.devargs), "net_ring%u", i);
-			c.rx_queues = 1;
-			c.rx_desc = 512;
-			c.tx_desc = 512;
-			ASSERT_EQ(vsw_port_probe(&ports[i], &c, err, sizeof(err)), 0) << err;
-			ASSERT_EQ(vsw_port_setup(&ports[i], pool, 1, err, sizeof(err)), 0) << err;
-			ASSERT_EQ(vsw_port_start(&ports[i], err, sizeof(err)), 0) << err;
-			std::string rn = "ETH_RXTX0_net_ring" + std::to_string(i);
-			rings[i] = rte_ring_lookup(rn.c_str());
-			ASSERT_NE(rings[i], nullptr);
-		}
-	}
-
-	static void
-	TearDownTestSuite()
-	{
-		for (unsigned i = 0; i < kPorts; i++)
-			vsw_port_close(&ports[i]);
-		rte_mempool_free(pool);
+		RingPorts &rp = RingPorts::get();
+		pool = rp.pool;
+		ports = rp.ports;
+		rings = rp.rings;
 	}
 
 	void
@@ -163,8 +141,7 @@ class Nodes : public ::testing::Test
 		for (rte_mbuf *m : sunk)
 			rte_pktmbuf_free(m);
 		sunk.clear();
-		for (unsigned i = 0; i < kPorts; i++)
-			drain(i);
+		RingPorts::get().drain_all();
 		// Every test must give back every mbuf: nodes never leak.
 		EXPECT_EQ(rte_mempool_avail_count(pool), kPoolSize);
 	}
@@ -172,12 +149,7 @@ class Nodes : public ::testing::Test
 	void
 	inject(unsigned port, const std::vector<uint8_t> &bytes)
 	{
-		rte_mbuf *m = rte_pktmbuf_alloc(pool);
-		ASSERT_NE(m, nullptr);
-		char *p = rte_pktmbuf_append(m, (uint16_t)bytes.size());
-		ASSERT_NE(p, nullptr);
-		memcpy(p, bytes.data(), bytes.size());
-		ASSERT_EQ(rte_ring_enqueue(rings[port], m), 0);
+		RingPorts::get().inject(port, bytes);
 	}
 
 	static void
@@ -190,15 +162,7 @@ class Nodes : public ::testing::Test
 	std::vector<std::vector<uint8_t>>
 	drain(unsigned port)
 	{
-		std::vector<std::vector<uint8_t>> out;
-		void *obj;
-		while (rte_ring_dequeue(rings[port], &obj) == 0) {
-			rte_mbuf *m = static_cast<rte_mbuf *>(obj);
-			const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
-			out.emplace_back(d, d + rte_pktmbuf_data_len(m));
-			rte_pktmbuf_free(m);
-		}
-		return out;
+		return RingPorts::get().drain(port);
 	}
 
 	static std::map<std::string, vsw_node_stats>
@@ -224,8 +188,8 @@ class Nodes : public ::testing::Test
 };
 
 rte_mempool *Nodes::pool;
-vsw_port Nodes::ports[kPorts];
-rte_ring *Nodes::rings[kPorts];
+vsw_port *Nodes::ports;
+rte_ring **Nodes::rings;
 
 } // namespace
 

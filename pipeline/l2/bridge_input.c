@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * bridge_input: source checks, learning, and the forwarding decision, in the kernel
+ * bridge's order (after the VLAN ingress filter): drop bad source MACs, learn the source,
+ * then send multicast/broadcast and unknown unicast to flood, known unicast to its port.
+ *
+ * One rte_hash bulk lookup per burst serves both the source (learning) and the destination
+ * (forwarding). Learning is asynchronous: a new or moved source becomes an event on this
+ * worker's ring, de-duplicated per second, and the control thread writes the FDB. A known
+ * source on its port only refreshes its last-seen time, at most once a second.
+ */
+#include <string.h>
+
+#include <rte_ether.h>
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+#include <rte_hash.h>
+#include <rte_hash_crc.h>
+#include <rte_ring_elem.h>
+
+#include "core/drop.h"
+#include "l2/l2_priv.h"
+#include "vsw_mbuf.h"
+#include "vsw_node.h"
+
+enum bridge_input_edge {
+	BRIDGE_INPUT_NEXT_VLAN_OUTPUT,
+	BRIDGE_INPUT_NEXT_FLOOD,
+	BRIDGE_INPUT_NEXT_DROP_SRC_MULTICAST,
+	BRIDGE_INPUT_NEXT_DROP_SRC_ZERO,
+	BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS,
+	BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST,
+	BRIDGE_INPUT_EDGE_COUNT,
+};
+
+/* Packets per bulk lookup: two keys each, within RTE_HASH_LOOKUP_BULK_MAX. */
+#define CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
+
+struct bridge_input_ctx {
+	struct l2_worker *lw;
+};
+static_assert(sizeof(struct bridge_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
+
+static void
+learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t now)
+{
+	uint64_t key;
+	struct l2_learn ev;
+	uint32_t slot;
+
+	memcpy(&key, k, sizeof(key));
+	slot = rte_hash_crc_8byte(key, port) & (L2_RECENT - 1);
+	if (lw->recent[slot].key == key && lw->recent[slot].port == port &&
+	    lw->recent[slot].now == now)
+		return; /* Sent this second already. */
+	lw->recent[slot].key = key;
+	lw->recent[slot].port = port;
+	lw->recent[slot].now = now;
+	ev.bridge = k->bridge;
+	ev.port = port;
+	ev.mac = k->mac;
+	if (unlikely(rte_ring_sp_enqueue_elem(lw->ring, &ev, sizeof(ev)) != 0))
+		lw->stats.learn_ring_full++;
+	else
+		lw->stats.learn_events++;
+}
+
+static __rte_always_inline rte_edge_t
+bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *src,
+	   const struct vsw_fdb_key *dst, bool src_hit, uint64_t src_data, bool dst_hit,
+	   uint64_t dst_data, uint32_t now)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	uint16_t in = meta->in_port;
+
+	if (unlikely(rte_is_multicast_ether_addr(&src->mac)))
+		return BRIDGE_INPUT_NEXT_DROP_SRC_MULTICAST;
+	if (unlikely(rte_is_zero_ether_addr(&src->mac)))
+		return BRIDGE_INPUT_NEXT_DROP_SRC_ZERO;
+
+	if (likely(src_hit && (src_data & VSW_FDB_VALID))) {
+		if (likely(vsw_fdb_data_port(src_data) == in)) {
+			uint32_t *seen = &vsw_l2.seen[vsw_fdb_data_slot(src_data)];
+
+			/* Write the shared line at most once a second. */
+			if (unlikely(*seen != now))
+				*seen = now;
+		} else if (!(vsw_fdb_data_flags(src_data) & VSW_FDB_F_STATIC)) {
+			learn(lw, src, in, now); /* moved */
+		}
+	} else {
+		learn(lw, src, in, now);
+	}
+
+	if (rte_is_multicast_ether_addr(&dst->mac))
+		return BRIDGE_INPUT_NEXT_FLOOD; /* broadcast included */
+	if (dst_hit && (dst_data & VSW_FDB_VALID)) {
+		uint16_t out = vsw_fdb_data_port(dst_data);
+
+		if (unlikely(out == in))
+			return BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS;
+		meta->out_port = out;
+		return BRIDGE_INPUT_NEXT_VLAN_OUTPUT;
+	}
+	return vsw_l2.bridges[meta->domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
+							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
+}
+
+static uint16_t
+bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs,
+		     uint16_t nb_objs)
+{
+	struct bridge_input_ctx *ctx = (struct bridge_input_ctx *)node->ctx;
+	rte_edge_t nexts[CHUNK];
+	struct vsw_fdb_key keys[2 * CHUNK];
+	const void *kp[2 * CHUNK];
+	void *data[2 * CHUNK];
+	uint32_t now = vsw_l2.now;
+	uint16_t base, i, n;
+	uint64_t hits;
+
+	for (base = 0; base < nb_objs; base += n) {
+		n = RTE_MIN(nb_objs - base, CHUNK);
+		for (i = 0; i < n; i++) {
+			struct rte_mbuf *m = objs[base + i];
+			const struct rte_ether_hdr *eth =
+				rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+			uint16_t bridge = vsw_mbuf_meta(m)->domain;
+
+			keys[2 * i].bridge = bridge;
+			rte_ether_addr_copy(&eth->src_addr, &keys[2 * i].mac);
+			keys[2 * i + 1].bridge = bridge;
+			rte_ether_addr_copy(&eth->dst_addr, &keys[2 * i + 1].mac);
+			kp[2 * i] = &keys[2 * i];
+			kp[2 * i + 1] = &keys[2 * i + 1];
+		}
+		hits = 0;
+		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, 2 * n, &hits, data);
+		for (i = 0; i < n; i++)
+			nexts[i] = bridge_one(ctx->lw, objs[base + i], &keys[2 * i],
+					      &keys[2 * i + 1], (hits >> (2 * i)) & 1,
+					      (uintptr_t)data[2 * i], (hits >> (2 * i + 1)) & 1,
+					      (uintptr_t)data[2 * i + 1], now);
+		if (n == nb_objs)
+			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
+		else
+			vsw_node_enqueue_runs(graph, node, objs + base, nexts, n);
+	}
+	return nb_objs;
+}
+
+static int
+bridge_input_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct bridge_input_ctx *ctx = (struct bridge_input_ctx *)node->ctx;
+
+	/* NULL when no bridge is configured: then no port sends frames here. */
+	ctx->lw = vsw_l2_worker_of(graph);
+	return 0;
+}
+
+static struct rte_node_register bridge_input_node = {
+	.name = VSW_NODE_BRIDGE_INPUT,
+	.process = bridge_input_process,
+	.init = bridge_input_init,
+	.nb_edges = BRIDGE_INPUT_EDGE_COUNT,
+	.next_nodes = {
+		[BRIDGE_INPUT_NEXT_VLAN_OUTPUT] = VSW_NODE_VLAN_OUTPUT,
+		[BRIDGE_INPUT_NEXT_FLOOD] = VSW_NODE_FLOOD,
+		[BRIDGE_INPUT_NEXT_DROP_SRC_MULTICAST] = VSW_DROP_NODE(src_mac_multicast),
+		[BRIDGE_INPUT_NEXT_DROP_SRC_ZERO] = VSW_DROP_NODE(src_mac_zero),
+		[BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS] = VSW_DROP_NODE(dst_on_ingress),
+		[BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST] = VSW_DROP_NODE(unknown_unicast),
+	},
+};
+RTE_NODE_REGISTER(bridge_input_node);

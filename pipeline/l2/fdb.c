@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FDB: table, limits, aging, flush. Every function but the accessors is for the single
+ * writer.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_hash.h>
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+
+#include "l2/fdb.h"
+
+struct fdb_count {
+	uint32_t learned;
+	uint32_t statics;
+	uint32_t limit; /* 0: none */
+};
+
+struct vsw_fdb {
+	struct rte_hash *hash;
+	uint32_t *seen;            /* Last-seen second, by slot; workers refresh it. */
+	uint32_t n_slots;
+	bool rcu;                  /* Slots are reclaimed through QSBR (else freed at once). */
+	unsigned int n_bridges;
+	unsigned int n_ports;
+	struct fdb_count *bridges; /* By bridge. */
+	struct fdb_count *ports;   /* By port: learned entries only. */
+	uint32_t entries;
+	struct vsw_fdb_stats stats;
+};
+
+static uint64_t
+fdb_data(uint16_t port, uint8_t flags, uint32_t slot)
+{
+	return (uint64_t)port | (uint64_t)flags << 16 | VSW_FDB_VALID | (uint64_t)slot << 32;
+}
+
+struct vsw_fdb *
+vsw_fdb_create(const char *name, uint32_t size, unsigned int n_bridges, unsigned int n_ports,
+	       struct rte_rcu_qsbr *rcu, int socket_id)
+{
+	struct rte_hash_parameters hp;
+	struct vsw_fdb *fdb;
+	int32_t max_id;
+
+	if (size < 8 || n_bridges == 0 || n_bridges > UINT16_MAX || n_ports == 0 ||
+	    n_ports > UINT16_MAX) {
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	fdb = rte_zmalloc_socket("vsw_fdb", sizeof(*fdb), RTE_CACHE_LINE_SIZE, socket_id);
+	if (fdb == NULL)
+		goto nomem;
+	fdb->n_bridges = n_bridges;
+	fdb->n_ports = n_ports;
+	fdb->bridges = rte_zmalloc_socket("vsw_fdb_br", n_bridges * sizeof(*fdb->bridges), 0,
+					  socket_id);
+	fdb->ports = rte_zmalloc_socket("vsw_fdb_port", n_ports * sizeof(*fdb->ports), 0,
+					socket_id);
+	if (fdb->bridges == NULL || fdb->ports == NULL)
+		goto nomem;
+
+	memset(&hp, 0, sizeof(hp));
+	hp.name = name;
+	hp.entries = size;
+	hp.key_len = sizeof(struct vsw_fdb_key);
+	hp.hash_func = rte_hash_crc;
+	hp.socket_id = socket_id;
+	/* Readers never lock; one writer at a time (serialised by the caller). */
+	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF;
+	fdb->hash = rte_hash_create(&hp);
+	if (fdb->hash == NULL)
+		goto fail;
+	if (rcu != NULL) {
+		struct rte_hash_rcu_config rc;
+
+		memset(&rc, 0, sizeof(rc));
+		rc.v = rcu;
+		rc.mode = RTE_HASH_QSBR_MODE_DQ;
+		if (rte_hash_rcu_qsbr_add(fdb->hash, &rc) != 0)
+			goto fail;
+		fdb->rcu = true;
+	}
+	max_id = rte_hash_max_key_id(fdb->hash);
+	if (max_id < 0)
+		goto fail;
+	fdb->n_slots = (uint32_t)max_id + 1;
+	fdb->seen = rte_zmalloc_socket("vsw_fdb_seen", fdb->n_slots * sizeof(*fdb->seen),
+				       RTE_CACHE_LINE_SIZE, socket_id);
+	if (fdb->seen == NULL)
+		goto nomem;
+	return fdb;
+nomem:
+	rte_errno = ENOMEM;
+fail:
+	vsw_fdb_free(fdb);
+	return NULL;
+}
+
+void
+vsw_fdb_free(struct vsw_fdb *fdb)
+{
+	if (fdb == NULL)
+		return;
+	rte_hash_free(fdb->hash);
+	rte_free(fdb->seen);
+	rte_free(fdb->bridges);
+	rte_free(fdb->ports);
+	rte_free(fdb);
+}
+
+void
+vsw_fdb_set_bridge_limit(struct vsw_fdb *fdb, uint16_t bridge, uint32_t limit)
+{
+	if (bridge < fdb->n_bridges)
+		fdb->bridges[bridge].limit = limit;
+}
+
+void
+vsw_fdb_set_port_limit(struct vsw_fdb *fdb, uint16_t port, uint32_t limit)
+{
+	if (port < fdb->n_ports)
+		fdb->ports[port].limit = limit;
+}
+
+static void
+key_make(struct vsw_fdb_key *k, uint16_t bridge, const struct rte_ether_addr *mac)
+{
+	memset(k, 0, sizeof(*k));
+	k->bridge = bridge;
+	rte_ether_addr_copy(mac, &k->mac);
+}
+
+/* Insert a new key; its data is published last, so a reader never sees a half-made entry. */
+static int
+insert(struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint16_t port, uint8_t flags,
+       uint32_t now)
+{
+	int32_t slot = rte_hash_add_key(fdb->hash, k);
+
+	if (slot < 0)
+		return -ENOSPC;
+	fdb->seen[slot] = now;
+	rte_hash_add_key_data(fdb->hash, k, (void *)(uintptr_t)fdb_data(port, flags, slot));
+	fdb->entries++;
+	return 0;
+}
+
+static void
+remove_slot(struct vsw_fdb *fdb, const struct vsw_fdb_key *k)
+{
+	int32_t slot = rte_hash_del_key(fdb->hash, k);
+
+	/* With RCU the slot is reclaimed after a grace period; without, free it now. */
+	if (slot >= 0 && !fdb->rcu)
+		rte_hash_free_key_with_position(fdb->hash, slot);
+	fdb->entries--;
+}
+
+int
+vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
+	      uint16_t port, uint32_t now)
+{
+	struct fdb_count *b, *p, *old;
+	struct vsw_fdb_key k;
+	void *data;
+	uint64_t d;
+
+	if (bridge >= fdb->n_bridges || port >= fdb->n_ports)
+		return -EINVAL;
+	b = &fdb->bridges[bridge];
+	p = &fdb->ports[port];
+	key_make(&k, bridge, mac);
+	if (rte_hash_lookup_data(fdb->hash, &k, &data) >= 0) {
+		d = (uintptr_t)data;
+		if (vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC) {
+			if (vsw_fdb_data_port(d) != port)
+				fdb->stats.static_move++;
+			return 0;
+		}
+		fdb->seen[vsw_fdb_data_slot(d)] = now;
+		if (vsw_fdb_data_port(d) == port)
+			return 0;
+		/* A move: the new port must have room, the bridge count is unchanged. */
+		if (p->limit != 0 && p->learned >= p->limit) {
+			fdb->stats.limit_port++;
+			return -ENOSPC;
+		}
+		old = &fdb->ports[vsw_fdb_data_port(d)];
+		old->learned--;
+		p->learned++;
+		rte_hash_add_key_data(fdb->hash, &k,
+				      (void *)(uintptr_t)fdb_data(port, 0, vsw_fdb_data_slot(d)));
+		fdb->stats.moved++;
+		return 0;
+	}
+	if (b->limit != 0 && b->learned >= b->limit) {
+		fdb->stats.limit_bridge++;
+		return -ENOSPC;
+	}
+	if (p->limit != 0 && p->learned >= p->limit) {
+		fdb->stats.limit_port++;
+		return -ENOSPC;
+	}
+	if (insert(fdb, &k, port, 0, now) != 0) {
+		fdb->stats.full++;
+		return -ENOSPC;
+	}
+	b->learned++;
+	p->learned++;
+	fdb->stats.learned++;
+	return 0;
+}
+
+int
+vsw_fdb_add_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
+		   uint16_t port)
+{
+	struct vsw_fdb_key k;
+	void *data;
+	uint64_t d;
+
+	if (bridge >= fdb->n_bridges || port >= fdb->n_ports)
+		return -EINVAL;
+	key_make(&k, bridge, mac);
+	if (rte_hash_lookup_data(fdb->hash, &k, &data) >= 0) {
+		d = (uintptr_t)data;
+		if (!(vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC)) {
+			fdb->bridges[bridge].learned--;
+			fdb->ports[vsw_fdb_data_port(d)].learned--;
+			fdb->bridges[bridge].statics++;
+		}
+		rte_hash_add_key_data(
+			fdb->hash, &k,
+			(void *)(uintptr_t)fdb_data(port, VSW_FDB_F_STATIC, vsw_fdb_data_slot(d)));
+		return 0;
+	}
+	if (insert(fdb, &k, port, VSW_FDB_F_STATIC, 0) != 0)
+		return -ENOSPC;
+	fdb->bridges[bridge].statics++;
+	return 0;
+}
+
+/* Remove learned entries matching a predicate; statics always stay. */
+static unsigned int
+remove_if(struct vsw_fdb *fdb, bool (*pred)(const struct vsw_fdb *fdb,
+					    const struct vsw_fdb_key *k, uint64_t d,
+					    const void *arg),
+	  const void *arg)
+{
+	const struct vsw_fdb_key *key;
+	struct vsw_fdb_key k;
+	unsigned int removed = 0;
+	uint32_t next = 0;
+	void *data;
+
+	while (rte_hash_iterate(fdb->hash, (const void **)&key, &data, &next) >= 0) {
+		uint64_t d = (uintptr_t)data;
+
+		if (!(d & VSW_FDB_VALID) || (vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC) ||
+		    !pred(fdb, key, d, arg))
+			continue;
+		k = *key;
+		fdb->bridges[k.bridge].learned--;
+		fdb->ports[vsw_fdb_data_port(d)].learned--;
+		remove_slot(fdb, &k);
+		removed++;
+	}
+	return removed;
+}
+
+struct age_arg {
+	const uint32_t *aging_s;
+	uint32_t now;
+};
+
+static bool
+is_old(const struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint64_t d, const void *arg)
+{
+	const struct age_arg *a = arg;
+	uint32_t aging = a->aging_s[k->bridge], seen = fdb->seen[vsw_fdb_data_slot(d)];
+
+	/* A worker may have stamped a time the caller's clock has not reached yet. */
+	return aging != 0 && a->now > seen && a->now - seen >= aging;
+}
+
+unsigned int
+vsw_fdb_age(struct vsw_fdb *fdb, const uint32_t *aging_s, uint32_t now)
+{
+	struct age_arg a = {aging_s, now};
+	unsigned int n = remove_if(fdb, is_old, &a);
+
+	fdb->stats.aged += n;
+	return n;
+}
+
+struct flush_arg {
+	uint16_t bridge;
+	uint16_t port;
+};
+
+static bool
+matches(const struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint64_t d, const void *arg)
+{
+	const struct flush_arg *f = arg;
+
+	RTE_SET_USED(fdb);
+	return (f->bridge == UINT16_MAX || f->bridge == k->bridge) &&
+	       (f->port == UINT16_MAX || f->port == vsw_fdb_data_port(d));
+}
+
+unsigned int
+vsw_fdb_flush(struct vsw_fdb *fdb, uint16_t bridge, uint16_t port)
+{
+	struct flush_arg f = {bridge, port};
+	unsigned int n = remove_if(fdb, matches, &f);
+
+	fdb->stats.flushed += n;
+	return n;
+}
+
+void
+vsw_fdb_count(const struct vsw_fdb *fdb, uint16_t bridge, uint32_t *learned, uint32_t *statics)
+{
+	*learned = bridge < fdb->n_bridges ? fdb->bridges[bridge].learned : 0;
+	*statics = bridge < fdb->n_bridges ? fdb->bridges[bridge].statics : 0;
+}
+
+uint32_t
+vsw_fdb_size(const struct vsw_fdb *fdb)
+{
+	return fdb->entries;
+}
+
+void
+vsw_fdb_stats(const struct vsw_fdb *fdb, struct vsw_fdb_stats *st)
+{
+	*st = fdb->stats;
+}
+
+void
+vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge,
+	     int (*fn)(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags,
+		       uint32_t last_seen, void *arg),
+	     void *arg)
+{
+	const struct vsw_fdb_key *key;
+	uint32_t next = 0;
+	void *data;
+
+	while (rte_hash_iterate(fdb->hash, (const void **)&key, &data, &next) >= 0) {
+		uint64_t d = (uintptr_t)data;
+
+		if (!(d & VSW_FDB_VALID) || (bridge != UINT16_MAX && key->bridge != bridge))
+			continue;
+		if (fn(key, vsw_fdb_data_port(d), vsw_fdb_data_flags(d),
+		       fdb->seen[vsw_fdb_data_slot(d)], arg) != 0)
+			break;
+	}
+}
+
+struct rte_hash *
+vsw_fdb_hash(const struct vsw_fdb *fdb)
+{
+	return fdb->hash;
+}
+
+uint32_t *
+vsw_fdb_seen(const struct vsw_fdb *fdb)
+{
+	return fdb->seen;
+}

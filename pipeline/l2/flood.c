@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * flood: send a frame to every member of its bridge but the one it came in on (split
+ * horizon). Each destination gets its own copy, because vlan_output may push a different
+ * tag for each: one destination's tag must never show in another's frame. The original
+ * goes to the last destination.
+ */
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+#include <rte_mbuf.h>
+
+#include "core/drop.h"
+#include "l2/l2_priv.h"
+#include "vsw_mbuf.h"
+#include "vsw_worker.h"
+
+enum flood_edge {
+	FLOOD_NEXT_VLAN_OUTPUT,
+	FLOOD_NEXT_DROP_EMPTY,
+	FLOOD_EDGE_COUNT,
+};
+
+struct flood_ctx {
+	struct vsw_port_sw_stats *ports; /* The worker's per-port counters (NULL in tests). */
+};
+static_assert(sizeof(struct flood_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
+
+static uint16_t
+flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	struct flood_ctx *ctx = (struct flood_ctx *)node->ctx;
+	uint16_t i, k;
+
+	for (i = 0; i < nb_objs; i++) {
+		struct rte_mbuf *m = objs[i];
+		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+		const struct l2_bridge *b = &vsw_l2.bridges[meta->domain];
+		uint16_t last = VSW_PORT_NONE;
+
+		for (k = 0; k < b->n_ports; k++) {
+			uint16_t p = b->ports[k];
+			struct rte_mbuf *c;
+
+			if (p == meta->in_port)
+				continue;
+			if (last != VSW_PORT_NONE) {
+				c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);
+				if (unlikely(c == NULL)) {
+					if (ctx->ports != NULL)
+						ctx->ports[last].drops[VSW_DROP_FLOOD_NOMBUF]++;
+				} else {
+					*vsw_mbuf_meta(c) = *meta;
+					vsw_mbuf_meta(c)->out_port = last;
+					rte_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, c);
+				}
+			}
+			last = p;
+		}
+		if (unlikely(last == VSW_PORT_NONE)) {
+			rte_node_enqueue_x1(graph, node, FLOOD_NEXT_DROP_EMPTY, m);
+			continue;
+		}
+		meta->out_port = last;
+		rte_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, m);
+	}
+	return nb_objs;
+}
+
+static int
+flood_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct flood_ctx *ctx = (struct flood_ctx *)node->ctx;
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+
+	ctx->ports = w != NULL ? w->port : NULL;
+	return 0;
+}
+
+static struct rte_node_register flood_node = {
+	.name = VSW_NODE_FLOOD,
+	.process = flood_process,
+	.init = flood_init,
+	.nb_edges = FLOOD_EDGE_COUNT,
+	.next_nodes = {
+		[FLOOD_NEXT_VLAN_OUTPUT] = VSW_NODE_VLAN_OUTPUT,
+		[FLOOD_NEXT_DROP_EMPTY] = VSW_DROP_NODE(flood_empty),
+	},
+};
+RTE_NODE_REGISTER(flood_node);

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * L2 control: builds the tables the L2 nodes read, owns the FDB, applies learn events and
+ * ages entries.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_graph_worker.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_ring.h>
+#include <rte_ring_elem.h>
+
+#include "core/core.h"
+#include "l2/l2_priv.h"
+#include "vsw_worker.h"
+
+#define LEARN_RING_SIZE 4096
+#define LEARN_BATCH 64
+
+struct l2_tables vsw_l2;
+
+static struct {
+	struct vsw_fdb *fdb;
+	uint32_t *aging_s;         /* By bridge */
+	uint16_t *bridge_of[VSW_MAX_PORTS];
+	unsigned int n_workers;
+	uint32_t last_age;
+	pthread_mutex_t lock;
+} ctl = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int
+set_err(char *err, size_t len, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL && len > 0) {
+		va_start(ap, fmt);
+		vsnprintf(err, len, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+struct l2_worker *
+vsw_l2_worker_of(const struct rte_graph *graph)
+{
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+
+	return vsw_l2.workers[w != NULL ? w->index : 0];
+}
+
+static int
+init_ports(const struct vsw_config *cfg, const char (*tx_names)[RTE_NODE_NAMESIZE], char *err,
+	   size_t err_len)
+{
+	rte_node_t vlan_out = rte_node_from_name(VSW_NODE_VLAN_OUTPUT);
+	unsigned int b, i;
+
+	for (b = 0; b < cfg->n_bridges; b++) {
+		const struct vsw_bridge_conf *bc = &cfg->bridges[b];
+
+		for (i = 0; i < bc->n_ports; i++) {
+			uint16_t p = bc->ports[i];
+			const struct vsw_port_conf *pc = &cfg->ports[p];
+			struct l2_port *lp = &vsw_l2.ports[p];
+			uint16_t vid;
+
+			if (ctl.bridge_of[p] == NULL) {
+				ctl.bridge_of[p] = rte_malloc("vsw_l2_vid", 4096 * sizeof(uint16_t),
+							      RTE_CACHE_LINE_SIZE);
+				if (ctl.bridge_of[p] == NULL)
+					return set_err(err, err_len, -ENOMEM, "no memory");
+				for (vid = 0; vid < 4096; vid++)
+					ctl.bridge_of[p][vid] =
+						pc->vlan_mode == VSW_VLAN_TRUNK &&
+								vsw_vlan_bit(pc->trunks, vid) ?
+							L2_NO_BRIDGE :
+							L2_NONE;
+				lp->bridge_of = ctl.bridge_of[p];
+				lp->mode = (uint8_t)pc->vlan_mode;
+				lp->tag = pc->tag;
+				lp->native = pc->native_vlan;
+				lp->native_tagged = pc->native_tagged;
+				lp->tpid = rte_cpu_to_be_16(pc->tpid ? pc->tpid : VSW_DEF_TPID);
+				lp->tx_edge = vsw_node_edge_get_or_add(vlan_out, tx_names[p]);
+				if (lp->tx_edge == RTE_EDGE_ID_INVALID)
+					return set_err(err, err_len, -ENOENT, "no node %s",
+						       tx_names[p]);
+				if (vsw_eth_input_attach(p, VSW_NODE_VLAN_INPUT) != 0)
+					return set_err(err, err_len, -ENOENT,
+						       "cannot attach port %s", pc->name);
+			}
+			/* The parser made sure a (port, VLAN) pair is in one bridge at most. */
+			ctl.bridge_of[p][bc->vlan] = (uint16_t)b;
+		}
+	}
+	return 0;
+}
+
+int
+vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu_qsbr *rcu,
+	    const char (*tx_names)[RTE_NODE_NAMESIZE], char *err, size_t err_len)
+{
+	char name[RTE_RING_NAMESIZE];
+	unsigned int b, i, w;
+	int rc;
+
+	vsw_l2_fini();
+	if (cfg->n_bridges == 0)
+		return 0;
+	vsw_l2.bridges = rte_zmalloc("vsw_l2_br", cfg->n_bridges * sizeof(*vsw_l2.bridges),
+				     RTE_CACHE_LINE_SIZE);
+	ctl.aging_s = rte_zmalloc("vsw_l2_aging", cfg->n_bridges * sizeof(*ctl.aging_s), 0);
+	if (vsw_l2.bridges == NULL || ctl.aging_s == NULL) {
+		rc = set_err(err, err_len, -ENOMEM, "no memory for %u bridges", cfg->n_bridges);
+		goto fail;
+	}
+	vsw_l2.n_bridges = cfg->n_bridges;
+	for (b = 0; b < cfg->n_bridges; b++) {
+		const struct vsw_bridge_conf *bc = &cfg->bridges[b];
+		struct l2_bridge *lb = &vsw_l2.bridges[b];
+
+		lb->vlan = bc->vlan;
+		lb->n_ports = bc->n_ports;
+		lb->flood_unknown = bc->flood_unknown;
+		memcpy(lb->ports, bc->ports, bc->n_ports * sizeof(bc->ports[0]));
+		ctl.aging_s[b] = bc->aging_s;
+	}
+
+	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_PORTS, rcu,
+				 (int)rte_socket_id());
+	if (ctl.fdb == NULL) {
+		rc = set_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
+			     cfg->fdb_size, rte_strerror(rte_errno));
+		goto fail;
+	}
+	vsw_l2.hash = vsw_fdb_hash(ctl.fdb);
+	vsw_l2.seen = vsw_fdb_seen(ctl.fdb);
+	for (b = 0; b < cfg->n_bridges; b++)
+		vsw_fdb_set_bridge_limit(ctl.fdb, (uint16_t)b, cfg->bridges[b].mac_limit);
+	for (i = 0; i < cfg->n_ports; i++)
+		vsw_fdb_set_port_limit(ctl.fdb, (uint16_t)i, cfg->ports[i].mac_limit);
+	for (i = 0; i < cfg->n_static_macs; i++) {
+		const struct vsw_fdb_static_conf *s = &cfg->static_macs[i];
+		struct rte_ether_addr mac;
+
+		memcpy(mac.addr_bytes, s->mac, sizeof(mac.addr_bytes));
+		if (vsw_fdb_add_static(ctl.fdb, s->bridge, &mac, s->port) != 0) {
+			rc = set_err(err, err_len, -ENOSPC, "FDB full adding static MACs");
+			goto fail;
+		}
+	}
+
+	ctl.n_workers = n_workers;
+	for (w = 0; w < n_workers; w++) {
+		struct l2_worker *lw = rte_zmalloc("vsw_l2_worker", sizeof(*lw),
+						   RTE_CACHE_LINE_SIZE);
+
+		if (lw == NULL) {
+			rc = set_err(err, err_len, -ENOMEM, "no memory");
+			goto fail;
+		}
+		vsw_l2.workers[w] = lw;
+		snprintf(name, sizeof(name), "vsw_learn_%u", w);
+		lw->ring = rte_ring_create_elem(name, sizeof(struct l2_learn), LEARN_RING_SIZE,
+						SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (lw->ring == NULL) {
+			rc = set_err(err, err_len, -ENOMEM, "cannot create ring %s: %s", name,
+				     rte_strerror(rte_errno));
+			goto fail;
+		}
+	}
+	rc = init_ports(cfg, tx_names, err, err_len);
+	if (rc != 0)
+		goto fail;
+	return 0;
+fail:
+	vsw_l2_fini();
+	return rc;
+}
+
+void
+vsw_l2_fini(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < VSW_MAX_WORKERS; i++) {
+		if (vsw_l2.workers[i] != NULL)
+			rte_ring_free(vsw_l2.workers[i]->ring);
+		rte_free(vsw_l2.workers[i]);
+		vsw_l2.workers[i] = NULL;
+	}
+	for (i = 0; i < VSW_MAX_PORTS; i++) {
+		rte_free(ctl.bridge_of[i]);
+		ctl.bridge_of[i] = NULL;
+	}
+	memset(vsw_l2.ports, 0, sizeof(vsw_l2.ports));
+	vsw_fdb_free(ctl.fdb);
+	ctl.fdb = NULL;
+	rte_free(vsw_l2.bridges);
+	rte_free(ctl.aging_s);
+	vsw_l2.bridges = NULL;
+	ctl.aging_s = NULL;
+	vsw_l2.n_bridges = 0;
+	vsw_l2.hash = NULL;
+	vsw_l2.seen = NULL;
+	ctl.n_workers = 0;
+}
+
+bool
+vsw_l2_enabled(void)
+{
+	return ctl.fdb != NULL;
+}
+
+unsigned int
+vsw_l2_poll(uint32_t now_s)
+{
+	struct l2_learn ev[LEARN_BATCH];
+	unsigned int w, n, i, total = 0;
+
+	if (ctl.fdb == NULL)
+		return 0;
+	vsw_l2.now = now_s;
+	pthread_mutex_lock(&ctl.lock);
+	for (w = 0; w < ctl.n_workers; w++) {
+		do {
+			n = rte_ring_sc_dequeue_burst_elem(vsw_l2.workers[w]->ring, ev,
+							   sizeof(ev[0]), LEARN_BATCH, NULL);
+			for (i = 0; i < n; i++)
+				vsw_fdb_learn(ctl.fdb, ev[i].bridge, &ev[i].mac, ev[i].port,
+					      now_s);
+			total += n;
+		} while (n == LEARN_BATCH);
+	}
+	if (now_s != ctl.last_age) {
+		ctl.last_age = now_s;
+		vsw_fdb_age(ctl.fdb, ctl.aging_s, now_s);
+	}
+	pthread_mutex_unlock(&ctl.lock);
+	return total;
+}
+
+void
+vsw_l2_port_down(uint16_t port)
+{
+	if (ctl.fdb == NULL)
+		return;
+	pthread_mutex_lock(&ctl.lock);
+	vsw_fdb_flush(ctl.fdb, UINT16_MAX, port);
+	pthread_mutex_unlock(&ctl.lock);
+}
+
+unsigned int
+vsw_l2_flush(uint16_t bridge)
+{
+	unsigned int n;
+
+	if (ctl.fdb == NULL)
+		return 0;
+	pthread_mutex_lock(&ctl.lock);
+	n = vsw_fdb_flush(ctl.fdb, bridge, UINT16_MAX);
+	pthread_mutex_unlock(&ctl.lock);
+	return n;
+}
+
+void
+vsw_l2_lock(void)
+{
+	pthread_mutex_lock(&ctl.lock);
+}
+
+void
+vsw_l2_unlock(void)
+{
+	pthread_mutex_unlock(&ctl.lock);
+}
+
+struct vsw_fdb *
+vsw_l2_fdb(void)
+{
+	return ctl.fdb;
+}
+
+uint32_t
+vsw_l2_now(void)
+{
+	return vsw_l2.now;
+}
+
+void
+vsw_l2_worker_stats(unsigned int w, struct vsw_l2_worker_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (w < VSW_MAX_WORKERS && vsw_l2.workers[w] != NULL)
+		*st = vsw_l2.workers[w]->stats;
+}

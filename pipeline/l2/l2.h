@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * L2 switching: VLAN classification and MAC-learning bridges (scenarios 2, 3 and 4).
+ *
+ * Control API. Workers only read the L2 tables; learning reaches the control thread as
+ * events on one ring per worker, and the control thread (or telemetry, under vsw_l2_lock())
+ * is the FDB's only writer. See docs/architecture.md, "L2".
+ */
+#ifndef VSW_L2_H
+#define VSW_L2_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_graph.h>
+#include <rte_rcu_qsbr.h>
+
+#include "l2/fdb.h"
+#include "vsw_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VSW_NODE_VLAN_INPUT "vlan_input"
+#define VSW_NODE_BRIDGE_INPUT "bridge_input"
+#define VSW_NODE_FLOOD "flood"
+#define VSW_NODE_VLAN_OUTPUT "vlan_output"
+
+/** Learning counters of one worker. */
+struct vsw_l2_worker_stats {
+	uint64_t learn_events;    /**< Learn events sent to the control thread. */
+	uint64_t learn_ring_full; /**< Learn events lost: ring full (retried a second later). */
+};
+
+/**
+ * Build the L2 tables from @p cfg (ports' VLAN modes, bridges, static MACs), the FDB, one
+ * learn ring per worker, and the edges from vlan_output to the ports' tx nodes
+ * (@p tx_names[i] is port i's). Attaches every bridge member to eth_input.
+ * Control thread, before graphs are made. A config without bridges is a no-op.
+ *
+ * @return 0, or -errno with a message in @p err.
+ */
+int vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu_qsbr *rcu,
+		const char (*tx_names)[RTE_NODE_NAMESIZE], char *err, size_t err_len);
+
+/** Free the L2 state. Workers must be stopped. */
+void vsw_l2_fini(void);
+
+/** Whether L2 is configured. */
+bool vsw_l2_enabled(void);
+
+/**
+ * Control thread, often (every millisecond or so): set the clock to @p now_s (seconds),
+ * apply pending learn events, and age entries once per second.
+ * @return learn events applied.
+ */
+unsigned int vsw_l2_poll(uint32_t now_s);
+
+/** A port's link went down: forget what was learned on it. */
+void vsw_l2_port_down(uint16_t port);
+
+/** Remove the learned entries of bridge @p bridge. @return entries removed. */
+unsigned int vsw_l2_flush(uint16_t bridge);
+
+/** Serialise FDB writers and walkers (control thread, telemetry). */
+void vsw_l2_lock(void);
+void vsw_l2_unlock(void);
+
+/** The FDB (NULL without L2). Walk or write it under vsw_l2_lock(). */
+struct vsw_fdb *vsw_l2_fdb(void);
+
+/** The seconds clock the FDB's last-seen times use. */
+uint32_t vsw_l2_now(void);
+
+/** Learning counters of worker @p w. */
+void vsw_l2_worker_stats(unsigned int w, struct vsw_l2_worker_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_L2_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * L2 tables shared by the L2 nodes (read only) and l2.c (their writer).
+ */
+#ifndef VSW_L2_PRIV_H
+#define VSW_L2_PRIV_H
+
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_graph.h>
+#include <rte_ring.h>
+
+#include "l2/fdb.h"
+#include "l2/l2.h"
+#include "vsw_config.h"
+
+#define L2_NONE UINT16_MAX        /* bridge_of: VLAN not allowed on the port. */
+#define L2_NO_BRIDGE (UINT16_MAX - 1) /* bridge_of: allowed, but in no bridge. */
+#define L2_RECENT 256         /* Per-worker learn de-duplication slots (power of two). */
+
+struct l2_port {
+	const uint16_t *bridge_of; /* Bridge by VID (4096 entries); NULL: not an L2 port. */
+	uint8_t mode;              /* enum vsw_vlan_mode */
+	uint8_t native_tagged;
+	uint16_t tag;              /* access VLAN / tunnel S-VLAN */
+	uint16_t native;           /* trunk native VLAN, 0 = none */
+	rte_be16_t tpid;           /* trunk TPID, network order */
+	rte_edge_t tx_edge;        /* vlan_output -> port_tx-<port> */
+};
+
+struct l2_bridge {
+	uint16_t vlan;
+	uint16_t n_ports;
+	uint8_t flood_unknown;
+	uint16_t ports[VSW_MAX_PORTS];
+};
+
+/* A learn event, worker -> control thread. */
+struct l2_learn {
+	uint16_t bridge;
+	uint16_t port;
+	struct rte_ether_addr mac;
+	uint8_t pad[6];
+};
+
+struct l2_worker {
+	struct rte_ring *ring;
+	struct vsw_l2_worker_stats stats;
+	struct {
+		uint64_t key; /* bridge | mac << 16 */
+		uint32_t now;
+		uint16_t port;
+	} recent[L2_RECENT];
+} __rte_cache_aligned;
+
+struct l2_tables {
+	struct l2_port ports[VSW_MAX_PORTS];
+	struct l2_bridge *bridges;
+	unsigned int n_bridges;
+	struct rte_hash *hash;     /* The FDB's hash */
+	uint32_t *seen;            /* The FDB's last-seen array */
+	volatile uint32_t now;     /* Seconds; written by the control thread */
+	struct l2_worker *workers[VSW_MAX_WORKERS];
+};
+
+extern struct l2_tables vsw_l2;
+
+/* The l2_worker of the worker owning @p graph (worker 0 for graphs of none, in tests). */
+struct l2_worker *vsw_l2_worker_of(const struct rte_graph *graph);
+
+#endif /* VSW_L2_PRIV_H */

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Five in-memory ring ports (net_ring0..4, made by eal_main.cc's --vdev), probed, set up
+// and started once for the whole test binary, with one packet pool. A net_ring port is a
+// loopback: what is sent on port N lands in ring "ETH_RXTX0_net_ringN", where port N also
+// receives from. Tests inject frames into a ring, walk a graph, and read the rings.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "vsw_mbuf.h"
+#include "vsw_port.h"
+
+constexpr unsigned kRingPorts = 5;
+constexpr unsigned kPoolSize = 8191;
+
+struct RingPorts {
+	rte_mempool *pool = nullptr;
+	vsw_port ports[kRingPorts]{};
+	rte_ring *rings[kRingPorts]{};
+
+	static RingPorts &
+	get()
+	{
+		static RingPorts rp;
+		if (rp.pool == nullptr)
+			rp.setup();
+		return rp;
+	}
+
+	void
+	setup()
+	{
+		pool = vsw_pktmbuf_pool_create("t_rings", kPoolSize, 0);
+		ASSERT_NE(pool, nullptr);
+		for (unsigned i = 0; i < kRingPorts; i++) {
+			vsw_port_conf c{};
+			char err[256];
+			snprintf(c.name, sizeof(c.name), "ring%u", i);
+			c.kind = VSW_PORT_DPDK;
+			snprintf(c.devargs, sizeof(c.devargs), "net_ring%u", i);
+			c.rx_queues = 1;
+			c.rx_desc = 512;
+			c.tx_desc = 512;
+			ASSERT_EQ(vsw_port_probe(&ports[i], &c, err, sizeof(err)), 0) << err;
+			ASSERT_EQ(vsw_port_setup(&ports[i], pool, 1, err, sizeof(err)), 0) << err;
+			ASSERT_EQ(vsw_port_start(&ports[i], err, sizeof(err)), 0) << err;
+			std::string rn = "ETH_RXTX0_net_ring" + std::to_string(i);
+			rings[i] = rte_ring_lookup(rn.c_str());
+			ASSERT_NE(rings[i], nullptr);
+		}
+	}
+
+	void
+	inject(unsigned port, const std::vector<uint8_t> &bytes)
+	{
+		rte_mbuf *m = rte_pktmbuf_alloc(pool);
+		ASSERT_NE(m, nullptr);
+		char *p = rte_pktmbuf_append(m, (uint16_t)bytes.size());
+		ASSERT_NE(p, nullptr);
+		memcpy(p, bytes.data(), bytes.size());
+		ASSERT_EQ(rte_ring_enqueue(rings[port], m), 0);
+	}
+
+	// What was sent on a port, in order, as bytes; the mbufs are freed.
+	std::vector<std::vector<uint8_t>>
+	drain(unsigned port)
+	{
+		std::vector<std::vector<uint8_t>> out;
+		void *obj;
+		while (rte_ring_dequeue(rings[port], &obj) == 0) {
+			rte_mbuf *m = static_cast<rte_mbuf *>(obj);
+			const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+			out.emplace_back(d, d + rte_pktmbuf_data_len(m));
+			rte_pktmbuf_free(m);
+		}
+		return out;
+	}
+
+	void
+	drain_all()
+	{
+		for (unsigned i = 0; i < kRingPorts; i++)
+			drain(i);
+	}
+};

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The L2 nodes (vlan_input, bridge_input, flood, vlan_output) in a real worker graph over
+// the five ring ports, checked by the bytes each port sends:
+//   p0 trunk, TPID 0x8100, VLANs 100 and 101, no native VLAN
+//   p1 access 100          p2 access 100
+//   p3 trunk, TPID 0x88a8, VLANs 100, 101 (native, untagged) and 200
+//   p4 dot1q-tunnel, S-VLAN 200
+// Bridges: b0 = VLAN 100 {p0 p1 p2 p3}, b1 = VLAN 101 {p0 p3}, b2 = VLAN 200 {p3 p4}.
+// Static MAC 02:00:00:00:00:99 on p2 in b0.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+
+#include "core/drop.h"
+#include "l2/l2.h"
+#include "l2/l2_priv.h"
+#include "ring_ports.h"
+#include "vsw_pipeline.h"
+
+namespace
+{
+
+using Bytes = std::vector<uint8_t>;
+
+const uint8_t MAC_A[6] = {0x02, 0, 0, 0, 0, 0x0a};
+const uint8_t MAC_B[6] = {0x02, 0, 0, 0, 0, 0x0b};
+const uint8_t MAC_S[6] = {0x02, 0, 0, 0, 0, 0x99}; // static on p2
+const uint8_t BCAST[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+const uint8_t ZERO[6] = {0, 0, 0, 0, 0, 0};
+const uint8_t MCAST[6] = {0x01, 0, 0x5e, 0, 0, 1};
+
+// An untagged frame: dst, src, IPv4 ethertype, payload; 64 bytes.
+Bytes
+frame(const uint8_t dst[6], const uint8_t src[6], uint8_t fill = 0x5a)
+{
+	Bytes f(dst, dst + 6);
+	f.insert(f.end(), src, src + 6);
+	f.push_back(0x08);
+	f.push_back(0x00);
+	while (f.size() < 64)
+		f.push_back(fill++);
+	return f;
+}
+
+// Insert a tag after the MACs.
+Bytes
+tag(const Bytes &f, uint16_t tpid, uint8_t pcp, uint16_t vid)
+{
+	Bytes t(f.begin(), f.begin() + 12);
+	uint16_t tci = (uint16_t)(pcp << 13 | vid);
+	t.push_back(tpid >> 8);
+	t.push_back(tpid & 0xff);
+	t.push_back(tci >> 8);
+	t.push_back(tci & 0xff);
+	t.insert(t.end(), f.begin() + 12, f.end());
+	return t;
+}
+
+class L2 : public ::testing::Test
+{
+      protected:
+	std::unique_ptr<vsw_config> cfg;
+
+	void
+	SetUp() override
+	{
+		RingPorts::get();
+		cfg = std::make_unique<vsw_config>();
+		vsw_config &c = *cfg;
+		memset(&c, 0, sizeof(c));
+		c.n_ports = kRingPorts;
+		for (unsigned i = 0; i < kRingPorts; i++)
+			snprintf(c.ports[i].name, sizeof(c.ports[i].name), "ring%u", i);
+		c.ports[0].vlan_mode = VSW_VLAN_TRUNK;
+		c.ports[0].tpid = 0x8100;
+		set_trunk(c.ports[0], {100, 101});
+		c.ports[1].vlan_mode = VSW_VLAN_ACCESS;
+		c.ports[1].tag = 100;
+		c.ports[2].vlan_mode = VSW_VLAN_ACCESS;
+		c.ports[2].tag = 100;
+		c.ports[3].vlan_mode = VSW_VLAN_TRUNK;
+		c.ports[3].tpid = 0x88a8;
+		c.ports[3].native_vlan = 101;
+		set_trunk(c.ports[3], {100, 101, 200});
+		c.ports[4].vlan_mode = VSW_VLAN_DOT1Q_TUNNEL;
+		c.ports[4].tag = 200;
+		add_bridge(100, {0, 1, 2, 3});
+		add_bridge(101, {0, 3});
+		add_bridge(200, {3, 4});
+		c.n_static_macs = 1;
+		c.static_macs[0].bridge = 0;
+		c.static_macs[0].port = 2;
+		memcpy(c.static_macs[0].mac, MAC_S, 6);
+		c.fdb_size = 4096;
+		init();
+	}
+
+	static void
+	set_trunk(vsw_port_conf &p, std::vector<uint16_t> vids)
+	{
+		for (uint16_t v : vids)
+			p.trunks[v >> 3] |= (uint8_t)(1 << (v & 7));
+		p.n_trunks = (uint16_t)vids.size();
+	}
+
+	void
+	add_bridge(uint16_t vlan, std::vector<uint16_t> ports)
+	{
+		vsw_bridge_conf &b = cfg->bridges[cfg->n_bridges++];
+		snprintf(b.name, sizeof(b.name), "b%u", vlan);
+		b.vlan = vlan;
+		b.n_ports = (uint16_t)ports.size();
+		for (size_t i = 0; i < ports.size(); i++)
+			b.ports[i] = ports[i];
+		b.aging_s = 300;
+		b.flood_unknown = true;
+	}
+
+	void
+	init()
+	{
+		vsw_dp_port dp[kRingPorts]{};
+		for (unsigned i = 0; i < kRingPorts; i++) {
+			snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
+			dp[i].eth_port = RingPorts::get().ports[i].eth_port;
+			dp[i].n_rxq = 1;
+			dp[i].rxq_worker[0] = -1;
+		}
+		const uint16_t lcores[] = {1};
+		vsw_pipeline_conf pc{};
+		pc.n_ports = kRingPorts;
+		pc.ports = dp;
+		pc.n_workers = 1;
+		pc.worker_lcores = lcores;
+		pc.burst = 32;
+		pc.l2 = cfg.get();
+		char err[256] = "";
+		ASSERT_EQ(vsw_pipeline_init(&pc, err, sizeof(err)), 0) << err;
+		vsw_l2_poll(1);
+	}
+
+	void
+	TearDown() override
+	{
+		vsw_pipeline_fini();
+		RingPorts::get().drain_all();
+		EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
+			<< "every mbuf given back";
+	}
+
+	static void
+	send(unsigned port, const Bytes &f)
+	{
+		RingPorts::get().inject(port, f);
+	}
+
+	// What each port sent, collected after every walk (ring ports are loopbacks: left in
+	// the ring, a port would receive its own output on the next walk).
+	std::map<unsigned, std::vector<Bytes>> sent_;
+
+	// One graph walk, then the control thread's turn at time t.
+	void
+	walk(uint32_t t = 1)
+	{
+		rte_graph_walk(vsw_pipeline_worker(0)->graph);
+		for (unsigned p = 0; p < kRingPorts; p++)
+			for (Bytes &b : RingPorts::get().drain(p))
+				sent_[p].push_back(std::move(b));
+		vsw_l2_poll(t);
+	}
+
+	std::vector<Bytes>
+	out(unsigned port)
+	{
+		std::vector<Bytes> o = std::move(sent_[port]);
+		sent_[port].clear();
+		return o;
+	}
+
+	void
+	forget_output()
+	{
+		sent_.clear();
+	}
+
+	static uint64_t
+	drops(vsw_drop_reason r)
+	{
+		uint64_t d[VSW_DROP_COUNT];
+		vsw_pipeline_drops(d);
+		return d[r];
+	}
+
+	static int
+	fdb_port(uint16_t bridge, const uint8_t mac[6])
+	{
+		struct vsw_fdb_key k {};
+		k.bridge = bridge;
+		memcpy(k.mac.addr_bytes, mac, 6);
+		void *data;
+		if (rte_hash_lookup_data(vsw_l2.hash, &k, &data) < 0)
+			return -1;
+		return vsw_fdb_data_port((uintptr_t)data);
+	}
+};
+
+} // namespace
+
+TEST_F(L2, BroadcastFloodsInEachPortsShapeAndNeverBack)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(1, f);
+	walk();
+	EXPECT_EQ(out(0), std::vector<Bytes>{tag(f, 0x8100, 0, 100)});
+	EXPECT_EQ(out(2), std::vector<Bytes>{f});
+	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 0, 100)});
+	EXPECT_TRUE(out(1).empty()) << "never back out of the ingress port";
+	EXPECT_TRUE(out(4).empty()) << "another VLAN";
+}
+
+TEST_F(L2, LearnsThenForwardsKnownUnicastToOnePort)
+{
+	send(1, frame(BCAST, MAC_A));
+	walk();
+	forget_output();
+	EXPECT_EQ(fdb_port(0, MAC_A), 1);
+	Bytes f = frame(MAC_A, MAC_B);
+	send(0, tag(f, 0x8100, 0, 100));
+	walk();
+	EXPECT_EQ(out(1), std::vector<Bytes>{f}) << "untagged on the access port";
+	for (unsigned p : {0u, 2u, 3u, 4u})
+		EXPECT_TRUE(out(p).empty()) << p;
+	EXPECT_EQ(fdb_port(0, MAC_B), 0) << "learned on the trunk";
+}
+
+TEST_F(L2, UnknownUnicastFloods)
+{
+	Bytes f = frame(MAC_B, MAC_A);
+	send(2, f);
+	walk();
+	EXPECT_EQ(out(1).size(), 1u);
+	EXPECT_EQ(out(0).size(), 1u);
+	EXPECT_EQ(out(3).size(), 1u);
+}
+
+TEST_F(L2, UnknownUnicastDroppedWhenFloodingIsOff)
+{
+	vsw_l2.bridges[0].flood_unknown = 0;
+	send(2, frame(MAC_B, MAC_A));
+	send(2, frame(BCAST, MAC_A)); // broadcast still floods
+	walk();
+	EXPECT_EQ(out(1).size(), 1u);
+	EXPECT_EQ(drops(VSW_DROP_UNKNOWN_UNICAST), 1u);
+}
+
+TEST_F(L2, PriorityTaggedOnAccessKeepsItsPcp)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(1, tag(f, 0x8100, 5, 0));
+	walk();
+	EXPECT_EQ(out(0), std::vector<Bytes>{tag(f, 0x8100, 5, 100)});
+	EXPECT_EQ(out(2), std::vector<Bytes>{f});
+}
+
+TEST_F(L2, PcpKeptWhenTagIsRewritten)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(0, tag(f, 0x8100, 6, 100));
+	walk();
+	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 6, 100)});
+	EXPECT_EQ(out(1), std::vector<Bytes>{f});
+}
+
+TEST_F(L2, NativeVlanTravelsUntagged)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(3, f); // untagged on p3 = native VLAN 101
+	walk();
+	EXPECT_EQ(out(0), std::vector<Bytes>{tag(f, 0x8100, 0, 101)});
+	send(0, tag(f, 0x8100, 2, 101));
+	walk();
+	EXPECT_EQ(out(3), std::vector<Bytes>{f}) << "native VLAN leaves untagged";
+	EXPECT_TRUE(out(1).empty());
+	EXPECT_TRUE(out(2).empty());
+}
+
+TEST_F(L2, NativeVlanTaggedWhenConfigured)
+{
+	vsw_l2.ports[3].native_tagged = 1;
+	Bytes f = frame(BCAST, MAC_A);
+	send(0, tag(f, 0x8100, 0, 101));
+	walk();
+	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 0, 101)});
+}
+
+TEST_F(L2, QinQCarriesCustomerFramesInsideTheSTag)
+{
+	Bytes untagged = frame(BCAST, MAC_A), ctagged = tag(frame(BCAST, MAC_B), 0x8100, 3, 7);
+	send(4, untagged);
+	send(4, ctagged);
+	walk();
+	EXPECT_EQ(out(3), (std::vector<Bytes>{tag(untagged, 0x88a8, 0, 200),
+					       tag(ctagged, 0x88a8, 3, 200)}));
+	// And back: the S-tag comes off, the customer's own tag stays.
+	send(3, tag(ctagged, 0x88a8, 3, 200));
+	walk();
+	EXPECT_EQ(out(4), std::vector<Bytes>{ctagged});
+}
+
+TEST_F(L2, VlanIngressFilter)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(1, tag(f, 0x8100, 0, 100)); // tagged on access
+	send(0, tag(f, 0x8100, 0, 102)); // not allowed on the trunk
+	send(0, f);                      // untagged on a trunk without native VLAN
+	walk();
+	for (unsigned p = 0; p < kRingPorts; p++)
+		EXPECT_TRUE(out(p).empty()) << p;
+	EXPECT_EQ(drops(VSW_DROP_VLAN_TAGGED_ON_ACCESS), 1u);
+	EXPECT_EQ(drops(VSW_DROP_VLAN_NOT_ALLOWED), 1u);
+	EXPECT_EQ(drops(VSW_DROP_VLAN_UNTAGGED), 1u);
+	EXPECT_EQ(fdb_port(0, MAC_A), -1) << "nothing learned from filtered frames";
+}
+
+TEST_F(L2, BadSourceMacsDropped)
+{
+	send(1, frame(BCAST, MCAST));
+	send(1, frame(BCAST, ZERO));
+	walk();
+	for (unsigned p = 0; p < kRingPorts; p++)
+		EXPECT_TRUE(out(p).empty()) << p;
+	EXPECT_EQ(drops(VSW_DROP_SRC_MAC_MULTICAST), 1u);
+	EXPECT_EQ(drops(VSW_DROP_SRC_MAC_ZERO), 1u);
+}
+
+TEST_F(L2, DestinationOnIngressPortDropped)
+{
+	send(1, frame(BCAST, MAC_A));
+	walk();
+	forget_output();
+	send(1, frame(MAC_A, MAC_B));
+	walk();
+	for (unsigned p = 0; p < kRingPorts; p++)
+		EXPECT_TRUE(out(p).empty()) << p;
+	EXPECT_EQ(drops(VSW_DROP_DST_ON_INGRESS), 1u);
+}
+
+TEST_F(L2, MacMovesToItsNewPort)
+{
+	send(1, frame(BCAST, MAC_A));
+	walk(1);
+	EXPECT_EQ(fdb_port(0, MAC_A), 1);
+	send(2, frame(BCAST, MAC_A));
+	walk(1);
+	EXPECT_EQ(fdb_port(0, MAC_A), 2);
+	forget_output();
+	send(0, tag(frame(MAC_A, MAC_B), 0x8100, 0, 100));
+	walk(1);
+	EXPECT_EQ(out(2).size(), 1u);
+	EXPECT_TRUE(out(1).empty());
+}
+
+TEST_F(L2, StaticEntryIsNeitherMovedNorAged)
+{
+	EXPECT_EQ(fdb_port(0, MAC_S), 2);
+	send(1, frame(BCAST, MAC_S)); // S shows up on p1: a static entry stays
+	walk(1);
+	EXPECT_EQ(fdb_port(0, MAC_S), 2);
+	vsw_l2_poll(100000);
+	EXPECT_EQ(fdb_port(0, MAC_S), 2);
+	EXPECT_EQ(vsw_l2_flush(0), 0u);
+	EXPECT_EQ(fdb_port(0, MAC_S), 2);
+}
+
+TEST_F(L2, EntryAgesOutAndTrafficFloodsAgain)
+{
+	send(1, frame(BCAST, MAC_A));
+	walk(10);
+	vsw_l2_poll(10);
+	EXPECT_EQ(fdb_port(0, MAC_A), 1);
+	vsw_l2_poll(309);
+	EXPECT_EQ(fdb_port(0, MAC_A), 1) << "299 s idle: still there";
+	send(1, frame(MAC_B, MAC_A)); // A is seen again at 309: refreshed
+	walk(309);
+	vsw_l2_poll(608);
+	EXPECT_EQ(fdb_port(0, MAC_A), 1);
+	vsw_l2_poll(609);
+	EXPECT_EQ(fdb_port(0, MAC_A), -1) << "300 s after it was last seen";
+	forget_output();
+	send(0, tag(frame(MAC_A, MAC_B), 0x8100, 0, 100));
+	walk(609);
+	EXPECT_EQ(out(1).size(), 1u);
+	EXPECT_EQ(out(2).size(), 1u) << "floods again";
+}
+
+TEST_F(L2, LinkDownForgetsThePortsMacs)
+{
+	send(1, frame(BCAST, MAC_A));
+	send(0, tag(frame(BCAST, MAC_B), 0x8100, 0, 100));
+	walk();
+	vsw_l2_port_down(1);
+	EXPECT_EQ(fdb_port(0, MAC_A), -1);
+	EXPECT_EQ(fdb_port(0, MAC_B), 0);
+	EXPECT_EQ(fdb_port(0, MAC_S), 2);
+}
+
+TEST_F(L2, LearningIsDeduplicatedPerSecond)
+{
+	for (int i = 0; i < 10; i++)
+		send(1, frame(BCAST, MAC_A, (uint8_t)i));
+	rte_graph_walk(vsw_pipeline_worker(0)->graph);
+	struct vsw_l2_worker_stats st;
+	vsw_l2_worker_stats(0, &st);
+	EXPECT_EQ(st.learn_events, 1u);
+	EXPECT_EQ(vsw_l2_poll(1), 1u);
+}
+
+TEST_F(L2, SeparateBridgesDoNotLeak)
+{
+	Bytes f = frame(BCAST, MAC_A);
+	send(0, tag(f, 0x8100, 0, 101));
+	walk();
+	EXPECT_TRUE(out(1).empty());
+	EXPECT_TRUE(out(2).empty());
+	EXPECT_TRUE(out(4).empty());
+	EXPECT_EQ(out(3).size(), 1u);
+	EXPECT_EQ(fdb_port(1, MAC_A), 0);
+	EXPECT_EQ(fdb_port(0, MAC_A), -1) << "learned in VLAN 101 only";
+}
+
+TEST_F(L2, FloodOfAFullBurstToManyPorts)
+{
+	// 32 broadcasts from p1: 3 copies each leave through vlan_output in one walk.
+	std::vector<Bytes> sent;
+	for (int i = 0; i < 32; i++) {
+		sent.push_back(frame(BCAST, MAC_A, (uint8_t)i));
+		send(1, sent.back());
+	}
+	walk();
+	EXPECT_EQ(out(2), sent);
+	EXPECT_EQ(out(0).size(), 32u);
+	EXPECT_EQ(out(3).size(), 32u);
+}
