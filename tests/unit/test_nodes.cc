@@ -352,9 +352,12 @@ TEST_F(Nodes, WorkerLoopForwardsAndSleepsWhenIdle)
 	EXPECT_EQ(w->stats.busy_cycles, 0u);
 
 	// Ring ports are loopbacks, so the cross-connect bounces these frames between ports 0
-	// and 1 for as long as the worker runs; none may be lost or duplicated.
+	// and 1 for as long as the worker runs; none may be lost or duplicated. (Inject while
+	// the worker is stopped: a net_ring ring has a single producer, the worker's tx.)
+	vsw_pipeline_stop();
 	for (int i = 0; i < 64; i++)
 		inject(0, frame(64, 0x0800, (uint8_t)i));
+	ASSERT_EQ(vsw_pipeline_start(), 0);
 	std::this_thread::sleep_for(std::chrono::milliseconds(50));
 	vsw_pipeline_stop();
 	EXPECT_GT(w->stats.rx_pkts, 64u);

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The FDB table on its own: learn, refresh, move, static, limits, aging, flush, scale.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include <rte_ether.h>
+#include <rte_hash.h>
+
+#include "l2/fdb.h"
+
+namespace
+{
+
+rte_ether_addr
+mac(uint32_t n)
+{
+	rte_ether_addr a = {{0x02, 0, (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8),
+			     (uint8_t)n}};
+	return a;
+}
+
+int
+port_of(vsw_fdb *f, uint16_t bridge, const rte_ether_addr &m)
+{
+	vsw_fdb_key k{};
+	k.bridge = bridge;
+	k.mac = m;
+	void *data;
+	if (rte_hash_lookup_data(vsw_fdb_hash(f), &k, &data) < 0)
+		return -1;
+	uint64_t d = (uintptr_t)data;
+	EXPECT_TRUE(d & VSW_FDB_VALID);
+	return vsw_fdb_data_port(d);
+}
+
+struct Fdb : ::testing::Test {
+	vsw_fdb *f = nullptr;
+	void
+	SetUp() override
+	{
+		f = vsw_fdb_create("t_fdb", 1024, 4, 8, nullptr, 0);
+		ASSERT_NE(f, nullptr);
+	}
+	void
+	TearDown() override
+	{
+		vsw_fdb_free(f);
+	}
+	uint32_t
+	learned(uint16_t b)
+	{
+		uint32_t l, s;
+		vsw_fdb_count(f, b, &l, &s);
+		return l;
+	}
+};
+
+} // namespace
+
+TEST_F(Fdb, LearnAndLookUp)
+{
+	rte_ether_addr a = mac(1);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 3, 10), 0);
+	EXPECT_EQ(port_of(f, 0, a), 3);
+	EXPECT_EQ(port_of(f, 1, a), -1) << "bridges are separate";
+	EXPECT_EQ(learned(0), 1u);
+	EXPECT_EQ(vsw_fdb_size(f), 1u);
+}
+
+TEST_F(Fdb, RelearnRefreshesAndMoveChangesPort)
+{
+	rte_ether_addr a = mac(1);
+	vsw_fdb_learn(f, 0, &a, 3, 10);
+	vsw_fdb_learn(f, 0, &a, 3, 20);
+	uint32_t seen = 0;
+	vsw_fdb_walk(f, 0,
+		     [](const vsw_fdb_key *, uint16_t, uint8_t, uint32_t s, void *arg) {
+			     *(uint32_t *)arg = s;
+			     return 0;
+		     },
+		     &seen);
+	EXPECT_EQ(seen, 20u);
+	vsw_fdb_learn(f, 0, &a, 4, 21);
+	EXPECT_EQ(port_of(f, 0, a), 4);
+	EXPECT_EQ(learned(0), 1u);
+	struct vsw_fdb_stats st;
+	vsw_fdb_stats(f, &st);
+	EXPECT_EQ(st.moved, 1u);
+	EXPECT_EQ(st.learned, 1u);
+}
+
+TEST_F(Fdb, StaticIsNotMovedAgedOrFlushed)
+{
+	rte_ether_addr a = mac(7);
+	ASSERT_EQ(vsw_fdb_add_static(f, 1, &a, 2), 0);
+	vsw_fdb_learn(f, 1, &a, 5, 10);
+	EXPECT_EQ(port_of(f, 1, a), 2);
+	const uint32_t aging[4] = {1, 1, 1, 1};
+	EXPECT_EQ(vsw_fdb_age(f, aging, 1000000), 0u);
+	EXPECT_EQ(vsw_fdb_flush(f, UINT16_MAX, UINT16_MAX), 0u);
+	EXPECT_EQ(port_of(f, 1, a), 2);
+	struct vsw_fdb_stats st;
+	vsw_fdb_stats(f, &st);
+	EXPECT_EQ(st.static_move, 1u);
+}
+
+TEST_F(Fdb, BridgeLimitRefusesNewButKeepsStaticsAndMoves)
+{
+	vsw_fdb_set_bridge_limit(f, 0, 3);
+	rte_ether_addr s = mac(100);
+	vsw_fdb_add_static(f, 0, &s, 1);
+	for (uint32_t i = 0; i < 3; i++) {
+		rte_ether_addr a = mac(i);
+		EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 1, 1), 0);
+	}
+	rte_ether_addr x = mac(50);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &x, 1, 1), -ENOSPC);
+	EXPECT_EQ(port_of(f, 0, x), -1);
+	rte_ether_addr a0 = mac(0);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &a0, 2, 1), 0) << "a move is not a new MAC";
+	EXPECT_EQ(port_of(f, 0, s), 1);
+	EXPECT_EQ(learned(0), 3u);
+	EXPECT_EQ(vsw_fdb_learn(f, 1, &x, 1, 1), 0) << "another bridge has room";
+	struct vsw_fdb_stats st;
+	vsw_fdb_stats(f, &st);
+	EXPECT_EQ(st.limit_bridge, 1u);
+}
+
+TEST_F(Fdb, PortLimit)
+{
+	vsw_fdb_set_port_limit(f, 5, 2);
+	for (uint32_t i = 0; i < 2; i++) {
+		rte_ether_addr a = mac(i);
+		EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 5, 1), 0);
+	}
+	rte_ether_addr b = mac(9), c = mac(10);
+	EXPECT_EQ(vsw_fdb_learn(f, 1, &b, 5, 1), -ENOSPC) << "the port limit spans bridges";
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &c, 6, 1), 0);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &c, 5, 1), -ENOSPC) << "no move onto a full port";
+	EXPECT_EQ(port_of(f, 0, c), 6);
+}
+
+TEST_F(Fdb, FullTableRefusesWithoutGrowing)
+{
+	unsigned ok = 0;
+	for (uint32_t i = 0; i < 5000; i++) {
+		rte_ether_addr a = mac(i);
+		ok += vsw_fdb_learn(f, 0, &a, 1, 1) == 0;
+	}
+	EXPECT_GE(ok, 1024u);
+	EXPECT_LE(ok, 1100u);
+	struct vsw_fdb_stats st;
+	vsw_fdb_stats(f, &st);
+	EXPECT_EQ(st.full, 5000u - ok);
+	EXPECT_EQ(vsw_fdb_size(f), ok);
+}
+
+TEST_F(Fdb, AgingPerBridgeAndNever)
+{
+	rte_ether_addr a = mac(1), b = mac(2);
+	vsw_fdb_learn(f, 0, &a, 1, 100);
+	vsw_fdb_learn(f, 1, &b, 1, 100);
+	const uint32_t aging[4] = {300, 0, 300, 300};
+	EXPECT_EQ(vsw_fdb_age(f, aging, 399), 0u);
+	EXPECT_EQ(vsw_fdb_age(f, aging, 400), 1u);
+	EXPECT_EQ(port_of(f, 0, a), -1);
+	EXPECT_EQ(port_of(f, 1, b), 1) << "aging 0: never";
+	EXPECT_EQ(learned(0), 0u);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 1, 401), 0) << "the slot can be used again";
+}
+
+TEST_F(Fdb, FlushByPortAndByBridge)
+{
+	for (uint32_t i = 0; i < 10; i++) {
+		rte_ether_addr a = mac(i);
+		vsw_fdb_learn(f, (uint16_t)(i % 2), &a, (uint16_t)(i % 3), 1);
+	}
+	EXPECT_EQ(vsw_fdb_flush(f, UINT16_MAX, 0), 4u); // i = 0 3 6 9
+	EXPECT_EQ(vsw_fdb_flush(f, 1, UINT16_MAX), 3u); // odd left: 1 5 7
+	EXPECT_EQ(vsw_fdb_size(f), 3u);                 // 2 4 8
+}
+
+TEST(FdbScale, OneMillionMacsInOneBridge)
+{
+	const uint32_t n = 1000000;
+	vsw_fdb *f = vsw_fdb_create("t_fdb_1m", n + n / 8, 1, 4, nullptr, 0);
+	ASSERT_NE(f, nullptr);
+	auto t0 = std::chrono::steady_clock::now();
+	uint32_t ok = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		rte_ether_addr a = mac(i);
+		ok += vsw_fdb_learn(f, 0, &a, (uint16_t)(i & 3), 1) == 0;
+	}
+	double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+	EXPECT_EQ(ok, n);
+	EXPECT_EQ(vsw_fdb_size(f), n);
+	rte_ether_addr last = mac(n - 1);
+	EXPECT_EQ(port_of(f, 0, last), (int)((n - 1) & 3));
+	RecordProperty("learn_seconds", std::to_string(s));
+	const uint32_t aging[1] = {300};
+	EXPECT_EQ(vsw_fdb_age(f, aging, 301), n);
+	EXPECT_EQ(vsw_fdb_size(f), 0u);
+	vsw_fdb_free(f);
+}
