@@ -26,11 +26,8 @@
  * carries its real name in a "name" field (tools/vswctl keys by that).
  * A container the parent did not take must be freed here.
  */
-static int
-add_to_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child);
-
-static int
-add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *child)
+int
+vswd_tel_add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *child)
 {
 	char key[RTE_TEL_MAX_STRING_LEN];
 	size_t i;
@@ -39,11 +36,11 @@ add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *chil
 	for (i = 0; key[i] != '\0'; i++)
 		if (!isalnum((unsigned char)key[i]) && key[i] != '_' && key[i] != '/')
 			key[i] = '_';
-	return add_to_dict(dict, key, child);
+	return vswd_tel_add_dict(dict, key, child);
 }
 
-static int
-add_to_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child)
+int
+vswd_tel_add_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child)
 {
 	int rc = rte_tel_data_add_dict_container(dict, key, child, 0);
 
@@ -124,7 +121,7 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 			break;
 		}
 		add_port(p, &vswd.ports[i]);
-		rc = add_named(d, vswd.ports[i].conf.name, p);
+		rc = vswd_tel_add_named(d, vswd.ports[i].conf.name, p);
 	}
 	pthread_mutex_unlock(&vswd.lock);
 	return rc;
@@ -177,8 +174,8 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_packets);
 		rte_tel_data_add_dict_u64(d, "tx_bytes", s.tx_bytes);
 		rte_tel_data_add_dict_u64(d, "drops", total);
-		rc = add_to_dict(d, "rx_drops", rx);
-		rc |= add_to_dict(d, "tx_drops", tx);
+		rc = vswd_tel_add_dict(d, "rx_drops", rx);
+		rc |= vswd_tel_add_dict(d, "tx_drops", tx);
 		break;
 	}
 	pthread_mutex_unlock(&vswd.lock);
@@ -215,7 +212,7 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_start_dict(wd);
 		rte_tel_data_add_dict_u64(wd, "lcore", w->lcore);
 		rte_tel_data_add_dict_string(wd, "graph", w->graph_name);
-		add_to_dict(wd, "rx_queues", qs);
+		vswd_tel_add_dict(wd, "rx_queues", qs);
 		rte_tel_data_add_dict_u64(wd, "packets", st.rx_pkts);
 		rte_tel_data_add_dict_u64(wd, "busy_cycles", st.busy_cycles);
 		rte_tel_data_add_dict_u64(wd, "idle_cycles", st.idle_cycles);
@@ -227,7 +224,7 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(wd, "sleeps", st.sleeps);
 		rte_tel_data_add_dict_u64(wd, "tsc_hz", rte_get_tsc_hz());
 		snprintf(name, sizeof(name), "worker%u", i);
-		if (add_to_dict(d, name, wd) != 0)
+		if (vswd_tel_add_dict(d, name, wd) != 0)
 			break;
 	}
 	pthread_mutex_unlock(&vswd.lock);
@@ -248,7 +245,7 @@ add_node_stats(const struct vsw_node_stats *s, void *arg)
 	rte_tel_data_add_dict_u64(n, "cycles", s->cycles);
 	rte_tel_data_add_dict_u64(n, "cycles_per_packet", s->objs ? s->cycles / s->objs : 0);
 	rte_tel_data_add_dict_u64(n, "cycles_per_call", s->calls ? s->cycles / s->calls : 0);
-	add_named(d, s->name, n);
+	vswd_tel_add_named(d, s->name, n);
 }
 
 static int
@@ -298,6 +295,7 @@ vswd_telemetry_init(void)
 		"Per graph node, summed over workers: calls, packets, cycles per packet.");
 	rc |= rte_telemetry_register_cmd("/vsw/drops", cmd_drops,
 					 "Dropped packets by reason. No parameters.");
+	rc |= vswd_telemetry_l2_init();
 	return rc;
 }
 

@@ -30,6 +30,15 @@ extern struct vswd vswd;
 
 /** Register the /vsw/... telemetry commands. */
 int vswd_telemetry_init(void);
+/** Register the L2 ones (bridges, FDB). */
+int vswd_telemetry_l2_init(void);
+
+struct rte_tel_data;
+/** Add @p child under @p key; frees it if the dict does not take it. @return 0, -errno. */
+int vswd_tel_add_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child);
+/** The same, keyed by @p name made a valid DPDK 22.11 key ([A-Za-z0-9_/]); the entry
+ *  should carry the real name in a "name" field. */
+int vswd_tel_add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *child);
 
 /** Restrict the runtime directory and its sockets to the owner. */
 void vswd_secure_runtime_dir(void);

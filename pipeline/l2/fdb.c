@@ -343,13 +343,13 @@ vsw_fdb_stats(const struct vsw_fdb *fdb, struct vsw_fdb_stats *st)
 }
 
 void
-vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge,
+vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge, uint32_t *cursor,
 	     int (*fn)(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags,
 		       uint32_t last_seen, void *arg),
 	     void *arg)
 {
 	const struct vsw_fdb_key *key;
-	uint32_t next = 0;
+	uint32_t next = cursor != NULL ? *cursor : 0;
 	void *data;
 
 	while (rte_hash_iterate(fdb->hash, (const void **)&key, &data, &next) >= 0) {
@@ -358,9 +358,14 @@ vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge,
 		if (!(d & VSW_FDB_VALID) || (bridge != UINT16_MAX && key->bridge != bridge))
 			continue;
 		if (fn(key, vsw_fdb_data_port(d), vsw_fdb_data_flags(d),
-		       fdb->seen[vsw_fdb_data_slot(d)], arg) != 0)
-			break;
+		       fdb->seen[vsw_fdb_data_slot(d)], arg) != 0) {
+			if (cursor != NULL)
+				*cursor = next;
+			return;
+		}
 	}
+	if (cursor != NULL)
+		*cursor = 0;
 }
 
 struct rte_hash *

@@ -120,9 +120,12 @@ void vsw_fdb_stats(const struct vsw_fdb *fdb, struct vsw_fdb_stats *st);
 
 /**
  * Walk the entries of @p bridge (UINT16_MAX: all). @p fn returns non-zero to stop.
+ *
+ * @param cursor  Where to start (0: the beginning); on return, where to go on from (0 when
+ *                the walk reached the end). NULL: walk everything.
  * Writer or under the writer's lock.
  */
-void vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge,
+void vsw_fdb_walk(const struct vsw_fdb *fdb, uint16_t bridge, uint32_t *cursor,
 		  int (*fn)(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags,
 			    uint32_t last_seen, void *arg),
 		  void *arg);

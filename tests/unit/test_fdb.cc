@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
 
 #include <rte_ether.h>
 #include <rte_hash.h>
@@ -74,7 +75,7 @@ TEST_F(Fdb, RelearnRefreshesAndMoveChangesPort)
 	vsw_fdb_learn(f, 0, &a, 3, 10);
 	vsw_fdb_learn(f, 0, &a, 3, 20);
 	uint32_t seen = 0;
-	vsw_fdb_walk(f, 0,
+	vsw_fdb_walk(f, 0, nullptr,
 		     [](const vsw_fdb_key *, uint16_t, uint8_t, uint32_t s, void *arg) {
 			     *(uint32_t *)arg = s;
 			     return 0;
@@ -179,6 +180,34 @@ TEST_F(Fdb, FlushByPortAndByBridge)
 	EXPECT_EQ(vsw_fdb_flush(f, UINT16_MAX, 0), 4u); // i = 0 3 6 9
 	EXPECT_EQ(vsw_fdb_flush(f, 1, UINT16_MAX), 3u); // odd left: 1 5 7
 	EXPECT_EQ(vsw_fdb_size(f), 3u);                 // 2 4 8
+}
+
+TEST_F(Fdb, WalkWithCursorVisitsEachEntryOnce)
+{
+	for (uint32_t i = 0; i < 100; i++) {
+		rte_ether_addr a = mac(i);
+		vsw_fdb_learn(f, (uint16_t)(i % 2), &a, 1, 1);
+	}
+	std::set<uint32_t> seen;
+	uint32_t cursor = 0;
+	int pages = 0;
+	struct Page {
+		std::set<uint32_t> *seen;
+		int n;
+	};
+	do {
+		Page pg{&seen, 0};
+		vsw_fdb_walk(f, 1, &cursor,
+			     [](const vsw_fdb_key *k, uint16_t, uint8_t, uint32_t, void *arg) {
+				     Page *p = (Page *)arg;
+				     p->seen->insert(k->mac.addr_bytes[5]);
+				     return ++p->n == 7 ? 1 : 0;
+			     },
+			     &pg);
+		pages++;
+	} while (cursor != 0 && pages < 100);
+	EXPECT_EQ(seen.size(), 50u);
+	EXPECT_EQ(pages, 8); // 7 x 7 + 1
 }
 
 TEST(FdbScale, OneMillionMacsInOneBridge)
