@@ -4,9 +4,9 @@
  *
  * libyaml's document API loads the whole file into a node tree; this file then walks the tree
  * against the schema (one function per section) and finally runs the cross checks that need
- * the whole file (names, xconnect pairs, rx affinity, unique paths). The document stays loaded
- * until the cross checks are done so that every error, including those found late, points at
- * the YAML node it is about.
+ * the whole file (names, xconnect pairs, rx affinity, unique paths, bridge members and their
+ * VLANs, static MAC entries). The document stays loaded until the cross checks are done so
+ * that every error, including those found late, points at the YAML node it is about.
  *
  * libyaml marks are 0-based; ours (and the error messages) are 1-based.
  */
@@ -47,6 +47,8 @@ struct parser {
 	char *err; /* VSW_ERR_MAX bytes, or NULL. */
 	yaml_node_t *lcore_items[VSW_MAX_WORKERS];
 	yaml_node_t *xconnect; /* The xconnect sequence, or NULL. */
+	yaml_node_t *bridges;  /* The bridges sequence, or NULL. */
+	yaml_node_t *fdb_size; /* The fdb.size value, or NULL. */
 	struct port_nodes ports[VSW_MAX_PORTS];
 };
 
@@ -174,26 +176,14 @@ has_space(const char *s)
 }
 
 /*
- * Describe a node for an error message: 'value' for a scalar (cut to SHOW_MAX bytes, control
- * characters shown as '?'), otherwise "a mapping", "a sequence" or "null".
+ * @p s (@p full bytes) quoted for an error message: cut to SHOW_MAX bytes, control characters
+ * shown as '?'.
  */
 static const char *
-show(const yaml_node_t *node, char buf[SHOW_BUF])
+show_bytes(const char *s, size_t full, char buf[SHOW_BUF])
 {
-	const char *s;
-	size_t len, i, o = 0;
+	size_t len = full, i, o = 0;
 
-	if (node->type == YAML_MAPPING_NODE)
-		return "a mapping";
-	if (node->type == YAML_SEQUENCE_NODE)
-		return "a sequence";
-	if (node->type != YAML_SCALAR_NODE)
-		return "nothing";
-	if (is_null(node))
-		return "null";
-
-	s = scalar(node);
-	len = scalar_len(node);
 	if (len > SHOW_MAX) {
 		len = SHOW_MAX;
 		/* Do not cut a UTF-8 sequence in two. */
@@ -206,13 +196,31 @@ show(const yaml_node_t *node, char buf[SHOW_BUF])
 
 		buf[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
 	}
-	if (len < scalar_len(node)) {
+	if (len < full) {
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}
 	buf[o++] = '\'';
 	buf[o] = '\0';
 	return buf;
+}
+
+/*
+ * Describe a node for an error message: 'value' for a scalar (as show_bytes()), otherwise
+ * "a mapping", "a sequence" or "null".
+ */
+static const char *
+show(const yaml_node_t *node, char buf[SHOW_BUF])
+{
+	if (node->type == YAML_MAPPING_NODE)
+		return "a mapping";
+	if (node->type == YAML_SEQUENCE_NODE)
+		return "a sequence";
+	if (node->type != YAML_SCALAR_NODE)
+		return "nothing";
+	if (is_null(node))
+		return "null";
+	return show_bytes(scalar(node), scalar_len(node), buf);
 }
 
 static const char *
@@ -657,6 +665,13 @@ enum {
 	P_MTU,
 	P_RSS,
 	P_RX_AFFINITY,
+	P_VLAN_MODE,
+	P_TAG,
+	P_TRUNKS,
+	P_NATIVE_VLAN,
+	P_NATIVE_TAGGED,
+	P_TPID,
+	P_MAC_LIMIT,
 	P_COUNT
 };
 static const char *const port_keys[P_COUNT] = {
@@ -673,6 +688,13 @@ static const char *const port_keys[P_COUNT] = {
     [P_MTU] = "mtu",
     [P_RSS] = "rss",
     [P_RX_AFFINITY] = "rx_affinity",
+    [P_VLAN_MODE] = "vlan_mode",
+    [P_TAG] = "tag",
+    [P_TRUNKS] = "trunks",
+    [P_NATIVE_VLAN] = "native_vlan",
+    [P_NATIVE_TAGGED] = "native_tagged",
+    [P_TPID] = "tpid",
+    [P_MAC_LIMIT] = "mac_limit",
 };
 
 #define KIND_BIT(k) (1u << (k))
@@ -696,10 +718,35 @@ static const struct {
     [P_MTU] = {ALL_KINDS, NULL},
     [P_RSS] = {ALL_KINDS, NULL},
     [P_RX_AFFINITY] = {ALL_KINDS, NULL},
+    [P_VLAN_MODE] = {ALL_KINDS, NULL},
+    [P_TAG] = {ALL_KINDS, NULL},
+    [P_TRUNKS] = {ALL_KINDS, NULL},
+    [P_NATIVE_VLAN] = {ALL_KINDS, NULL},
+    [P_NATIVE_TAGGED] = {ALL_KINDS, NULL},
+    [P_TPID] = {ALL_KINDS, NULL},
+    [P_MAC_LIMIT] = {ALL_KINDS, NULL},
 };
 
+#define MODE_BIT(m) (1u << (m))
+
+/* VLAN modes each port key is valid with, and how to say so; no text: valid with all. */
+static const struct {
+	unsigned int modes;
+	const char *text;
+} port_key_modes[P_COUNT] = {
+    [P_TAG] = {MODE_BIT(VSW_VLAN_ACCESS) | MODE_BIT(VSW_VLAN_DOT1Q_TUNNEL),
+	       "vlan_mode access or dot1q-tunnel"},
+    [P_TRUNKS] = {MODE_BIT(VSW_VLAN_TRUNK), "vlan_mode trunk"},
+    [P_NATIVE_VLAN] = {MODE_BIT(VSW_VLAN_TRUNK), "vlan_mode trunk"},
+    [P_NATIVE_TAGGED] = {MODE_BIT(VSW_VLAN_TRUNK), "vlan_mode trunk"},
+    [P_TPID] = {MODE_BIT(VSW_VLAN_TRUNK), "vlan_mode trunk"},
+};
+
+#define MAC_LIMIT_MAX 16777216u /* Port and bridge mac_limit. */
+
+/* A port or bridge name (@p what), [A-Za-z0-9_.-] starting with a letter. */
 static int
-get_port_name(const struct parser *p, const yaml_node_t *v, char name[VSW_NAME_MAX])
+get_name(const struct parser *p, const yaml_node_t *v, const char *what, char name[VSW_NAME_MAX])
 {
 	char shown[SHOW_BUF];
 	int ret;
@@ -715,9 +762,9 @@ get_port_name(const struct parser *p, const yaml_node_t *v, char name[VSW_NAME_M
 	return 0;
 bad:
 	return node_error(p, v,
-			  "invalid port name %s (expected 1..%u characters [A-Za-z0-9_.-] "
+			  "invalid %s name %s (expected 1..%u characters [A-Za-z0-9_.-] "
 			  "starting with a letter)",
-			  show(v, shown), VSW_NAME_MAX - 1);
+			  what, show(v, shown), VSW_NAME_MAX - 1);
 }
 
 static int
@@ -755,6 +802,290 @@ get_iface(const struct parser *p, const yaml_node_t *v, char iface[VSW_IFNAME_MA
 	return 0;
 }
 
+static const char *
+vlan_mode_name(enum vsw_vlan_mode mode)
+{
+	switch (mode) {
+	case VSW_VLAN_NONE:
+		return "none";
+	case VSW_VLAN_ACCESS:
+		return "access";
+	case VSW_VLAN_TRUNK:
+		return "trunk";
+	case VSW_VLAN_DOT1Q_TUNNEL:
+		return "dot1q-tunnel";
+	}
+	return "unknown";
+}
+
+/* "none" is not accepted: a port without VLAN handling simply has no vlan_mode. */
+static int
+get_vlan_mode(const struct parser *p, const yaml_node_t *v, enum vsw_vlan_mode *mode)
+{
+	static const enum vsw_vlan_mode modes[] = {VSW_VLAN_ACCESS, VSW_VLAN_TRUNK,
+						   VSW_VLAN_DOT1Q_TUNNEL};
+	char shown[SHOW_BUF];
+
+	if (v->type == YAML_SCALAR_NODE && !has_nul(v))
+		for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+			if (strcmp(scalar(v), vlan_mode_name(modes[i])) == 0) {
+				*mode = modes[i];
+				return 0;
+			}
+	return node_error(p, v,
+			  "expected one of access, trunk, dot1q-tunnel for 'vlan_mode', got %s",
+			  show(v, shown));
+}
+
+static void
+vlan_set(uint8_t bitmap[VSW_VLAN_BITMAP_BYTES], unsigned int vid)
+{
+	bitmap[vid >> 3] |= (uint8_t)(1u << (vid & 7));
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+#define VLAN_LIST_HINT "expected VLAN ids 1..4094 and ranges like 200-299, separated by commas"
+
+enum vid_status { VID_OK, VID_SYNTAX, VID_LEADING_ZERO, VID_RANGE };
+
+/*
+ * One VLAN id, @p s..@p end with the blanks around it already trimmed: decimal digits without
+ * a leading zero, 1..VSW_VLAN_MAX.
+ */
+static enum vid_status
+parse_vid(const char *s, const char *end, unsigned int *vid)
+{
+	unsigned int v = 0;
+
+	if (s == end || strspn(s, "0123456789") < (size_t)(end - s))
+		return VID_SYNTAX;
+	if (s[0] == '0' && end - s > 1)
+		return VID_LEADING_ZERO;
+	for (; s < end && v <= VSW_VLAN_MAX; s++)
+		v = v * 10 + (unsigned int)(*s - '0');
+	if (v < 1 || v > VSW_VLAN_MAX)
+		return VID_RANGE;
+	*vid = v;
+	return VID_OK;
+}
+
+/*
+ * One 'trunks' entry, a scalar: "100", "200-299" or a comma-separated list of those. Sets the
+ * bits of its VLANs in @p bitmap. Overlapping entries are fine.
+ */
+static int
+get_vlan_list(const struct parser *p, const yaml_node_t *node, uint8_t bitmap[])
+{
+	const char *s = scalar(node), *end = s + scalar_len(node);
+	char shown[SHOW_BUF], elem[SHOW_BUF];
+
+	for (;;) {
+		const char *b = s, *e = memchr(s, ',', (size_t)(end - s)), *dash, *next;
+		enum vid_status st;
+		unsigned int lo = 0, hi = 0;
+
+		if (e == NULL)
+			e = end;
+		next = e;
+		while (b < e && is_blank(*b))
+			b++;
+		while (e > b && is_blank(e[-1]))
+			e--;
+		if (b == e)
+			return node_error(p, node, "invalid 'trunks' entry %s: empty element (%s)",
+					  show(node, shown), VLAN_LIST_HINT);
+
+		dash = memchr(b, '-', (size_t)(e - b));
+		if (dash == NULL) {
+			st = parse_vid(b, e, &lo);
+			hi = lo;
+		} else {
+			const char *le = dash, *hb = dash + 1;
+
+			while (le > b && is_blank(le[-1]))
+				le--;
+			while (hb < e && is_blank(*hb))
+				hb++;
+			st = parse_vid(b, le, &lo);
+			if (st == VID_OK)
+				st = parse_vid(hb, e, &hi);
+		}
+		show_bytes(b, (size_t)(e - b), elem);
+		switch (st) {
+		case VID_OK:
+			break;
+		case VID_RANGE:
+			return node_error(p, node,
+					  "invalid 'trunks' entry %s: VLAN out of range in %s "
+					  "(expected 1..%u)",
+					  show(node, shown), elem, VSW_VLAN_MAX);
+		case VID_LEADING_ZERO:
+			return node_error(p, node,
+					  "invalid 'trunks' entry %s: leading zero in %s (expected "
+					  "decimal VLAN ids)",
+					  show(node, shown), elem);
+		case VID_SYNTAX:
+		default:
+			return node_error(p, node, "invalid 'trunks' entry %s: bad element %s (%s)",
+					  show(node, shown), elem, VLAN_LIST_HINT);
+		}
+		if (lo > hi)
+			return node_error(
+			    p, node,
+			    "invalid 'trunks' entry %s: range %s is reversed (expected "
+			    "a-b with a <= b)",
+			    show(node, shown), elem);
+		for (unsigned int v = lo; v <= hi; v++)
+			vlan_set(bitmap, v);
+
+		if (next == end)
+			return 0;
+		s = next + 1;
+	}
+}
+
+/* 'trunks': a sequence of VLAN ids and list strings, or one list string. */
+static int
+get_trunks(const struct parser *p, const yaml_node_t *node, uint8_t bitmap[])
+{
+	char shown[SHOW_BUF];
+	int ret;
+
+	if (node->type == YAML_SCALAR_NODE && !is_null(node))
+		return get_vlan_list(p, node, bitmap);
+	if (node->type != YAML_SEQUENCE_NODE)
+		return node_error(p, node,
+				  "expected a sequence of VLAN ids and ranges, or a string like "
+				  "\"100-199,300\", for 'trunks', got %s",
+				  show(node, shown));
+	if (seq_len(node) == 0)
+		return node_error(p, node, "'trunks' must list at least one VLAN");
+	for (size_t i = 0; i < seq_len(node); i++) {
+		const yaml_node_t *item = seq_item(p, node, i);
+
+		if (item->type != YAML_SCALAR_NODE || is_null(item))
+			return node_error(p, item,
+					  "expected a VLAN id or a string like \"200-299\" in "
+					  "'trunks', got %s",
+					  show(item, shown));
+		ret = get_vlan_list(p, item, bitmap);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* 0x8100 or 0x88a8, written in hex (any case, quoted or not) or as a plain decimal integer. */
+static int
+get_tpid(const struct parser *p, const yaml_node_t *v, uint16_t *tpid)
+{
+	char shown[SHOW_BUF];
+	bool quoted = false;
+
+	if (v->type == YAML_SCALAR_NODE && !has_nul(v)) {
+		const char *s = scalar(v);
+		bool plain = v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+
+		if (strcasecmp(s, "0x8100") == 0 || (plain && strcmp(s, "33024") == 0)) {
+			*tpid = 0x8100;
+			return 0;
+		}
+		if (strcasecmp(s, "0x88a8") == 0 || (plain && strcmp(s, "34984") == 0)) {
+			*tpid = 0x88a8;
+			return 0;
+		}
+		quoted = !plain;
+	}
+	return node_error(p, v, "expected 0x8100 or 0x88a8 (or 33024, 34984) for 'tpid', got %s%s",
+			  quoted ? "the quoted string " : "", show(v, shown));
+}
+
+static unsigned int
+vlan_count(const uint8_t bitmap[VSW_VLAN_BITMAP_BYTES])
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < VSW_VLAN_BITMAP_BYTES; i++)
+		n += (unsigned int)__builtin_popcount(bitmap[i]);
+	return n;
+}
+
+/* The L2 keys of a port, once its other keys are read. */
+static int
+parse_port_vlan(const struct parser *p, struct vsw_port_conf *port, const yaml_node_t *map,
+		yaml_node_t *const keys[], yaml_node_t *const vals[])
+{
+	unsigned int mode_bit, i;
+	int ret;
+
+	port->vlan_mode = VSW_VLAN_NONE;
+	port->vlan_mark = mark_of(map);
+	port->tpid = VSW_DEF_TPID;
+	if (vals[P_VLAN_MODE] != NULL) {
+		ret = get_vlan_mode(p, vals[P_VLAN_MODE], &port->vlan_mode);
+		if (ret < 0)
+			return ret;
+		port->vlan_mark = mark_of(vals[P_VLAN_MODE]);
+	}
+
+	mode_bit = MODE_BIT(port->vlan_mode);
+	for (i = 0; i < P_COUNT; i++)
+		if (keys[i] != NULL && port_key_modes[i].text != NULL &&
+		    !(port_key_modes[i].modes & mode_bit))
+			return node_error(
+			    p, keys[i], "'%s' is only valid with %s (port '%s' has %s%s)",
+			    port_keys[i], port_key_modes[i].text, port->name,
+			    port->vlan_mode == VSW_VLAN_NONE ? "no vlan_mode" : "vlan_mode ",
+			    port->vlan_mode == VSW_VLAN_NONE ? ""
+							     : vlan_mode_name(port->vlan_mode));
+
+	switch (port->vlan_mode) {
+	case VSW_VLAN_ACCESS:
+	case VSW_VLAN_DOT1Q_TUNNEL:
+		if (vals[P_TAG] == NULL)
+			return node_error(
+			    p, map, "missing required key 'tag' for vlan_mode %s in port '%s'",
+			    vlan_mode_name(port->vlan_mode), port->name);
+		return get_u16(p, vals[P_TAG], "tag", 1, VSW_VLAN_MAX, &port->tag);
+	case VSW_VLAN_TRUNK:
+		break;
+	case VSW_VLAN_NONE:
+	default:
+		return 0;
+	}
+
+	if (vals[P_TRUNKS] == NULL)
+		return node_error(p, map,
+				  "missing required key 'trunks' for vlan_mode trunk in port '%s'",
+				  port->name);
+	ret = get_trunks(p, vals[P_TRUNKS], port->trunks);
+	if (ret < 0)
+		return ret;
+	if (vals[P_NATIVE_VLAN] != NULL) {
+		ret = get_u16(p, vals[P_NATIVE_VLAN], "native_vlan", 0, VSW_VLAN_MAX,
+			      &port->native_vlan);
+		if (ret < 0)
+			return ret;
+		/* The native VLAN is carried whether or not 'trunks' names it. */
+		if (port->native_vlan != 0)
+			vlan_set(port->trunks, port->native_vlan);
+	}
+	port->n_trunks = (uint16_t)vlan_count(port->trunks);
+	if (vals[P_NATIVE_TAGGED] != NULL) {
+		ret = get_bool(p, vals[P_NATIVE_TAGGED], "native_tagged", &port->native_tagged);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[P_TPID] != NULL)
+		return get_tpid(p, vals[P_TPID], &port->tpid);
+	return 0;
+}
+
 static int
 parse_port(struct parser *p, yaml_node_t *map, unsigned int index)
 {
@@ -775,10 +1106,11 @@ parse_port(struct parser *p, yaml_node_t *map, unsigned int index)
 
 	if (vals[P_NAME] == NULL)
 		return node_error(p, map, "missing required key 'name' in port");
-	ret = get_port_name(p, vals[P_NAME], port->name);
+	ret = get_name(p, vals[P_NAME], "port", port->name);
 	if (ret < 0)
 		return ret;
 	pn->name = vals[P_NAME];
+	port->name_mark = mark_of(vals[P_NAME]);
 
 	if (vals[P_KIND] == NULL)
 		return node_error(p, map, "missing required key 'kind' in port '%s'", port->name);
@@ -833,6 +1165,7 @@ parse_port(struct parser *p, yaml_node_t *map, unsigned int index)
 					  "'path' must be an absolute path, got %s",
 					  show(vals[P_PATH], shown));
 		pn->path = vals[P_PATH];
+		port->path_mark = mark_of(vals[P_PATH]);
 	}
 
 	if (vals[P_MODE] != NULL) {
@@ -903,7 +1236,14 @@ parse_port(struct parser *p, yaml_node_t *map, unsigned int index)
 		port->affinity_mark = mark_of(vals[P_RX_AFFINITY]);
 		pn->affinity = vals[P_RX_AFFINITY];
 	}
-	return 0;
+
+	if (vals[P_MAC_LIMIT] != NULL) {
+		ret =
+		    get_uint(p, vals[P_MAC_LIMIT], "mac_limit", 0, MAC_LIMIT_MAX, &port->mac_limit);
+		if (ret < 0)
+			return ret;
+	}
+	return parse_port_vlan(p, port, map, keys, vals);
 }
 
 static int
@@ -959,6 +1299,199 @@ parse_xconnect(struct parser *p, yaml_node_t *seq)
 		}
 	}
 	p->xconnect = seq;
+	return 0;
+}
+
+enum { B_NAME, B_VLAN, B_PORTS, B_AGING_S, B_FLOOD_UNKNOWN, B_MAC_LIMIT, B_STATIC_MACS, B_COUNT };
+static const char *const bridge_keys[B_COUNT] = {
+    [B_NAME] = "name",
+    [B_VLAN] = "vlan",
+    [B_PORTS] = "ports",
+    [B_AGING_S] = "aging_s",
+    [B_FLOOD_UNKNOWN] = "flood_unknown",
+    [B_MAC_LIMIT] = "mac_limit",
+    [B_STATIC_MACS] = "static_macs",
+};
+
+enum { S_MAC, S_PORT, S_COUNT };
+static const char *const static_keys[S_COUNT] = {
+    [S_MAC] = "mac",
+    [S_PORT] = "port",
+};
+
+/* Static entries of bridge @p bridge; the port names are resolved by the cross checks. */
+static int
+parse_static_macs(struct parser *p, const yaml_node_t *seq, unsigned int bridge)
+{
+	struct vsw_config *cfg = p->cfg;
+	char shown[SHOW_BUF];
+	int ret;
+
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return node_error(p, seq,
+				  "expected a sequence of {mac, port} mappings for 'static_macs', "
+				  "got %s",
+				  show(seq, shown));
+	for (size_t i = 0; i < seq_len(seq); i++) {
+		const yaml_node_t *item = seq_item(p, seq, i);
+		yaml_node_t *keys[S_COUNT], *vals[S_COUNT];
+		struct vsw_fdb_static_conf *st;
+
+		if (item->type != YAML_MAPPING_NODE)
+			return node_error(p, item,
+					  "expected a mapping like {mac: \"02:00:00:00:00:01\", "
+					  "port: vm0} in 'static_macs', got %s",
+					  show(item, shown));
+		if (cfg->n_static_macs >= VSW_MAX_STATIC_MACS)
+			return node_error(
+			    p, item, "too many static MAC entries (at most %u over all bridges)",
+			    VSW_MAX_STATIC_MACS);
+		ret =
+		    collect_keys(p, item, "in static_macs entry", static_keys, S_COUNT, keys, vals);
+		if (ret < 0)
+			return ret;
+		for (unsigned int k = 0; k < S_COUNT; k++)
+			if (vals[k] == NULL)
+				return node_error(p, item,
+						  "missing required key '%s' in static_macs entry",
+						  static_keys[k]);
+		st = &cfg->static_macs[cfg->n_static_macs];
+		ret = get_mac(p, vals[S_MAC], st->mac);
+		if (ret < 0)
+			return ret;
+		if (vals[S_PORT]->type != YAML_SCALAR_NODE || is_null(vals[S_PORT]))
+			return node_error(
+			    p, vals[S_PORT],
+			    "expected a port name for 'port' in 'static_macs', got %s",
+			    show(vals[S_PORT], shown));
+		st->bridge = (uint16_t)bridge;
+		st->mark = mark_of(item);
+		cfg->n_static_macs++;
+	}
+	return 0;
+}
+
+/* Shape only for 'ports' and the static entries' ports: resolved by the cross checks. */
+static int
+parse_bridge(struct parser *p, const yaml_node_t *map, unsigned int index)
+{
+	struct vsw_bridge_conf *br = &p->cfg->bridges[index];
+	yaml_node_t *keys[B_COUNT], *vals[B_COUNT];
+	const yaml_node_t *ports;
+	char shown[SHOW_BUF];
+	int ret;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return node_error(p, map, "expected a mapping for a bridge, got %s",
+				  show(map, shown));
+	ret = collect_keys(p, map, "in bridge", bridge_keys, B_COUNT, keys, vals);
+	if (ret < 0)
+		return ret;
+	br->mark = mark_of(map);
+
+	if (vals[B_NAME] == NULL)
+		return node_error(p, map, "missing required key 'name' in bridge");
+	ret = get_name(p, vals[B_NAME], "bridge", br->name);
+	if (ret < 0)
+		return ret;
+
+	if (vals[B_VLAN] != NULL) {
+		ret = get_u16(p, vals[B_VLAN], "vlan", 0, VSW_VLAN_MAX, &br->vlan);
+		if (ret < 0)
+			return ret;
+	}
+
+	ports = vals[B_PORTS];
+	if (ports == NULL)
+		return node_error(p, map, "missing required key 'ports' in bridge '%s'", br->name);
+	if (ports->type != YAML_SEQUENCE_NODE)
+		return node_error(p, ports,
+				  "expected a sequence of port names for 'ports' in bridge '%s', "
+				  "got %s",
+				  br->name, show(ports, shown));
+	if (seq_len(ports) == 0)
+		return node_error(p, ports,
+				  "expected a non-empty sequence of port names for 'ports' in "
+				  "bridge '%s'",
+				  br->name);
+	for (size_t i = 0; i < seq_len(ports); i++) {
+		const yaml_node_t *name = seq_item(p, ports, i);
+
+		if (name->type != YAML_SCALAR_NODE || is_null(name))
+			return node_error(p, name,
+					  "expected a port name in 'ports' of bridge '%s', got %s",
+					  br->name, show(name, shown));
+	}
+
+	br->aging_s = VSW_DEF_AGING_S;
+	if (vals[B_AGING_S] != NULL) {
+		ret = get_uint(p, vals[B_AGING_S], "aging_s", 0, 1000000, &br->aging_s);
+		if (ret < 0)
+			return ret;
+	}
+	br->flood_unknown = true;
+	if (vals[B_FLOOD_UNKNOWN] != NULL) {
+		ret = get_bool(p, vals[B_FLOOD_UNKNOWN], "flood_unknown", &br->flood_unknown);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[B_MAC_LIMIT] != NULL) {
+		ret = get_uint(p, vals[B_MAC_LIMIT], "mac_limit", 0, MAC_LIMIT_MAX, &br->mac_limit);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[B_STATIC_MACS] != NULL)
+		return parse_static_macs(p, vals[B_STATIC_MACS], index);
+	return 0;
+}
+
+static int
+parse_bridges(struct parser *p, yaml_node_t *seq)
+{
+	char shown[SHOW_BUF];
+	int ret;
+
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return node_error(p, seq, "expected a sequence of bridges for 'bridges', got %s",
+				  show(seq, shown));
+	for (size_t i = 0; i < seq_len(seq); i++) {
+		const yaml_node_t *item = seq_item(p, seq, i);
+
+		if (i >= VSW_MAX_BRIDGES)
+			return node_error(p, item, "too many bridges (at most %u)",
+					  VSW_MAX_BRIDGES);
+		ret = parse_bridge(p, item, (unsigned int)i);
+		if (ret < 0)
+			return ret;
+		p->cfg->n_bridges = (unsigned int)i + 1;
+	}
+	p->bridges = seq;
+	return 0;
+}
+
+enum { F_SIZE, F_COUNT };
+static const char *const fdb_keys[F_COUNT] = {
+    [F_SIZE] = "size",
+};
+
+static int
+parse_fdb(struct parser *p, const yaml_node_t *map)
+{
+	yaml_node_t *keys[F_COUNT], *vals[F_COUNT];
+	char shown[SHOW_BUF];
+	int ret;
+
+	if (map->type != YAML_MAPPING_NODE)
+		return node_error(p, map, "expected a mapping for 'fdb', got %s", show(map, shown));
+	ret = collect_keys(p, map, "in fdb", fdb_keys, F_COUNT, keys, vals);
+	if (ret < 0)
+		return ret;
+	if (vals[F_SIZE] != NULL) {
+		ret = get_uint(p, vals[F_SIZE], "size", 1024, 16777216, &p->cfg->fdb_size);
+		if (ret < 0)
+			return ret;
+		p->fdb_size = vals[F_SIZE];
+	}
 	return 0;
 }
 
@@ -1050,6 +1583,232 @@ check_xconnect(struct parser *p)
 	return 0;
 }
 
+/* The values of the keys of bridge @p i, which parse_bridge() has accepted. */
+static void
+bridge_vals(const struct parser *p, size_t i, yaml_node_t *vals[B_COUNT])
+{
+	yaml_node_t *keys[B_COUNT];
+
+	(void)collect_keys(p, seq_item(p, p->bridges, i), "in bridge", bridge_keys, B_COUNT, keys,
+			   vals);
+}
+
+/* Can @p port carry the VLAN of bridge @p br; reported at the member name @p node. */
+static int
+check_member_vlan(const struct parser *p, const yaml_node_t *node, const struct vsw_bridge_conf *br,
+		  const struct vsw_port_conf *port)
+{
+	if (br->vlan == 0) {
+		if (port->vlan_mode == VSW_VLAN_NONE)
+			return 0;
+		return node_error(p, node,
+				  "bridge '%s' is untagged (vlan 0) but port '%s' has vlan_mode %s "
+				  "(line %u); untagged bridges take ports without vlan_mode",
+				  br->name, port->name, vlan_mode_name(port->vlan_mode),
+				  port->vlan_mark.line);
+	}
+	switch (port->vlan_mode) {
+	case VSW_VLAN_ACCESS:
+	case VSW_VLAN_DOT1Q_TUNNEL:
+		if (port->tag == br->vlan)
+			return 0;
+		return node_error(p, node,
+				  "bridge '%s' has VLAN %u but port '%s' has vlan_mode %s with tag "
+				  "%u (line %u)",
+				  br->name, br->vlan, port->name, vlan_mode_name(port->vlan_mode),
+				  port->tag, port->vlan_mark.line);
+	case VSW_VLAN_TRUNK:
+		if (vsw_vlan_bit(port->trunks, br->vlan))
+			return 0;
+		return node_error(p, node,
+				  "bridge '%s' has VLAN %u but trunk port '%s' does not carry it "
+				  "(add it to 'trunks', line %u)",
+				  br->name, br->vlan, port->name, port->vlan_mark.line);
+	case VSW_VLAN_NONE:
+	default:
+		return node_error(
+		    p, node,
+		    "bridge '%s' has VLAN %u but port '%s' has no vlan_mode (expected "
+		    "access or dot1q-tunnel with tag %u, or trunk carrying VLAN %u)",
+		    br->name, br->vlan, port->name, br->vlan, br->vlan);
+	}
+}
+
+/* The bridge before bridge @p i, of the same VLAN, that port @p port is a member of. */
+static unsigned int
+bridge_of(const struct vsw_config *cfg, unsigned int i, int port)
+{
+	unsigned int j, k;
+
+	for (j = 0; j < i; j++) {
+		const struct vsw_bridge_conf *o = &cfg->bridges[j];
+
+		if (o->vlan != cfg->bridges[i].vlan)
+			continue;
+		for (k = 0; k < o->n_ports; k++)
+			if (o->ports[k] == port)
+				return j;
+	}
+	return i; /* Not reached: the caller knows there is one. */
+}
+
+/*
+ * Resolve the members of bridge @p i and check each one. @p claimed[port] holds the VLANs the
+ * port already carries in bridges before this one (bit 0: an untagged bridge).
+ */
+static int
+check_bridge_ports(struct parser *p, unsigned int i, const yaml_node_t *seq,
+		   uint8_t claimed[][VSW_VLAN_BITMAP_BYTES])
+{
+	struct vsw_config *cfg = p->cfg;
+	struct vsw_bridge_conf *br = &cfg->bridges[i];
+	char shown[SHOW_BUF];
+	int ret;
+
+	for (size_t m = 0; m < seq_len(seq); m++) {
+		const yaml_node_t *name = seq_item(p, seq, m);
+		int idx = port_index_of(p, name);
+
+		if (idx < 0)
+			return node_error(p, name, "unknown port %s in bridge '%s'",
+					  show(name, shown), br->name);
+		/* No duplicates and only known names: at most n_ports <= VSW_MAX_PORTS members. */
+		for (size_t k = 0; k < m; k++)
+			if (br->ports[k] == idx)
+				return node_error(p, name,
+						  "port '%s' is listed twice in bridge '%s' (first "
+						  "at line %u)",
+						  scalar(name), br->name,
+						  line_of(seq_item(p, seq, k)));
+		for (unsigned int x = 0; x < cfg->n_xconnects; x++)
+			if (cfg->xconnects[x].a == idx || cfg->xconnects[x].b == idx)
+				return node_error(p, name,
+						  "port '%s' is cross-connected (line %u) and "
+						  "cannot join bridge '%s'",
+						  scalar(name), cfg->xconnects[x].mark.line,
+						  br->name);
+		ret = check_member_vlan(p, name, br, &cfg->ports[idx]);
+		if (ret < 0)
+			return ret;
+		if (vsw_vlan_bit(claimed[idx], br->vlan)) {
+			const struct vsw_bridge_conf *o = &cfg->bridges[bridge_of(cfg, i, idx)];
+
+			if (br->vlan == 0)
+				return node_error(p, name,
+						  "port '%s' is already in untagged bridge '%s' "
+						  "(line %u)",
+						  scalar(name), o->name, o->mark.line);
+			return node_error(p, name,
+					  "port '%s' already carries VLAN %u in bridge '%s' (line "
+					  "%u)",
+					  scalar(name), br->vlan, o->name, o->mark.line);
+		}
+		vlan_set(claimed[idx], br->vlan);
+		br->ports[m] = (uint16_t)idx;
+		br->n_ports = (uint16_t)(m + 1);
+	}
+	return 0;
+}
+
+/*
+ * Resolve the ports of the static entries of bridge @p i, which start at cfg->static_macs[@p
+ * first], and check them against its (already resolved) members.
+ */
+static int
+check_static_macs(const struct parser *p, unsigned int i, const yaml_node_t *seq,
+		  unsigned int first)
+{
+	struct vsw_config *cfg = p->cfg;
+	const struct vsw_bridge_conf *br = &cfg->bridges[i];
+	char shown[SHOW_BUF];
+
+	for (size_t e = 0; e < seq_len(seq); e++) {
+		struct vsw_fdb_static_conf *st = &cfg->static_macs[first + e];
+		yaml_node_t *keys[S_COUNT], *vals[S_COUNT];
+		const yaml_node_t *name;
+		unsigned int k;
+		int idx;
+
+		(void)collect_keys(p, seq_item(p, seq, e), "in static_macs entry", static_keys,
+				   S_COUNT, keys, vals);
+		name = vals[S_PORT];
+		idx = port_index_of(p, name);
+		if (idx < 0)
+			return node_error(p, name, "unknown port %s in static_macs of bridge '%s'",
+					  show(name, shown), br->name);
+		for (k = 0; k < br->n_ports; k++)
+			if (br->ports[k] == idx)
+				break;
+		if (k == br->n_ports)
+			return node_error(p, name,
+					  "port '%s' is not a member of bridge '%s' (a static MAC "
+					  "entry must name one of the bridge's ports)",
+					  scalar(name), br->name);
+		for (k = first; k < first + e; k++)
+			if (memcmp(cfg->static_macs[k].mac, st->mac, 6) == 0)
+				return node_error(p, vals[S_MAC],
+						  "MAC %s is listed twice in static_macs of bridge "
+						  "'%s' (first at line %u)",
+						  show(vals[S_MAC], shown), br->name,
+						  cfg->static_macs[k].mark.line);
+		st->port = (uint16_t)idx;
+	}
+	return 0;
+}
+
+/* The default FDB always holds every static entry: only an explicit fdb.size can be short. */
+_Static_assert(VSW_MAX_STATIC_MACS <= VSW_DEF_FDB_SIZE, "default FDB smaller than static MACs");
+
+static int
+check_bridges(struct parser *p)
+{
+	/* 16 KiB: the VLANs each port already carries in a bridge. */
+	uint8_t claimed[VSW_MAX_PORTS][VSW_VLAN_BITMAP_BYTES];
+	struct vsw_config *cfg = p->cfg;
+	unsigned int i, j, first = 0;
+	int ret;
+
+	if (p->bridges == NULL)
+		return 0;
+
+	for (i = 1; i < cfg->n_bridges; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(cfg->bridges[i].name, cfg->bridges[j].name) == 0) {
+				yaml_node_t *vals[B_COUNT], *first_vals[B_COUNT];
+
+				bridge_vals(p, i, vals);
+				bridge_vals(p, j, first_vals);
+				return node_error(p, vals[B_NAME],
+						  "duplicate bridge name '%s' (first defined at "
+						  "line %u)",
+						  cfg->bridges[i].name,
+						  line_of(first_vals[B_NAME]));
+			}
+
+	memset(claimed, 0, sizeof(claimed));
+	for (i = 0; i < cfg->n_bridges; i++) {
+		yaml_node_t *vals[B_COUNT];
+
+		bridge_vals(p, i, vals);
+		ret = check_bridge_ports(p, i, vals[B_PORTS], claimed);
+		if (ret < 0)
+			return ret;
+		if (vals[B_STATIC_MACS] == NULL)
+			continue;
+		ret = check_static_macs(p, i, vals[B_STATIC_MACS], first);
+		if (ret < 0)
+			return ret;
+		first += (unsigned int)seq_len(vals[B_STATIC_MACS]);
+	}
+
+	if (cfg->n_static_macs > cfg->fdb_size)
+		return node_error(p, p->fdb_size,
+				  "fdb 'size' %u is smaller than the %u static MAC entries of the "
+				  "bridges",
+				  cfg->fdb_size, cfg->n_static_macs);
+	return 0;
+}
+
 static bool
 is_worker(const struct vsw_config *cfg, uint16_t lcore)
 {
@@ -1127,20 +1886,26 @@ cross_check(struct parser *p)
 						  cfg->ports[i].iface, cfg->ports[j].name,
 						  line_of(p->ports[j].iface));
 	}
-	return 0;
+
+	return check_bridges(p);
 }
 
 /* -------------------------------------------------------------------------------------------
  * Document
  */
 
-enum { TOP_EAL, TOP_WORKERS, TOP_PORTS, TOP_XCONNECT, TOP_COUNT };
+enum { TOP_EAL, TOP_WORKERS, TOP_PORTS, TOP_XCONNECT, TOP_BRIDGES, TOP_FDB, TOP_COUNT };
+/* One key per line, like the other tables. */
+/* clang-format off */
 static const char *const top_keys[TOP_COUNT] = {
     [TOP_EAL] = "eal",
     [TOP_WORKERS] = "workers",
     [TOP_PORTS] = "ports",
     [TOP_XCONNECT] = "xconnect",
+    [TOP_BRIDGES] = "bridges",
+    [TOP_FDB] = "fdb",
 };
+/* clang-format on */
 
 static int
 parse_root(struct parser *p)
@@ -1157,7 +1922,7 @@ parse_root(struct parser *p)
 	if (root->type != YAML_MAPPING_NODE)
 		return node_error(p, root,
 				  "expected a mapping at top level (keys: eal, workers, ports, "
-				  "xconnect), got %s",
+				  "xconnect, bridges, fdb), got %s",
 				  node_type_name(root));
 	ret = collect_keys(p, root, "at top level", top_keys, TOP_COUNT, keys, vals);
 	if (ret < 0)
@@ -1174,6 +1939,10 @@ parse_root(struct parser *p)
 	if ((ret = parse_ports(p, vals[TOP_PORTS])) < 0)
 		return ret;
 	if (vals[TOP_XCONNECT] != NULL && (ret = parse_xconnect(p, vals[TOP_XCONNECT])) < 0)
+		return ret;
+	if (vals[TOP_BRIDGES] != NULL && (ret = parse_bridges(p, vals[TOP_BRIDGES])) < 0)
+		return ret;
+	if (vals[TOP_FDB] != NULL && (ret = parse_fdb(p, vals[TOP_FDB])) < 0)
 		return ret;
 	return cross_check(p);
 }
@@ -1235,6 +2004,7 @@ vsw_config_parse(const char *name, const char *text, size_t len, struct vsw_conf
 	memcpy(cfg->file_prefix, VSW_DEF_FILE_PREFIX, sizeof(VSW_DEF_FILE_PREFIX));
 	cfg->idle_threshold_us = 1000;
 	cfg->burst = VSW_DEF_BURST;
+	cfg->fdb_size = VSW_DEF_FDB_SIZE;
 
 	if (!yaml_parser_initialize(&parser))
 		return file_error(err, name, -ENOMEM, "out of memory");
