@@ -447,3 +447,31 @@ TEST_F(L2, FloodOfAFullBurstToManyPorts)
 	EXPECT_EQ(out(0).size(), 32u);
 	EXPECT_EQ(out(3).size(), 32u);
 }
+
+TEST_F(L2, ThousandBridgesOverTrunksCarryingAllVlans)
+{
+	vsw_pipeline_fini();
+	vsw_config &c = *cfg;
+	c.n_bridges = 0;
+	c.n_static_macs = 0;
+	for (unsigned p : {0u, 3u}) {
+		memset(c.ports[p].trunks, 0, sizeof(c.ports[p].trunks));
+		c.ports[p].native_vlan = 0;
+		for (uint16_t v = 1; v <= 4094; v++)
+			c.ports[p].trunks[v >> 3] |= (uint8_t)(1 << (v & 7));
+		c.ports[p].n_trunks = 4094;
+	}
+	for (uint16_t v = 1; v <= 1000; v++)
+		add_bridge(v, {0, 3});
+	init();
+	Bytes f = frame(BCAST, MAC_A);
+	send(0, tag(f, 0x8100, 1, 999));
+	send(3, tag(f, 0x88a8, 2, 1000));
+	send(0, tag(f, 0x8100, 0, 4094)); // allowed, but no bridge carries it
+	walk();
+	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 1, 999)});
+	EXPECT_EQ(out(0), std::vector<Bytes>{tag(f, 0x8100, 2, 1000)});
+	EXPECT_EQ(drops(VSW_DROP_VLAN_NO_BRIDGE), 1u);
+	EXPECT_EQ(fdb_port(998, MAC_A), 0) << "bridge 998 carries VLAN 999";
+	EXPECT_EQ(fdb_port(999, MAC_A), 3);
+}
