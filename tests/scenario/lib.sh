@@ -146,3 +146,89 @@ trap cleanup EXIT
 finish() { # the test's last line
 	exit "$T_FAILED"
 }
+
+# --- Raw frames (scapy) -----------------------------------------------------------------
+# A frame agent is one scapy process in a namespace, started once per test (scapy takes
+# seconds to import): it logs every frame received on its interfaces whose source or
+# destination MAC starts with 02:00:00 (the test's own hosts; the kernel's chatter has other
+# MACs) and sends the frames frame_send gives it. It logs what the wire carried: Linux moves
+# a received VLAN tag out of the frame and scapy puts it back (with its TPID) from the
+# packet's auxdata. Frames it sends itself are not logged.
+#
+#   frame_agent NAME NS IFACE...   start it (returns at once; frame_agents_ready waits)
+#   frame_send NAME IFACE HEX [N]  send a frame N times (default 1), return when sent
+#   frames_rx NAME IFACE [ERE]     hex of each frame received on IFACE that matches ERE
+#   frames_count NAME IFACE [ERE]  how many there are
+frame_agent() {
+	local name=$1 ns=$2
+	shift 2
+	[ -f "$T_TMP/frame_agent.py" ] || cat >"$T_TMP/frame_agent.py" <<'PY'
+import sys
+from scapy.all import AsyncSniffer, conf
+
+base, ifaces = sys.argv[1], sys.argv[2:]
+rx = open(base + ".rx", "a", buffering=1)
+ack = open(base + ".ack", "a", buffering=1)
+socks = {conf.L2socket(iface=i): i for i in ifaces}  # L2socket skips its own frames
+out = {i: s for s, i in socks.items()}
+TEST = bytes.fromhex("020000")
+
+
+def keep(p):
+    b = p.original
+    return b[0:3] == TEST or b[6:9] == TEST
+
+
+AsyncSniffer(opened_socket=socks, store=False, lfilter=keep,
+             prn=lambda p: rx.write(f"{p.sniffed_on} {p.original.hex()}\n"),
+             started_callback=lambda: ack.write("ready\n")).start()
+n = 0
+while True:
+    with open(base + ".cmd") as cmd:  # reopened after each writer
+        for line in cmd:
+            ifc, frame, count = line.split()
+            for _ in range(int(count)):
+                out[ifc].outs.send(bytes.fromhex(frame))
+            n += 1
+            ack.write(f"sent {n}\n")
+PY
+	mkfifo "$T_TMP/$name.cmd"
+	: >"$T_TMP/$name.rx"
+	: >"$T_TMP/$name.ack"
+	ip netns exec "$ns" "$PY" "$T_TMP/frame_agent.py" "$T_TMP/$name" "$@" \
+		>"$T_TMP/$name.log" 2>&1 &
+	T_PIDS+=($!)
+}
+
+frame_agents_ready() { # frame_agents_ready NAME...: wait (20 s at most) for them to sniff
+	local name _
+	for name in "$@"; do
+		for _ in $(seq 200); do
+			grep -q '^ready' "$T_TMP/$name.ack" && break
+			sleep 0.1
+		done
+		grep -q '^ready' "$T_TMP/$name.ack" || {
+			echo "frame agent $name did not start: $(cat "$T_TMP/$name.log")"
+			return 1
+		}
+	done
+}
+
+frame_send() {
+	local name=$1 n _
+	n=$(grep -c '^sent' "$T_TMP/$name.ack" || true)
+	n=$((n + 1))
+	timeout 10 sh -c 'echo "$1" >"$2"' - "$2 $3 ${4:-1}" "$T_TMP/$name.cmd" || {
+		echo "frame agent $name is not reading: $(tail -3 "$T_TMP/$name.log")"
+		return 1
+	}
+	for _ in $(seq 100); do
+		grep -q "^sent $n\$" "$T_TMP/$name.ack" && return 0
+		sleep 0.05
+	done
+	echo "frame agent $name did not send: $(tail -3 "$T_TMP/$name.log")"
+	return 1
+}
+
+frames_rx() { sed -n "s/^$2 //p" "$T_TMP/$1.rx" | grep -E "${3:-.}" || true; }
+frames_count() { frames_rx "$@" | wc -l; } # frames_count NAME IFACE [ERE]
