@@ -164,6 +164,13 @@ $out"
 done
 echo "PASS vswctl: ports table names p0 and p1"
 
+sock=/var/run/dpdk/$PREFIX/dpdk_telemetry.v2
+mode=$(stat -c %a "$sock")
+[ "$mode" = 600 ] || fail "telemetry socket mode is $mode, want 600 (owner only)"
+dmode=$(stat -c %a "/var/run/dpdk/$PREFIX")
+[ "$dmode" = 700 ] || fail "runtime directory mode is $dmode, want 700"
+echo "PASS vswctl: telemetry socket is owner-only ($mode, directory $dmode)"
+
 rc=0
 stop_vswd || rc=$?
 [ "$rc" -eq 0 ] || fail "vswd did not stop cleanly on SIGINT (status $rc)"
