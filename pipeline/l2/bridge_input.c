@@ -42,7 +42,8 @@ struct bridge_input_ctx {
 static_assert(sizeof(struct bridge_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
 static void
-learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t now)
+learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t now,
+      uint32_t gen)
 {
 	uint64_t key;
 	struct l2_learn ev;
@@ -50,12 +51,14 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 
 	memcpy(&key, k, sizeof(key));
 	slot = rte_hash_crc_8byte(key, port) & (L2_RECENT - 1);
+	/* Sent this second already, and no flush since may have removed what it taught. */
 	if (lw->recent[slot].key == key && lw->recent[slot].port == port &&
-	    lw->recent[slot].now == now)
-		return; /* Sent this second already. */
+	    lw->recent[slot].now == now && lw->recent[slot].gen == gen)
+		return;
 	lw->recent[slot].key = key;
 	lw->recent[slot].port = port;
 	lw->recent[slot].now = now;
+	lw->recent[slot].gen = gen;
 	ev.bridge = k->bridge;
 	ev.port = port;
 	ev.mac = k->mac;
@@ -68,7 +71,7 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 static __rte_always_inline rte_edge_t
 bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *src,
 	   const struct vsw_fdb_key *dst, bool src_hit, uint64_t src_data, bool dst_hit,
-	   uint64_t dst_data, uint32_t now)
+	   uint64_t dst_data, uint32_t now, uint32_t gen)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	uint16_t in = meta->in_port;
@@ -86,10 +89,10 @@ bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *s
 			if (unlikely(*seen != now))
 				*seen = now;
 		} else if (!(vsw_fdb_data_flags(src_data) & VSW_FDB_F_STATIC)) {
-			learn(lw, src, in, now); /* moved */
+			learn(lw, src, in, now, gen); /* moved */
 		}
 	} else {
-		learn(lw, src, in, now);
+		learn(lw, src, in, now, gen);
 	}
 
 	if (rte_is_multicast_ether_addr(&dst->mac))
@@ -115,7 +118,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 	struct vsw_fdb_key keys[2 * CHUNK];
 	const void *kp[2 * CHUNK];
 	void *data[2 * CHUNK];
-	uint32_t now = vsw_l2.now;
+	uint32_t now = vsw_l2.now, gen = vsw_l2.flush_gen;
 	uint16_t base, i, n;
 	uint64_t hits;
 
@@ -140,7 +143,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 			nexts[i] = bridge_one(ctx->lw, objs[base + i], &keys[2 * i],
 					      &keys[2 * i + 1], (hits >> (2 * i)) & 1,
 					      (uintptr_t)data[2 * i], (hits >> (2 * i + 1)) & 1,
-					      (uintptr_t)data[2 * i + 1], now);
+					      (uintptr_t)data[2 * i + 1], now, gen);
 		if (n == nb_objs)
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
 		else

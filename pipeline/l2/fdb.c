@@ -284,8 +284,12 @@ is_old(const struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint64_t d, const
 	const struct age_arg *a = arg;
 	uint32_t aging = a->aging_s[k->bridge], seen = fdb->seen[vsw_fdb_data_slot(d)];
 
-	/* A worker may have stamped a time the caller's clock has not reached yet. */
-	return aging != 0 && a->now > seen && a->now - seen >= aging;
+	/*
+	 * Times are whole seconds: an entry stamped `seen` was last seen at seen + 0.99 at the
+	 * latest, so it has surely been idle `aging` seconds only once now - seen > aging. (A
+	 * worker may also have stamped a second the caller's clock has not reached yet.)
+	 */
+	return aging != 0 && a->now > seen && a->now - seen > aging;
 }
 
 unsigned int

@@ -101,8 +101,10 @@ int vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_a
 int vsw_fdb_add_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
 		       uint16_t port);
 
-/** Remove learned entries last seen more than aging_s[bridge] seconds before @p now
- *  (aging_s[bridge] == 0: never). @return entries removed. Writer. */
+/** Remove learned entries idle at least aging_s[bridge] seconds at @p now: last seen (a
+ *  whole second) more than aging_s before it (aging_s[bridge] == 0: never). So an entry
+ *  lives between aging_s and aging_s + 1 seconds after its last frame.
+ *  @return entries removed. Writer. */
 unsigned int vsw_fdb_age(struct vsw_fdb *fdb, const uint32_t *aging_s, uint32_t now);
 
 /** Remove the learned entries of @p bridge (UINT16_MAX: any) on @p port (UINT16_MAX: any).

@@ -255,6 +255,7 @@ vsw_l2_port_down(uint16_t port)
 		return;
 	pthread_mutex_lock(&ctl.lock);
 	vsw_fdb_flush(ctl.fdb, UINT16_MAX, port);
+	vsw_l2.flush_gen++;
 	pthread_mutex_unlock(&ctl.lock);
 }
 
@@ -267,6 +268,7 @@ vsw_l2_flush(uint16_t bridge)
 		return 0;
 	pthread_mutex_lock(&ctl.lock);
 	n = vsw_fdb_flush(ctl.fdb, bridge, UINT16_MAX);
+	vsw_l2.flush_gen++;
 	pthread_mutex_unlock(&ctl.lock);
 	return n;
 }

@@ -51,6 +51,7 @@ struct l2_worker {
 	struct {
 		uint64_t key; /* bridge | mac << 16 */
 		uint32_t now;
+		uint32_t gen;
 		uint16_t port;
 	} recent[L2_RECENT];
 } __rte_cache_aligned;
@@ -62,6 +63,7 @@ struct l2_tables {
 	struct rte_hash *hash;     /* The FDB's hash */
 	uint32_t *seen;            /* The FDB's last-seen array */
 	volatile uint32_t now;     /* Seconds; written by the control thread */
+	volatile uint32_t flush_gen; /* Bumped by every flush: workers forget what they sent */
 	struct l2_worker *workers[VSW_MAX_WORKERS];
 };
 
