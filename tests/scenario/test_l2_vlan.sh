@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Scenario 4, the VLAN network.
+# Scenario 4, the VLAN network (parts 1 and 2), and scenario 3, the flat network (part 3).
 #
 # Part 1: two vswd instances, A and B, joined by an 802.1Q trunk (a veth pair in the root
 # namespace, each end an af_packet port) carrying VLANs 100 and 101. Access ports: vm1
@@ -13,6 +13,10 @@
 # VLANs 100 and 200) and the hosts on its access ports (100, 101) and on its QinQ customer
 # port (dot1q-tunnel, S-VLAN 200). Every frame is a raw 0x88b5 frame with a unique payload;
 # what each far end receives is compared with the exact bytes expected.
+#
+# Part 3: scenario 3. Two vswd, each with one untagged (flat) bridge of an uplink (af_packet
+# on a veth pair, untagged) and a TAP host; the hosts talk through the uplink, and frames on
+# the uplink carry no tag.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -348,4 +352,57 @@ check_eq "0x8100 tag on the 0x88a8 trunk: rx_drops vlan_untagged +2" \
 
 log "$P drops: $(ctl $P --json drops | json_get "{k: v for k, v in d.items() if v}")"
 vl_stop $P
+
+########################################################################################
+# Part 3: scenario 3, flat network: A ==untagged uplink== B, one flat bridge on each.
+for side in a b; do
+	if [ $side == a ]; then n=0 veth_if=vt-vl-ta i=5; else n=1 veth_if=vt-vl-tb i=6; fi
+	cat >"$T_TMP/flat-$side.yaml" <<YAML
+eal:
+  file_prefix: vswtest-vlf$side
+  $EAL
+$WORKERS
+ports:
+  - {name: uplink, kind: dpdk, devargs: "net_af_packet$n,iface=$veth_if"}
+  - {name: inst, kind: tap, iface: vt-vl$i}
+bridges:
+  - {name: flat, ports: [uplink, inst]}
+YAML
+done
+veth vt-vl-ta vt-vl-tb
+ns_add vt-vl-5
+ns_add vt-vl-6
+vl_start "$T_TMP/flat-a.yaml"
+vl_start "$T_TMP/flat-b.yaml"
+ns_take_iface vt-vl-5 vt-vl5 192.0.2.5/24
+ns_take_iface vt-vl-6 vt-vl6 192.0.2.6/24
+for p in vswtest-vlfa vswtest-vlfb; do ctl $p fdb flush flat >/dev/null; done # see part 1
+# Watch the uplink's wire from the root namespace: no frame on it may carry a tag. Each end
+# sees what it receives (af_packet sends bypass the capture taps), so capture both.
+caps=()
+for end in ta tb; do
+	tcpdump -i "vt-vl-$end" -w "$T_TMP/uplink-$end.pcap" -U >/dev/null 2>&1 &
+	T_PIDS+=($!)
+	caps+=($!)
+done
+sleep 1
+check "flat network: instance A pings instance B through the uplink" ping_ok vt-vl-5 192.0.2.6
+check "flat network: and back" ping_ok vt-vl-6 192.0.2.5
+sleep 0.3
+kill "${caps[@]}" 2>/dev/null || true
+wait "${caps[@]}" 2>/dev/null || true
+tagged=0 total=0
+for end in ta tb; do
+	tagged=$((tagged + $(tcpdump -r "$T_TMP/uplink-$end.pcap" -e vlan 2>/dev/null | wc -l)))
+	total=$((total + $(tcpdump -r "$T_TMP/uplink-$end.pcap" 'icmp or arp' 2>/dev/null | wc -l)))
+done
+log "uplink: $total ICMP/ARP frames captured, $tagged tagged"
+check "flat network: the uplink carried the pings" test "$total" -ge 12
+check_eq "flat network: no frame on the uplink is tagged" "$tagged" 0
+fdb_flat() { ctl "$1" --json fdb show flat | json_get "sorted(e['port'] for e in d)"; }
+check_eq "flat network: A learned its instance and B's behind the uplink" \
+	"$(fdb_flat vswtest-vlfa)" "['inst', 'uplink']"
+vl_stop vswtest-vlfa
+vl_stop vswtest-vlfb
+ip link del vt-vl-ta
 finish
