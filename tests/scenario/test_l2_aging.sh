@@ -22,46 +22,11 @@ STATIC_MAC=02:00:00:00:0c:33 # static on h3's port
 BCAST=ff:ff:ff:ff:ff:ff
 TYPE=0x88b5 # IEEE 802 local experimental: no host stack answers it
 
-cat >"$T_TMP/l2frame.py" <<'PY'
-"""Raw Ethernet frames on an interface of the current namespace.
-  send IFACE DST SRC ETHERTYPE PAYLOAD    one frame
-  sniff IFACE ETHERTYPE OUT READY         append "src dst payload" per received frame
-"""
-import socket, struct, sys
-
-def mac(s):
-    return bytes.fromhex(s.replace(":", ""))
-
-cmd = sys.argv[1]
-if cmd == "send":
-    ifc, dst, src, etype, payload = sys.argv[2:7]
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((ifc, 0))
-    f = mac(dst) + mac(src) + struct.pack("!H", int(etype, 0)) + payload.encode()
-    s.send(f.ljust(60, b"\0"))
-elif cmd == "sniff":
-    # Every frame (ETH_P_ALL), including those for other hosts, filtered by ethertype here.
-    ifc, etype, out, ready = sys.argv[2], int(sys.argv[3], 0), sys.argv[4], sys.argv[5]
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
-    s.bind((ifc, 0))
-    open(ready, "w").close()
-    want = struct.pack("!H", etype)
-    with open(out, "a", buffering=1) as f:
-        while True:
-            try:
-                data, addr = s.recvfrom(2048)
-            except OSError:  # the interface went away with vswd
-                break
-            if addr[2] == socket.PACKET_OUTGOING or data[12:14] != want:
-                continue
-            payload = data[14:].rstrip(b"\0").decode(errors="replace")
-            f.write(f"{data[6:12].hex(':')} {data[0:6].hex(':')} {payload}\n")
-PY
 
 # send HOST DST SRC PAYLOAD: one frame from host HOST (h1, h2, ...; each on the vswd port
 # of the same name)
 send() {
-	ip netns exec "vt-age-$1" "$PY" "$T_TMP/l2frame.py" send "${IFC[$1]}" "$2" "$3" $TYPE "$4"
+	ip netns exec "vt-age-$1" "$PY" "$here/l2frame.py" send "${IFC[$1]}" "$2" "$3" $TYPE "$4"
 }
 # expect_rx HOST PAYLOAD yes|no NAME: HOST's sniffer did (not) see a frame with PAYLOAD
 expect_rx() {
@@ -113,7 +78,7 @@ for h in h1 h2 h3 n1 n2; do
 	done
 done
 for h in h1 h2 h3; do
-	bg ip netns exec "vt-age-$h" "$PY" "$T_TMP/l2frame.py" sniff "${IFC[$h]}" $TYPE \
+	bg ip netns exec "vt-age-$h" "$PY" "$here/l2frame.py" sniff "${IFC[$h]}" $TYPE \
 		"$T_TMP/$h.rx" "$T_TMP/$h.ready"
 done
 for h in h1 h2 h3; do
