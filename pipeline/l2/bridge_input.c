@@ -4,8 +4,8 @@
  * bridge's order (after the VLAN ingress filter): drop bad source MACs, learn the source,
  * then send multicast/broadcast and unknown unicast to flood, known unicast to its port.
  *
- * One rte_hash bulk lookup per burst serves both the source (learning) and the destination
- * (forwarding). Learning is asynchronous: a new or moved source becomes an event on this
+ * One rte_hash bulk lookup per chunk of a burst serves both the source (learning) and the
+ * destination (forwarding), for each distinct key once. Learning is asynchronous: a new or moved source becomes an event on this
  * worker's ring, de-duplicated per second, and the control thread writes the FDB. A known
  * source on its port only refreshes its last-seen time, at most once a second.
  */
@@ -109,41 +109,72 @@ bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *s
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
 }
 
+static __rte_always_inline uint64_t
+key_u64(const struct vsw_fdb_key *k)
+{
+	uint64_t v;
+
+	memcpy(&v, k, sizeof(v));
+	return v;
+}
+
+/*
+ * Traffic comes in runs of frames with the same MAC pair (a flow, a burst from one port):
+ * each distinct key is looked up once per chunk. A key equal to the previous frame's source
+ * or destination reuses that lookup (VPP's "last entry" cache, per burst).
+ */
 static uint16_t
 bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs,
 		     uint16_t nb_objs)
 {
 	struct bridge_input_ctx *ctx = (struct bridge_input_ctx *)node->ctx;
 	rte_edge_t nexts[CHUNK];
-	struct vsw_fdb_key keys[2 * CHUNK];
+	struct vsw_fdb_key keys[2 * CHUNK], uniq[2 * CHUNK];
+	uint8_t src_u[CHUNK], dst_u[CHUNK];
 	const void *kp[2 * CHUNK];
 	void *data[2 * CHUNK];
 	uint32_t now = vsw_l2.now, gen = vsw_l2.flush_gen;
-	uint16_t base, i, n;
+	uint16_t base, i, n, nu;
 	uint64_t hits;
 
 	for (base = 0; base < nb_objs; base += n) {
 		n = RTE_MIN(nb_objs - base, CHUNK);
+		nu = 0;
 		for (i = 0; i < n; i++) {
 			struct rte_mbuf *m = objs[base + i];
 			const struct rte_ether_hdr *eth =
 				rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+			struct vsw_fdb_key *sk = &keys[2 * i], *dk = &keys[2 * i + 1];
 			uint16_t bridge = vsw_mbuf_meta(m)->domain;
 
-			keys[2 * i].bridge = bridge;
-			rte_ether_addr_copy(&eth->src_addr, &keys[2 * i].mac);
-			keys[2 * i + 1].bridge = bridge;
-			rte_ether_addr_copy(&eth->dst_addr, &keys[2 * i + 1].mac);
-			kp[2 * i] = &keys[2 * i];
-			kp[2 * i + 1] = &keys[2 * i + 1];
+			sk->bridge = bridge;
+			rte_ether_addr_copy(&eth->src_addr, &sk->mac);
+			dk->bridge = bridge;
+			rte_ether_addr_copy(&eth->dst_addr, &dk->mac);
+			if (i > 0 && key_u64(sk) == key_u64(&keys[2 * i - 2])) {
+				src_u[i] = src_u[i - 1];
+			} else {
+				src_u[i] = (uint8_t)nu;
+				uniq[nu] = *sk;
+				kp[nu] = &uniq[nu];
+				nu++;
+			}
+			if (i > 0 && key_u64(dk) == key_u64(&keys[2 * i - 1])) {
+				dst_u[i] = dst_u[i - 1];
+			} else {
+				dst_u[i] = (uint8_t)nu;
+				uniq[nu] = *dk;
+				kp[nu] = &uniq[nu];
+				nu++;
+			}
 		}
 		hits = 0;
-		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, 2 * n, &hits, data);
+		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, nu, &hits, data);
 		for (i = 0; i < n; i++)
 			nexts[i] = bridge_one(ctx->lw, objs[base + i], &keys[2 * i],
-					      &keys[2 * i + 1], (hits >> (2 * i)) & 1,
-					      (uintptr_t)data[2 * i], (hits >> (2 * i + 1)) & 1,
-					      (uintptr_t)data[2 * i + 1], now, gen);
+					      &keys[2 * i + 1], (hits >> src_u[i]) & 1,
+					      (uintptr_t)data[src_u[i]], (hits >> dst_u[i]) & 1,
+					      (uintptr_t)data[dst_u[i]], now, gen);
 		if (n == nb_objs)
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
 		else

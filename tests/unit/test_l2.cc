@@ -486,3 +486,26 @@ TEST_F(L2, ThousandBridgesOverTrunksCarryingAllVlans)
 	EXPECT_EQ(fdb_port(998, MAC_A), 0) << "bridge 998 carries VLAN 999";
 	EXPECT_EQ(fdb_port(999, MAC_A), 3);
 }
+
+TEST_F(L2, RunsOfEqualKeysShareOneLookupAndStayCorrect)
+{
+	// Learn A on p1 and B on p2, then one burst on p0 alternating destinations: each
+	// frame must still go to its own port although keys repeat from frame to frame.
+	send(1, frame(BCAST, MAC_A));
+	send(2, frame(BCAST, MAC_B));
+	walk();
+	forget_output();
+	const uint8_t C[6] = {0x02, 0, 0, 0, 0, 0x0c};
+	std::vector<Bytes> to_a, to_b;
+	for (int i = 0; i < 12; i++) {
+		bool a = (i / 3) % 2 == 0; // runs of three
+		Bytes f = frame(a ? MAC_A : MAC_B, C, (uint8_t)i);
+		(a ? to_a : to_b).push_back(f);
+		send(0, tag(f, 0x8100, 0, 100));
+	}
+	walk();
+	EXPECT_EQ(out(1), to_a);
+	EXPECT_EQ(out(2), to_b);
+	EXPECT_TRUE(out(3).empty());
+	EXPECT_EQ(fdb_port(0, C), 0);
+}
