@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_common.h>
@@ -20,16 +21,31 @@
 
 #include "core/core.h"
 #include "vsw_pipeline.h"
+#include "vsw_rcu.h"
 #include "l2/l2.h"
 #include "xconnect/xconnect.h"
+
+/* A node's counters from graphs that no longer exist (rebuilt away), by node name. */
+struct retired_stats {
+	char name[RTE_NODE_NAMESIZE];
+	uint64_t calls, objs, cycles;
+};
 
 static struct {
 	unsigned int n_workers;
 	struct vsw_worker *workers[VSW_MAX_WORKERS];
 	struct rte_rcu_qsbr *rcu;
+	uint16_t burst;
+	bool port_present[VSW_MAX_IFACES];
+	struct vsw_dp_port ports[VSW_MAX_IFACES];
+	unsigned int generation;
+	struct retired_stats retired[VSW_MAX_NODES];
+	unsigned int n_retired;
 	volatile bool quit;
 	bool running;
-	pthread_mutex_t stats_lock; /* Serialises cluster-stats users (telemetry, shutdown). */
+	/* Serialises cluster-stats users (telemetry, shutdown) with graph creation and
+	 * destruction. */
+	pthread_mutex_t stats_lock;
 } pl = {.stats_lock = PTHREAD_MUTEX_INITIALIZER};
 
 static void
@@ -49,87 +65,226 @@ vsw_worker_by_graph(const char *graph_name)
 {
 	unsigned int i;
 
-	for (i = 0; i < pl.n_workers; i++)
-		if (pl.workers[i] != NULL && strcmp(pl.workers[i]->graph_name, graph_name) == 0)
-			return pl.workers[i];
-	return NULL;
+	if (sscanf(graph_name, "vsw-w%u.", &i) != 1 || i >= pl.n_workers)
+		return NULL;
+	return pl.workers[i];
 }
 
-/* Pick a worker for every rx queue: the configured one, else round-robin. */
+/* Pick a worker for every rx queue of every port: the configured one, else round-robin.
+ * Fills @p rxq / @p n_rxq per worker (the new graphs' sources). */
 static int
-assign_queues(const struct vsw_pipeline_conf *conf, char *err, size_t err_len)
+assign_queues(struct vsw_rxq_ref (*rxq)[VSW_MAX_RXQ_PER_WORKER], unsigned int *n_rxq,
+	      char *err, size_t err_len)
 {
 	unsigned int p, q, rr = 0;
 
-	for (p = 0; p < conf->n_ports; p++) {
-		const struct vsw_dp_port *port = &conf->ports[p];
+	memset(n_rxq, 0, sizeof(*n_rxq) * pl.n_workers);
+	for (p = 0; p < VSW_MAX_IFACES; p++) {
+		const struct vsw_dp_port *port = &pl.ports[p];
 
+		if (!pl.port_present[p])
+			continue;
 		for (q = 0; q < port->n_rxq; q++) {
-			struct vsw_worker *w;
 			int wi = port->rxq_worker[q];
 
 			if (wi < 0)
-				wi = rr++ % conf->n_workers;
-			if ((unsigned int)wi >= conf->n_workers) {
+				wi = rr++ % pl.n_workers;
+			if ((unsigned int)wi >= pl.n_workers) {
 				set_err(err, err_len, "port %s rx queue %u: no worker %d", port->name,
 					q, wi);
 				return -EINVAL;
 			}
-			w = pl.workers[wi];
-			w->rxq[w->n_rxq].port = p;
-			w->rxq[w->n_rxq].queue = q;
-			w->n_rxq++;
+			if (n_rxq[wi] >= VSW_MAX_RXQ_PER_WORKER) {
+				set_err(err, err_len, "worker %d: too many rx queues", wi);
+				return -ENOSPC;
+			}
+			rxq[wi][n_rxq[wi]].port = (uint16_t)p;
+			rxq[wi][n_rxq[wi]].queue = (uint16_t)q;
+			n_rxq[wi]++;
 		}
 	}
 	return 0;
 }
 
-static int
-create_graph(const struct vsw_pipeline_conf *conf, struct vsw_worker *w, char *err,
-	     size_t err_len)
+/* A graph for worker @p w polling @p rxq; NULL with nothing to poll (or on error, with
+ * *rc set). */
+static struct rte_graph *
+create_graph(struct vsw_worker *w, const struct vsw_rxq_ref *rxq, unsigned int n_rxq,
+	     char name[RTE_GRAPH_NAMESIZE], rte_graph_t *id, int *rc, char *err, size_t err_len)
 {
 	static char names[VSW_MAX_RXQ_PER_WORKER][RTE_NODE_NAMESIZE];
-	const char *patterns[VSW_MAX_RXQ_PER_WORKER];
+	static const char *patterns[VSW_MAX_RXQ_PER_WORKER];
 	struct rte_graph_param prm;
 	unsigned int i;
-	int rc;
 
-	for (i = 0; i < w->n_rxq; i++) {
-		const struct vsw_dp_port *port = &conf->ports[w->rxq[i].port];
+	*rc = 0;
+	*id = RTE_GRAPH_ID_INVALID;
+	if (n_rxq == 0)
+		return NULL;
+	for (i = 0; i < n_rxq; i++) {
+		const struct vsw_dp_port *port = &pl.ports[rxq[i].port];
 
-		rc = vsw_port_rx_clone(w->rxq[i].port, port->name, port->eth_port,
-				       w->rxq[i].queue, conf->burst, names[i]);
-		if (rc != 0) {
+		*rc = vsw_port_rx_clone(rxq[i].port, port->name, port->eth_port, rxq[i].queue,
+					pl.burst, names[i]);
+		if (*rc != 0) {
 			set_err(err, err_len, "port %s: cannot make rx node: %s", port->name,
-				strerror(-rc));
-			return rc;
+				strerror(-*rc));
+			return NULL;
 		}
 		patterns[i] = names[i];
 	}
+	snprintf(name, RTE_GRAPH_NAMESIZE, "vsw-w%u.%u", w->index, pl.generation);
 	memset(&prm, 0, sizeof(prm));
-	prm.socket_id = rte_lcore_to_socket_id(w->lcore);
-	prm.nb_node_patterns = w->n_rxq;
+	prm.socket_id = (int)rte_lcore_to_socket_id(w->lcore);
+	prm.nb_node_patterns = n_rxq;
 	prm.node_patterns = patterns;
-	w->graph_id = rte_graph_create(w->graph_name, &prm);
-	if (w->graph_id == RTE_GRAPH_ID_INVALID) {
-		set_err(err, err_len, "cannot create graph %s: %s", w->graph_name,
-			rte_strerror(rte_errno));
-		return -ENOENT;
+	*id = rte_graph_create(name, &prm);
+	if (*id == RTE_GRAPH_ID_INVALID) {
+		set_err(err, err_len, "cannot create graph %s: %s", name, rte_strerror(rte_errno));
+		*rc = -ENOENT;
+		return NULL;
 	}
-	w->graph = rte_graph_lookup(w->graph_name);
+	return rte_graph_lookup(name);
+}
+
+static int
+retire_cb(bool is_first, bool is_last, void *cookie,
+	  const struct rte_graph_cluster_node_stats *st)
+{
+	unsigned int i;
+
+	RTE_SET_USED(is_first);
+	RTE_SET_USED(is_last);
+	RTE_SET_USED(cookie);
+	for (i = 0; i < pl.n_retired; i++)
+		if (strcmp(pl.retired[i].name, st->name) == 0)
+			break;
+	if (i == pl.n_retired) {
+		if (pl.n_retired == RTE_DIM(pl.retired))
+			return 0;
+		snprintf(pl.retired[i].name, sizeof(pl.retired[i].name), "%s", st->name);
+		pl.n_retired++;
+	}
+	pl.retired[i].calls += st->calls;
+	pl.retired[i].objs += st->objs;
+	pl.retired[i].cycles += st->cycles;
 	return 0;
+}
+
+/* Add the counters of graph @p name to the retired totals. stats_lock held. */
+static void
+retire_stats(const char *name)
+{
+	struct rte_graph_cluster_stats_param prm;
+	struct rte_graph_cluster_stats *cs;
+
+	memset(&prm, 0, sizeof(prm));
+	prm.socket_id = SOCKET_ID_ANY;
+	prm.fn = retire_cb;
+	prm.nb_graph_patterns = 1;
+	prm.graph_patterns = &name;
+	cs = rte_graph_cluster_stats_create(&prm);
+	if (cs == NULL)
+		return;
+	rte_graph_cluster_stats_get(cs, false);
+	rte_graph_cluster_stats_destroy(cs);
+}
+
+int
+vsw_pipeline_rebuild(char *err, size_t err_len)
+{
+	static struct vsw_rxq_ref rxq[VSW_MAX_WORKERS][VSW_MAX_RXQ_PER_WORKER];
+	struct rte_graph *graph[VSW_MAX_WORKERS];
+	char name[VSW_MAX_WORKERS][RTE_GRAPH_NAMESIZE];
+	char old_name[VSW_MAX_WORKERS][RTE_GRAPH_NAMESIZE];
+	rte_graph_t id[VSW_MAX_WORKERS], old_id[VSW_MAX_WORKERS];
+	unsigned int n_rxq[VSW_MAX_WORKERS], i;
+	int rc;
+
+	rc = assign_queues(rxq, n_rxq, err, err_len);
+	if (rc != 0)
+		return rc;
+	pthread_mutex_lock(&pl.stats_lock);
+	pl.generation++;
+	for (i = 0; i < pl.n_workers; i++) {
+		graph[i] = create_graph(pl.workers[i], rxq[i], n_rxq[i], name[i], &id[i], &rc, err,
+					err_len);
+		if (rc != 0) {
+			while (i-- > 0)
+				if (id[i] != RTE_GRAPH_ID_INVALID)
+					rte_graph_destroy(id[i]);
+			pthread_mutex_unlock(&pl.stats_lock);
+			return rc;
+		}
+	}
+	for (i = 0; i < pl.n_workers; i++) {
+		struct vsw_worker *w = pl.workers[i];
+
+		old_id[i] = w->graph_id;
+		memcpy(old_name[i], w->graph_name, sizeof(old_name[i]));
+		w->graph_id = id[i];
+		memcpy(w->graph_name, name[i], sizeof(w->graph_name));
+		memcpy(w->rxq, rxq[i], n_rxq[i] * sizeof(rxq[i][0]));
+		w->n_rxq = n_rxq[i];
+		__atomic_store_n(&w->graph, graph[i], __ATOMIC_RELEASE);
+	}
+	/* A walk drains its graph: once every worker has been quiescent, the old graphs hold
+	 * no packet and no worker reads them. */
+	vsw_rcu_synchronize();
+	for (i = 0; i < pl.n_workers; i++) {
+		if (old_id[i] == RTE_GRAPH_ID_INVALID)
+			continue;
+		retire_stats(old_name[i]);
+		rte_graph_destroy(old_id[i]);
+	}
+	pthread_mutex_unlock(&pl.stats_lock);
+	return 0;
+}
+
+unsigned int
+vsw_pipeline_generation(void)
+{
+	return pl.generation;
+}
+
+int
+vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err, size_t err_len)
+{
+	char tx_name[RTE_NODE_NAMESIZE];
+	int rc;
+
+	if (id >= VSW_MAX_IFACES || port->n_rxq > VSW_MAX_QUEUES) {
+		set_err(err, err_len, "port %s: bad id %u or queue count", port->name, id);
+		return -EINVAL;
+	}
+	rc = vsw_port_tx_clone(id, port->name, port->eth_port, tx_name);
+	if (rc != 0) {
+		set_err(err, err_len, "port %s: cannot make tx node: %s", port->name,
+			strerror(-rc));
+		return rc;
+	}
+	pl.ports[id] = *port;
+	pl.port_present[id] = true;
+	return 0;
+}
+
+void
+vsw_pipeline_port_clear(uint16_t id)
+{
+	if (id < VSW_MAX_IFACES)
+		pl.port_present[id] = false;
 }
 
 int
 vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_len)
 {
-	char tx_names[VSW_MAX_PORTS][RTE_NODE_NAMESIZE];
+	char tx_names[VSW_MAX_IFACES][RTE_NODE_NAMESIZE];
 	unsigned int i;
 	size_t sz;
 	int rc;
 
 	if (conf->n_workers == 0 || conf->n_workers > VSW_MAX_WORKERS ||
-	    conf->n_ports > VSW_MAX_PORTS || conf->burst == 0 ||
+	    conf->n_ports > VSW_MAX_IFACES || conf->burst == 0 ||
 	    conf->burst > RTE_GRAPH_BURST_SIZE) {
 		set_err(err, err_len, "invalid pipeline configuration");
 		return -EINVAL;
@@ -143,14 +298,16 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 		rc = -ENOMEM;
 		goto fail;
 	}
+	vsw_rcu_set(pl.rcu);
 
 	pl.n_workers = conf->n_workers;
+	pl.burst = conf->burst;
 	for (i = 0; i < conf->n_workers; i++) {
 		unsigned int lcore = conf->worker_lcores[i];
 		struct vsw_worker *w;
 
 		w = rte_zmalloc_socket("vsw_worker", sizeof(*w), RTE_CACHE_LINE_SIZE,
-				       rte_lcore_to_socket_id(lcore));
+				       (int)rte_lcore_to_socket_id(lcore));
 		if (w == NULL) {
 			set_err(err, err_len, "cannot allocate worker %u", i);
 			rc = -ENOMEM;
@@ -159,24 +316,17 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 		w->index = i;
 		w->lcore = lcore;
 		w->graph_id = RTE_GRAPH_ID_INVALID;
-		snprintf(w->graph_name, sizeof(w->graph_name), "vsw-w%u", i);
 		w->idle_sleep_us = conf->idle_sleep_us;
 		w->idle_threshold_tsc = (uint64_t)conf->idle_threshold_us * rte_get_tsc_hz() / 1000000;
 		pl.workers[i] = w;
 	}
 
-	rc = assign_queues(conf, err, err_len);
-	if (rc != 0)
-		goto fail;
-
 	for (i = 0; i < conf->n_ports; i++) {
-		rc = vsw_port_tx_clone(i, conf->ports[i].name, conf->ports[i].eth_port,
-				       tx_names[i]);
-		if (rc != 0) {
-			set_err(err, err_len, "port %s: cannot make tx node: %s",
-				conf->ports[i].name, strerror(-rc));
+		rc = vsw_pipeline_port_set((uint16_t)i, &conf->ports[i], err, err_len);
+		if (rc != 0)
 			goto fail;
-		}
+		snprintf(tx_names[i], sizeof(tx_names[i]), "%s-%s", VSW_NODE_PORT_TX,
+			 conf->ports[i].name);
 	}
 
 	/* Forwarding functions attach ports to eth_input and add their edges. */
@@ -205,13 +355,9 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 			goto fail;
 	}
 
-	for (i = 0; i < pl.n_workers; i++) {
-		if (pl.workers[i]->n_rxq == 0)
-			continue; /* Nothing to poll: this worker stays parked. */
-		rc = create_graph(conf, pl.workers[i], err, err_len);
-		if (rc != 0)
-			goto fail;
-	}
+	rc = vsw_pipeline_rebuild(err, err_len);
+	if (rc != 0)
+		goto fail;
 	return 0;
 fail:
 	vsw_pipeline_fini();
@@ -230,8 +376,21 @@ worker_main(void *arg)
 	prev = idle_since = rte_rdtsc();
 	while (!pl.quit) {
 		uint64_t rx_before = st->rx_pkts;
+		/* Loaded once per walk: a graph swap takes effect at the next one. */
+		struct rte_graph *graph = VSW_RCU_LOAD(w->graph);
 
-		rte_graph_walk(w->graph);
+		if (unlikely(graph == NULL)) {
+			/* Nothing to poll (yet): idle offline, so writers need not wait for us. */
+			rte_rcu_qsbr_thread_offline(pl.rcu, w->index);
+			rte_delay_us_sleep(w->idle_sleep_us != 0 ? w->idle_sleep_us : 100);
+			rte_rcu_qsbr_thread_online(pl.rcu, w->index);
+			st->sleeps++;
+			now = rte_rdtsc();
+			st->idle_cycles += now - prev;
+			prev = now;
+			continue;
+		}
+		rte_graph_walk(graph);
 		rte_rcu_qsbr_quiescent(pl.rcu, w->index);
 		now = rte_rdtsc();
 		st->loops++;
@@ -263,14 +422,12 @@ vsw_pipeline_start(void)
 	int rc;
 
 	pl.quit = false;
+	/* Every worker runs, graph or not: a rebuild may give it queues at any time. */
 	for (i = 0; i < pl.n_workers; i++) {
-		struct vsw_worker *w = pl.workers[i];
-
-		if (w->graph == NULL)
-			continue;
-		rc = rte_eal_remote_launch(worker_main, w, w->lcore);
+		rc = rte_eal_remote_launch(worker_main, pl.workers[i], pl.workers[i]->lcore);
 		if (rc != 0) {
-			vsw_pipeline_stop();
+			while (i-- > 0)
+				rte_eal_wait_lcore(pl.workers[i]->lcore);
 			return rc;
 		}
 	}
@@ -284,8 +441,8 @@ vsw_pipeline_stop(void)
 	unsigned int i;
 
 	pl.quit = true;
-	for (i = 0; i < pl.n_workers; i++)
-		if (pl.workers[i] != NULL && pl.workers[i]->graph != NULL)
+	if (pl.running)
+		for (i = 0; i < pl.n_workers; i++)
 			rte_eal_wait_lcore(pl.workers[i]->lcore);
 	pl.running = false;
 }
@@ -304,15 +461,16 @@ vsw_pipeline_fini(void)
 	}
 	/* After the graphs, before the RCU variable the FDB reclaims through. */
 	vsw_l2_fini();
+	vsw_rcu_set(NULL);
+	vsw_eth_input_reset();
+	vsw_xconnect_reset();
 	for (i = 0; i < pl.n_workers; i++) {
-		struct vsw_worker *w = pl.workers[i];
-
-		if (w == NULL)
-			continue;
-		rte_free(w);
+		rte_free(pl.workers[i]);
 		pl.workers[i] = NULL;
 	}
 	pl.n_workers = 0;
+	memset(pl.port_present, 0, sizeof(pl.port_present));
+	pl.n_retired = 0;
 	rte_free(pl.rcu);
 	pl.rcu = NULL;
 	pthread_mutex_unlock(&pl.stats_lock);
@@ -337,25 +495,39 @@ vsw_pipeline_rcu(void)
 }
 
 struct node_stats_cookie {
-	void (*fn)(const struct vsw_node_stats *s, void *arg);
-	void *arg;
+	struct vsw_node_stats *acc; /* Retired totals plus the live graphs, by node. */
+	unsigned int n;
 };
+
+static struct vsw_node_stats *
+acc_entry(struct node_stats_cookie *c, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->acc[i].name, name) == 0)
+			return &c->acc[i];
+	if (c->n == VSW_MAX_NODES)
+		return NULL;
+	memset(&c->acc[c->n], 0, sizeof(c->acc[0]));
+	snprintf(c->acc[c->n].name, sizeof(c->acc[0].name), "%s", name);
+	return &c->acc[c->n++];
+}
 
 static int
 node_stats_cb(bool is_first, bool is_last, void *cookie,
 	      const struct rte_graph_cluster_node_stats *st)
 {
 	struct node_stats_cookie *c = cookie;
-	struct vsw_node_stats s;
+	struct vsw_node_stats *s = acc_entry(c, st->name);
 
 	RTE_SET_USED(is_first);
 	RTE_SET_USED(is_last);
-	memset(&s, 0, sizeof(s));
-	snprintf(s.name, sizeof(s.name), "%s", st->name);
-	s.calls = st->calls;
-	s.objs = st->objs;
-	s.cycles = st->cycles;
-	c->fn(&s, c->arg);
+	if (s != NULL) {
+		s->calls += st->calls;
+		s->objs += st->objs;
+		s->cycles += st->cycles;
+	}
 	return 0;
 }
 
@@ -365,31 +537,50 @@ vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), v
 	const char *pattern = "vsw-w*";
 	struct rte_graph_cluster_stats_param prm;
 	struct rte_graph_cluster_stats *cs;
-	struct node_stats_cookie c = {fn, arg};
+	struct node_stats_cookie c;
 	unsigned int i;
 	bool any = false;
 
 	pthread_mutex_lock(&pl.stats_lock);
 	for (i = 0; i < pl.n_workers; i++)
 		any |= pl.workers[i] != NULL && pl.workers[i]->graph != NULL;
-	if (!any) {
+	if (!any && pl.n_retired == 0) {
 		pthread_mutex_unlock(&pl.stats_lock);
 		return -ENOENT;
 	}
-	memset(&prm, 0, sizeof(prm));
-	prm.socket_id = SOCKET_ID_ANY;
-	prm.fn = node_stats_cb;
-	prm.cookie = &c;
-	prm.nb_graph_patterns = 1;
-	prm.graph_patterns = &pattern;
-	cs = rte_graph_cluster_stats_create(&prm);
-	if (cs == NULL) {
+	c.acc = malloc(VSW_MAX_NODES * sizeof(*c.acc));
+	if (c.acc == NULL) {
 		pthread_mutex_unlock(&pl.stats_lock);
 		return -ENOMEM;
 	}
-	rte_graph_cluster_stats_get(cs, false);
-	rte_graph_cluster_stats_destroy(cs);
+	c.n = 0;
+	for (i = 0; i < pl.n_retired; i++) {
+		struct vsw_node_stats *s = acc_entry(&c, pl.retired[i].name);
+
+		s->calls = pl.retired[i].calls;
+		s->objs = pl.retired[i].objs;
+		s->cycles = pl.retired[i].cycles;
+	}
+	if (any) {
+		memset(&prm, 0, sizeof(prm));
+		prm.socket_id = SOCKET_ID_ANY;
+		prm.fn = node_stats_cb;
+		prm.cookie = &c;
+		prm.nb_graph_patterns = 1;
+		prm.graph_patterns = &pattern;
+		cs = rte_graph_cluster_stats_create(&prm);
+		if (cs == NULL) {
+			pthread_mutex_unlock(&pl.stats_lock);
+			free(c.acc);
+			return -ENOMEM;
+		}
+		rte_graph_cluster_stats_get(cs, false);
+		rte_graph_cluster_stats_destroy(cs);
+	}
 	pthread_mutex_unlock(&pl.stats_lock);
+	for (i = 0; i < c.n; i++)
+		fn(&c.acc[i], arg);
+	free(c.acc);
 	return 0;
 }
 
@@ -399,7 +590,7 @@ vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_COUNT])
 	unsigned int i, r;
 
 	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
-	if (port >= VSW_MAX_PORTS)
+	if (port >= VSW_MAX_IFACES)
 		return;
 	for (i = 0; i < pl.n_workers; i++)
 		for (r = 0; r < VSW_DROP_COUNT; r++)
@@ -413,7 +604,7 @@ vsw_pipeline_drops(uint64_t drops[VSW_DROP_COUNT])
 	unsigned int port, r;
 
 	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
-	for (port = 0; port < VSW_MAX_PORTS; port++) {
+	for (port = 0; port < VSW_MAX_IFACES; port++) {
 		vsw_pipeline_port_drops(port, p);
 		for (r = 0; r < VSW_DROP_COUNT; r++)
 			drops[r] += p[r];

@@ -23,7 +23,7 @@
 extern "C" {
 #endif
 
-/** What the pipeline needs to know of one started port. */
+/** What the pipeline needs to know of one started port (interface type "port"). */
 struct vsw_dp_port {
 	char name[VSW_NAME_MAX];
 	uint16_t eth_port;                     /**< ethdev port id. */
@@ -32,12 +32,12 @@ struct vsw_dp_port {
 };
 
 struct vsw_xconnect_pair {
-	uint16_t a, b; /**< Indexes into the port table. */
+	uint16_t a, b; /**< Port interface ids. */
 };
 
 struct vsw_pipeline_conf {
 	unsigned int n_ports;
-	const struct vsw_dp_port *ports;
+	const struct vsw_dp_port *ports; /**< ports[i] is the port with interface id i. */
 	unsigned int n_workers;
 	const uint16_t *worker_lcores;  /**< Lcore of each worker. */
 	uint16_t burst;                 /**< Rx burst, 1..RTE_GRAPH_BURST_SIZE. */
@@ -50,12 +50,45 @@ struct vsw_pipeline_conf {
 };
 
 /**
- * Build the graph nodes, edges and one graph per worker that has queues to poll.
+ * Make the workers, add the conf's ports, cross-connects and L2 tables, and build one graph
+ * per worker that has queues to poll (vsw_pipeline_rebuild()).
  *
  * @param err  A message on failure.
  * @return 0, or -errno: -EINVAL (bad conf), -ENOMEM, -ENOENT (graph creation failed).
  */
 int vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_len);
+
+/**
+ * Add port @p id (an interface id) or replace what the pipeline knows of it: its rx and tx
+ * nodes are made (or, for a name seen before, reused: DPDK 22.11 cannot free a node). Its
+ * queues are polled from the next vsw_pipeline_rebuild().
+ *
+ * @return 0, -EINVAL (bad id or queues), -ENOMEM (no node). Control thread.
+ */
+int vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err,
+			  size_t err_len);
+
+/**
+ * Forget port @p id. The caller has already taken it out of every forwarding table; after
+ * the next vsw_pipeline_rebuild() no worker polls or sends to it, and its device may be
+ * stopped. Control thread.
+ */
+void vsw_pipeline_port_clear(uint16_t id);
+
+/**
+ * Give every worker a new graph for the current ports and edges, while traffic flows:
+ * assign rx queues to workers, create each worker's new graph beside its running one,
+ * publish it, wait for the RCU grace period (every worker has finished the walk it was in,
+ * so no packet is left in the old graph), then add the old graphs' node counters to the
+ * retired totals (counters never go backwards) and destroy them. Workers keep running; a
+ * worker with nothing to poll idles offline.
+ *
+ * @return 0, or -errno with a message; on failure the running graphs stay. Control thread.
+ */
+int vsw_pipeline_rebuild(char *err, size_t err_len);
+
+/** Graph generation: how many times graphs were (re)built. */
+unsigned int vsw_pipeline_generation(void);
 
 /** Launch every worker on its lcore. @return 0 or -errno from rte_eal_remote_launch(). */
 int vsw_pipeline_start(void);

@@ -15,6 +15,7 @@
 #include <rte_graph.h>
 
 #include "core/drop.h"
+#include "iface/iface.h"
 #include "vsw_config.h"
 
 #ifdef __cplusplus
@@ -25,7 +26,7 @@ extern "C" {
 #define VSW_MAX_RXQ_PER_WORKER (VSW_MAX_PORTS * VSW_MAX_QUEUES)
 
 struct vsw_rxq_ref {
-	uint16_t port;  /**< vsw port index. */
+	uint16_t port;  /**< Port interface id. */
 	uint16_t queue; /**< Rx queue of that port. */
 };
 
@@ -45,20 +46,23 @@ struct vsw_worker_stats {
 struct vsw_worker {
 	unsigned int index;   /**< 0..n_workers-1; also this worker's tx queue on every port. */
 	unsigned int lcore;   /**< EAL lcore it runs on. */
-	char graph_name[RTE_GRAPH_NAMESIZE];
+	char graph_name[RTE_GRAPH_NAMESIZE]; /**< Of the current graph: "vsw-w<index>.<gen>". */
 	rte_graph_t graph_id;
+	/** The graph the worker walks; NULL: nothing to poll. Published by the control thread
+	 *  (vsw_pipeline_rebuild()); the worker loads it once per walk. */
 	struct rte_graph *graph;
 	uint64_t idle_sleep_us;     /**< 0: never sleep. */
 	uint64_t idle_threshold_tsc; /**< Idle this many cycles before sleeping. */
-	unsigned int n_rxq;
+	unsigned int n_rxq;                     /**< Of the current graph. */
 	struct vsw_rxq_ref rxq[VSW_MAX_RXQ_PER_WORKER];
 
 	struct vsw_worker_stats stats __rte_cache_aligned;
-	struct vsw_port_sw_stats port[VSW_MAX_PORTS] __rte_cache_aligned;
+	struct vsw_port_sw_stats port[VSW_MAX_IFACES] __rte_cache_aligned; /**< By interface id. */
 } __rte_cache_aligned;
 
 /**
- * The worker whose graph is @p graph_name, for node init callbacks.
+ * The worker whose graph is @p graph_name ("vsw-w<index>...", any generation), for node
+ * init callbacks.
  *
  * @return the worker, or NULL if no worker owns a graph of that name.
  * Control thread only (graph creation).

@@ -57,7 +57,7 @@ drop_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16
 			const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(objs[i]);
 			uint16_t port = ctx->side == VSW_DROP_TX ? meta->out_port : meta->in_port;
 
-			if (likely(port < VSW_MAX_PORTS))
+			if (likely(port < VSW_MAX_IFACES))
 				ctx->ports[port].drops[ctx->reason]++;
 		}
 	}

@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include <rte_malloc.h>
+
 #include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_graph.h>
@@ -14,9 +16,11 @@
 
 #include "core/core.h"
 #include "core/drop.h"
+#include "iface/iface.h"
 #include "vsw_config.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
+#include "vsw_rcu.h"
 
 enum eth_input_edge {
 	ETH_INPUT_NEXT_DROP_RUNT,
@@ -25,13 +29,18 @@ enum eth_input_edge {
 	ETH_INPUT_EDGE_COUNT, /* Feature edges are added after these. */
 };
 
-/* Next edge per ingress port. Written by the control thread before graphs are made. */
-static rte_edge_t port_next[VSW_MAX_PORTS];
+/* Next edge per ingress interface: an immutable version published through RCU (the
+ * control thread copies, changes and publishes; see vsw_rcu.h). */
+struct eth_input_table {
+	rte_edge_t next[VSW_MAX_IFACES];
+};
+static struct eth_input_table *table;
 static struct rte_node_register eth_input_node;
 
 static __rte_always_inline rte_edge_t
-eth_input_one(struct rte_mbuf *m)
+eth_input_one(const void *tbl, struct rte_mbuf *m)
 {
+	const struct eth_input_table *t = tbl;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	uint16_t et, l2_len = sizeof(*eth);
@@ -52,13 +61,14 @@ eth_input_one(struct rte_mbuf *m)
 	meta->ethertype = rte_be_to_cpu_16(et);
 	meta->l2_len = l2_len;
 	meta->flags = flags;
-	return port_next[meta->in_port];
+	return t->next[meta->in_port];
 }
 
 static uint16_t
 eth_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, eth_input_one);
+	return vsw_node_classify_tbl(graph, node, objs, nb_objs, VSW_RCU_LOAD(table),
+				     eth_input_one);
 }
 
 static struct rte_node_register eth_input_node = {
@@ -73,26 +83,56 @@ static struct rte_node_register eth_input_node = {
 };
 RTE_NODE_REGISTER(eth_input_node);
 
-/* Before any attach, every port's traffic is unbound. */
+/* Before any attach, every interface's traffic is unbound. */
+static struct eth_input_table initial; /* The version before any change: not freed. */
+
 RTE_INIT(eth_input_defaults)
 {
-	vsw_eth_input_reset();
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(initial.next); i++)
+		initial.next[i] = ETH_INPUT_NEXT_DROP_UNBOUND;
+	table = &initial;
+}
+
+static void
+table_free(void *t)
+{
+	if (t != &initial)
+		rte_free(t);
+}
+
+/* Publish a copy of the table with interface @p port's next edge set to @p e (or, for
+ * port == VSW_IFACE_NONE, every entry). */
+static int
+table_set(uint16_t port, rte_edge_t e)
+{
+	struct eth_input_table *t = rte_malloc("vsw_eth_input", sizeof(*t), RTE_CACHE_LINE_SIZE);
+	unsigned int i;
+
+	if (t == NULL)
+		return -ENOMEM;
+	memcpy(t, table, sizeof(*t));
+	if (port == VSW_IFACE_NONE)
+		for (i = 0; i < RTE_DIM(t->next); i++)
+			t->next[i] = e;
+	else
+		t->next[port] = e;
+	vsw_rcu_publish((void **)&table, t, table_free);
+	return 0;
 }
 
 void
 vsw_eth_input_reset(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(port_next); i++)
-		port_next[i] = ETH_INPUT_NEXT_DROP_UNBOUND;
+	table_set(VSW_IFACE_NONE, ETH_INPUT_NEXT_DROP_UNBOUND);
 }
 
 void
 vsw_eth_input_detach(uint16_t port)
 {
-	if (port < RTE_DIM(port_next))
-		port_next[port] = ETH_INPUT_NEXT_DROP_UNBOUND;
+	if (port < VSW_MAX_IFACES && table->next[port] != ETH_INPUT_NEXT_DROP_UNBOUND)
+		table_set(port, ETH_INPUT_NEXT_DROP_UNBOUND);
 }
 
 int
@@ -100,11 +140,12 @@ vsw_eth_input_attach(uint16_t port, const char *next_node)
 {
 	rte_edge_t e;
 
-	if (port >= RTE_DIM(port_next))
+	if (port >= VSW_MAX_IFACES)
 		return -EINVAL;
 	e = vsw_node_edge_get_or_add(eth_input_node.id, next_node);
 	if (e == RTE_EDGE_ID_INVALID)
 		return -ENOENT;
-	port_next[port] = e;
-	return 0;
+	if (table->next[port] == e)
+		return 0;
+	return table_set(port, e);
 }

@@ -29,7 +29,7 @@ struct l2_tables vsw_l2;
 static struct {
 	struct vsw_fdb *fdb;
 	uint32_t *aging_s;         /* By bridge */
-	uint16_t *bridge_of[VSW_MAX_PORTS];
+	uint16_t *bridge_of[VSW_MAX_IFACES];
 	unsigned int n_workers;
 	uint32_t last_age;
 	pthread_mutex_t lock;
@@ -134,7 +134,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 		ctl.aging_s[b] = bc->aging_s;
 	}
 
-	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_PORTS, rcu,
+	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_IFACES, rcu,
 				 (int)rte_socket_id());
 	if (ctl.fdb == NULL) {
 		rc = set_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
@@ -197,7 +197,7 @@ vsw_l2_fini(void)
 		rte_free(vsw_l2.workers[i]);
 		vsw_l2.workers[i] = NULL;
 	}
-	for (i = 0; i < VSW_MAX_PORTS; i++) {
+	for (i = 0; i < VSW_MAX_IFACES; i++) {
 		rte_free(ctl.bridge_of[i]);
 		ctl.bridge_of[i] = NULL;
 	}

@@ -12,6 +12,7 @@
 #include <rte_graph.h>
 #include <rte_ring.h>
 
+#include "iface/iface.h"
 #include "l2/fdb.h"
 #include "l2/l2.h"
 #include "vsw_config.h"
@@ -57,7 +58,7 @@ struct l2_worker {
 } __rte_cache_aligned;
 
 struct l2_tables {
-	struct l2_port ports[VSW_MAX_PORTS];
+	struct l2_port ports[VSW_MAX_IFACES]; /* By interface id */
 	struct l2_bridge *bridges;
 	unsigned int n_bridges;
 	struct rte_hash *hash;     /* The FDB's hash */
