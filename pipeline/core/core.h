@@ -41,6 +41,13 @@ int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
 		      char name[RTE_NODE_NAMESIZE]);
 
 /**
+ * The port called @p port_name is going away: graphs made from now on hold a port_tx clone
+ * for it (edges are never removed) that drops whatever reaches it (as tx_full) instead of
+ * sending on an ethdev id another port may get.
+ */
+void vsw_port_tx_gone(const char *port_name);
+
+/**
  * Send what eth_input classifies on vsw port @p port to node @p next_node.
  *
  * @return 0, or -ENOENT when no node has that name, -EINVAL for a bad port.

@@ -27,6 +27,8 @@ struct port_tx_ctx {
 };
 static_assert(sizeof(struct port_tx_ctx) <= RTE_NODE_CTX_SZ, "port_tx_ctx too big");
 
+#define PORT_GONE UINT16_MAX /* eth_port of a clone whose port was removed */
+
 /* What each clone sends on, by node id; written before graphs are made, then read-only. */
 static struct port_tx_clone {
 	bool valid;
@@ -40,7 +42,11 @@ port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uin
 	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
 	uint16_t sent, i;
 
-	sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, nb_objs);
+	if (unlikely(ctx->eth_port == PORT_GONE))
+		sent = 0;
+	else
+		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs,
+					nb_objs);
 	if (unlikely(sent < nb_objs)) {
 		for (i = sent; i < nb_objs; i++)
 			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
@@ -88,4 +94,16 @@ vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
 		return -ENOMEM;
 	clones[id] = (struct port_tx_clone){.valid = true, .eth_port = eth_port, .port = port};
 	return 0;
+}
+
+void
+vsw_port_tx_gone(const char *port_name)
+{
+	char name[RTE_NODE_NAMESIZE];
+	rte_node_t id;
+
+	snprintf(name, sizeof(name), "%s-%s", VSW_NODE_PORT_TX, port_name);
+	id = rte_node_from_name(name);
+	if (id < RTE_DIM(clones) && clones[id].valid)
+		clones[id].eth_port = PORT_GONE;
 }
