@@ -405,6 +405,11 @@ TEST(ConfigDiff, LiveWorkerSettings)
 
 TEST(ConfigDiff, RestartOnlyKeysAreRefused)
 {
+	/* The whole message, as docs/config.md shows it. */
+	Diff r = DiffTo(Edit(kBase, "lcores: [1, 2]", "lcores: [1, 2, 3]"));
+	EXPECT_EQ(r.err, "new.yaml:6:11: 'workers.lcores' changed from [1, 2] to [1, 2, 3]: it "
+			 "needs a restart (it cannot be applied to a running vswd)");
+
 	EXPECT_TRUE(NeedsRestart(Edit(kBase, "file_prefix: vsw", "file_prefix: other"), "2:16",
 				 "eal.file_prefix"));
 	EXPECT_TRUE(
