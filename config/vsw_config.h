@@ -145,6 +145,10 @@ struct vsw_config {
 	uint16_t main_lcore;                           /**< Control-plane lcore; default 0. */
 	unsigned int n_eal_args;                       /**< Extra EAL arguments, in order. */
 	char eal_args[VSW_MAX_EAL_ARGS][VSW_EAL_ARG_MAX];
+	struct vsw_conf_mark eal_mark;                 /**< The eal mapping (0:0 if absent). */
+	struct vsw_conf_mark file_prefix_mark;         /**< Its value (0:0 if absent). */
+	struct vsw_conf_mark main_lcore_mark;          /**< Its value (0:0 if absent). */
+	struct vsw_conf_mark eal_args_mark;            /**< Its value (0:0 if absent). */
 
 	/* workers: */
 	unsigned int n_workers;                        /**< At least 1. */
@@ -154,6 +158,8 @@ struct vsw_config {
 	uint32_t idle_threshold_us;                    /**< Idle this long before sleeping; default 1000. */
 	uint16_t burst;                                /**< Rx burst size, 1..256; default 32. */
 	uint32_t mbufs;                                /**< Mbuf pool size; 0 = sized from ports. */
+	struct vsw_conf_mark workers_map_mark;         /**< The workers mapping. */
+	struct vsw_conf_mark mbufs_mark;               /**< The mbufs value (0:0 if absent). */
 
 	/* ports: */
 	unsigned int n_ports;
@@ -172,6 +178,8 @@ struct vsw_config {
 	/* fdb: */
 	uint32_t fdb_size;                             /**< FDB entries, all bridges; default
 	                                                    VSW_DEF_FDB_SIZE. */
+	struct vsw_conf_mark fdb_mark;                 /**< The fdb mapping (0:0 if absent). */
+	struct vsw_conf_mark fdb_size_mark;            /**< The size value (0:0 if absent). */
 };
 
 /**
@@ -207,5 +215,7 @@ const char *vsw_port_kind_name(enum vsw_port_kind kind);
 #ifdef __cplusplus
 }
 #endif
+
+#include "vsw_config_diff.h"
 
 #endif /* VSW_CONFIG_H */
