@@ -109,8 +109,8 @@ answer(struct vsw_api_conn *c, uint32_t id, const struct vsw_api_req *req, const
 		snprintf(err, sizeof(err), "unknown request type 0x%08x", req->type);
 	} else if (req->len != h->req_len) {
 		rc = -EINVAL;
-		snprintf(err, sizeof(err), "%s: payload of %u bytes, expected %u", h->name, req->len,
-			 h->req_len);
+		snprintf(err, sizeof(err), "%s: payload of %u bytes, expected %u", h->name,
+			 req->len, h->req_len);
 	} else {
 		rc = h->fn(req->len != 0 ? payload : NULL, out + HDR_RESP, &len, err);
 		if (rc > 0)
@@ -230,8 +230,8 @@ on_client(int fd, uint32_t events, void *arg)
 	if ((events & EPOLLIN) && vsw_api_conn_can_answer(c)) {
 		ssize_t n = recv(fd, c->rx + c->rx_len, sizeof(c->rx) - c->rx_len, 0);
 
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-			       errno != EINTR)) {
+		if (n == 0 ||
+		    (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
 			client_close(c); /* Gone, maybe mid-message: drop what it sent. */
 			return;
 		}
@@ -244,8 +244,8 @@ on_client(int fd, uint32_t events, void *arg)
 		client_close(c);
 		return;
 	}
-	if (c->tx_off == c->tx_len && c->rx_len >= HDR_REQ &&
-	    vsw_api_conn_process(c) != 0 && client_flush(c) != 0) {
+	if (c->tx_off == c->tx_len && c->rx_len >= HDR_REQ && vsw_api_conn_process(c) != 0 &&
+	    client_flush(c) != 0) {
 		client_close(c); /* Requests held back while tx was full are answered now. */
 		return;
 	}

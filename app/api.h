@@ -38,9 +38,9 @@ extern "C" {
 typedef int (*vsw_api_handler_fn)(const void *req, void *resp, uint32_t *resp_len, char *err);
 
 struct vsw_api_handler {
-	uint32_t type;         /**< VSW_API_TYPE(module, n). */
-	const char *name;      /**< For logs, e.g. "fdb flush". */
-	uint32_t req_len;      /**< Exact payload size of the request. */
+	uint32_t type;	  /**< VSW_API_TYPE(module, n). */
+	const char *name; /**< For logs, e.g. "fdb flush". */
+	uint32_t req_len; /**< Exact payload size of the request. */
 	vsw_api_handler_fn fn;
 };
 
@@ -56,7 +56,7 @@ void vsw_api_unregister_all(void);
 /** One client connection: its partial request and its unsent responses. */
 struct vsw_api_conn {
 	int fd;
-	bool closing;      /**< Close once tx is sent (after a framing error). */
+	bool closing; /**< Close once tx is sent (after a framing error). */
 	uint32_t rx_len;
 	uint32_t tx_off, tx_len;
 	uint8_t rx[VSW_API_MSG_MAX];

@@ -39,7 +39,7 @@ int
 vswd_api_l2_init(void)
 {
 	static const struct vsw_api_handler h = {
-		VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), api_fdb_flush};
+	    VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), api_fdb_flush};
 
 	return vsw_api_register(&h);
 }

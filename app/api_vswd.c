@@ -56,8 +56,8 @@ int
 vswd_api_init(void)
 {
 	static const struct vsw_api_handler h[] = {
-		{VSW_API_STATUS, "status", 0, api_status},
-		{VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), api_reload},
+	    {VSW_API_STATUS, "status", 0, api_status},
+	    {VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), api_reload},
 	};
 	unsigned int i;
 	int rc;

@@ -17,8 +17,8 @@
 #include "ctl_loop.h"
 
 struct fd_slot {
-	int fd;           /* -1: free. */
-	uint32_t gen;     /* Bumped on every add, so stale events do not match. */
+	int fd;	      /* -1: free. */
+	uint32_t gen; /* Bumped on every add, so stale events do not match. */
 	vsw_ctl_fd_cb fn;
 	void *arg;
 };
@@ -304,7 +304,8 @@ vsw_ctl_run(void)
 			return -errno;
 		}
 		for (i = 0; i < n && !ctl.stop; i++) {
-			uint32_t idx = (uint32_t)ev[i].data.u64, gen = (uint32_t)(ev[i].data.u64 >> 32);
+			uint32_t idx = (uint32_t)ev[i].data.u64,
+				 gen = (uint32_t)(ev[i].data.u64 >> 32);
 			struct fd_slot *s;
 
 			if (idx >= VSW_CTL_MAX_FDS)

@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define VSW_CTL_MAX_FDS 64    /**< Registered fds, timers included. */
+#define VSW_CTL_MAX_FDS 64 /**< Registered fds, timers included. */
 #define VSW_CTL_MAX_TIMERS 16
 
 typedef void (*vsw_ctl_fd_cb)(int fd, uint32_t events, void *arg);

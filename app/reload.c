@@ -152,20 +152,20 @@ bridge_same(const struct vsw_bridge_conf *a, const struct vsw_bridge_conf *b)
  * the first difference in @p mark (0:0 when it has none). Empty: nothing.
  */
 static void
-live_changes(const struct vsw_config *old, const struct vsw_config *new, char *what,
-	     size_t len, struct vsw_conf_mark *mark)
+live_changes(const struct vsw_config *old, const struct vsw_config *new, char *what, size_t len,
+	     struct vsw_conf_mark *mark)
 {
 	struct vsw_conf_mark none = {0, 0};
 	size_t off = 0;
 	unsigned int i;
 	bool diff;
 
-#define CHANGED(name, m)                                                                   \
-	do {                                                                               \
-		off += (size_t)snprintf(what + off, off < len ? len - off : 0, "%s%s",     \
-					off != 0 ? ", " : "", name);                       \
-		if (mark->line == 0)                                                       \
-			*mark = (m);                                                       \
+#define CHANGED(name, m)                                                                           \
+	do {                                                                                       \
+		off += (size_t)snprintf(what + off, off < len ? len - off : 0, "%s%s",             \
+					off != 0 ? ", " : "", name);                               \
+		if (mark->line == 0)                                                               \
+			*mark = (m);                                                               \
 	} while (0)
 
 	what[0] = '\0';
@@ -186,8 +186,8 @@ live_changes(const struct vsw_config *old, const struct vsw_config *new, char *w
 		diff = old->xconnects[i].a != new->xconnects[i].a ||
 		       old->xconnects[i].b != new->xconnects[i].b;
 	if (diff)
-		CHANGED("xconnects", i <= new->n_xconnects && i > 0 ? new->xconnects[i - 1].mark
-								     : none);
+		CHANGED("xconnects",
+			i <= new->n_xconnects &&i > 0 ? new->xconnects[i - 1].mark : none);
 	diff = old->n_bridges != new->n_bridges;
 	for (i = 0; !diff && i < old->n_bridges; i++)
 		if (!bridge_same(&old->bridges[i], &new->bridges[i])) {
@@ -262,8 +262,10 @@ vswd_reload(const char *path, char *err, size_t err_len)
 
 		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
 		key_mark(new->path, sec, dot + 1, &m);
-		snprintf(err, err_len, "%s:%u:%u: %s changed: this needs a restart of vswd "
-			 "(the running config stays)", new->path, m.line, m.column, key);
+		snprintf(err, err_len,
+			 "%s:%u:%u: %s changed: this needs a restart of vswd "
+			 "(the running config stays)",
+			 new->path, m.line, m.column, key);
 		rc = -EINVAL;
 		goto out;
 	}

@@ -50,8 +50,8 @@ struct vsw_api_req {
 
 /** Response header; `len` bytes of payload follow. */
 struct vsw_api_resp {
-	uint32_t len;   /**< Payload bytes (header excluded). */
-	uint32_t id;    /**< The request's id. */
+	uint32_t len;	/**< Payload bytes (header excluded). */
+	uint32_t id;	/**< The request's id. */
 	int32_t status; /**< 0, or -errno. */
 };
 
@@ -72,9 +72,9 @@ struct vsw_api_resp {
 #define VSW_API_STATUS VSW_API_TYPE(VSW_API_MOD_VSWD, 1)
 
 struct vsw_api_status_resp {
-	char version[32];                   /**< vswd version, e.g. "0.1.0". */
-	uint64_t uptime_s;                  /**< Seconds since start-up. */
-	uint64_t config_gen;                /**< 1 after start-up, +1 per successful reload. */
+	char version[32];    /**< vswd version, e.g. "0.1.0". */
+	uint64_t uptime_s;   /**< Seconds since start-up. */
+	uint64_t config_gen; /**< 1 after start-up, +1 per successful reload. */
 	uint32_t n_ports;
 	uint32_t n_workers;
 	char config_path[VSW_API_PATH_MAX]; /**< File of the running config. */
@@ -90,8 +90,8 @@ struct vsw_api_status_resp {
 
 struct vsw_api_reload_req {
 	char path[VSW_API_PATH_MAX]; /**< Config file; "" = the file vswd runs. Relative paths
-	                                  are taken from vswd's working directory: send an
-	                                  absolute one. */
+					  are taken from vswd's working directory: send an
+					  absolute one. */
 };
 
 struct vsw_api_reload_resp {
