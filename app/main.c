@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * vswd: parse and validate the whole config, start EAL, ports and workers, then serve as the
- * control plane on the main lcore until SIGINT/SIGTERM.
+ * control plane on the main lcore (the control loop, ctl_loop.h) until SIGINT/SIGTERM.
  *
  * Exit status: 0 after a clean stop, 2 for a config error (the message names file, line and
  * column), 1 for any other start-up failure.
@@ -22,7 +22,10 @@
 #include <rte_lcore.h>
 #include <rte_version.h>
 
+#include "api.h"
+#include "ctl_loop.h"
 #include "l2/l2.h"
+#include "reload.h"
 #include "vsw_mbuf.h"
 #include "vswd.h"
 
@@ -30,26 +33,19 @@
 
 struct vswd vswd = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static volatile sig_atomic_t quit_signal;
-
-static void
-on_signal(int sig)
-{
-	quit_signal = sig;
-}
-
 static void
 usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s -c FILE [--check] [-- EAL-OPTIONS...]\n"
+		"usage: %s -c FILE [-- EAL-OPTIONS...]\n"
+		"       %s --check FILE  (or -c FILE --check)\n"
 		"  -c, --config FILE  configuration (YAML); see docs/config.md\n"
 		"      --check        validate the configuration and exit\n"
 		"  -h, --help         this text\n"
 		"  -v, --version      print the version\n"
 		"EAL options come from the config's 'eal' section; those after '--' are added\n"
 		"last and override them.\n",
-		prog);
+		prog, prog);
 }
 
 /* Config errors found after parsing (they need EAL) still name file:line:column. */
@@ -131,42 +127,90 @@ pool_size(const struct vsw_config *cfg)
 	return sz - 1; /* A power of two minus one is the optimal ring-backed pool size. */
 }
 
-/*
- * The control thread's loop: every millisecond apply what workers learned (and age the FDB
- * once a second); every 100 ms watch links, and forget what was learned on a port whose
- * link went down.
- */
+/* Every millisecond: apply what workers learned (and age the FDB once a second). */
 static void
-control_loop(void)
+l2_tick(void *arg)
 {
-	const struct timespec tick = {0, 1000 * 1000};
-	const uint64_t hz = rte_get_tsc_hz(), link_period = hz / 10;
-	uint64_t now, next_link = 0;
-	bool link[VSW_MAX_PORTS];
+	RTE_SET_USED(arg);
+	vsw_l2_poll((uint32_t)((rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz()));
+}
+
+static bool link_up[VSW_MAX_PORTS];
+
+/* Every 100 ms: watch links; forget what was learned on a port whose link went down. */
+static void
+link_watch(void *arg)
+{
 	unsigned int i;
 
-	for (i = 0; i < vswd.n_ports; i++)
-		link[i] = vsw_port_link(&vswd.ports[i], NULL);
-	while (!quit_signal) {
-		nanosleep(&tick, NULL);
-		now = rte_rdtsc();
-		vsw_l2_poll((uint32_t)((now - vswd.start_tsc) / hz));
-		if (now < next_link)
-			continue;
-		next_link = now + link_period;
-		for (i = 0; i < vswd.n_ports; i++) {
-			bool up = vsw_port_link(&vswd.ports[i], NULL);
+	RTE_SET_USED(arg);
+	for (i = 0; i < vswd.n_ports; i++) {
+		bool up = vsw_port_link(&vswd.ports[i], NULL);
 
-			if (up == link[i])
-				continue;
-			printf("vswd: port %s link %s\n", vswd.ports[i].conf.name,
-			       up ? "up" : "down");
-			if (!up)
-				vsw_l2_port_down((uint16_t)i);
-			link[i] = up;
-		}
-		fflush(stdout);
+		if (up == link_up[i])
+			continue;
+		printf("vswd: port %s link %s\n", vswd.ports[i].conf.name, up ? "up" : "down");
+		if (!up)
+			vsw_l2_port_down((uint16_t)i);
+		link_up[i] = up;
 	}
+	fflush(stdout);
+}
+
+static void
+on_hup(void *arg)
+{
+	char err[VSW_API_ERR_MAX];
+
+	RTE_SET_USED(arg);
+	if (vswd_reload(NULL, err, sizeof(err)) == 0)
+		printf("vswd: SIGHUP: reloaded %s, config generation %lu\n", vswd.cfg.path,
+		       (unsigned long)vswd.config_gen);
+	else
+		printf("vswd: SIGHUP: reload refused: %s\n", err);
+	fflush(stdout);
+}
+
+/* The control loop, its timers and the API socket. @return 0 or -errno. */
+static int
+control_init(char *err, size_t err_len)
+{
+	char path[4096];
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < vswd.n_ports; i++)
+		link_up[i] = vsw_port_link(&vswd.ports[i], NULL);
+	rc = vsw_ctl_init();
+	if (rc == 0)
+		rc = vsw_ctl_timer_add("l2 poll", 1000 * 1000, l2_tick, NULL);
+	if (rc >= 0)
+		rc = vsw_ctl_timer_add("link watch", 100 * 1000 * 1000, link_watch, NULL);
+	if (rc < 0) {
+		snprintf(err, err_len, "control loop: %s", strerror(-rc));
+		return rc;
+	}
+	vsw_ctl_on_hup(on_hup, NULL);
+	rc = vswd_api_init();
+	if (rc == 0)
+		rc = vswd_api_l2_init();
+	if (rc != 0) {
+		snprintf(err, err_len, "API handlers: %s", strerror(-rc));
+		return rc;
+	}
+	snprintf(path, sizeof(path), "%s/%s", rte_eal_get_runtime_dir(), VSW_API_SOCK_NAME);
+	rc = vsw_api_listen(path);
+	if (rc != 0)
+		snprintf(err, err_len, "API socket %.200s: %s", path, strerror(-rc));
+	return rc;
+}
+
+static void
+control_fini(void)
+{
+	vsw_api_close();
+	vsw_api_unregister_all();
+	vsw_ctl_fini();
 }
 
 static int
@@ -286,6 +330,8 @@ main(int argc, char **argv)
 			return EXIT_CONFIG;
 		}
 	}
+	if (check_only && config_path == NULL && optind == argc - 1)
+		config_path = argv[optind++]; /* vswd --check FILE */
 	if (config_path == NULL || optind != argc) {
 		usage(stderr, argv[0]);
 		return EXIT_CONFIG;
@@ -302,6 +348,13 @@ main(int argc, char **argv)
 		return 0;
 	}
 
+	/* Signals are read through the control loop's signalfd only: block them before EAL
+	 * creates its threads, which inherit the mask. */
+	rc = vsw_ctl_block_signals();
+	if (rc != 0) {
+		fprintf(stderr, "vswd: cannot block signals: %s\n", strerror(-rc));
+		return 1;
+	}
 	eal_argc = build_eal_argv(cfg, n_over, over, eal_argv, (int)RTE_DIM(eal_argv), lcores,
 				  sizeof(lcores));
 	rc = rte_eal_init(eal_argc, eal_argv);
@@ -312,28 +365,12 @@ main(int argc, char **argv)
 	}
 	snprintf(prefix, sizeof(prefix), "%s", runtime_prefix());
 	vswd.start_tsc = rte_rdtsc();
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 
-	/* Checks that need EAL, still before any port is probed. */
-	for (i = 0; i < cfg->n_workers; i++) {
-		if (!rte_lcore_is_enabled(cfg->worker_lcores[i]) ||
-		    cfg->worker_lcores[i] == rte_get_main_lcore()) {
-			snprintf(err, sizeof(err), "%u", cfg->worker_lcores[i]);
-			status = config_error(&cfg->workers_mark,
-					      "worker lcore %s is not an enabled EAL worker lcore",
-					      err);
-			goto out_eal;
-		}
-	}
-	for (i = 0; i < cfg->n_ports; i++) {
-		if (cfg->ports[i].kind != VSW_PORT_DPDK)
-			continue;
-		if (vsw_port_devargs_check(cfg->ports[i].devargs, err, sizeof(err)) != 0) {
-			status = config_error(&cfg->ports[i].devargs_mark, "%s", err);
-			goto out_eal;
-		}
+	/* Checks that need EAL, still before any port is probed (reload runs them too). */
+	if (vswd_config_check_eal(cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		status = EXIT_CONFIG;
+		goto out_eal;
 	}
 
 	pthread_mutex_lock(&vswd.lock);
@@ -383,7 +420,17 @@ main(int argc, char **argv)
 		status = 1;
 		goto out_pipeline;
 	}
+	pthread_mutex_lock(&vswd.lock);
+	vswd.config_gen = 1;
+	vswd.live = true;
+	pthread_mutex_unlock(&vswd.lock);
 	vswd_telemetry_init();
+	rc = control_init(err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "vswd: %s\n", err);
+		status = 1;
+		goto out_control;
+	}
 	vswd_secure_runtime_dir();
 
 	printf("vswd %s: %u ports, %u workers, %u mbufs; telemetry: dpdk-telemetry.py -f %s\n",
@@ -398,9 +445,21 @@ main(int argc, char **argv)
 	}
 	fflush(stdout);
 
-	control_loop();
-	printf("vswd: signal %d, stopping\n", (int)quit_signal);
+	rc = vsw_ctl_run();
+	if (rc < 0) {
+		fprintf(stderr, "vswd: control loop: %s\n", strerror(-rc));
+		status = 1;
+	} else {
+		printf("vswd: signal %d, stopping\n", rc);
+	}
 
+out_control:
+	/* No API request after this; and telemetry handlers, which cannot be unregistered,
+	 * find the state gone (they check `live` under the lock) before anything is freed. */
+	control_fini();
+	pthread_mutex_lock(&vswd.lock);
+	vswd.live = false;
+	pthread_mutex_unlock(&vswd.lock);
 out_pipeline:
 	vsw_pipeline_stop();
 	if (status == 0)

@@ -2,7 +2,10 @@
 /*
  * /vsw/... telemetry commands, served by DPDK's telemetry thread on
  * /var/run/dpdk/<file-prefix>/dpdk_telemetry.v2 (use dpdk-telemetry.py -f <prefix> or
- * tools/vswctl). Handlers only read; they take vswd.lock so ports cannot close under them.
+ * tools/vswctl). Handlers only read (anything that writes is an API request, served on the
+ * control loop). Each holds vswd.lock, taken by vswd_read_begin(), for its whole run and
+ * returns -ENODEV once shutdown has begun: main.c clears vswd.live under that lock before it
+ * stops or frees anything, so a handler never reads freed ports, workers or FDB.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -49,6 +52,22 @@ vswd_tel_add_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_dat
 	return rc;
 }
 
+bool
+vswd_read_begin(void)
+{
+	pthread_mutex_lock(&vswd.lock);
+	if (vswd.live)
+		return true;
+	pthread_mutex_unlock(&vswd.lock);
+	return false;
+}
+
+void
+vswd_read_end(void)
+{
+	pthread_mutex_unlock(&vswd.lock);
+}
+
 static const char *
 port_state(const struct vsw_port *p)
 {
@@ -67,6 +86,25 @@ cmd_version(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "dpdk", rte_version());
 	rte_tel_data_add_dict_u64(d, "uptime_s",
 				  (rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz());
+	return 0;
+}
+
+static int
+cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "version", VSW_VERSION);
+	rte_tel_data_add_dict_u64(d, "uptime_s",
+				  (rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz());
+	rte_tel_data_add_dict_string(d, "config", vswd.cfg.path);
+	rte_tel_data_add_dict_u64(d, "config_gen", vswd.config_gen);
+	rte_tel_data_add_dict_u64(d, "ports", vswd.n_ports);
+	rte_tel_data_add_dict_u64(d, "workers", vsw_pipeline_n_workers());
+	vswd_read_end();
 	return 0;
 }
 
@@ -111,8 +149,9 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	rte_tel_data_start_dict(d);
-	pthread_mutex_lock(&vswd.lock);
 	for (i = 0; vswd.ports_up && i < vswd.n_ports && rc == 0; i++) {
 		struct rte_tel_data *p = rte_tel_data_alloc();
 
@@ -123,7 +162,7 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 		add_port(p, &vswd.ports[i]);
 		rc = vswd_tel_add_named(d, vswd.ports[i].conf.name, p);
 	}
-	pthread_mutex_unlock(&vswd.lock);
+	vswd_read_end();
 	return rc;
 }
 
@@ -139,7 +178,8 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	RTE_SET_USED(cmd);
 	if (params == NULL)
 		return -EINVAL;
-	pthread_mutex_lock(&vswd.lock);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	for (i = 0; vswd.ports_up && i < vswd.n_ports; i++) {
 		if (strcmp(vswd.ports[i].conf.name, params) != 0)
 			continue;
@@ -178,7 +218,7 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		rc |= vswd_tel_add_dict(d, "tx_drops", tx);
 		break;
 	}
-	pthread_mutex_unlock(&vswd.lock);
+	vswd_read_end();
 	return rc;
 }
 
@@ -189,8 +229,9 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	rte_tel_data_start_dict(d);
-	pthread_mutex_lock(&vswd.lock);
 	for (i = 0; i < vsw_pipeline_n_workers(); i++) {
 		const struct vsw_worker *w = vsw_pipeline_worker(i);
 		struct vsw_worker_stats st = w->stats;
@@ -227,7 +268,7 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		if (vswd_tel_add_dict(d, name, wd) != 0)
 			break;
 	}
-	pthread_mutex_unlock(&vswd.lock);
+	vswd_read_end();
 	return 0;
 }
 
@@ -256,8 +297,11 @@ cmd_graph_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
 
+	if (!vswd_read_begin())
+		return -ENODEV;
 	rte_tel_data_start_dict(d);
 	rc = vsw_pipeline_node_stats(add_node_stats, d);
+	vswd_read_end();
 	return rc == -ENOENT ? 0 : rc; /* No graph (no queue to poll): an empty list. */
 }
 
@@ -269,7 +313,10 @@ cmd_drops(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	vsw_pipeline_drops(drops);
+	vswd_read_end();
 	rte_tel_data_start_dict(d);
 	for (r = 0; r < VSW_DROP_COUNT; r++)
 		rte_tel_data_add_dict_u64(d, vsw_drop_name(r), drops[r]);
@@ -283,6 +330,9 @@ vswd_telemetry_init(void)
 
 	rc |= rte_telemetry_register_cmd("/vsw/version", cmd_version,
 					 "vswd and DPDK versions, uptime. No parameters.");
+	rc |= rte_telemetry_register_cmd(
+		"/vsw/status", cmd_status,
+		"Version, uptime, config file and generation, ports, workers. No parameters.");
 	rc |= rte_telemetry_register_cmd("/vsw/ports", cmd_ports,
 					 "Ports: config, link, state. No parameters.");
 	rc |= rte_telemetry_register_cmd("/vsw/port/stats", cmd_port_stats,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * L2 telemetry: bridges, FDB pages, FDB counters, flush.
+ * L2 telemetry: bridges, FDB pages, FDB counters (read-only: a flush is an API request,
+ * see api_l2.c). Handlers hold vswd.lock (vswd_read_begin()) then the L2 lock.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ cmd_bridges(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	rte_tel_data_start_dict(d);
 	vsw_l2_lock();
 	for (b = 0; b < vswd.cfg.n_bridges && rc == 0; b++) {
@@ -83,6 +86,7 @@ cmd_bridges(const char *cmd, const char *params, struct rte_tel_data *d)
 		rc = vswd_tel_add_named(d, bc->name, bd);
 	}
 	vsw_l2_unlock();
+	vswd_read_end();
 	return rc;
 }
 
@@ -135,14 +139,20 @@ cmd_fdb(const char *cmd, const char *params, struct rte_tel_data *d)
 	int b;
 
 	RTE_SET_USED(cmd);
+	if (!vswd_read_begin())
+		return -ENODEV;
 	b = parse_bridge(params, &rest);
-	if (b < 0 || vsw_l2_fdb() == NULL)
+	if (b < 0 || vsw_l2_fdb() == NULL) {
+		vswd_read_end();
 		return -EINVAL;
+	}
 	if (rest != NULL)
 		cursor = (uint32_t)strtoul(rest, NULL, 10);
 	pg.entries = rte_tel_data_alloc();
-	if (pg.entries == NULL)
+	if (pg.entries == NULL) {
+		vswd_read_end();
 		return -ENOMEM;
+	}
 	rte_tel_data_start_dict(pg.entries);
 	pg.now = vsw_l2_now();
 	pg.vlan = vswd.cfg.bridges[b].vlan;
@@ -150,30 +160,16 @@ cmd_fdb(const char *cmd, const char *params, struct rte_tel_data *d)
 	vsw_fdb_walk(vsw_l2_fdb(), (uint16_t)b, &cursor, add_entry, &pg);
 	vsw_l2_unlock();
 	if (pg.rc != 0) {
+		vswd_read_end();
 		rte_tel_data_free(pg.entries);
 		return pg.rc;
 	}
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "bridge", vswd.cfg.bridges[b].name);
+	vswd_read_end();
 	rte_tel_data_add_dict_u64(d, "count", pg.n);
 	rte_tel_data_add_dict_u64(d, "next", cursor);
 	return vswd_tel_add_dict(d, "entries", pg.entries);
-}
-
-static int
-cmd_fdb_flush(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	const char *rest = NULL;
-	int b;
-
-	RTE_SET_USED(cmd);
-	b = parse_bridge(params, &rest);
-	if (b < 0 || rest != NULL || vsw_l2_fdb() == NULL)
-		return -EINVAL;
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_string(d, "bridge", vswd.cfg.bridges[b].name);
-	rte_tel_data_add_dict_u64(d, "flushed", vsw_l2_flush((uint16_t)b));
-	return 0;
 }
 
 static int
@@ -186,8 +182,12 @@ cmd_fdb_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
-	if (vsw_l2_fdb() == NULL)
+	if (!vswd_read_begin())
+		return -ENODEV;
+	if (vsw_l2_fdb() == NULL) {
+		vswd_read_end();
 		return -EINVAL;
+	}
 	for (w = 0; w < vsw_pipeline_n_workers(); w++) {
 		vsw_l2_worker_stats(w, &ws);
 		events += ws.learn_events;
@@ -199,6 +199,7 @@ cmd_fdb_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "entries", vsw_fdb_size(vsw_l2_fdb()));
 	rte_tel_data_add_dict_u64(d, "capacity", vswd.cfg.fdb_size);
 	vsw_l2_unlock();
+	vswd_read_end();
 	rte_tel_data_add_dict_u64(d, "learned", st.learned);
 	rte_tel_data_add_dict_u64(d, "moved", st.moved);
 	rte_tel_data_add_dict_u64(d, "aged", st.aged);
@@ -222,8 +223,6 @@ vswd_telemetry_l2_init(void)
 	rc |= rte_telemetry_register_cmd(
 		"/vsw/fdb", cmd_fdb,
 		"FDB entries of a bridge, a page at a time. Parameters: bridge[,cursor].");
-	rc |= rte_telemetry_register_cmd("/vsw/fdb/flush", cmd_fdb_flush,
-					 "Forget a bridge's learned MACs. Parameter: bridge.");
 	rc |= rte_telemetry_register_cmd("/vsw/fdb/stats", cmd_fdb_stats,
 					 "FDB counters: learned, moved, aged, refused. No parameters.");
 	return rc;

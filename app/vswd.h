@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The daemon's state, shared by main.c (control thread) and telemetry.c (the telemetry
- * thread, which only reads it, under `lock`).
+ * The daemon's state. The control thread (main.c, its control loop and the API handlers
+ * running on it) is its only writer; DPDK's telemetry thread only reads it, under `lock`,
+ * and only while `live` is set.
  */
 #ifndef VSWD_H
 #define VSWD_H
@@ -19,7 +20,11 @@
 struct vswd {
 	pthread_mutex_t lock;       /**< Held while ports change and while telemetry reads. */
 	bool ports_up;              /**< Ports are probed and may be read. */
-	struct vsw_config cfg;
+	bool live;                  /**< Ports, workers and L2 state exist and may be read
+	                                 (under `lock`). Cleared, under `lock`, before any of
+	                                 it is stopped or freed. */
+	uint64_t config_gen;        /**< 1 after start-up, +1 per successful reload. */
+	struct vsw_config cfg;      /**< The running config; replaced under `lock`. */
 	struct vsw_port ports[VSW_MAX_PORTS];
 	unsigned int n_ports;
 	struct rte_mempool *pool;
@@ -39,6 +44,19 @@ int vswd_tel_add_dict(struct rte_tel_data *dict, const char *key, struct rte_tel
 /** The same, keyed by @p name made a valid DPDK 22.11 key ([A-Za-z0-9_/]); the entry
  *  should carry the real name in a "name" field. */
 int vswd_tel_add_named(struct rte_tel_data *dict, const char *name, struct rte_tel_data *child);
+
+/**
+ * Take `lock` if the daemon state may be read (`live`). Telemetry handlers call it first
+ * and return at once when it fails; on success they call vswd_read_end() when done.
+ * @return true with `lock` held, or false (not held).
+ */
+bool vswd_read_begin(void);
+void vswd_read_end(void);
+
+/** Register the API requests of the daemon (status, reload). @return 0 or -errno. */
+int vswd_api_init(void);
+/** Register the L2 API requests (fdb flush). @return 0 or -errno. */
+int vswd_api_l2_init(void);
 
 /** Restrict the runtime directory and its sockets to the owner. */
 void vswd_secure_runtime_dir(void);

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vswd control API: typed binary messages on a local unix stream socket.
+ *
+ * Public header for clients (C, or anything that can pack structs; see docs/api.md for a
+ * Python example). It depends on nothing but <stdint.h>.
+ *
+ * Transport: AF_UNIX SOCK_STREAM at <runtime dir>/vswd.sock, i.e.
+ * /var/run/dpdk/<file_prefix>/vswd.sock (owner only: socket 0600, directory 0700).
+ * A client sends requests, each a struct vsw_api_req followed by `len` bytes of payload;
+ * vswd answers each, in order, with a struct vsw_api_resp followed by `len` bytes of payload
+ * and the request's `id`. Several requests may be in flight on one connection.
+ *
+ * Encoding: host byte order and the natural C layout of the structs below (the socket is
+ * local); every struct has a fixed size with explicit padding; strings are fixed-size,
+ * NUL-terminated char arrays (bytes after the NUL are ignored).
+ *
+ * Errors: `status` is 0 or a negative errno. On error the payload, if any, is a
+ * NUL-terminated UTF-8 message (at most VSW_API_ERR_MAX bytes), e.g. a reload's
+ * "FILE:LINE:COLUMN: what". Generic errors:
+ *   -EOPNOTSUPP  unknown request type
+ *   -EINVAL      payload of the wrong size for the type, or a bad field
+ *   -EMSGSIZE    header + payload over VSW_API_MSG_MAX (vswd answers, then closes the
+ *                connection, since it cannot find the next message)
+ */
+#ifndef VSW_API_H
+#define VSW_API_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Socket file name inside the EAL runtime directory. */
+#define VSW_API_SOCK_NAME "vswd.sock"
+
+/** Largest message, header included, either way. */
+#define VSW_API_MSG_MAX 16384
+
+/** Largest error message in an error response, NUL included. */
+#define VSW_API_ERR_MAX 1024
+
+/** Request header; `len` bytes of payload follow. */
+struct vsw_api_req {
+	uint32_t len;  /**< Payload bytes (header excluded). */
+	uint32_t type; /**< VSW_API_TYPE(module, n). */
+	uint32_t id;   /**< Chosen by the client, echoed in the response. */
+};
+
+/** Response header; `len` bytes of payload follow. */
+struct vsw_api_resp {
+	uint32_t len;	/**< Payload bytes (header excluded). */
+	uint32_t id;	/**< The request's id. */
+	int32_t status; /**< 0, or -errno. */
+};
+
+/** Request types are namespaced by module: the high 16 bits name the module. */
+#define VSW_API_TYPE(module, n) (((uint32_t)(module) << 16) | (uint32_t)(n))
+#define VSW_API_MODULE(type) ((uint32_t)(type) >> 16)
+
+/** Modules. */
+#define VSW_API_MOD_VSWD 1 /**< The daemon: status, reload. */
+#define VSW_API_MOD_L2 2   /**< Bridges and FDB. */
+
+#define VSW_API_PATH_MAX 4096
+#define VSW_API_NAME_MAX 32
+
+/* --- VSW_API_MOD_VSWD ----------------------------------------------------------------- */
+
+/** Status. Request payload: none (len 0). Response: struct vsw_api_status_resp. */
+#define VSW_API_STATUS VSW_API_TYPE(VSW_API_MOD_VSWD, 1)
+
+struct vsw_api_status_resp {
+	char version[32];    /**< vswd version, e.g. "0.1.0". */
+	uint64_t uptime_s;   /**< Seconds since start-up. */
+	uint64_t config_gen; /**< 1 after start-up, +1 per successful reload. */
+	uint32_t n_ports;
+	uint32_t n_workers;
+	char config_path[VSW_API_PATH_MAX]; /**< File of the running config. */
+};
+
+/**
+ * Reload the config. Request: struct vsw_api_reload_req. Response on success: struct
+ * vsw_api_reload_resp; on failure -EINVAL (config error, or a change that needs a restart),
+ * -ENOSYS (a change that cannot be applied live yet) or another -errno, with a message
+ * naming FILE:LINE:COLUMN. On failure the running config is unchanged.
+ */
+#define VSW_API_RELOAD VSW_API_TYPE(VSW_API_MOD_VSWD, 2)
+
+struct vsw_api_reload_req {
+	char path[VSW_API_PATH_MAX]; /**< Config file; "" = the file vswd runs. Relative paths
+					  are taken from vswd's working directory: send an
+					  absolute one. */
+};
+
+struct vsw_api_reload_resp {
+	uint64_t config_gen; /**< The generation now running. */
+};
+
+/* --- VSW_API_MOD_L2 ------------------------------------------------------------------- */
+
+/**
+ * Forget a bridge's learned MACs (static entries stay). Request: struct
+ * vsw_api_fdb_flush_req. Response: struct vsw_api_fdb_flush_resp; -ENOENT for an unknown
+ * bridge (or no bridge at all).
+ */
+#define VSW_API_FDB_FLUSH VSW_API_TYPE(VSW_API_MOD_L2, 1)
+
+struct vsw_api_fdb_flush_req {
+	char bridge[VSW_API_NAME_MAX];
+};
+
+struct vsw_api_fdb_flush_resp {
+	uint32_t flushed; /**< Learned entries removed. */
+	uint32_t reserved;
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_API_H */
