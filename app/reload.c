@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Reload: validate a new config completely, refuse what needs a restart, and hand the rest
- * to apply(). Nothing of the running state changes unless the whole reload succeeds.
+ * Reload: validate a new config completely, diff it against the running one by name
+ * (vsw_config_diff(), which refuses what needs a restart), and hand the differences to
+ * apply(). Nothing of the running state changes unless the whole reload succeeds.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include <rte_lcore.h>
 
 #include "reload.h"
 #include "vswd.h"
+#include "xconnect/xconnect.h"
 
 int
 vswd_config_check_eal(const struct vsw_config *cfg, char *err, size_t err_len)
@@ -44,240 +45,232 @@ vswd_config_check_eal(const struct vsw_config *cfg, char *err, size_t err_len)
 	return 0;
 }
 
-/*
- * Where "sec.key" is in @p path: the key's own position, else its section's, else 1:1.
- * The parsed config keeps marks only for what start-up checks report; a restart-only key
- * is found again in the file rather than adding marks for it to every config user.
- */
-static void
-key_mark(const char *path, const char *sec, const char *key, struct vsw_conf_mark *m)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root, *k, *v;
-	yaml_node_pair_t *p, *q;
-	FILE *f;
-
-	m->line = 1;
-	m->column = 1;
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return;
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		return;
-	}
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc))
-		goto out_parser;
-	root = yaml_document_get_root_node(&doc);
-	if (root == NULL || root->type != YAML_MAPPING_NODE)
-		goto out_doc;
-	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-		k = yaml_document_get_node(&doc, p->key);
-		v = yaml_document_get_node(&doc, p->value);
-		if (k == NULL || k->type != YAML_SCALAR_NODE ||
-		    strcmp((const char *)k->data.scalar.value, sec) != 0)
-			continue;
-		m->line = (unsigned int)k->start_mark.line + 1;
-		m->column = (unsigned int)k->start_mark.column + 1;
-		if (v == NULL || v->type != YAML_MAPPING_NODE)
-			break;
-		for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
-			k = yaml_document_get_node(&doc, q->key);
-			if (k != NULL && k->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)k->data.scalar.value, key) == 0) {
-				m->line = (unsigned int)k->start_mark.line + 1;
-				m->column = (unsigned int)k->start_mark.column + 1;
-			}
-		}
-		break;
-	}
-out_doc:
-	yaml_document_delete(&doc);
-out_parser:
-	yaml_parser_delete(&parser);
-	fclose(f);
-}
-
-/* The first restart-only key that differs ("eal.args"), or NULL. */
-static const char *
-restart_key(const struct vsw_config *old, const struct vsw_config *new)
+/* The running port with the name of new port @p n, as its id (its index in vswd.ports). */
+static int
+port_id(const struct vsw_config *new_cfg, uint16_t n)
 {
 	unsigned int i;
 
-	if (strcmp(old->file_prefix, new->file_prefix) != 0)
-		return "eal.file_prefix";
-	if (old->main_lcore != new->main_lcore)
-		return "eal.main_lcore";
-	if (old->n_eal_args != new->n_eal_args)
-		return "eal.args";
-	for (i = 0; i < old->n_eal_args; i++)
-		if (strcmp(old->eal_args[i], new->eal_args[i]) != 0)
-			return "eal.args";
-	if (old->n_workers != new->n_workers ||
-	    memcmp(old->worker_lcores, new->worker_lcores,
-		   old->n_workers * sizeof(old->worker_lcores[0])) != 0)
-		return "workers.lcores";
-	if (old->mbufs != new->mbufs)
-		return "workers.mbufs";
-	if (old->fdb_size != new->fdb_size)
-		return "fdb.size";
-	return NULL;
-}
-
-/* Port settings without the file positions (the parser zeroes every struct first). */
-static bool
-port_same(const struct vsw_port_conf *a, const struct vsw_port_conf *b)
-{
-	struct vsw_port_conf x = *a, y = *b;
-	const struct vsw_conf_mark z = {0, 0};
-
-	x.mark = x.devargs_mark = x.affinity_mark = x.name_mark = x.path_mark = x.vlan_mark = z;
-	y.mark = y.devargs_mark = y.affinity_mark = y.name_mark = y.path_mark = y.vlan_mark = z;
-	return memcmp(&x, &y, sizeof(x)) == 0;
-}
-
-static bool
-bridge_same(const struct vsw_bridge_conf *a, const struct vsw_bridge_conf *b)
-{
-	struct vsw_bridge_conf x = *a, y = *b;
-
-	x.mark = y.mark = (struct vsw_conf_mark){0, 0};
-	return memcmp(&x, &y, sizeof(x)) == 0;
+	for (i = 0; i < vswd.n_ports; i++)
+		if (strcmp(vswd.ports[i].conf.name, new_cfg->ports[n].name) == 0)
+			return (int)i;
+	return -1;
 }
 
 /*
- * What differs outside the restart-only keys, as "ports, bridges", and the position of
- * the first difference in @p mark (0:0 when it has none). Empty: nothing.
+ * Store @p new_cfg's ports and bridges in the running order: the running objects' ids are
+ * their positions in the config vswd started with, and a file that only moved them around
+ * changes nothing. Indexes into ports[] and bridges[] are renumbered to match. Only for a
+ * diff without added or removed ports and bridges.
  */
 static void
-live_changes(const struct vsw_config *old, const struct vsw_config *new, char *what, size_t len,
-	     struct vsw_conf_mark *mark)
+keep_order(const struct vsw_config *old_cfg, struct vsw_config *new_cfg)
 {
-	struct vsw_conf_mark none = {0, 0};
-	size_t off = 0;
+	static struct vsw_port_conf ports[VSW_MAX_PORTS];
+	static struct vsw_bridge_conf bridges[VSW_MAX_BRIDGES];
+	uint16_t pmap[VSW_MAX_PORTS], bmap[VSW_MAX_BRIDGES];
+	unsigned int i, j;
+
+	for (i = 0; i < new_cfg->n_ports; i++)
+		for (j = 0; j < old_cfg->n_ports; j++)
+			if (strcmp(new_cfg->ports[i].name, old_cfg->ports[j].name) == 0)
+				pmap[i] = (uint16_t)j;
+	for (i = 0; i < new_cfg->n_bridges; i++)
+		for (j = 0; j < old_cfg->n_bridges; j++)
+			if (strcmp(new_cfg->bridges[i].name, old_cfg->bridges[j].name) == 0)
+				bmap[i] = (uint16_t)j;
+	for (i = 0; i < new_cfg->n_ports; i++)
+		ports[pmap[i]] = new_cfg->ports[i];
+	for (i = 0; i < new_cfg->n_bridges; i++) {
+		bridges[bmap[i]] = new_cfg->bridges[i];
+		for (j = 0; j < bridges[bmap[i]].n_ports; j++)
+			bridges[bmap[i]].ports[j] = pmap[bridges[bmap[i]].ports[j]];
+	}
+	memcpy(new_cfg->ports, ports, new_cfg->n_ports * sizeof(ports[0]));
+	memcpy(new_cfg->bridges, bridges, new_cfg->n_bridges * sizeof(bridges[0]));
+	for (i = 0; i < new_cfg->n_xconnects; i++) {
+		new_cfg->xconnects[i].a = pmap[new_cfg->xconnects[i].a];
+		new_cfg->xconnects[i].b = pmap[new_cfg->xconnects[i].b];
+	}
+	for (i = 0; i < new_cfg->n_static_macs; i++) {
+		new_cfg->static_macs[i].bridge = bmap[new_cfg->static_macs[i].bridge];
+		new_cfg->static_macs[i].port = pmap[new_cfg->static_macs[i].port];
+	}
+}
+
+/* "port_tx-<name>" of running port @p id. */
+static void
+tx_node(uint16_t id, char name[RTE_NODE_NAMESIZE])
+{
+	snprintf(name, RTE_NODE_NAMESIZE, "port_tx-%s", vswd.ports[id].conf.name);
+}
+
+/* Whether config @p c has a pair joining running ports @p a and @p b (either way round). */
+static bool
+has_pair(const struct vsw_config *c, uint16_t a, uint16_t b)
+{
 	unsigned int i;
-	bool diff;
 
-#define CHANGED(name, m)                                                                           \
-	do {                                                                                       \
-		off += (size_t)snprintf(what + off, off < len ? len - off : 0, "%s%s",             \
-					off != 0 ? ", " : "", name);                               \
-		if (mark->line == 0)                                                               \
-			*mark = (m);                                                               \
-	} while (0)
+	for (i = 0; i < c->n_xconnects; i++) {
+		int x = port_id(c, c->xconnects[i].a), y = port_id(c, c->xconnects[i].b);
 
-	what[0] = '\0';
-	*mark = none;
-	if (old->burst != new->burst || old->idle_sleep_us != new->idle_sleep_us ||
-	    old->idle_threshold_us != new->idle_threshold_us)
-		CHANGED("workers settings", new->workers_mark);
-	diff = old->n_ports != new->n_ports;
-	for (i = 0; !diff && i < old->n_ports; i++)
-		if (!port_same(&old->ports[i], &new->ports[i])) {
-			diff = true;
-			CHANGED("ports", new->ports[i].mark);
-		}
-	if (diff && old->n_ports != new->n_ports)
-		CHANGED("ports", none);
-	diff = old->n_xconnects != new->n_xconnects;
-	for (i = 0; !diff && i < old->n_xconnects; i++)
-		diff = old->xconnects[i].a != new->xconnects[i].a ||
-		       old->xconnects[i].b != new->xconnects[i].b;
-	if (diff)
-		CHANGED("xconnects",
-			i <= new->n_xconnects &&i > 0 ? new->xconnects[i - 1].mark : none);
-	diff = old->n_bridges != new->n_bridges;
-	for (i = 0; !diff && i < old->n_bridges; i++)
-		if (!bridge_same(&old->bridges[i], &new->bridges[i])) {
-			diff = true;
-			CHANGED("bridges", new->bridges[i].mark);
-		}
-	if (diff && old->n_bridges != new->n_bridges)
-		CHANGED("bridges", none);
-	diff = old->n_static_macs != new->n_static_macs;
-	for (i = 0; !diff && i < old->n_static_macs; i++)
-		diff = old->static_macs[i].bridge != new->static_macs[i].bridge ||
-		       old->static_macs[i].port != new->static_macs[i].port ||
-		       memcmp(old->static_macs[i].mac, new->static_macs[i].mac, 6) != 0;
-	if (diff)
-		CHANGED("static MACs", none);
-#undef CHANGED
+		if ((x == a && y == b) || (x == b && y == a))
+			return true;
+	}
+	return false;
 }
 
 /*
- * ---- LIVE APPLY (interim) ----------------------------------------------------------------
- * Apply the differences between the running config @p old and @p new, which differ in no
- * restart-only key and have passed every check. Not implemented yet: the pipeline's live
- * reconfiguration (interface registry, RCU tables, graph swap) replaces this function.
- * @return 0 when @p new is running, or -errno with a message in @p err (then @p old must
- *         still be running, untouched).
+ * Make the running cross-connects @p new_cfg's: remove the pairs only @p old_cfg has, then
+ * add the pairs only @p new_cfg has. Pairs in both are not touched: they forward throughout.
+ * @return 0 or -errno.
  */
 static int
-apply(const struct vsw_config *old, const struct vsw_config *new, char *err, size_t err_len)
+apply_xconnects(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg, char *err,
+		size_t err_len)
 {
-	struct vsw_conf_mark m;
-	char what[256];
+	char ta[RTE_NODE_NAMESIZE], tb[RTE_NODE_NAMESIZE];
+	unsigned int i;
+	int rc;
 
-	live_changes(old, new, what, sizeof(what), &m);
-	if (what[0] == '\0')
-		return 0;
-	if (m.line != 0)
-		snprintf(err, err_len, "%s:%u:%u: live apply of %s not implemented yet", new->path,
-			 m.line, m.column, what);
-	else
-		snprintf(err, err_len, "%s: live apply of %s not implemented yet", new->path, what);
-	return -ENOSYS;
+	for (i = 0; i < old_cfg->n_xconnects; i++) {
+		int a = port_id(old_cfg, old_cfg->xconnects[i].a);
+		int b = port_id(old_cfg, old_cfg->xconnects[i].b);
+
+		if (!has_pair(new_cfg, (uint16_t)a, (uint16_t)b))
+			vsw_xconnect_del((uint16_t)a);
+	}
+	for (i = 0; i < new_cfg->n_xconnects; i++) {
+		int a = port_id(new_cfg, new_cfg->xconnects[i].a);
+		int b = port_id(new_cfg, new_cfg->xconnects[i].b);
+
+		if (has_pair(old_cfg, (uint16_t)a, (uint16_t)b))
+			continue;
+		tx_node((uint16_t)a, ta);
+		tx_node((uint16_t)b, tb);
+		rc = vsw_xconnect_add((uint16_t)a, ta, (uint16_t)b, tb);
+		if (rc != 0) {
+			snprintf(err, err_len, "%s:%u:%u: cannot cross-connect %s and %s: %s",
+				 new_cfg->path, new_cfg->xconnects[i].mark.line,
+				 new_cfg->xconnects[i].mark.column,
+				 new_cfg->ports[new_cfg->xconnects[i].a].name,
+				 new_cfg->ports[new_cfg->xconnects[i].b].name, strerror(-rc));
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Apply @p d, the differences between the running config @p old_cfg and @p new_cfg (which
+ * differ in no restart-only key and have passed every check).
+ *
+ * Applied live today: the cross-connect set (its table is republished through RCU, pairs
+ * that did not change keep forwarding throughout) and the workers' idle back-off. Not yet:
+ * ports, bridges, VLAN settings and static MACs added, removed or changed, and the burst
+ * size — refused, before anything is touched, with -ENOSYS.
+ * @return 0 when @p new_cfg is running, or -errno with a message in @p err (then
+ *         @p old_cfg is still running: a failure half-way rolls back to it).
+ */
+static int
+apply(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
+      const struct vsw_config_diff *d, char *err, size_t err_len)
+{
+	const char *what = NULL;
+	struct vsw_conf_mark m = {0, 0};
+	int rc;
+
+	if (d->n_ports_added != 0 || d->n_ports_removed != 0 || d->n_ports_changed != 0) {
+		what = "ports";
+		if (d->n_ports_added != 0)
+			m = new_cfg->ports[d->ports_added[0]].mark;
+		else if (d->n_ports_changed != 0)
+			m = new_cfg->ports[d->ports_changed[0].new_index].mark;
+	} else if (d->n_bridges_added != 0 || d->n_bridges_removed != 0 ||
+		   d->n_bridges_changed != 0) {
+		what = "bridges";
+		if (d->n_bridges_added != 0)
+			m = new_cfg->bridges[d->bridges_added[0]].mark;
+		else if (d->n_bridges_changed != 0)
+			m = new_cfg->bridges[d->bridges_changed[0].new_index].mark;
+	} else if (d->n_static_added != 0 || d->n_static_removed != 0) {
+		what = "static MACs";
+		if (d->n_static_added != 0)
+			m = new_cfg->static_macs[d->static_added[0]].mark;
+	} else if (d->workers & VSW_WORKERS_CHG_BURST) {
+		what = "workers.burst";
+		m = new_cfg->workers_mark;
+	}
+	if (what != NULL) {
+		if (m.line != 0)
+			snprintf(err, err_len, "%s:%u:%u: live apply of %s not implemented yet",
+				 new_cfg->path, m.line, m.column, what);
+		else
+			snprintf(err, err_len, "%s: live apply of %s not implemented yet",
+				 new_cfg->path, what);
+		return -ENOSYS;
+	}
+	if (d->xconnect_changed) {
+		rc = apply_xconnects(old_cfg, new_cfg, err, err_len);
+		if (rc != 0) {
+			char ignore[VSW_ERR_MAX];
+
+			/* Roll back: the same step the other way round. */
+			if (apply_xconnects(new_cfg, old_cfg, ignore, sizeof(ignore)) != 0)
+				fprintf(stderr, "vswd: reload: rolling back cross-connects: %s\n",
+					ignore);
+			return rc;
+		}
+	}
+	if (d->workers & (VSW_WORKERS_CHG_IDLE_SLEEP | VSW_WORKERS_CHG_IDLE_THRESHOLD))
+		vsw_pipeline_set_idle(new_cfg->idle_sleep_us, new_cfg->idle_threshold_us);
+	return 0;
 }
 
 int
 vswd_reload(const char *path, char *err, size_t err_len)
 {
-	struct vsw_config *new;
-	struct vsw_conf_mark m;
+	struct vsw_config_diff *d = NULL;
+	struct vsw_config *new_cfg;
 	char msg[VSW_ERR_MAX];
-	const char *key;
 	int rc;
 
 	if (path == NULL || path[0] == '\0')
 		path = vswd.cfg.path;
-	new = malloc(sizeof(*new));
-	if (new == NULL) {
+	new_cfg = malloc(sizeof(*new_cfg));
+	d = malloc(sizeof(*d));
+	if (new_cfg == NULL || d == NULL) {
 		snprintf(err, err_len, "%s: out of memory", path);
-		return -ENOMEM;
+		rc = -ENOMEM;
+		goto out;
 	}
-	rc = vsw_config_load(path, new, msg);
+	rc = vsw_config_load(path, new_cfg, msg);
 	if (rc != 0) {
 		snprintf(err, err_len, "%s", msg);
 		goto out;
 	}
-	rc = vswd_config_check_eal(new, err, err_len);
+	rc = vswd_config_check_eal(new_cfg, err, err_len);
 	if (rc != 0)
 		goto out;
-	key = restart_key(&vswd.cfg, new);
-	if (key != NULL) {
-		char sec[16];
-		const char *dot = strchr(key, '.');
-
-		snprintf(sec, sizeof(sec), "%.*s", (int)(dot - key), key);
-		key_mark(new->path, sec, dot + 1, &m);
-		snprintf(err, err_len,
-			 "%s:%u:%u: %s changed: this needs a restart of vswd "
-			 "(the running config stays)",
-			 new->path, m.line, m.column, key);
+	/* Objects are matched by name; a key that needs a restart is refused here with its
+	 * file:line:column in the new file. */
+	rc = vsw_config_diff(&vswd.cfg, new_cfg, d, msg);
+	if (rc != 0) {
+		snprintf(err, err_len, "%s", msg);
 		rc = -EINVAL;
 		goto out;
 	}
-	rc = apply(&vswd.cfg, new, err, err_len);
+	rc = apply(&vswd.cfg, new_cfg, d, err, err_len);
 	if (rc != 0)
 		goto out;
+	keep_order(&vswd.cfg, new_cfg);
 	/* Telemetry reads the config under the lock. */
 	pthread_mutex_lock(&vswd.lock);
-	memcpy(&vswd.cfg, new, sizeof(*new));
+	memcpy(&vswd.cfg, new_cfg, sizeof(*new_cfg));
 	vswd.config_gen++;
 	pthread_mutex_unlock(&vswd.lock);
 out:
-	free(new);
+	free(d);
+	free(new_cfg);
 	return rc;
 }

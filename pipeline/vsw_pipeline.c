@@ -241,6 +241,39 @@ vsw_pipeline_rebuild(char *err, size_t err_len)
 	return 0;
 }
 
+int
+vsw_pipeline_edges_changed(void)
+{
+	char err[256];
+	unsigned int i;
+	bool any = false;
+	int rc;
+
+	for (i = 0; i < pl.n_workers; i++)
+		any |= pl.workers[i]->graph_id != RTE_GRAPH_ID_INVALID;
+	if (!any)
+		return 0; /* Graphs made from now on have the edge. */
+	rc = vsw_pipeline_rebuild(err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "vsw: graph rebuild for a new edge failed: %s\n", err);
+	return rc;
+}
+
+void
+vsw_pipeline_set_idle(uint32_t idle_sleep_us, uint32_t idle_threshold_us)
+{
+	unsigned int i;
+
+	for (i = 0; i < pl.n_workers; i++) {
+		struct vsw_worker *w = pl.workers[i];
+
+		__atomic_store_n(&w->idle_threshold_tsc,
+				 (uint64_t)idle_threshold_us * rte_get_tsc_hz() / 1000000,
+				 __ATOMIC_RELAXED);
+		__atomic_store_n(&w->idle_sleep_us, idle_sleep_us, __ATOMIC_RELAXED);
+	}
+}
+
 unsigned int
 vsw_pipeline_generation(void)
 {

@@ -87,6 +87,17 @@ void vsw_pipeline_port_clear(uint16_t id);
  */
 int vsw_pipeline_rebuild(char *err, size_t err_len);
 
+/**
+ * A node got a new edge: if workers have graphs, rebuild them (vsw_pipeline_rebuild()) so
+ * the edge exists in the graphs they walk before a table sends packets along it.
+ * @return 0, or -errno from the rebuild. Control thread.
+ */
+int vsw_pipeline_edges_changed(void);
+
+/** Set every worker's idle back-off (see struct vsw_pipeline_conf). Control thread; a
+ *  worker picks the new values up at its next idle check. */
+void vsw_pipeline_set_idle(uint32_t idle_sleep_us, uint32_t idle_threshold_us);
+
 /** Graph generation: how many times graphs were (re)built. */
 unsigned int vsw_pipeline_generation(void);
 

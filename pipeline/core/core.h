@@ -76,7 +76,9 @@ rte_node_t vsw_node_clone_get(rte_node_t parent, const char *parent_name, const 
 			      char name[RTE_NODE_NAMESIZE]);
 
 /**
- * Edge index from @p from to the node called @p to, adding the edge if it is missing.
+ * Edge index from @p from to the node called @p to, adding the edge if it is missing. A new
+ * edge is in every worker's graph when this returns (vsw_pipeline_edges_changed()), so a
+ * table naming it may be published at once.
  *
  * @return the edge, or RTE_EDGE_ID_INVALID (no such node, or no memory).
  */

@@ -9,6 +9,7 @@
 #include <rte_graph.h>
 
 #include "core/core.h"
+#include "vsw_pipeline.h"
 
 rte_node_t
 vsw_node_clone_get(rte_node_t parent, const char *parent_name, const char *suffix,
@@ -44,6 +45,10 @@ vsw_node_edge_get_or_add(rte_node_t from, const char *to)
 	if (i < n)
 		return i;
 	if (rte_node_edge_update(from, RTE_EDGE_ID_INVALID, &to, 1) != 1)
+		return RTE_EDGE_ID_INVALID;
+	/* Running graphs copied the node's edges when they were made: give the workers graphs
+	 * with the new edge before anyone publishes a table that uses it. */
+	if (vsw_pipeline_edges_changed() != 0)
 		return RTE_EDGE_ID_INVALID;
 	return n;
 }
