@@ -182,14 +182,22 @@ vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr 
 				fdb->stats.static_move++;
 			return 0;
 		}
-		fdb->seen[vsw_fdb_data_slot(d)] = now;
-		if (vsw_fdb_data_port(d) == port)
+		if (vsw_fdb_data_port(d) == port) {
+			fdb->seen[vsw_fdb_data_slot(d)] = now;
 			return 0;
-		/* A move: the new port must have room, the bridge count is unchanged. */
+		}
+		/*
+		 * A move: the new port must have room, the bridge count is unchanged. A refused
+		 * move leaves the entry's last-seen time alone: the frame came from the new port,
+		 * so it says nothing of the old one, and refreshing would keep the stale entry
+		 * (and the black hole it makes) alive for as long as the host talks. Let it age
+		 * out; the MAC is then unknown (flooded) until its new port has room.
+		 */
 		if (p->limit != 0 && p->learned >= p->limit) {
 			fdb->stats.limit_port++;
 			return -ENOSPC;
 		}
+		fdb->seen[vsw_fdb_data_slot(d)] = now;
 		old = &fdb->ports[vsw_fdb_data_port(d)];
 		old->learned--;
 		p->learned++;

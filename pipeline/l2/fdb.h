@@ -92,7 +92,8 @@ void vsw_fdb_set_port_limit(struct vsw_fdb *fdb, uint16_t port, uint32_t limit);
  * Learn that @p mac is behind @p port in @p bridge at time @p now (seconds).
  *
  * @return 0 (added, moved or refreshed; static entries are left as they are), -ENOSPC
- *         when a limit or the table refuses it (counted). Writer.
+ *         when a limit or the table refuses it (counted). A refused move leaves the entry
+ *         as it was, last-seen time included, so that it ages out. Writer.
  */
 int vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
 		  uint16_t port, uint32_t now);

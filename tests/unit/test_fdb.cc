@@ -143,6 +143,35 @@ TEST_F(Fdb, PortLimit)
 	EXPECT_EQ(port_of(f, 0, c), 6);
 }
 
+TEST_F(Fdb, RefusedMoveDoesNotKeepTheStaleEntryAlive)
+{
+	// a lives on port 3; port 5 is full (limit 1, b). a moves to port 5 and keeps talking
+	// there: every learn is refused. The entry on port 3 must not be refreshed by them, or
+	// traffic to a goes to port 3 for ever; it must age out like any idle entry.
+	vsw_fdb_set_port_limit(f, 5, 1);
+	rte_ether_addr a = mac(1), b = mac(2);
+	ASSERT_EQ(vsw_fdb_learn(f, 0, &a, 3, 10), 0);
+	ASSERT_EQ(vsw_fdb_learn(f, 0, &b, 5, 10), 0);
+	for (uint32_t t = 11; t <= 400; t++)
+		EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 5, t), -ENOSPC);
+	EXPECT_EQ(port_of(f, 0, a), 3) << "not moved onto a full port";
+	uint32_t seen = 0;
+	vsw_fdb_walk(f, 0, nullptr,
+		     [](const vsw_fdb_key *k, uint16_t, uint8_t, uint32_t s, void *arg) {
+			     if (k->mac.addr_bytes[5] == 1)
+				     *(uint32_t *)arg = s;
+			     return 0;
+		     },
+		     &seen);
+	EXPECT_EQ(seen, 10u) << "a refused move is not a sign of life on the old port";
+	const uint32_t aging[4] = {300, 300, 300, 300};
+	EXPECT_EQ(vsw_fdb_age(f, aging, 311), 2u) << "a (and idle b) aged 300 s after second 10";
+	EXPECT_EQ(port_of(f, 0, a), -1);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 5, 401), 0) << "port 5 has room again: a is learned there";
+	EXPECT_EQ(port_of(f, 0, a), 5);
+	EXPECT_EQ(learned(0), 1u);
+}
+
 TEST_F(Fdb, FullTableRefusesWithoutGrowing)
 {
 	unsigned ok = 0;
