@@ -197,6 +197,27 @@ class L2 : public ::testing::Test
 		return d[r];
 	}
 
+	static std::map<std::string, vsw_node_stats>
+	node_stats()
+	{
+		std::map<std::string, vsw_node_stats> m;
+		vsw_pipeline_node_stats(
+			[](const vsw_node_stats *s, void *arg) {
+				(*static_cast<std::map<std::string, vsw_node_stats> *>(arg))[s->name] =
+					*s;
+			},
+			&m);
+		return m;
+	}
+
+	static uint64_t
+	port_drop(unsigned port, vsw_drop_reason r)
+	{
+		uint64_t d[VSW_DROP_COUNT];
+		vsw_pipeline_port_drops((uint16_t)port, d);
+		return d[r];
+	}
+
 	static int
 	fdb_port(uint16_t bridge, const uint8_t mac[6])
 	{
@@ -508,4 +529,28 @@ TEST_F(L2, RunsOfEqualKeysShareOneLookupAndStayCorrect)
 	EXPECT_EQ(out(2), to_b);
 	EXPECT_TRUE(out(3).empty());
 	EXPECT_EQ(fdb_port(0, C), 0);
+}
+
+TEST_F(L2, FloodCopyWithoutMbufIsCountedByItsDropNode)
+{
+	// Four broadcasts from p1 are in the ring; then the pool is emptied, so none of the two
+	// copies each needs (for p0 and p2) can be made: 8 drops, charged to p0 and p2, seen
+	// both in the ports' counters and in the drop node's. The originals still reach p3.
+	Bytes f = frame(BCAST, MAC_A);
+	for (int i = 0; i < 4; i++)
+		send(1, f);
+	std::vector<rte_mbuf *> held;
+	for (rte_mbuf *m; (m = rte_pktmbuf_alloc(RingPorts::get().pool)) != nullptr;)
+		held.push_back(m);
+	walk();
+	for (rte_mbuf *m : held)
+		rte_pktmbuf_free(m);
+	EXPECT_EQ(out(3).size(), 4u);
+	EXPECT_TRUE(out(0).empty());
+	EXPECT_TRUE(out(2).empty());
+	EXPECT_EQ(port_drop(0, VSW_DROP_FLOOD_NOMBUF), 4u);
+	EXPECT_EQ(port_drop(2, VSW_DROP_FLOOD_NOMBUF), 4u);
+	EXPECT_EQ(drops(VSW_DROP_FLOOD_NOMBUF), 8u);
+	EXPECT_EQ(node_stats()["drop_flood_nombuf"].objs, 8u)
+		<< "the node's counter says what the ports' counters say";
 }
