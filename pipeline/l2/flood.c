@@ -58,7 +58,7 @@ flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint1
 	for (i = 0; i < nb_objs; i++) {
 		struct rte_mbuf *m = objs[i];
 		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-		const struct l2_bridge *b = &vsw_l2.bridges[meta->domain];
+		const struct l2_bridge *b = &vsw_l2.bridges[meta->l2.domain];
 		uint16_t last = VSW_PORT_NONE;
 
 		for (k = 0; k < b->n_ports; k++) {

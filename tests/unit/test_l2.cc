@@ -154,10 +154,11 @@ class L2 : public ::testing::Test
 			<< "every mbuf given back";
 	}
 
+	// dirty >= 0: the mbuf's metadata is first filled with that byte (a previous packet's).
 	static void
-	send(unsigned port, const Bytes &f)
+	send(unsigned port, const Bytes &f, int dirty = -1)
 	{
-		RingPorts::get().inject(port, f);
+		RingPorts::get().inject(port, f, dirty);
 	}
 
 	// What each port sent, collected after every walk (ring ports are loopbacks: left in
@@ -553,4 +554,66 @@ TEST_F(L2, FloodCopyWithoutMbufIsCountedByItsDropNode)
 	EXPECT_EQ(drops(VSW_DROP_FLOOD_NOMBUF), 8u);
 	EXPECT_EQ(node_stats()["drop_flood_nombuf"].objs, 8u)
 		<< "the node's counter says what the ports' counters say";
+}
+
+TEST_F(L2, MetadataDescribesTheFrameWhateverThePreviousPacketLeft)
+{
+	// Every frame comes in an mbuf whose metadata a previous packet filled with garbage.
+	// What leaves must have the right bytes, and metadata that describes the frame as it
+	// is on the wire: a popped tag is gone from l2_len and flags, a pushed one is there.
+	send(1, frame(BCAST, MAC_A), 0xff);
+	walk();
+	forget_output();
+	const uint8_t C[6] = {0x02, 0, 0, 0, 0, 0x0c};
+	Bytes f = frame(MAC_A, C), q = tag(frame(BCAST, MAC_B), 0x8100, 3, 7);
+	send(0, tag(f, 0x8100, 0, 100), 0xff);  // trunk -> access p1
+	send(3, tag(q, 0x88a8, 3, 200), 0xa5);  // S-tag off, C-tag stays, to p4
+	send(1, frame(BCAST, MAC_B, 1), 0x5a); // access -> flooded, tag pushed on p0
+	rte_graph_walk(vsw_pipeline_worker(0)->graph);
+	auto take = [](unsigned port) {
+		std::vector<rte_mbuf *> v;
+		void *o;
+		while (rte_ring_dequeue(RingPorts::get().rings[port], &o) == 0)
+			v.push_back(static_cast<rte_mbuf *>(o));
+		return v;
+	};
+	auto bytes = [](rte_mbuf *m) {
+		const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+		return Bytes(d, d + rte_pktmbuf_data_len(m));
+	};
+	std::vector<rte_mbuf *> p0 = take(0), p1 = take(1), p4 = take(4);
+	ASSERT_EQ(p1.size(), 1u);
+	EXPECT_EQ(bytes(p1[0]), f) << "the frame to A leaves p1 untagged";
+	const struct vsw_mbuf_meta *m = vsw_mbuf_meta(p1[0]);
+	EXPECT_EQ(m->in_port, 0);
+	EXPECT_EQ(m->out_port, 1);
+	EXPECT_EQ(m->l2_len, 14) << "the trunk's tag was popped";
+	EXPECT_EQ(m->flags & VSW_META_F_VLAN, 0u);
+	EXPECT_EQ(m->ethertype, 0x0800);
+	EXPECT_EQ(m->l2.vlan, 100);
+	EXPECT_EQ(m->l2.domain, 0);
+	EXPECT_EQ(m->l2.pcp, 0);
+
+	ASSERT_EQ(p4.size(), 1u);
+	EXPECT_EQ(bytes(p4[0]), q);
+	m = vsw_mbuf_meta(p4[0]);
+	EXPECT_EQ(m->l2_len, 18) << "the customer tag is now the outer one";
+	EXPECT_NE(m->flags & VSW_META_F_VLAN, 0u);
+	EXPECT_EQ(m->ethertype, 0x0800);
+	EXPECT_EQ(m->l2.vlan, 200);
+	EXPECT_EQ(m->l2.domain, 2);
+	EXPECT_EQ(m->l2.pcp, 3);
+
+	ASSERT_EQ(p0.size(), 1u);
+	EXPECT_EQ(bytes(p0[0]), tag(frame(BCAST, MAC_B, 1), 0x8100, 0, 100));
+	m = vsw_mbuf_meta(p0[0]);
+	EXPECT_EQ(m->in_port, 1);
+	EXPECT_EQ(m->out_port, 0);
+	EXPECT_EQ(m->l2_len, 18) << "vlan_output pushed a tag";
+	EXPECT_NE(m->flags & VSW_META_F_VLAN, 0u);
+	EXPECT_EQ(m->ethertype, 0x0800);
+	EXPECT_EQ(m->l2.pcp, 0);
+	for (auto *v : {&p0, &p1, &p4})
+		for (rte_mbuf *x : *v)
+			rte_pktmbuf_free(x);
 }
