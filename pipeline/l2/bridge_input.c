@@ -62,6 +62,7 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 	ev.bridge = k->bridge;
 	ev.port = port;
 	ev.mac = k->mac;
+	ev.gen = gen;
 	if (unlikely(rte_ring_sp_enqueue_elem(lw->ring, &ev, sizeof(ev)) != 0))
 		lw->stats.learn_ring_full++;
 	else

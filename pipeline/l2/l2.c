@@ -220,23 +220,38 @@ vsw_l2_enabled(void)
 	return ctl.fdb != NULL;
 }
 
+/*
+ * A flush (link down, vswctl fdb flush) must not be undone by learn events of frames seen
+ * before it, still in the rings when it ran: they would put back what it removed, e.g. MACs
+ * on a port whose link is down, black-holing them until they age out. Each event carries
+ * the flush generation (vsw_l2.flush_gen) the worker read for its burst, and events of an
+ * older generation are discarded. Draining the rings inside the flush instead would not do:
+ * a worker between its FDB lookup and its enqueue can still post an event after the drain.
+ * A discarded event only delays learning to the MAC's next frame (the worker's de-dup cache
+ * keys on the generation too, so it reports the MAC again at once).
+ */
 unsigned int
 vsw_l2_poll(uint32_t now_s)
 {
 	struct l2_learn ev[LEARN_BATCH];
 	unsigned int w, n, i, total = 0;
+	uint32_t gen;
 
 	if (ctl.fdb == NULL)
 		return 0;
 	vsw_l2.now = now_s;
 	pthread_mutex_lock(&ctl.lock);
+	gen = vsw_l2.flush_gen; /* only changed under the lock */
 	for (w = 0; w < ctl.n_workers; w++) {
 		do {
 			n = rte_ring_sc_dequeue_burst_elem(vsw_l2.workers[w]->ring, ev,
 							   sizeof(ev[0]), LEARN_BATCH, NULL);
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n; i++) {
+				if (ev[i].gen != gen)
+					continue;
 				vsw_fdb_learn(ctl.fdb, ev[i].bridge, &ev[i].mac, ev[i].port,
 					      now_s);
+			}
 			total += n;
 		} while (n == LEARN_BATCH);
 	}

@@ -617,3 +617,20 @@ TEST_F(L2, MetadataDescribesTheFrameWhateverThePreviousPacketLeft)
 		for (rte_mbuf *x : *v)
 			rte_pktmbuf_free(x);
 }
+
+TEST_F(L2, LinkDownFlushIsNotUndoneByEventsAlreadyQueued)
+{
+	// A frame from A on p1 is seen by the worker, whose learn event waits in its ring; then
+	// p1's link goes down and its entries are flushed; only then does the control thread
+	// apply what was queued. A must not come back on p1: that port is down.
+	send(1, frame(BCAST, MAC_A));
+	rte_graph_walk(vsw_pipeline_worker(0)->graph);
+	RingPorts::get().drain_all(); // (ring ports loop back: the flooded copies would return)
+	vsw_l2_port_down(1);
+	vsw_l2_poll(1);
+	EXPECT_EQ(fdb_port(0, MAC_A), -1) << "a learn from before the flush was applied after it";
+	// A frame sent after the flush is learned as usual, in the same second.
+	send(1, frame(BCAST, MAC_A));
+	walk(1);
+	EXPECT_EQ(fdb_port(0, MAC_A), 1);
+}
