@@ -634,3 +634,30 @@ TEST_F(L2, LinkDownFlushIsNotUndoneByEventsAlreadyQueued)
 	walk(1);
 	EXPECT_EQ(fdb_port(0, MAC_A), 1);
 }
+
+TEST_F(L2, OnePollAgesOneSliceOfABigFdb)
+{
+	// 40000 entries, all long idle, in an FDB of 65536: one vsw_l2_poll() must not scan
+	// (and empty) the whole table under the lock, only its slice; a few more polls (every
+	// 1 ms in vswd) finish the pass.
+	vsw_pipeline_fini();
+	cfg->fdb_size = 65536;
+	init();
+	vsw_fdb *fdb = vsw_l2_fdb();
+	vsw_l2_lock();
+	for (uint32_t i = 0; i < 40000; i++) {
+		rte_ether_addr a = {{0x06, 0, 0, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i}};
+		ASSERT_EQ(vsw_fdb_learn(fdb, 0, &a, 1, 1), 0);
+	}
+	vsw_l2_unlock();
+	struct vsw_fdb_stats st;
+	vsw_l2_poll(1000);
+	vsw_fdb_stats(fdb, &st);
+	EXPECT_GT(st.aged, 0u);
+	EXPECT_LE(st.aged, 16384u) << "one poll ages one slice";
+	for (int i = 0; i < 4; i++)
+		vsw_l2_poll(1000);
+	vsw_fdb_stats(fdb, &st);
+	EXPECT_EQ(st.aged, 40000u) << "65536 slots: a pass is 4 polls of 16384";
+	EXPECT_EQ(fdb_port(0, MAC_S), 2) << "statics stay";
+}
