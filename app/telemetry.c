@@ -108,6 +108,27 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/* The packet pool: a leak, or frames piling up somewhere, shows as in_use growing. */
+static int
+cmd_mempool(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
+	if (vswd.pool == NULL) {
+		vswd_read_end();
+		return -ENOENT;
+	}
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "name", vswd.pool->name);
+	rte_tel_data_add_dict_u64(d, "size", vswd.pool->size);
+	rte_tel_data_add_dict_u64(d, "in_use", rte_mempool_in_use_count(vswd.pool));
+	rte_tel_data_add_dict_u64(d, "available", rte_mempool_avail_count(vswd.pool));
+	vswd_read_end();
+	return 0;
+}
+
 static void
 add_port(struct rte_tel_data *d, const struct vsw_port *p)
 {
@@ -345,6 +366,9 @@ vswd_telemetry_init(void)
 		"Per graph node, summed over workers: calls, packets, cycles per packet.");
 	rc |= rte_telemetry_register_cmd("/vsw/drops", cmd_drops,
 					 "Dropped packets by reason. No parameters.");
+	rc |= rte_telemetry_register_cmd(
+		"/vsw/mempool", cmd_mempool,
+		"The packet pool: size, mbufs in use (rx rings, graphs, tx queues), available.");
 	rc |= vswd_telemetry_l2_init();
 	return rc;
 }

@@ -10,8 +10,12 @@
 #define VSW_MBUF_H
 
 #include <assert.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include <rte_byteorder.h>
+#include <rte_ether.h>
 #include <rte_mbuf.h>
 
 #ifdef __cplusplus
@@ -21,23 +25,95 @@ extern "C" {
 /** Port index meaning "none" (metadata not yet set, or no egress chosen). */
 #define VSW_PORT_NONE UINT16_MAX
 
+/*
+ * The metadata is layered, like the headers it describes. An mbuf's private area is not
+ * cleared by the mempool: it holds whatever the mbuf's previous packet left there. So each
+ * layer is initialised whole by the first node of that layer, before any node reads it:
+ *
+ *   base  every packet: port_rx resets it at rx (vsw_mbuf_meta_rx()), eth_input fills the
+ *         L2 layout (vsw_mbuf_meta_parse_l2()); a node that changes the L2 header (pops or
+ *         pushes a tag) parses it again, so l2_len, ethertype and flags always describe the
+ *         frame as it is now.
+ *   l2    frames that enter a bridge: vlan_input writes it whole.
+ *
+ * Later layers (L3: VRF, next hop; NAT: the translation chosen; VXLAN: VNI, outer header
+ * length) get their own struct after l2, each written whole by its layer's first node, and
+ * the whole stays within one cache line (asserted below). Layers are separate, not a union:
+ * a packet routed between bridges carries both its L2 and its L3 layer.
+ */
+
+/** L2 layer: a frame in a bridge. Written whole by vlan_input. */
+struct vsw_meta_l2 {
+	uint16_t vlan;   /**< VLAN the frame is classified into (0 = none: a flat bridge). */
+	uint16_t domain; /**< Bridge index. */
+	uint8_t pcp;     /**< 802.1p priority to give the frame if a tag is pushed on egress. */
+	uint8_t reserved[3];
+};
+static_assert(sizeof(struct vsw_meta_l2) == 8, "L2 metadata layer is 8 bytes");
+
 struct vsw_mbuf_meta {
-	uint16_t in_port;  /**< vsw port index the packet arrived on (set by port_rx). */
-	uint16_t out_port; /**< vsw port index chosen for egress, or VSW_PORT_NONE. */
-	uint16_t l2_len;   /**< Bytes of L2 header (Ethernet plus VLAN tags), set by eth_input. */
-	uint16_t ethertype; /**< Ethertype after one tag, host byte order, set by eth_input. */
-	uint16_t vlan;     /**< VLAN the packet is classified into (0 = none), set by vlan_input. */
-	uint16_t domain;   /**< Forwarding domain (bridge, VRF) index, set by vlan_input. */
-	uint16_t flags;    /**< VSW_META_F_* bits. */
-	uint8_t pcp;       /**< 802.1p priority to give the frame if a tag is pushed on egress. */
-	uint8_t reserved;
+	/* Base layer: every packet. */
+	uint16_t in_port;   /**< vsw port index the packet arrived on (port_rx). */
+	uint16_t out_port;  /**< vsw port index chosen for egress, or VSW_PORT_NONE. */
+	uint16_t flags;     /**< VSW_META_F_* bits (port_rx clears, eth_input sets). */
+	uint16_t l2_len;    /**< Bytes of L2 header: Ethernet plus the outer VLAN tag. */
+	uint16_t ethertype; /**< Ethertype after the outer tag, host byte order. */
+	uint16_t base_reserved;
+	/* Feature layers. */
+	struct vsw_meta_l2 l2;
+	/* Room for the L3, NAT and VXLAN layers (see above). */
 };
 
-#define VSW_META_F_VLAN (1u << 0)  /**< The frame carried an 802.1Q/802.1ad tag on ingress. */
+#define VSW_META_F_VLAN (1u << 0)  /**< The frame carries an 802.1Q/802.1ad tag (outermost). */
 
-/* The metadata must stay within one cache line: nodes touch it for every packet. */
+/* Nodes touch the metadata for every packet: it must stay within one cache line. */
 static_assert(sizeof(struct vsw_mbuf_meta) <= RTE_CACHE_LINE_SIZE,
 	      "vsw_mbuf_meta must fit in one cache line");
+static_assert(offsetof(struct vsw_mbuf_meta, l2) == 12, "the base layer is 12 bytes");
+
+/** Reset the base layer of a packet just received on vsw port @p port (port_rx). */
+static inline void
+vsw_mbuf_meta_rx(struct vsw_mbuf_meta *meta, uint16_t port)
+{
+	meta->in_port = port;
+	meta->out_port = VSW_PORT_NONE;
+	meta->flags = 0;
+	meta->l2_len = 0;
+	meta->ethertype = 0;
+	meta->base_reserved = 0;
+}
+
+/**
+ * Record the L2 layout of @p m's frame in the base layer: l2_len, ethertype and the
+ * VSW_META_F_VLAN flag (other flags are kept).
+ *
+ * @return 0; -EINVAL for a frame shorter than an Ethernet header, -EMSGSIZE when it
+ *         announces a VLAN tag it does not hold (metadata unchanged in both cases).
+ */
+static inline int
+vsw_mbuf_meta_parse_l2(struct rte_mbuf *m, struct vsw_mbuf_meta *meta)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	uint16_t et, l2_len = sizeof(*eth);
+	uint16_t flags = meta->flags & ~VSW_META_F_VLAN;
+
+	if (unlikely(m->data_len < sizeof(*eth)))
+		return -EINVAL;
+	et = eth->ether_type;
+	if (et == RTE_BE16(RTE_ETHER_TYPE_VLAN) || et == RTE_BE16(RTE_ETHER_TYPE_QINQ)) {
+		const struct rte_vlan_hdr *vh = (const struct rte_vlan_hdr *)(eth + 1);
+
+		if (unlikely(m->data_len < sizeof(*eth) + sizeof(*vh)))
+			return -EMSGSIZE;
+		et = vh->eth_proto;
+		l2_len += sizeof(*vh);
+		flags |= VSW_META_F_VLAN;
+	}
+	meta->ethertype = rte_be_to_cpu_16(et);
+	meta->l2_len = l2_len;
+	meta->flags = flags;
+	return 0;
+}
 
 /** Private area size to give rte_pktmbuf_pool_create() (aligned as the mbuf library wants). */
 #define VSW_MBUF_PRIV_SIZE RTE_ALIGN_CEIL(sizeof(struct vsw_mbuf_meta), RTE_MBUF_PRIV_ALIGN)

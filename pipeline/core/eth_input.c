@@ -42,25 +42,10 @@ eth_input_one(const void *tbl, struct rte_mbuf *m)
 {
 	const struct eth_input_table *t = tbl;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
-	uint16_t et, l2_len = sizeof(*eth);
-	uint16_t flags = 0;
+	int rc = vsw_mbuf_meta_parse_l2(m, meta);
 
-	if (unlikely(m->data_len < sizeof(*eth)))
-		return ETH_INPUT_NEXT_DROP_RUNT;
-	et = eth->ether_type;
-	if (et == RTE_BE16(RTE_ETHER_TYPE_VLAN) || et == RTE_BE16(RTE_ETHER_TYPE_QINQ)) {
-		const struct rte_vlan_hdr *vh = (const struct rte_vlan_hdr *)(eth + 1);
-
-		if (unlikely(m->data_len < sizeof(*eth) + sizeof(*vh)))
-			return ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN;
-		et = vh->eth_proto;
-		l2_len += sizeof(*vh);
-		flags |= VSW_META_F_VLAN;
-	}
-	meta->ethertype = rte_be_to_cpu_16(et);
-	meta->l2_len = l2_len;
-	meta->flags = flags;
+	if (unlikely(rc != 0))
+		return rc == -EINVAL ? ETH_INPUT_NEXT_DROP_RUNT : ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN;
 	return t->next[meta->in_port];
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * port_rx: the source node. One clone per (port, rx queue); a worker's graph holds the clones
- * of the queues that worker polls. It receives a burst, stamps the metadata and moves the
- * whole burst to eth_input.
+ * of the queues that worker polls. It receives a burst, resets the base metadata layer and
+ * moves the whole burst to eth_input.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,12 +52,10 @@ port_rx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uin
 			     ctx->burst);
 	if (n == 0)
 		return 0;
-	for (i = 0; i < n; i++) {
-		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(node->objs[i]);
-
-		meta->in_port = ctx->port;
-		meta->out_port = VSW_PORT_NONE;
-	}
+	/* The private area holds the mbuf's previous packet's metadata: reset the base layer
+	 * (feature layers are written by their own first node). */
+	for (i = 0; i < n; i++)
+		vsw_mbuf_meta_rx(vsw_mbuf_meta(node->objs[i]), ctx->port);
 	node->idx = n;
 	rte_node_next_stream_move(graph, node, PORT_RX_NEXT_ETH_INPUT);
 	*ctx->rx_pkts += n;

@@ -62,6 +62,7 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 	ev.bridge = k->bridge;
 	ev.port = port;
 	ev.mac = k->mac;
+	ev.gen = gen;
 	if (unlikely(rte_ring_sp_enqueue_elem(lw->ring, &ev, sizeof(ev)) != 0))
 		lw->stats.learn_ring_full++;
 	else
@@ -105,7 +106,7 @@ bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *s
 		meta->out_port = out;
 		return BRIDGE_INPUT_NEXT_VLAN_OUTPUT;
 	}
-	return vsw_l2.bridges[meta->domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
+	return vsw_l2.bridges[meta->l2.domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
 }
 
@@ -145,7 +146,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 			const struct rte_ether_hdr *eth =
 				rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 			struct vsw_fdb_key *sk = &keys[2 * i], *dk = &keys[2 * i + 1];
-			uint16_t bridge = vsw_mbuf_meta(m)->domain;
+			uint16_t bridge = vsw_mbuf_meta(m)->l2.domain;
 
 			sk->bridge = bridge;
 			rte_ether_addr_copy(&eth->src_addr, &sk->mac);

@@ -18,18 +18,29 @@ struct fdb_count {
 	uint32_t learned;
 	uint32_t statics;
 	uint32_t limit; /* 0: none */
+	uint32_t aging; /* By bridge: seconds, 0 = never */
 };
+
+/*
+ * seen[] of a slot that holds no entry. Aging skips a slot whose last-seen second is not
+ * old enough without touching the hash, so free slots must never look old.
+ */
+#define SEEN_NONE UINT32_MAX
 
 struct vsw_fdb {
 	struct rte_hash *hash;
 	uint32_t *seen;            /* Last-seen second, by slot; workers refresh it. */
-	uint32_t n_slots;
+	uint32_t n_slots;          /* Size of seen[]. */
+	uint32_t n_keys;           /* Key positions rte_hash hands out: 0 .. n_keys - 1. */
 	bool rcu;                  /* Slots are reclaimed through QSBR (else freed at once). */
 	unsigned int n_bridges;
 	unsigned int n_ports;
 	struct fdb_count *bridges; /* By bridge. */
 	struct fdb_count *ports;   /* By port: learned entries only. */
 	uint32_t entries;
+	uint32_t age_cursor;       /* Next slot aging examines. */
+	uint32_t min_aging;        /* Smallest non-zero aging of any bridge; 0: none ages. */
+	bool min_aging_stale;
 	struct vsw_fdb_stats stats;
 };
 
@@ -88,11 +99,15 @@ vsw_fdb_create(const char *name, uint32_t size, unsigned int n_bridges, unsigned
 	max_id = rte_hash_max_key_id(fdb->hash);
 	if (max_id < 0)
 		goto fail;
+	/* rte_hash gives keys positions 0 .. max_id - 1 (its key store has max_id + 1 entries,
+	 * the first a dummy); one spare seen[] entry costs nothing. */
+	fdb->n_keys = (uint32_t)max_id;
 	fdb->n_slots = (uint32_t)max_id + 1;
 	fdb->seen = rte_zmalloc_socket("vsw_fdb_seen", fdb->n_slots * sizeof(*fdb->seen),
 				       RTE_CACHE_LINE_SIZE, socket_id);
 	if (fdb->seen == NULL)
 		goto nomem;
+	memset(fdb->seen, 0xff, fdb->n_slots * sizeof(*fdb->seen)); /* SEEN_NONE */
 	return fdb;
 nomem:
 	rte_errno = ENOMEM;
@@ -118,6 +133,15 @@ vsw_fdb_set_bridge_limit(struct vsw_fdb *fdb, uint16_t bridge, uint32_t limit)
 {
 	if (bridge < fdb->n_bridges)
 		fdb->bridges[bridge].limit = limit;
+}
+
+void
+vsw_fdb_set_aging(struct vsw_fdb *fdb, uint16_t bridge, uint32_t aging_s)
+{
+	if (bridge < fdb->n_bridges) {
+		fdb->bridges[bridge].aging = aging_s;
+		fdb->min_aging_stale = true;
+	}
 }
 
 void
@@ -155,6 +179,8 @@ remove_slot(struct vsw_fdb *fdb, const struct vsw_fdb_key *k)
 {
 	int32_t slot = rte_hash_del_key(fdb->hash, k);
 
+	if (slot >= 0)
+		fdb->seen[slot] = SEEN_NONE;
 	/* With RCU the slot is reclaimed after a grace period; without, free it now. */
 	if (slot >= 0 && !fdb->rcu)
 		rte_hash_free_key_with_position(fdb->hash, slot);
@@ -182,14 +208,22 @@ vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr 
 				fdb->stats.static_move++;
 			return 0;
 		}
-		fdb->seen[vsw_fdb_data_slot(d)] = now;
-		if (vsw_fdb_data_port(d) == port)
+		if (vsw_fdb_data_port(d) == port) {
+			fdb->seen[vsw_fdb_data_slot(d)] = now;
 			return 0;
-		/* A move: the new port must have room, the bridge count is unchanged. */
+		}
+		/*
+		 * A move: the new port must have room, the bridge count is unchanged. A refused
+		 * move leaves the entry's last-seen time alone: the frame came from the new port,
+		 * so it says nothing of the old one, and refreshing would keep the stale entry
+		 * (and the black hole it makes) alive for as long as the host talks. Let it age
+		 * out; the MAC is then unknown (flooded) until its new port has room.
+		 */
 		if (p->limit != 0 && p->learned >= p->limit) {
 			fdb->stats.limit_port++;
 			return -ENOSPC;
 		}
+		fdb->seen[vsw_fdb_data_slot(d)] = now;
 		old = &fdb->ports[vsw_fdb_data_port(d)];
 		old->learned--;
 		p->learned++;
@@ -273,33 +307,90 @@ remove_if(struct vsw_fdb *fdb, bool (*pred)(const struct vsw_fdb *fdb,
 	return removed;
 }
 
-struct age_arg {
-	const uint32_t *aging_s;
-	uint32_t now;
-};
-
-static bool
-is_old(const struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint64_t d, const void *arg)
+/*
+ * Times are whole seconds: an entry stamped `seen` was last seen at seen + 0.99 at the
+ * latest, so it has surely been idle `aging` seconds only once now - seen > aging. (A worker
+ * may also have stamped a second the caller's clock has not reached yet; a free slot is
+ * SEEN_NONE, never old.)
+ */
+static inline bool
+idle_longer(uint32_t seen, uint32_t now, uint32_t aging)
 {
-	const struct age_arg *a = arg;
-	uint32_t aging = a->aging_s[k->bridge], seen = fdb->seen[vsw_fdb_data_slot(d)];
-
-	/*
-	 * Times are whole seconds: an entry stamped `seen` was last seen at seen + 0.99 at the
-	 * latest, so it has surely been idle `aging` seconds only once now - seen > aging. (A
-	 * worker may also have stamped a second the caller's clock has not reached yet.)
-	 */
-	return aging != 0 && a->now > seen && a->now - seen > aging;
+	return aging != 0 && now > seen && now - seen > aging;
 }
 
-unsigned int
-vsw_fdb_age(struct vsw_fdb *fdb, const uint32_t *aging_s, uint32_t now)
+static uint32_t
+min_aging(struct vsw_fdb *fdb)
 {
-	struct age_arg a = {aging_s, now};
-	unsigned int n = remove_if(fdb, is_old, &a);
+	unsigned int b;
 
-	fdb->stats.aged += n;
-	return n;
+	if (fdb->min_aging_stale) {
+		fdb->min_aging = 0;
+		for (b = 0; b < fdb->n_bridges; b++) {
+			uint32_t a = fdb->bridges[b].aging;
+
+			if (a != 0 && (fdb->min_aging == 0 || a < fdb->min_aging))
+				fdb->min_aging = a;
+		}
+		fdb->min_aging_stale = false;
+	}
+	return fdb->min_aging;
+}
+
+/* Remove the entry in @p slot if it is learned and idle longer than its bridge's aging. */
+static unsigned int
+age_slot(struct vsw_fdb *fdb, uint32_t slot, uint32_t now)
+{
+	struct vsw_fdb_key k;
+	void *key, *data;
+	uint64_t d;
+
+	if (rte_hash_get_key_with_position(fdb->hash, (int32_t)slot, &key) != 0)
+		return 0; /* free, or deleted and waiting for its grace period */
+	memcpy(&k, key, sizeof(k));
+	if (rte_hash_lookup_data(fdb->hash, &k, &data) < 0)
+		return 0;
+	d = (uintptr_t)data;
+	if (!(d & VSW_FDB_VALID) || (vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC) ||
+	    vsw_fdb_data_slot(d) != slot ||
+	    !idle_longer(fdb->seen[slot], now, fdb->bridges[k.bridge].aging))
+		return 0;
+	fdb->bridges[k.bridge].learned--;
+	fdb->ports[vsw_fdb_data_port(d)].learned--;
+	remove_slot(fdb, &k);
+	return 1;
+}
+
+/*
+ * Aging walks the slots, not the hash: the last-seen array is indexed by slot, so a slot
+ * whose entry is fresh, or that holds none, costs one read of that array and no hash
+ * access. Only a slot that looks old for the shortest aging of any bridge is looked up.
+ * That makes a slice's cost proportional to its number of slots, whatever they hold.
+ */
+unsigned int
+vsw_fdb_age(struct vsw_fdb *fdb, uint32_t now, uint32_t max_slots)
+{
+	uint32_t n = RTE_MIN(max_slots, fdb->n_keys), slot = fdb->age_cursor, i;
+	uint32_t floor = min_aging(fdb);
+	unsigned int removed = 0;
+
+	if (floor == 0)
+		return 0; /* No bridge ages. */
+	for (i = 0; i < n; i++) {
+		if (idle_longer(fdb->seen[slot], now, floor))
+			removed += age_slot(fdb, slot, now);
+		if (++slot == fdb->n_keys)
+			slot = 0;
+	}
+	fdb->age_cursor = slot;
+	fdb->stats.aged += removed;
+	return removed;
+}
+
+uint32_t
+vsw_fdb_slots(const struct vsw_fdb *fdb)
+{
+	return fdb->n_keys;
 }
 
 struct flush_arg {

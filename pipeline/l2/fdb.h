@@ -92,7 +92,8 @@ void vsw_fdb_set_port_limit(struct vsw_fdb *fdb, uint16_t port, uint32_t limit);
  * Learn that @p mac is behind @p port in @p bridge at time @p now (seconds).
  *
  * @return 0 (added, moved or refreshed; static entries are left as they are), -ENOSPC
- *         when a limit or the table refuses it (counted). Writer.
+ *         when a limit or the table refuses it (counted). A refused move leaves the entry
+ *         as it was, last-seen time included, so that it ages out. Writer.
  */
 int vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
 		  uint16_t port, uint32_t now);
@@ -101,11 +102,26 @@ int vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_a
 int vsw_fdb_add_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
 		       uint16_t port);
 
-/** Remove learned entries idle at least aging_s[bridge] seconds at @p now: last seen (a
- *  whole second) more than aging_s before it (aging_s[bridge] == 0: never). So an entry
- *  lives between aging_s and aging_s + 1 seconds after its last frame.
- *  @return entries removed. Writer. */
-unsigned int vsw_fdb_age(struct vsw_fdb *fdb, const uint32_t *aging_s, uint32_t now);
+/** Seconds a learned entry of @p bridge lives without being seen (0 = never aged). Writer. */
+void vsw_fdb_set_aging(struct vsw_fdb *fdb, uint16_t bridge, uint32_t aging_s);
+
+/**
+ * Age one slice of the table: examine the next @p max_slots slots (at most the whole table)
+ * from where the previous call stopped, wrapping around, and remove the learned entries
+ * among them idle at least their bridge's aging at @p now: last seen (a whole second) more
+ * than aging before it. The work of a call is bounded by @p max_slots: a slot whose entry
+ * is fresh, or that holds none, costs one array read; only an old-looking one is looked up.
+ *
+ * Called every T with a slice of S slots, the cursor passes every slot once per
+ * P = vsw_fdb_slots() / S calls, so an entry lives at least aging and less than
+ * aging + 1 s + P * T after its last frame. max_slots = UINT32_MAX: one whole pass.
+ *
+ * @return entries removed. Writer.
+ */
+unsigned int vsw_fdb_age(struct vsw_fdb *fdb, uint32_t now, uint32_t max_slots);
+
+/** Slots in the table (what one aging pass examines). */
+uint32_t vsw_fdb_slots(const struct vsw_fdb *fdb);
 
 /** Remove the learned entries of @p bridge (UINT16_MAX: any) on @p port (UINT16_MAX: any).
  *  @return entries removed. Writer. */

@@ -4,6 +4,11 @@
  * horizon). Each destination gets its own copy, because vlan_output may push a different
  * tag for each: one destination's tag must never show in another's frame. The original
  * goes to the last destination.
+ *
+ * A copy that cannot be allocated is a drop without an mbuf to carry to a drop node: flood
+ * charges it to the destination port and to the drop_flood_nombuf node's own counters (the
+ * node is one of flood's edges, so it is in every graph that has flood), so that the graph's
+ * per-node counters agree with the per-port ones as for every other reason.
  */
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
@@ -17,6 +22,7 @@
 enum flood_edge {
 	FLOOD_NEXT_VLAN_OUTPUT,
 	FLOOD_NEXT_DROP_EMPTY,
+	FLOOD_NEXT_DROP_NOMBUF, /* Never enqueued to: see nombuf(). */
 	FLOOD_EDGE_COUNT,
 };
 
@@ -25,16 +31,34 @@ struct flood_ctx {
 };
 static_assert(sizeof(struct flood_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
+/* Count a copy that could not be made for @p port as if drop_flood_nombuf had dropped it. */
+static __rte_noinline void
+nombuf(struct rte_node *node, const struct flood_ctx *ctx, uint16_t port, bool *first)
+{
+	struct rte_node *drop = node->nodes[FLOOD_NEXT_DROP_NOMBUF];
+
+	if (ctx->ports != NULL)
+		ctx->ports[port].drops[VSW_DROP_FLOOD_NOMBUF]++;
+	/* The node's counters are only kept with graph stats on, as rte_graph does. */
+	if (rte_graph_has_stats_feature()) {
+		drop->total_objs++;
+		if (*first) /* one "call" per flood call that dropped, as if it had enqueued */
+			drop->total_calls++;
+		*first = false;
+	}
+}
+
 static uint16_t
 flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	struct flood_ctx *ctx = (struct flood_ctx *)node->ctx;
+	bool first_nombuf = true;
 	uint16_t i, k;
 
 	for (i = 0; i < nb_objs; i++) {
 		struct rte_mbuf *m = objs[i];
 		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-		const struct l2_bridge *b = &vsw_l2.bridges[meta->domain];
+		const struct l2_bridge *b = &vsw_l2.bridges[meta->l2.domain];
 		uint16_t last = VSW_PORT_NONE;
 
 		for (k = 0; k < b->n_ports; k++) {
@@ -46,8 +70,7 @@ flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint1
 			if (last != VSW_PORT_NONE) {
 				c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);
 				if (unlikely(c == NULL)) {
-					if (ctx->ports != NULL)
-						ctx->ports[last].drops[VSW_DROP_FLOOD_NOMBUF]++;
+					nombuf(node, ctx, last, &first_nombuf);
 				} else {
 					*vsw_mbuf_meta(c) = *meta;
 					vsw_mbuf_meta(c)->out_port = last;
@@ -84,6 +107,7 @@ static struct rte_node_register flood_node = {
 	.next_nodes = {
 		[FLOOD_NEXT_VLAN_OUTPUT] = VSW_NODE_VLAN_OUTPUT,
 		[FLOOD_NEXT_DROP_EMPTY] = VSW_DROP_NODE(flood_empty),
+		[FLOOD_NEXT_DROP_NOMBUF] = VSW_DROP_NODE(flood_nombuf),
 	},
 };
 RTE_NODE_REGISTER(flood_node);

@@ -23,15 +23,19 @@
 /* About 4 ms of learning at 4 Mpps of new MACs; the control thread drains it every 1 ms. */
 #define LEARN_RING_SIZE 16384
 #define LEARN_BATCH 256
+/*
+ * FDB slots aged per vsw_l2_poll() call. A slot costs one read of the last-seen array unless
+ * its entry looks old, so a call stays in the tens of microseconds; polled every 1 ms, a
+ * pass over the largest FDB (16M entries) takes 1024 calls, about 1 s (docs/config.md).
+ */
+#define AGE_SLICE 16384
 
 struct l2_tables vsw_l2;
 
 static struct {
 	struct vsw_fdb *fdb;
-	uint32_t *aging_s;         /* By bridge */
 	uint16_t *bridge_of[VSW_MAX_IFACES];
 	unsigned int n_workers;
-	uint32_t last_age;
 	pthread_mutex_t lock;
 } ctl = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -117,8 +121,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 		return 0;
 	vsw_l2.bridges = rte_zmalloc("vsw_l2_br", cfg->n_bridges * sizeof(*vsw_l2.bridges),
 				     RTE_CACHE_LINE_SIZE);
-	ctl.aging_s = rte_zmalloc("vsw_l2_aging", cfg->n_bridges * sizeof(*ctl.aging_s), 0);
-	if (vsw_l2.bridges == NULL || ctl.aging_s == NULL) {
+	if (vsw_l2.bridges == NULL) {
 		rc = set_err(err, err_len, -ENOMEM, "no memory for %u bridges", cfg->n_bridges);
 		goto fail;
 	}
@@ -131,7 +134,6 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 		lb->n_ports = bc->n_ports;
 		lb->flood_unknown = bc->flood_unknown;
 		memcpy(lb->ports, bc->ports, bc->n_ports * sizeof(bc->ports[0]));
-		ctl.aging_s[b] = bc->aging_s;
 	}
 
 	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_IFACES, rcu,
@@ -143,8 +145,10 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 	}
 	vsw_l2.hash = vsw_fdb_hash(ctl.fdb);
 	vsw_l2.seen = vsw_fdb_seen(ctl.fdb);
-	for (b = 0; b < cfg->n_bridges; b++)
+	for (b = 0; b < cfg->n_bridges; b++) {
 		vsw_fdb_set_bridge_limit(ctl.fdb, (uint16_t)b, cfg->bridges[b].mac_limit);
+		vsw_fdb_set_aging(ctl.fdb, (uint16_t)b, cfg->bridges[b].aging_s);
+	}
 	for (i = 0; i < cfg->n_ports; i++)
 		vsw_fdb_set_port_limit(ctl.fdb, (uint16_t)i, cfg->ports[i].mac_limit);
 	for (i = 0; i < cfg->n_static_macs; i++) {
@@ -205,9 +209,7 @@ vsw_l2_fini(void)
 	vsw_fdb_free(ctl.fdb);
 	ctl.fdb = NULL;
 	rte_free(vsw_l2.bridges);
-	rte_free(ctl.aging_s);
 	vsw_l2.bridges = NULL;
-	ctl.aging_s = NULL;
 	vsw_l2.n_bridges = 0;
 	vsw_l2.hash = NULL;
 	vsw_l2.seen = NULL;
@@ -220,30 +222,44 @@ vsw_l2_enabled(void)
 	return ctl.fdb != NULL;
 }
 
+/*
+ * A flush (link down, vswctl fdb flush) must not be undone by learn events of frames seen
+ * before it, still in the rings when it ran: they would put back what it removed, e.g. MACs
+ * on a port whose link is down, black-holing them until they age out. Each event carries
+ * the flush generation (vsw_l2.flush_gen) the worker read for its burst, and events of an
+ * older generation are discarded. Draining the rings inside the flush instead would not do:
+ * a worker between its FDB lookup and its enqueue can still post an event after the drain.
+ * A discarded event only delays learning to the MAC's next frame (the worker's de-dup cache
+ * keys on the generation too, so it reports the MAC again at once).
+ */
 unsigned int
 vsw_l2_poll(uint32_t now_s)
 {
 	struct l2_learn ev[LEARN_BATCH];
 	unsigned int w, n, i, total = 0;
+	uint32_t gen;
 
 	if (ctl.fdb == NULL)
 		return 0;
 	vsw_l2.now = now_s;
 	pthread_mutex_lock(&ctl.lock);
+	gen = vsw_l2.flush_gen; /* only changed under the lock */
 	for (w = 0; w < ctl.n_workers; w++) {
 		do {
 			n = rte_ring_sc_dequeue_burst_elem(vsw_l2.workers[w]->ring, ev,
 							   sizeof(ev[0]), LEARN_BATCH, NULL);
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n; i++) {
+				if (ev[i].gen != gen)
+					continue;
 				vsw_fdb_learn(ctl.fdb, ev[i].bridge, &ev[i].mac, ev[i].port,
 					      now_s);
+			}
 			total += n;
 		} while (n == LEARN_BATCH);
 	}
-	if (now_s != ctl.last_age) {
-		ctl.last_age = now_s;
-		vsw_fdb_age(ctl.fdb, ctl.aging_s, now_s);
-	}
+	/* A slice per call, not the whole table once a second: the work under the lock stays
+	 * bounded whatever the FDB's size (see AGE_SLICE). */
+	vsw_fdb_age(ctl.fdb, now_s, AGE_SLICE);
 	pthread_mutex_unlock(&ctl.lock);
 	return total;
 }

@@ -52,9 +52,11 @@ void vsw_l2_fini(void);
 bool vsw_l2_enabled(void);
 
 /**
- * Control thread, often (every millisecond or so): set the clock to @p now_s (seconds),
- * apply pending learn events, and age entries once per second.
- * @return learn events applied.
+ * Control thread, often (every millisecond): set the clock to @p now_s (seconds), apply
+ * pending learn events, and age one slice of the FDB (a bounded number of slots; a pass over
+ * the whole table takes fdb size / 16384 calls). Entries live at least their bridge's
+ * aging_s and less than aging_s + 1 s + one pass after their last frame.
+ * @return learn events received (applied, or discarded as older than a flush).
  */
 unsigned int vsw_l2_poll(uint32_t now_s);
 

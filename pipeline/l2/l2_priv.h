@@ -43,8 +43,10 @@ struct l2_learn {
 	uint16_t bridge;
 	uint16_t port;
 	struct rte_ether_addr mac;
-	uint8_t pad[6];
+	uint8_t pad[2];
+	uint32_t gen; /* vsw_l2.flush_gen the frame was seen under: see vsw_l2_poll() */
 };
+static_assert(sizeof(struct l2_learn) == 16, "learn event is 16 bytes");
 
 struct l2_worker {
 	struct rte_ring *ring;

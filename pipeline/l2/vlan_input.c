@@ -27,6 +27,18 @@ enum vlan_input_edge {
 
 #define VID_MASK 0x0fff
 
+/* After a pop. A second tag cut short (the frame held the first whole) reads as payload. */
+static inline void
+reparse_l2(struct rte_mbuf *m, struct vsw_mbuf_meta *meta)
+{
+	if (vsw_mbuf_meta_parse_l2(m, meta) != 0) {
+		meta->l2_len = RTE_ETHER_HDR_LEN;
+		meta->ethertype = rte_be_to_cpu_16(
+			rte_pktmbuf_mtod(m, const struct rte_ether_hdr *)->ether_type);
+		meta->flags &= ~VSW_META_F_VLAN;
+	}
+}
+
 static __rte_always_inline rte_edge_t
 vlan_input_one(struct rte_mbuf *m)
 {
@@ -37,6 +49,7 @@ vlan_input_one(struct rte_mbuf *m)
 	uint16_t vid = 0, tci;
 	uint8_t pcp = 0;
 	uint16_t bridge;
+	bool popped = false;
 
 	/* eth_input checked a tagged frame holds its whole tag. */
 	switch (lp->mode) {
@@ -50,6 +63,7 @@ vlan_input_one(struct rte_mbuf *m)
 				return VLAN_INPUT_NEXT_DROP_TAGGED_ON_ACCESS;
 			pcp = tci >> 13; /* priority-tagged: untagged with a priority */
 			vsw_vlan_pop(m);
+			popped = true;
 		}
 		vid = lp->tag;
 		break;
@@ -59,6 +73,7 @@ vlan_input_one(struct rte_mbuf *m)
 			vid = tci & VID_MASK;
 			pcp = tci >> 13;
 			vsw_vlan_pop(m);
+			popped = true;
 		}
 		if (vid == 0) { /* untagged or priority-tagged: the native VLAN */
 			if (lp->native == 0)
@@ -75,13 +90,16 @@ vlan_input_one(struct rte_mbuf *m)
 		vid = lp->tag;
 		break;
 	}
+	/* The base layer describes the frame as it is now: without the tag just popped (a
+	 * tag under it becomes the outer one). */
+	if (popped)
+		reparse_l2(m, meta);
 	bridge = lp->bridge_of[vid];
 	if (unlikely(bridge >= L2_NO_BRIDGE))
 		return bridge == L2_NONE ? VLAN_INPUT_NEXT_DROP_NOT_ALLOWED :
 					   VLAN_INPUT_NEXT_DROP_NO_BRIDGE;
-	meta->vlan = vid;
-	meta->pcp = pcp;
-	meta->domain = bridge;
+	/* The L2 layer starts here: written whole, never left from an earlier packet. */
+	meta->l2 = (struct vsw_meta_l2){.vlan = vid, .domain = bridge, .pcp = pcp};
 	return VLAN_INPUT_NEXT_BRIDGE;
 }
 

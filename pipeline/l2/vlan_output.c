@@ -25,9 +25,10 @@ vlan_output_one(struct rte_mbuf *m)
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	const struct l2_port *lp = &vsw_l2.ports[meta->out_port];
 
-	if (lp->mode == VSW_VLAN_TRUNK && (meta->vlan != lp->native || lp->native_tagged)) {
-		if (unlikely(vsw_vlan_push(m, lp->tpid, (uint16_t)meta->pcp << 13 | meta->vlan)))
+	if (lp->mode == VSW_VLAN_TRUNK && (meta->l2.vlan != lp->native || lp->native_tagged)) {
+		if (unlikely(vsw_vlan_push(m, lp->tpid, (uint16_t)meta->l2.pcp << 13 | meta->l2.vlan)))
 			return VLAN_OUTPUT_NEXT_DROP_NO_HEADROOM;
+		vsw_mbuf_meta_parse_l2(m, meta); /* tagged now; it holds the whole tag */
 	}
 	return lp->tx_edge;
 }

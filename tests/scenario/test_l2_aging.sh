@@ -139,6 +139,9 @@ if [ $ok == 1 ]; then
 	expect_rx h2 "known-$round" yes "known unicast to h2 delivered to h2"
 	expect_rx h3 "known-$round" no "known unicast to h2 not flooded to h3"
 	expect_rx h3 "h2-hello-$round" yes "broadcast from h2 flooded to h3"
+else
+	fail "h2 learned on its port, probed before it aged" \
+		"3 rounds: h2's entry was gone each time before the probe was checked"
 fi
 check_eq "n1 learned in bridge keep" "$(entry keep $N1_MAC)" "n1 learned"
 

@@ -57,11 +57,15 @@ struct RingPorts {
 		}
 	}
 
+	// Put a frame in port's rx ring. dirty >= 0: fill the mbuf's metadata with that byte
+	// first, as a previous packet could have left it.
 	void
-	inject(unsigned port, const std::vector<uint8_t> &bytes)
+	inject(unsigned port, const std::vector<uint8_t> &bytes, int dirty = -1)
 	{
 		rte_mbuf *m = rte_pktmbuf_alloc(pool);
 		ASSERT_NE(m, nullptr);
+		if (dirty >= 0)
+			memset(vsw_mbuf_meta(m), dirty, sizeof(struct vsw_mbuf_meta));
 		char *p = rte_pktmbuf_append(m, (uint16_t)bytes.size());
 		ASSERT_NE(p, nullptr);
 		memcpy(p, bytes.data(), bytes.size());

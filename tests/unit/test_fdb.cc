@@ -36,6 +36,15 @@ port_of(vsw_fdb *f, uint16_t bridge, const rte_ether_addr &m)
 	return vsw_fdb_data_port(d);
 }
 
+// Set the bridges' aging and run one whole aging pass.
+unsigned
+age_all(vsw_fdb *f, const uint32_t *aging, unsigned n_bridges, uint32_t now)
+{
+	for (unsigned b = 0; b < n_bridges; b++)
+		vsw_fdb_set_aging(f, (uint16_t)b, aging[b]);
+	return vsw_fdb_age(f, now, UINT32_MAX);
+}
+
 struct Fdb : ::testing::Test {
 	vsw_fdb *f = nullptr;
 	void
@@ -99,7 +108,7 @@ TEST_F(Fdb, StaticIsNotMovedAgedOrFlushed)
 	vsw_fdb_learn(f, 1, &a, 5, 10);
 	EXPECT_EQ(port_of(f, 1, a), 2);
 	const uint32_t aging[4] = {1, 1, 1, 1};
-	EXPECT_EQ(vsw_fdb_age(f, aging, 1000000), 0u);
+	EXPECT_EQ(age_all(f, aging, 4, 1000000), 0u);
 	EXPECT_EQ(vsw_fdb_flush(f, UINT16_MAX, UINT16_MAX), 0u);
 	EXPECT_EQ(port_of(f, 1, a), 2);
 	struct vsw_fdb_stats st;
@@ -143,6 +152,35 @@ TEST_F(Fdb, PortLimit)
 	EXPECT_EQ(port_of(f, 0, c), 6);
 }
 
+TEST_F(Fdb, RefusedMoveDoesNotKeepTheStaleEntryAlive)
+{
+	// a lives on port 3; port 5 is full (limit 1, b). a moves to port 5 and keeps talking
+	// there: every learn is refused. The entry on port 3 must not be refreshed by them, or
+	// traffic to a goes to port 3 for ever; it must age out like any idle entry.
+	vsw_fdb_set_port_limit(f, 5, 1);
+	rte_ether_addr a = mac(1), b = mac(2);
+	ASSERT_EQ(vsw_fdb_learn(f, 0, &a, 3, 10), 0);
+	ASSERT_EQ(vsw_fdb_learn(f, 0, &b, 5, 10), 0);
+	for (uint32_t t = 11; t <= 400; t++)
+		EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 5, t), -ENOSPC);
+	EXPECT_EQ(port_of(f, 0, a), 3) << "not moved onto a full port";
+	uint32_t seen = 0;
+	vsw_fdb_walk(f, 0, nullptr,
+		     [](const vsw_fdb_key *k, uint16_t, uint8_t, uint32_t s, void *arg) {
+			     if (k->mac.addr_bytes[5] == 1)
+				     *(uint32_t *)arg = s;
+			     return 0;
+		     },
+		     &seen);
+	EXPECT_EQ(seen, 10u) << "a refused move is not a sign of life on the old port";
+	const uint32_t aging[4] = {300, 300, 300, 300};
+	EXPECT_EQ(age_all(f, aging, 4, 311), 2u) << "a (and idle b) aged 300 s after second 10";
+	EXPECT_EQ(port_of(f, 0, a), -1);
+	EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 5, 401), 0) << "port 5 has room again: a is learned there";
+	EXPECT_EQ(port_of(f, 0, a), 5);
+	EXPECT_EQ(learned(0), 1u);
+}
+
 TEST_F(Fdb, FullTableRefusesWithoutGrowing)
 {
 	unsigned ok = 0;
@@ -164,13 +202,75 @@ TEST_F(Fdb, AgingPerBridgeAndNever)
 	vsw_fdb_learn(f, 0, &a, 1, 100);
 	vsw_fdb_learn(f, 1, &b, 1, 100);
 	const uint32_t aging[4] = {300, 0, 300, 300};
-	EXPECT_EQ(vsw_fdb_age(f, aging, 399), 0u);
-	EXPECT_EQ(vsw_fdb_age(f, aging, 400), 0u) << "second 100 may have been 299.x s ago";
-	EXPECT_EQ(vsw_fdb_age(f, aging, 401), 1u);
+	EXPECT_EQ(age_all(f, aging, 4, 399), 0u);
+	EXPECT_EQ(age_all(f, aging, 4, 400), 0u) << "second 100 may have been 299.x s ago";
+	EXPECT_EQ(age_all(f, aging, 4, 401), 1u);
 	EXPECT_EQ(port_of(f, 0, a), -1);
 	EXPECT_EQ(port_of(f, 1, b), 1) << "aging 0: never";
 	EXPECT_EQ(learned(0), 0u);
 	EXPECT_EQ(vsw_fdb_learn(f, 0, &a, 1, 402), 0) << "the slot can be used again";
+}
+
+TEST_F(Fdb, AgingCallExaminesAtMostItsSlice)
+{
+	// A full table of entries all long idle: each call removes at most its slice, and
+	// slices of 100 cover the whole table in slots / 100 calls, not one slot more.
+	const uint32_t slots = vsw_fdb_slots(f), slice = 100;
+	ASSERT_GE(slots, 1024u);
+	unsigned n = 0;
+	for (uint32_t i = 0; i < 5000; i++) {
+		rte_ether_addr a = mac(i);
+		n += vsw_fdb_learn(f, 0, &a, 1, 1) == 0;
+	}
+	vsw_fdb_set_aging(f, 0, 10);
+	unsigned removed = 0, calls = 0;
+	while (calls < (slots + slice - 1) / slice) {
+		unsigned r = vsw_fdb_age(f, 100, slice);
+		EXPECT_LE(r, slice) << "call " << calls;
+		removed += r;
+		calls++;
+		if (calls < slots / slice) {
+			EXPECT_LT(removed, n) << "the whole table went before a whole pass";
+		}
+	}
+	EXPECT_EQ(removed, n) << "one pass of slices covers every slot";
+	EXPECT_EQ(vsw_fdb_size(f), 0u);
+	EXPECT_EQ(learned(0), 0u);
+	struct vsw_fdb_stats st;
+	vsw_fdb_stats(f, &st);
+	EXPECT_EQ(st.aged, n);
+}
+
+TEST_F(Fdb, SlicedAgingKeepsItsBound)
+{
+	// The control thread's clock in milliseconds; one aging call of a small slice per ms.
+	// An entry whose last frame is in second 10 (aging 3) must live at least 3 s after it
+	// (so still be there in second 13) and be gone less than 1 s + one pass later.
+	const uint32_t slice = 64, pass = (vsw_fdb_slots(f) + slice - 1) / slice;
+	vsw_fdb_set_aging(f, 0, 3);
+	vsw_fdb_set_aging(f, 1, 0);
+	rte_ether_addr a = mac(1), b = mac(2), c = mac(3);
+	for (uint32_t i = 100; i < 900; i++) { // other entries, so that slots are not all free
+		rte_ether_addr x = mac(i);
+		vsw_fdb_learn(f, 0, &x, 2, 10 + i % 5);
+	}
+	uint32_t gone_ms = 0;
+	for (uint32_t ms = 10000; ms < 20000 && gone_ms == 0; ms++) {
+		uint32_t now = ms / 1000;
+		if (ms == 10999) { // the last frames: late in second 10
+			vsw_fdb_learn(f, 0, &a, 1, now);
+			vsw_fdb_learn(f, 1, &b, 1, now);
+		}
+		if (ms == 10500)
+			vsw_fdb_learn(f, 0, &c, 1, now);
+		vsw_fdb_age(f, now, slice);
+		if (ms > 10999 && port_of(f, 0, a) == -1)
+			gone_ms = ms;
+	}
+	ASSERT_NE(gone_ms, 0u);
+	EXPECT_GE(gone_ms - 10999, 3000u) << "lived at least aging_s";
+	EXPECT_LT(gone_ms - 10999, 3000u + 1000u + pass) << "gone within 1 s + one pass";
+	EXPECT_EQ(port_of(f, 1, b), 1) << "aging 0: never";
 }
 
 TEST_F(Fdb, FlushByPortAndByBridge)
@@ -242,7 +342,7 @@ TEST(FdbScale, OneMillionMacsInOneBridge)
 	EXPECT_EQ(port_of(f, 0, last), (int)((n - 1) & 3));
 	RecordProperty("learn_seconds", std::to_string(s));
 	const uint32_t aging[1] = {300};
-	EXPECT_EQ(vsw_fdb_age(f, aging, 302), n);
+	EXPECT_EQ(age_all(f, aging, 1, 302), n);
 	EXPECT_EQ(vsw_fdb_size(f), 0u);
 	vsw_fdb_free(f);
 	rte_free(rcu);

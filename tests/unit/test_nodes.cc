@@ -317,6 +317,28 @@ TEST_F(Nodes, EthInputRecordsLayout)
 	vsw_eth_input_detach(2);
 }
 
+TEST_F(Nodes, BaseMetadataIsFreshWhateverThePreviousPacketLeft)
+{
+	// The mempool does not clear the private area: these mbufs carry a previous packet's
+	// metadata (all bits set). What eth_input hands on must describe this packet only.
+	ASSERT_EQ(vsw_eth_input_attach(2, "test_sink"), 0);
+	RingPorts::get().inject(2, frame(64, 0x0806), 0xff);
+	RingPorts::get().inject(2, vlan_frame(64, 0x8100, 100, 0x86dd), 0xff);
+	walk();
+	ASSERT_EQ(sunk.size(), 2u);
+	const struct vsw_mbuf_meta *m0 = vsw_mbuf_meta(sunk[0]), *m1 = vsw_mbuf_meta(sunk[1]);
+	EXPECT_EQ(m0->in_port, 2);
+	EXPECT_EQ(m0->out_port, VSW_PORT_NONE);
+	EXPECT_EQ(m0->flags, 0u) << "no flag survives from the previous packet";
+	EXPECT_EQ(m0->l2_len, 14);
+	EXPECT_EQ(m0->ethertype, 0x0806);
+	EXPECT_EQ(m0->base_reserved, 0u);
+	EXPECT_EQ(m1->flags, VSW_META_F_VLAN);
+	EXPECT_EQ(m1->l2_len, 18);
+	EXPECT_EQ(m1->ethertype, 0x86dd);
+	vsw_eth_input_detach(2);
+}
+
 TEST_F(Nodes, TxQueueFullIsDroppedAndChargedToEgressPort)
 {
 	// Port 1 is not polled in this graph, so its (loopback) ring only fills up.
