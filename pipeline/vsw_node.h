@@ -65,10 +65,10 @@ vsw_node_enqueue_burst(struct rte_graph *graph, struct rte_node *node, void **ob
  * headers of a packet a few places ahead prefetched) and hand the burst on. A node can be
  * given more than RTE_GRAPH_BURST_SIZE objects (several rx queues feed one node in a walk,
  * flood multiplies), so this works in slices of that size. @p tbl is passed to @p one: the
- * node's published table, loaded once for the burst.
+ * node's table, loaded once for the burst (published tables: VSW_RCU_LOAD()).
  */
 static __rte_always_inline uint16_t
-vsw_node_classify_tbl(struct rte_graph *graph, struct rte_node *node, void **objs,
+vsw_node_classify(struct rte_graph *graph, struct rte_node *node, void **objs,
 		      uint16_t nb_objs, const void *tbl,
 		      rte_edge_t (*one)(const void *tbl, struct rte_mbuf *m))
 {
@@ -82,30 +82,6 @@ vsw_node_classify_tbl(struct rte_graph *graph, struct rte_node *node, void **obj
 				rte_prefetch0(
 					rte_pktmbuf_mtod((struct rte_mbuf *)objs[base + i + 4], void *));
 			nexts[i] = one(tbl, objs[base + i]);
-		}
-		if (likely(n == nb_objs))
-			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
-		else
-			vsw_node_enqueue_runs(graph, node, objs + base, nexts, n);
-	}
-	return nb_objs;
-}
-
-/* As vsw_node_classify_tbl(), for nodes without a table. */
-static __rte_always_inline uint16_t
-vsw_node_classify(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs,
-		  rte_edge_t (*one)(struct rte_mbuf *m))
-{
-	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
-	uint16_t base, i, n;
-
-	for (base = 0; base < nb_objs; base += n) {
-		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
-		for (i = 0; i < n; i++) {
-			if (likely(base + i + 4 < nb_objs))
-				rte_prefetch0(
-					rte_pktmbuf_mtod((struct rte_mbuf *)objs[base + i + 4], void *));
-			nexts[i] = one(objs[base + i]);
 		}
 		if (likely(n == nb_objs))
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Pipeline assembly and the worker loop.
+ * Pipeline assembly, graph rebuild and swap, and the worker loop. Counters, and the
+ * totals kept from graphs that were swapped away, are in vsw_pipeline_stats.c.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +20,11 @@
 
 #include "core/core.h"
 #include "vsw_pipeline.h"
+#include "vsw_pipeline_priv.h"
 #include "vsw_rcu.h"
 #include "l2/l2.h"
 #include "xconnect/xconnect.h"
-
-/* A node's counters from graphs that no longer exist (rebuilt away), by node name. */
-struct retired_stats {
-	char name[RTE_NODE_NAMESIZE];
-	uint64_t calls, objs, cycles;
-};
+#include "vsw_err.h"
 
 static struct {
 	unsigned int n_workers;
@@ -39,26 +34,9 @@ static struct {
 	bool port_present[VSW_MAX_IFACES];
 	struct vsw_dp_port ports[VSW_MAX_IFACES];
 	unsigned int generation;
-	struct retired_stats retired[VSW_MAX_NODES];
-	unsigned int n_retired;
 	volatile bool quit;
 	bool running;
-	/* Serialises cluster-stats users (telemetry, shutdown) with graph creation and
-	 * destruction. */
-	pthread_mutex_t stats_lock;
-} pl = {.stats_lock = PTHREAD_MUTEX_INITIALIZER};
-
-static void
-set_err(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || len == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
+} pl;
 
 struct vsw_worker *
 vsw_worker_by_graph(const char *graph_name)
@@ -90,12 +68,12 @@ assign_queues(struct vsw_rxq_ref (*rxq)[VSW_MAX_RXQ_PER_WORKER], unsigned int *n
 			if (wi < 0)
 				wi = rr++ % pl.n_workers;
 			if ((unsigned int)wi >= pl.n_workers) {
-				set_err(err, err_len, "port %s rx queue %u: no worker %d", port->name,
+				vsw_err(err, err_len, 0, "port %s rx queue %u: no worker %d", port->name,
 					q, wi);
 				return -EINVAL;
 			}
 			if (n_rxq[wi] >= VSW_MAX_RXQ_PER_WORKER) {
-				set_err(err, err_len, "worker %d: too many rx queues", wi);
+				vsw_err(err, err_len, 0, "worker %d: too many rx queues", wi);
 				return -ENOSPC;
 			}
 			rxq[wi][n_rxq[wi]].port = (uint16_t)p;
@@ -127,7 +105,7 @@ create_graph(struct vsw_worker *w, const struct vsw_rxq_ref *rxq, unsigned int n
 		*rc = vsw_port_rx_clone(rxq[i].port, port->name, port->eth_port, rxq[i].queue,
 					pl.burst, names[i]);
 		if (*rc != 0) {
-			set_err(err, err_len, "port %s: cannot make rx node: %s", port->name,
+			vsw_err(err, err_len, 0, "port %s: cannot make rx node: %s", port->name,
 				strerror(-*rc));
 			return NULL;
 		}
@@ -140,54 +118,11 @@ create_graph(struct vsw_worker *w, const struct vsw_rxq_ref *rxq, unsigned int n
 	prm.node_patterns = patterns;
 	*id = rte_graph_create(name, &prm);
 	if (*id == RTE_GRAPH_ID_INVALID) {
-		set_err(err, err_len, "cannot create graph %s: %s", name, rte_strerror(rte_errno));
+		vsw_err(err, err_len, 0, "cannot create graph %s: %s", name, rte_strerror(rte_errno));
 		*rc = -ENOENT;
 		return NULL;
 	}
 	return rte_graph_lookup(name);
-}
-
-static int
-retire_cb(bool is_first, bool is_last, void *cookie,
-	  const struct rte_graph_cluster_node_stats *st)
-{
-	unsigned int i;
-
-	RTE_SET_USED(is_first);
-	RTE_SET_USED(is_last);
-	RTE_SET_USED(cookie);
-	for (i = 0; i < pl.n_retired; i++)
-		if (strcmp(pl.retired[i].name, st->name) == 0)
-			break;
-	if (i == pl.n_retired) {
-		if (pl.n_retired == RTE_DIM(pl.retired))
-			return 0;
-		snprintf(pl.retired[i].name, sizeof(pl.retired[i].name), "%s", st->name);
-		pl.n_retired++;
-	}
-	pl.retired[i].calls += st->calls;
-	pl.retired[i].objs += st->objs;
-	pl.retired[i].cycles += st->cycles;
-	return 0;
-}
-
-/* Add the counters of graph @p name to the retired totals. stats_lock held. */
-static void
-retire_stats(const char *name)
-{
-	struct rte_graph_cluster_stats_param prm;
-	struct rte_graph_cluster_stats *cs;
-
-	memset(&prm, 0, sizeof(prm));
-	prm.socket_id = SOCKET_ID_ANY;
-	prm.fn = retire_cb;
-	prm.nb_graph_patterns = 1;
-	prm.graph_patterns = &name;
-	cs = rte_graph_cluster_stats_create(&prm);
-	if (cs == NULL)
-		return;
-	rte_graph_cluster_stats_get(cs, false);
-	rte_graph_cluster_stats_destroy(cs);
 }
 
 int
@@ -204,7 +139,7 @@ vsw_pipeline_rebuild(char *err, size_t err_len)
 	rc = assign_queues(rxq, n_rxq, err, err_len);
 	if (rc != 0)
 		return rc;
-	pthread_mutex_lock(&pl.stats_lock);
+	vsw_pipeline_stats_lock();
 	pl.generation++;
 	for (i = 0; i < pl.n_workers; i++) {
 		graph[i] = create_graph(pl.workers[i], rxq[i], n_rxq[i], name[i], &id[i], &rc, err,
@@ -213,7 +148,7 @@ vsw_pipeline_rebuild(char *err, size_t err_len)
 			while (i-- > 0)
 				if (id[i] != RTE_GRAPH_ID_INVALID)
 					rte_graph_destroy(id[i]);
-			pthread_mutex_unlock(&pl.stats_lock);
+			vsw_pipeline_stats_unlock();
 			return rc;
 		}
 	}
@@ -234,10 +169,10 @@ vsw_pipeline_rebuild(char *err, size_t err_len)
 	for (i = 0; i < pl.n_workers; i++) {
 		if (old_id[i] == RTE_GRAPH_ID_INVALID)
 			continue;
-		retire_stats(old_name[i]);
+		vsw_pipeline_stats_retire(old_name[i]);
 		rte_graph_destroy(old_id[i]);
 	}
-	pthread_mutex_unlock(&pl.stats_lock);
+	vsw_pipeline_stats_unlock();
 	return 0;
 }
 
@@ -287,12 +222,12 @@ vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err, si
 	int rc;
 
 	if (id >= VSW_MAX_IFACES || port->n_rxq > VSW_MAX_QUEUES) {
-		set_err(err, err_len, "port %s: bad id %u or queue count", port->name, id);
+		vsw_err(err, err_len, 0, "port %s: bad id %u or queue count", port->name, id);
 		return -EINVAL;
 	}
 	rc = vsw_port_tx_clone(id, port->name, port->eth_port, tx_name);
 	if (rc != 0) {
-		set_err(err, err_len, "port %s: cannot make tx node: %s", port->name,
+		vsw_err(err, err_len, 0, "port %s: cannot make tx node: %s", port->name,
 			strerror(-rc));
 		return rc;
 	}
@@ -319,7 +254,7 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 	if (conf->n_workers == 0 || conf->n_workers > VSW_MAX_WORKERS ||
 	    conf->n_ports > VSW_MAX_IFACES || conf->burst == 0 ||
 	    conf->burst > RTE_GRAPH_BURST_SIZE) {
-		set_err(err, err_len, "invalid pipeline configuration");
+		vsw_err(err, err_len, 0, "invalid pipeline configuration");
 		return -EINVAL;
 	}
 	vsw_pipeline_fini();
@@ -327,7 +262,7 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 	sz = rte_rcu_qsbr_get_memsize(conf->n_workers);
 	pl.rcu = rte_zmalloc("vsw_rcu", sz, RTE_CACHE_LINE_SIZE);
 	if (pl.rcu == NULL || rte_rcu_qsbr_init(pl.rcu, conf->n_workers) != 0) {
-		set_err(err, err_len, "cannot allocate the RCU variable");
+		vsw_err(err, err_len, 0, "cannot allocate the RCU variable");
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -342,7 +277,7 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 		w = rte_zmalloc_socket("vsw_worker", sizeof(*w), RTE_CACHE_LINE_SIZE,
 				       (int)rte_lcore_to_socket_id(lcore));
 		if (w == NULL) {
-			set_err(err, err_len, "cannot allocate worker %u", i);
+			vsw_err(err, err_len, 0, "cannot allocate worker %u", i);
 			rc = -ENOMEM;
 			goto fail;
 		}
@@ -370,12 +305,12 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 
 		if (a >= conf->n_ports || b >= conf->n_ports) {
 			rc = -EINVAL;
-			set_err(err, err_len, "xconnect %u: no such port", i);
+			vsw_err(err, err_len, 0, "xconnect %u: no such port", i);
 			goto fail;
 		}
 		rc = vsw_xconnect_add(a, tx_names[a], b, tx_names[b]);
 		if (rc != 0) {
-			set_err(err, err_len, "xconnect %s <-> %s: %s", conf->ports[a].name,
+			vsw_err(err, err_len, 0, "xconnect %s <-> %s: %s", conf->ports[a].name,
 				conf->ports[b].name, strerror(-rc));
 			goto fail;
 		}
@@ -485,7 +420,7 @@ vsw_pipeline_fini(void)
 {
 	unsigned int i;
 
-	pthread_mutex_lock(&pl.stats_lock);
+	vsw_pipeline_stats_lock();
 	for (i = 0; i < pl.n_workers; i++) {
 		struct vsw_worker *w = pl.workers[i];
 
@@ -503,10 +438,10 @@ vsw_pipeline_fini(void)
 	}
 	pl.n_workers = 0;
 	memset(pl.port_present, 0, sizeof(pl.port_present));
-	pl.n_retired = 0;
+	vsw_pipeline_stats_reset();
 	rte_free(pl.rcu);
 	pl.rcu = NULL;
-	pthread_mutex_unlock(&pl.stats_lock);
+	vsw_pipeline_stats_unlock();
 }
 
 unsigned int
@@ -525,121 +460,4 @@ struct rte_rcu_qsbr *
 vsw_pipeline_rcu(void)
 {
 	return pl.rcu;
-}
-
-struct node_stats_cookie {
-	struct vsw_node_stats *acc; /* Retired totals plus the live graphs, by node. */
-	unsigned int n;
-};
-
-static struct vsw_node_stats *
-acc_entry(struct node_stats_cookie *c, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->acc[i].name, name) == 0)
-			return &c->acc[i];
-	if (c->n == VSW_MAX_NODES)
-		return NULL;
-	memset(&c->acc[c->n], 0, sizeof(c->acc[0]));
-	snprintf(c->acc[c->n].name, sizeof(c->acc[0].name), "%s", name);
-	return &c->acc[c->n++];
-}
-
-static int
-node_stats_cb(bool is_first, bool is_last, void *cookie,
-	      const struct rte_graph_cluster_node_stats *st)
-{
-	struct node_stats_cookie *c = cookie;
-	struct vsw_node_stats *s = acc_entry(c, st->name);
-
-	RTE_SET_USED(is_first);
-	RTE_SET_USED(is_last);
-	if (s != NULL) {
-		s->calls += st->calls;
-		s->objs += st->objs;
-		s->cycles += st->cycles;
-	}
-	return 0;
-}
-
-int
-vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), void *arg)
-{
-	const char *pattern = "vsw-w*";
-	struct rte_graph_cluster_stats_param prm;
-	struct rte_graph_cluster_stats *cs;
-	struct node_stats_cookie c;
-	unsigned int i;
-	bool any = false;
-
-	pthread_mutex_lock(&pl.stats_lock);
-	for (i = 0; i < pl.n_workers; i++)
-		any |= pl.workers[i] != NULL && pl.workers[i]->graph != NULL;
-	if (!any && pl.n_retired == 0) {
-		pthread_mutex_unlock(&pl.stats_lock);
-		return -ENOENT;
-	}
-	c.acc = malloc(VSW_MAX_NODES * sizeof(*c.acc));
-	if (c.acc == NULL) {
-		pthread_mutex_unlock(&pl.stats_lock);
-		return -ENOMEM;
-	}
-	c.n = 0;
-	for (i = 0; i < pl.n_retired; i++) {
-		struct vsw_node_stats *s = acc_entry(&c, pl.retired[i].name);
-
-		s->calls = pl.retired[i].calls;
-		s->objs = pl.retired[i].objs;
-		s->cycles = pl.retired[i].cycles;
-	}
-	if (any) {
-		memset(&prm, 0, sizeof(prm));
-		prm.socket_id = SOCKET_ID_ANY;
-		prm.fn = node_stats_cb;
-		prm.cookie = &c;
-		prm.nb_graph_patterns = 1;
-		prm.graph_patterns = &pattern;
-		cs = rte_graph_cluster_stats_create(&prm);
-		if (cs == NULL) {
-			pthread_mutex_unlock(&pl.stats_lock);
-			free(c.acc);
-			return -ENOMEM;
-		}
-		rte_graph_cluster_stats_get(cs, false);
-		rte_graph_cluster_stats_destroy(cs);
-	}
-	pthread_mutex_unlock(&pl.stats_lock);
-	for (i = 0; i < c.n; i++)
-		fn(&c.acc[i], arg);
-	free(c.acc);
-	return 0;
-}
-
-void
-vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_COUNT])
-{
-	unsigned int i, r;
-
-	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
-	if (port >= VSW_MAX_IFACES)
-		return;
-	for (i = 0; i < pl.n_workers; i++)
-		for (r = 0; r < VSW_DROP_COUNT; r++)
-			drops[r] += pl.workers[i]->port[port].drops[r];
-}
-
-void
-vsw_pipeline_drops(uint64_t drops[VSW_DROP_COUNT])
-{
-	uint64_t p[VSW_DROP_COUNT];
-	unsigned int port, r;
-
-	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
-	for (port = 0; port < VSW_MAX_IFACES; port++) {
-		vsw_pipeline_port_drops(port, p);
-		for (r = 0; r < VSW_DROP_COUNT; r++)
-			drops[r] += p[r];
-	}
 }

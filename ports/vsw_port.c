@@ -5,7 +5,6 @@
  * the data path has exactly one port type; see docs/architecture.md.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,19 +16,7 @@
 #include <rte_lcore.h>
 
 #include "vsw_port.h"
-
-static int
-fail(char *err, size_t len, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && len > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, len, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
+#include "vsw_err.h"
 
 static void
 mac_str(const uint8_t mac[6], char *buf, size_t len)
@@ -65,10 +52,10 @@ build_devargs(struct vsw_port *p, const struct vsw_port_conf *c, char *err, size
 			     c->rx_queues, c->vhost_client ? 1 : 0);
 		break;
 	default:
-		return fail(err, err_len, -EINVAL, "unknown port kind");
+		return vsw_err(err, err_len, -EINVAL, "unknown port kind");
 	}
 	if (n < 0 || (size_t)n >= sizeof(p->devargs))
-		return fail(err, err_len, -ENAMETOOLONG, "devargs too long");
+		return vsw_err(err, err_len, -ENAMETOOLONG, "devargs too long");
 	return 0;
 }
 
@@ -81,7 +68,7 @@ vsw_port_devargs_check(const char *devargs, char *err, size_t err_len)
 	memset(&da, 0, sizeof(da));
 	rc = rte_devargs_parse(&da, devargs);
 	if (rc != 0)
-		return fail(err, err_len, -EINVAL,
+		return vsw_err(err, err_len, -EINVAL,
 			    "devargs '%s' name no known bus or driver (is the PMD installed?)",
 			    devargs);
 	rte_devargs_reset(&da);
@@ -119,16 +106,16 @@ vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err, 
 	if (find_port(p->devargs, &p->eth_port) != 0) {
 		rc = rte_dev_probe(p->devargs);
 		if (rc != 0 && rc != -EEXIST)
-			return fail(err, err_len, rc, "cannot probe '%s': %s", p->devargs,
+			return vsw_err(err, err_len, rc, "cannot probe '%s': %s", p->devargs,
 				    strerror(-rc));
 	}
 	rc = find_port(p->devargs, &p->eth_port);
 	if (rc != 0)
-		return fail(err, err_len, rc, "'%s' is not an ethernet device", p->devargs);
+		return vsw_err(err, err_len, rc, "'%s' is not an ethernet device", p->devargs);
 	p->probed = true;
 	rc = rte_eth_dev_info_get(p->eth_port, &info);
 	if (rc != 0)
-		return fail(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
+		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
 	snprintf(p->driver, sizeof(p->driver), "%s", info.driver_name);
 	snprintf(p->dev_name, sizeof(p->dev_name), "%s", rte_dev_name(info.device));
 	return 0;
@@ -155,12 +142,12 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 		socket = (int)rte_socket_id();
 	rc = rte_eth_dev_info_get(p->eth_port, &info);
 	if (rc != 0)
-		return fail(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
+		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
 	if (c->rx_queues > info.max_rx_queues)
-		return fail(err, err_len, -EINVAL, "rx_queues %u exceeds the device's %u",
+		return vsw_err(err, err_len, -EINVAL, "rx_queues %u exceeds the device's %u",
 			    c->rx_queues, info.max_rx_queues);
 	if (n_txq > info.max_tx_queues)
-		return fail(err, err_len, -EINVAL,
+		return vsw_err(err, err_len, -EINVAL,
 			    "%u workers need %u tx queues, the device has %u (vhost-user: raise "
 			    "rx_queues, which sets the queue pairs)",
 			    n_txq, n_txq, info.max_tx_queues);
@@ -175,25 +162,25 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 	}
 	rc = rte_eth_dev_configure(p->eth_port, c->rx_queues, n_txq, &eth_conf);
 	if (rc != 0)
-		return fail(err, err_len, rc, "cannot configure %u rx / %u tx queues: %s",
+		return vsw_err(err, err_len, rc, "cannot configure %u rx / %u tx queues: %s",
 			    c->rx_queues, n_txq, strerror(-rc));
 	rc = rte_eth_dev_adjust_nb_rx_tx_desc(p->eth_port, &rxd, &txd);
 	if (rc != 0)
-		return fail(err, err_len, rc, "cannot set ring sizes: %s", strerror(-rc));
+		return vsw_err(err, err_len, rc, "cannot set ring sizes: %s", strerror(-rc));
 	for (q = 0; q < c->rx_queues; q++) {
 		rc = rte_eth_rx_queue_setup(p->eth_port, q, rxd, socket, NULL, mp);
 		if (rc != 0)
-			return fail(err, err_len, rc, "rx queue %u: %s", q, strerror(-rc));
+			return vsw_err(err, err_len, rc, "rx queue %u: %s", q, strerror(-rc));
 	}
 	for (q = 0; q < n_txq; q++) {
 		rc = rte_eth_tx_queue_setup(p->eth_port, q, txd, socket, NULL);
 		if (rc != 0)
-			return fail(err, err_len, rc, "tx queue %u: %s", q, strerror(-rc));
+			return vsw_err(err, err_len, rc, "tx queue %u: %s", q, strerror(-rc));
 	}
 	if (c->mtu != 0) {
 		rc = rte_eth_dev_set_mtu(p->eth_port, c->mtu);
 		if (rc != 0)
-			return fail(err, err_len, rc, "cannot set MTU %u: %s", c->mtu,
+			return vsw_err(err, err_len, rc, "cannot set MTU %u: %s", c->mtu,
 				    strerror(-rc));
 	}
 	if (c->has_mac && c->kind != VSW_PORT_TAP) {
@@ -202,7 +189,7 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 		memcpy(a.addr_bytes, c->mac, sizeof(a.addr_bytes));
 		rc = rte_eth_dev_default_mac_addr_set(p->eth_port, &a);
 		if (rc != 0)
-			return fail(err, err_len, rc, "cannot set MAC: %s", strerror(-rc));
+			return vsw_err(err, err_len, rc, "cannot set MAC: %s", strerror(-rc));
 	}
 	p->n_rxq = c->rx_queues;
 	p->n_txq = n_txq;
@@ -218,12 +205,12 @@ vsw_port_start(struct vsw_port *p, char *err, size_t err_len)
 	int rc = rte_eth_dev_start(p->eth_port);
 
 	if (rc != 0)
-		return fail(err, err_len, rc, "cannot start: %s", strerror(-rc));
+		return vsw_err(err, err_len, rc, "cannot start: %s", strerror(-rc));
 	p->started = true;
 	/* A switch port takes every frame; drivers without the notion (vhost) say ENOTSUP. */
 	rc = rte_eth_promiscuous_enable(p->eth_port);
 	if (rc != 0 && rc != -ENOTSUP)
-		return fail(err, err_len, rc, "cannot enable promiscuous mode: %s",
+		return vsw_err(err, err_len, rc, "cannot enable promiscuous mode: %s",
 			    strerror(-rc));
 	rte_eth_macaddr_get(p->eth_port, &p->mac);
 	if (rte_eth_dev_get_mtu(p->eth_port, &p->mtu) != 0)

@@ -6,13 +6,13 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iface/iface.h"
 #include "vsw_rcu.h"
+#include "vsw_err.h"
 
 static struct {
 	const struct vsw_iface_ops *ops[VSW_IFACE_TYPE_COUNT];
@@ -20,18 +20,6 @@ static struct {
 	unsigned int count[VSW_IFACE_TYPE_COUNT];
 	pthread_mutex_t lock;
 } reg = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static void
-set_err(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || len == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
 
 int
 vsw_iface_type_register(enum vsw_iface_type type, const struct vsw_iface_ops *ops)
@@ -54,27 +42,27 @@ vsw_iface_create(enum vsw_iface_type type, const char *name, const void *conf, c
 	int rc;
 
 	if (type >= VSW_IFACE_TYPE_COUNT || reg.ops[type] == NULL) {
-		set_err(err, err_len, "interface type %u is not registered", type);
+		vsw_err(err, err_len, 0, "interface type %u is not registered", type);
 		return NULL;
 	}
 	if (strlen(name) >= VSW_NAME_MAX) {
-		set_err(err, err_len, "interface name '%s' too long", name);
+		vsw_err(err, err_len, 0, "interface name '%s' too long", name);
 		return NULL;
 	}
 	if (vsw_iface_from_name(name) != NULL) {
-		set_err(err, err_len, "an interface called '%s' exists", name);
+		vsw_err(err, err_len, 0, "an interface called '%s' exists", name);
 		return NULL;
 	}
 	/* The lowest free id, so that a restart with the same file gives the same ids. */
 	for (id = 0; id < VSW_MAX_IFACES && reg.by_id[id] != NULL; id++)
 		;
 	if (id == VSW_MAX_IFACES) {
-		set_err(err, err_len, "no free interface id (%u interfaces)", VSW_MAX_IFACES);
+		vsw_err(err, err_len, 0, "no free interface id (%u interfaces)", VSW_MAX_IFACES);
 		return NULL;
 	}
 	iface = calloc(1, sizeof(*iface));
 	if (iface == NULL) {
-		set_err(err, err_len, "no memory");
+		vsw_err(err, err_len, 0, "no memory");
 		return NULL;
 	}
 	iface->id = (uint16_t)id;
@@ -99,7 +87,7 @@ vsw_iface_reconfig(struct vsw_iface *iface, const void *conf, uint32_t mask, cha
 	const struct vsw_iface_ops *ops = reg.ops[iface->type];
 
 	if (ops->reconfig == NULL) {
-		set_err(err, err_len, "%s '%s' cannot be changed in place", ops->name, iface->name);
+		vsw_err(err, err_len, 0, "%s '%s' cannot be changed in place", ops->name, iface->name);
 		return -EOPNOTSUPP;
 	}
 	return ops->reconfig(iface, conf, mask, err, err_len);

@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +18,7 @@
 #include "core/core.h"
 #include "l2/l2_priv.h"
 #include "vsw_worker.h"
+#include "vsw_err.h"
 
 /* About 4 ms of learning at 4 Mpps of new MACs; the control thread drains it every 1 ms. */
 #define LEARN_RING_SIZE 16384
@@ -38,19 +38,6 @@ static struct {
 	unsigned int n_workers;
 	pthread_mutex_t lock;
 } ctl = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static int
-set_err(char *err, size_t len, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && len > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, len, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
 
 struct l2_worker *
 vsw_l2_worker_of(const struct rte_graph *graph)
@@ -80,7 +67,7 @@ init_ports(const struct vsw_config *cfg, const char (*tx_names)[RTE_NODE_NAMESIZ
 				ctl.bridge_of[p] = rte_malloc("vsw_l2_vid", 4096 * sizeof(uint16_t),
 							      RTE_CACHE_LINE_SIZE);
 				if (ctl.bridge_of[p] == NULL)
-					return set_err(err, err_len, -ENOMEM, "no memory");
+					return vsw_err(err, err_len, -ENOMEM, "no memory");
 				for (vid = 0; vid < 4096; vid++)
 					ctl.bridge_of[p][vid] =
 						pc->vlan_mode == VSW_VLAN_TRUNK &&
@@ -95,10 +82,10 @@ init_ports(const struct vsw_config *cfg, const char (*tx_names)[RTE_NODE_NAMESIZ
 				lp->tpid = rte_cpu_to_be_16(pc->tpid ? pc->tpid : VSW_DEF_TPID);
 				lp->tx_edge = vsw_node_edge_get_or_add(vlan_out, tx_names[p]);
 				if (lp->tx_edge == RTE_EDGE_ID_INVALID)
-					return set_err(err, err_len, -ENOENT, "no node %s",
+					return vsw_err(err, err_len, -ENOENT, "no node %s",
 						       tx_names[p]);
 				if (vsw_eth_input_attach(p, VSW_NODE_VLAN_INPUT) != 0)
-					return set_err(err, err_len, -ENOENT,
+					return vsw_err(err, err_len, -ENOENT,
 						       "cannot attach port %s", pc->name);
 			}
 			/* The parser made sure a (port, VLAN) pair is in one bridge at most. */
@@ -122,7 +109,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 	vsw_l2.bridges = rte_zmalloc("vsw_l2_br", cfg->n_bridges * sizeof(*vsw_l2.bridges),
 				     RTE_CACHE_LINE_SIZE);
 	if (vsw_l2.bridges == NULL) {
-		rc = set_err(err, err_len, -ENOMEM, "no memory for %u bridges", cfg->n_bridges);
+		rc = vsw_err(err, err_len, -ENOMEM, "no memory for %u bridges", cfg->n_bridges);
 		goto fail;
 	}
 	vsw_l2.n_bridges = cfg->n_bridges;
@@ -139,7 +126,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_IFACES, rcu,
 				 (int)rte_socket_id());
 	if (ctl.fdb == NULL) {
-		rc = set_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
+		rc = vsw_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
 			     cfg->fdb_size, rte_strerror(rte_errno));
 		goto fail;
 	}
@@ -157,7 +144,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 
 		memcpy(mac.addr_bytes, s->mac, sizeof(mac.addr_bytes));
 		if (vsw_fdb_add_static(ctl.fdb, s->bridge, &mac, s->port) != 0) {
-			rc = set_err(err, err_len, -ENOSPC, "FDB full adding static MACs");
+			rc = vsw_err(err, err_len, -ENOSPC, "FDB full adding static MACs");
 			goto fail;
 		}
 	}
@@ -168,7 +155,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 						   RTE_CACHE_LINE_SIZE);
 
 		if (lw == NULL) {
-			rc = set_err(err, err_len, -ENOMEM, "no memory");
+			rc = vsw_err(err, err_len, -ENOMEM, "no memory");
 			goto fail;
 		}
 		vsw_l2.workers[w] = lw;
@@ -176,7 +163,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 		lw->ring = rte_ring_create_elem(name, sizeof(struct l2_learn), LEARN_RING_SIZE,
 						SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		if (lw->ring == NULL) {
-			rc = set_err(err, err_len, -ENOMEM, "cannot create ring %s: %s", name,
+			rc = vsw_err(err, err_len, -ENOMEM, "cannot create ring %s: %s", name,
 				     rte_strerror(rte_errno));
 			goto fail;
 		}

@@ -40,10 +40,10 @@ reparse_l2(struct rte_mbuf *m, struct vsw_mbuf_meta *meta)
 }
 
 static __rte_always_inline rte_edge_t
-vlan_input_one(struct rte_mbuf *m)
+vlan_input_one(const void *tbl, struct rte_mbuf *m)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	const struct l2_port *lp = &vsw_l2.ports[meta->in_port];
+	const struct l2_port *lp = &((const struct l2_port *)tbl)[meta->in_port];
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	const struct rte_vlan_hdr *vh = (const struct rte_vlan_hdr *)(eth + 1);
 	uint16_t vid = 0, tci;
@@ -106,7 +106,7 @@ vlan_input_one(struct rte_mbuf *m)
 static uint16_t
 vlan_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, vlan_input_one);
+	return vsw_node_classify(graph, node, objs, nb_objs, vsw_l2.ports, vlan_input_one);
 }
 
 static struct rte_node_register vlan_input_node = {

@@ -20,10 +20,10 @@ enum vlan_output_edge {
 };
 
 static __rte_always_inline rte_edge_t
-vlan_output_one(struct rte_mbuf *m)
+vlan_output_one(const void *tbl, struct rte_mbuf *m)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	const struct l2_port *lp = &vsw_l2.ports[meta->out_port];
+	const struct l2_port *lp = &((const struct l2_port *)tbl)[meta->out_port];
 
 	if (lp->mode == VSW_VLAN_TRUNK && (meta->l2.vlan != lp->native || lp->native_tagged)) {
 		if (unlikely(vsw_vlan_push(m, lp->tpid, (uint16_t)meta->l2.pcp << 13 | meta->l2.vlan)))
@@ -36,7 +36,7 @@ vlan_output_one(struct rte_mbuf *m)
 static uint16_t
 vlan_output_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, vlan_output_one);
+	return vsw_node_classify(graph, node, objs, nb_objs, vsw_l2.ports, vlan_output_one);
 }
 
 static struct rte_node_register vlan_output_node = {

@@ -44,8 +44,8 @@ xconnect_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 xconnect_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify_tbl(graph, node, objs, nb_objs, VSW_RCU_LOAD(table),
-				     xconnect_one);
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(table),
+				 xconnect_one);
 }
 
 static struct rte_node_register xconnect_node = {

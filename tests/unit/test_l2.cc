@@ -20,6 +20,7 @@
 #include "core/drop.h"
 #include "l2/l2.h"
 #include "l2/l2_priv.h"
+#include "pipeline_counters.h"
 #include "ring_ports.h"
 #include "vsw_pipeline.h"
 
@@ -188,35 +189,6 @@ class L2 : public ::testing::Test
 	forget_output()
 	{
 		sent_.clear();
-	}
-
-	static uint64_t
-	drops(vsw_drop_reason r)
-	{
-		uint64_t d[VSW_DROP_COUNT];
-		vsw_pipeline_drops(d);
-		return d[r];
-	}
-
-	static std::map<std::string, vsw_node_stats>
-	node_stats()
-	{
-		std::map<std::string, vsw_node_stats> m;
-		vsw_pipeline_node_stats(
-			[](const vsw_node_stats *s, void *arg) {
-				(*static_cast<std::map<std::string, vsw_node_stats> *>(arg))[s->name] =
-					*s;
-			},
-			&m);
-		return m;
-	}
-
-	static uint64_t
-	port_drop(unsigned port, vsw_drop_reason r)
-	{
-		uint64_t d[VSW_DROP_COUNT];
-		vsw_pipeline_port_drops((uint16_t)port, d);
-		return d[r];
 	}
 
 	static int

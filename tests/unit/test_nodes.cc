@@ -23,6 +23,7 @@
 #include "vsw_mbuf.h"
 #include "vsw_pipeline.h"
 #include "vsw_port.h"
+#include "pipeline_counters.h"
 #include "ring_ports.h"
 #include "xconnect/xconnect.h"
 
@@ -165,26 +166,6 @@ class Nodes : public ::testing::Test
 		return RingPorts::get().drain(port);
 	}
 
-	static std::map<std::string, vsw_node_stats>
-	node_stats()
-	{
-		std::map<std::string, vsw_node_stats> m;
-		vsw_pipeline_node_stats(
-			[](const vsw_node_stats *s, void *arg) {
-				(*static_cast<std::map<std::string, vsw_node_stats> *>(arg))[s->name] =
-					*s;
-			},
-			&m);
-		return m;
-	}
-
-	static uint64_t
-	port_drop(unsigned port, vsw_drop_reason r)
-	{
-		uint64_t d[VSW_DROP_COUNT];
-		vsw_pipeline_port_drops((uint16_t)port, d);
-		return d[r];
-	}
 };
 
 rte_mempool *Nodes::pool;

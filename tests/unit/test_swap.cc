@@ -21,6 +21,7 @@
 #include <rte_ring.h>
 
 #include "core/drop.h"
+#include "pipeline_counters.h"
 #include "ring_ports.h"
 #include "vsw_pipeline.h"
 #include "vsw_port.h"
@@ -84,37 +85,6 @@ class Swap : public ::testing::Test
 		RingPorts::get().drain_all();
 		EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
 			<< "every mbuf given back";
-	}
-
-	static uint64_t
-	drops(vsw_drop_reason r)
-	{
-		uint64_t d[VSW_DROP_COUNT];
-		vsw_pipeline_drops(d);
-		return d[r];
-	}
-
-	static uint64_t
-	all_drops()
-	{
-		uint64_t d[VSW_DROP_COUNT], n = 0;
-		vsw_pipeline_drops(d);
-		for (uint64_t x : d)
-			n += x;
-		return n;
-	}
-
-	static std::map<std::string, vsw_node_stats>
-	node_stats()
-	{
-		std::map<std::string, vsw_node_stats> m;
-		vsw_pipeline_node_stats(
-			[](const vsw_node_stats *s, void *arg) {
-				(*static_cast<std::map<std::string, vsw_node_stats> *>(arg))[s->name] =
-					*s;
-			},
-			&m);
-		return m;
 	}
 
 	// Frames left in the two rings once the worker has stopped.
