@@ -236,6 +236,12 @@ vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err, si
 	return 0;
 }
 
+const char *
+vsw_pipeline_port_name(uint16_t id)
+{
+	return id < VSW_MAX_IFACES && pl.port_present[id] ? pl.ports[id].name : NULL;
+}
+
 void
 vsw_pipeline_port_clear(uint16_t id)
 {
@@ -316,12 +322,20 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 		}
 	}
 
-	if (conf->l2 != NULL) {
-		rc = vsw_l2_init(conf->l2, conf->n_workers, pl.rcu,
-				 (const char(*)[RTE_NODE_NAMESIZE])tx_names, err, err_len);
-		if (rc != 0)
-			goto fail;
+	rc = vsw_l2_init(conf->n_workers,
+			 conf->fdb_size != 0 ? conf->fdb_size :
+			 conf->l2 != NULL   ? conf->l2->fdb_size :
+					      VSW_DEF_FDB_SIZE,
+			 pl.rcu, err, err_len);
+	if (rc == 0 && conf->l2 != NULL) {
+		uint16_t ids[VSW_MAX_PORTS];
+
+		for (i = 0; i < conf->l2->n_ports; i++)
+			ids[i] = (uint16_t)i;
+		rc = vsw_l2_apply(conf->l2, ids, err, err_len);
 	}
+	if (rc != 0)
+		goto fail;
 
 	rc = vsw_pipeline_rebuild(err, err_len);
 	if (rc != 0)

@@ -45,8 +45,10 @@ struct vsw_pipeline_conf {
 	uint32_t idle_threshold_us;     /**< Idle this long before sleeping. */
 	unsigned int n_xconnects;
 	const struct vsw_xconnect_pair *xconnects;
-	const struct vsw_config *l2;    /**< Bridges, VLAN modes, static MACs; NULL: no L2.
-	                                     Port indexes in it match `ports`. */
+	uint32_t fdb_size;              /**< FDB entries; 0: l2's fdb_size, or the default. */
+	const struct vsw_config *l2;    /**< Bridges, VLAN modes, static MACs applied at init
+	                                     (vsw_l2_apply()); NULL: none yet. Port indexes in
+	                                     it are the interface ids of `ports`. */
 };
 
 /**
@@ -67,6 +69,9 @@ int vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t er
  */
 int vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err,
 			  size_t err_len);
+
+/** The name of port @p id, or NULL when the pipeline has no such port. */
+const char *vsw_pipeline_port_name(uint16_t id);
 
 /**
  * Forget port @p id. The caller has already taken it out of every forwarding table; after

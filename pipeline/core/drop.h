@@ -35,7 +35,8 @@ enum vsw_drop_side { VSW_DROP_RX, VSW_DROP_TX };
 	X(UNKNOWN_UNICAST, unknown_unicast, VSW_DROP_RX, "unknown unicast, flooding disabled")     \
 	X(FLOOD_EMPTY, flood_empty, VSW_DROP_RX, "no other port in the bridge to flood to")        \
 	X(FLOOD_NOMBUF, flood_nombuf, VSW_DROP_TX, "no mbuf for a flooded copy")                   \
-	X(VLAN_NO_HEADROOM, vlan_no_headroom, VSW_DROP_TX, "no headroom to push a VLAN tag")
+	X(VLAN_NO_HEADROOM, vlan_no_headroom, VSW_DROP_TX, "no headroom to push a VLAN tag")     \
+	X(L2_PORT_GONE, l2_port_gone, VSW_DROP_TX, "egress port left its bridge")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, n, s, d) VSW_DROP_##e,

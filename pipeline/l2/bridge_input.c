@@ -22,6 +22,7 @@
 #include "l2/l2_priv.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
+#include "vsw_rcu.h"
 
 enum bridge_input_edge {
 	BRIDGE_INPUT_NEXT_VLAN_OUTPUT,
@@ -70,7 +71,7 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 }
 
 static __rte_always_inline rte_edge_t
-bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *src,
+bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *src,
 	   const struct vsw_fdb_key *dst, bool src_hit, uint64_t src_data, bool dst_hit,
 	   uint64_t dst_data, uint32_t now, uint32_t gen)
 {
@@ -106,7 +107,7 @@ bridge_one(struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *s
 		meta->out_port = out;
 		return BRIDGE_INPUT_NEXT_VLAN_OUTPUT;
 	}
-	return vsw_l2.bridges[meta->l2.domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
+	return dp->bridges[meta->l2.domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
 }
 
@@ -134,6 +135,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 	uint8_t src_u[CHUNK], dst_u[CHUNK];
 	const void *kp[2 * CHUNK];
 	void *data[2 * CHUNK];
+	const struct l2_dp *dp = VSW_RCU_LOAD(vsw_l2.dp);
 	uint32_t now = vsw_l2.now, gen = vsw_l2.flush_gen;
 	uint16_t base, i, n, nu;
 	uint64_t hits;
@@ -172,7 +174,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 		hits = 0;
 		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, nu, &hits, data);
 		for (i = 0; i < n; i++)
-			nexts[i] = bridge_one(ctx->lw, objs[base + i], &keys[2 * i],
+			nexts[i] = bridge_one(dp, ctx->lw, objs[base + i], &keys[2 * i],
 					      &keys[2 * i + 1], (hits >> src_u[i]) & 1,
 					      (uintptr_t)data[src_u[i]], (hits >> dst_u[i]) & 1,
 					      (uintptr_t)data[dst_u[i]], now, gen);

@@ -279,12 +279,13 @@ vsw_fdb_add_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_
 	return 0;
 }
 
-/* Remove learned entries matching a predicate; statics always stay. */
+/* Remove the entries matching a predicate: learned ones, and static ones too if
+ * @p statics. */
 static unsigned int
 remove_if(struct vsw_fdb *fdb, bool (*pred)(const struct vsw_fdb *fdb,
 					    const struct vsw_fdb_key *k, uint64_t d,
 					    const void *arg),
-	  const void *arg)
+	  const void *arg, bool statics)
 {
 	const struct vsw_fdb_key *key;
 	struct vsw_fdb_key k;
@@ -294,13 +295,17 @@ remove_if(struct vsw_fdb *fdb, bool (*pred)(const struct vsw_fdb *fdb,
 
 	while (rte_hash_iterate(fdb->hash, (const void **)&key, &data, &next) >= 0) {
 		uint64_t d = (uintptr_t)data;
+		bool is_static = vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC;
 
-		if (!(d & VSW_FDB_VALID) || (vsw_fdb_data_flags(d) & VSW_FDB_F_STATIC) ||
-		    !pred(fdb, key, d, arg))
+		if (!(d & VSW_FDB_VALID) || (is_static && !statics) || !pred(fdb, key, d, arg))
 			continue;
 		k = *key;
-		fdb->bridges[k.bridge].learned--;
-		fdb->ports[vsw_fdb_data_port(d)].learned--;
+		if (is_static) {
+			fdb->bridges[k.bridge].statics--;
+		} else {
+			fdb->bridges[k.bridge].learned--;
+			fdb->ports[vsw_fdb_data_port(d)].learned--;
+		}
 		remove_slot(fdb, &k);
 		removed++;
 	}
@@ -412,10 +417,54 @@ unsigned int
 vsw_fdb_flush(struct vsw_fdb *fdb, uint16_t bridge, uint16_t port)
 {
 	struct flush_arg f = {bridge, port};
-	unsigned int n = remove_if(fdb, matches, &f);
+	unsigned int n = remove_if(fdb, matches, &f, false);
 
 	fdb->stats.flushed += n;
 	return n;
+}
+
+struct purge_arg {
+	bool (*fn)(const struct vsw_fdb_key *key, uint16_t port, void *arg);
+	void *arg;
+};
+
+static bool
+purge_matches(const struct vsw_fdb *fdb, const struct vsw_fdb_key *k, uint64_t d,
+	      const void *arg)
+{
+	const struct purge_arg *p = arg;
+
+	RTE_SET_USED(fdb);
+	return p->fn(k, vsw_fdb_data_port(d), p->arg);
+}
+
+unsigned int
+vsw_fdb_purge(struct vsw_fdb *fdb, bool (*fn)(const struct vsw_fdb_key *key, uint16_t port,
+					      void *arg),
+	      void *arg)
+{
+	struct purge_arg p = {fn, arg};
+	unsigned int n = remove_if(fdb, purge_matches, &p, true);
+
+	fdb->stats.flushed += n;
+	return n;
+}
+
+int
+vsw_fdb_del_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac)
+{
+	struct vsw_fdb_key k;
+	void *data;
+
+	if (bridge >= fdb->n_bridges)
+		return -EINVAL;
+	key_make(&k, bridge, mac);
+	if (rte_hash_lookup_data(fdb->hash, &k, &data) < 0 ||
+	    !(vsw_fdb_data_flags((uintptr_t)data) & VSW_FDB_F_STATIC))
+		return -ENOENT;
+	fdb->bridges[bridge].statics--;
+	remove_slot(fdb, &k);
+	return 0;
 }
 
 void

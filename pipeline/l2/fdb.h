@@ -102,6 +102,10 @@ int vsw_fdb_learn(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_a
 int vsw_fdb_add_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac,
 		       uint16_t port);
 
+/** Remove the static entry of @p mac in @p bridge. @return 0, -ENOENT (none, or not
+ *  static). Writer. */
+int vsw_fdb_del_static(struct vsw_fdb *fdb, uint16_t bridge, const struct rte_ether_addr *mac);
+
 /** Seconds a learned entry of @p bridge lives without being seen (0 = never aged). Writer. */
 void vsw_fdb_set_aging(struct vsw_fdb *fdb, uint16_t bridge, uint32_t aging_s);
 
@@ -126,6 +130,15 @@ uint32_t vsw_fdb_slots(const struct vsw_fdb *fdb);
 /** Remove the learned entries of @p bridge (UINT16_MAX: any) on @p port (UINT16_MAX: any).
  *  @return entries removed. Writer. */
 unsigned int vsw_fdb_flush(struct vsw_fdb *fdb, uint16_t bridge, uint16_t port);
+
+/**
+ * Remove every entry, learned or static, for which @p fn returns true: one pass over the
+ * table however many bridges and ports the predicate names (a reload removing a thousand
+ * bridges walks it once). Counted as flushed. @return entries removed. Writer.
+ */
+unsigned int vsw_fdb_purge(struct vsw_fdb *fdb,
+			   bool (*fn)(const struct vsw_fdb_key *key, uint16_t port, void *arg),
+			   void *arg);
 
 /** Number of entries of @p bridge: learned and static. Writer or under the writer's lock. */
 void vsw_fdb_count(const struct vsw_fdb *fdb, uint16_t bridge, uint32_t *learned,

@@ -17,6 +17,7 @@
 #include "core/drop.h"
 #include "l2/l2_priv.h"
 #include "vsw_mbuf.h"
+#include "vsw_rcu.h"
 #include "vsw_worker.h"
 
 enum flood_edge {
@@ -52,13 +53,14 @@ static uint16_t
 flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	struct flood_ctx *ctx = (struct flood_ctx *)node->ctx;
+	const struct l2_dp *dp = VSW_RCU_LOAD(vsw_l2.dp);
 	bool first_nombuf = true;
 	uint16_t i, k;
 
 	for (i = 0; i < nb_objs; i++) {
 		struct rte_mbuf *m = objs[i];
 		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-		const struct l2_bridge *b = &vsw_l2.bridges[meta->l2.domain];
+		const struct l2_bridge *b = &dp->bridges[meta->l2.domain];
 		uint16_t last = VSW_PORT_NONE;
 
 		for (k = 0; k < b->n_ports; k++) {

@@ -34,7 +34,6 @@ struct l2_tables vsw_l2;
 
 static struct {
 	struct vsw_fdb *fdb;
-	uint16_t *bridge_of[VSW_MAX_IFACES];
 	unsigned int n_workers;
 	pthread_mutex_t lock;
 } ctl = {.lock = PTHREAD_MUTEX_INITIALIZER};
@@ -47,107 +46,25 @@ vsw_l2_worker_of(const struct rte_graph *graph)
 	return vsw_l2.workers[w != NULL ? w->index : 0];
 }
 
-static int
-init_ports(const struct vsw_config *cfg, const char (*tx_names)[RTE_NODE_NAMESIZE], char *err,
-	   size_t err_len)
-{
-	rte_node_t vlan_out = rte_node_from_name(VSW_NODE_VLAN_OUTPUT);
-	unsigned int b, i;
-
-	for (b = 0; b < cfg->n_bridges; b++) {
-		const struct vsw_bridge_conf *bc = &cfg->bridges[b];
-
-		for (i = 0; i < bc->n_ports; i++) {
-			uint16_t p = bc->ports[i];
-			const struct vsw_port_conf *pc = &cfg->ports[p];
-			struct l2_port *lp = &vsw_l2.ports[p];
-			uint16_t vid;
-
-			if (ctl.bridge_of[p] == NULL) {
-				ctl.bridge_of[p] = rte_malloc("vsw_l2_vid", 4096 * sizeof(uint16_t),
-							      RTE_CACHE_LINE_SIZE);
-				if (ctl.bridge_of[p] == NULL)
-					return vsw_err(err, err_len, -ENOMEM, "no memory");
-				for (vid = 0; vid < 4096; vid++)
-					ctl.bridge_of[p][vid] =
-						pc->vlan_mode == VSW_VLAN_TRUNK &&
-								vsw_vlan_bit(pc->trunks, vid) ?
-							L2_NO_BRIDGE :
-							L2_NONE;
-				lp->bridge_of = ctl.bridge_of[p];
-				lp->mode = (uint8_t)pc->vlan_mode;
-				lp->tag = pc->tag;
-				lp->native = pc->native_vlan;
-				lp->native_tagged = pc->native_tagged;
-				lp->tpid = rte_cpu_to_be_16(pc->tpid ? pc->tpid : VSW_DEF_TPID);
-				lp->tx_edge = vsw_node_edge_get_or_add(vlan_out, tx_names[p]);
-				if (lp->tx_edge == RTE_EDGE_ID_INVALID)
-					return vsw_err(err, err_len, -ENOENT, "no node %s",
-						       tx_names[p]);
-				if (vsw_eth_input_attach(p, VSW_NODE_VLAN_INPUT) != 0)
-					return vsw_err(err, err_len, -ENOENT,
-						       "cannot attach port %s", pc->name);
-			}
-			/* The parser made sure a (port, VLAN) pair is in one bridge at most. */
-			ctl.bridge_of[p][bc->vlan] = (uint16_t)b;
-		}
-	}
-	return 0;
-}
-
 int
-vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu_qsbr *rcu,
-	    const char (*tx_names)[RTE_NODE_NAMESIZE], char *err, size_t err_len)
+vsw_l2_init(unsigned int n_workers, uint32_t fdb_size, struct rte_rcu_qsbr *rcu, char *err,
+	    size_t err_len)
 {
 	char name[RTE_RING_NAMESIZE];
-	unsigned int b, i, w;
+	unsigned int w;
 	int rc;
 
 	vsw_l2_fini();
-	if (cfg->n_bridges == 0)
-		return 0;
-	vsw_l2.bridges = rte_zmalloc("vsw_l2_br", cfg->n_bridges * sizeof(*vsw_l2.bridges),
-				     RTE_CACHE_LINE_SIZE);
-	if (vsw_l2.bridges == NULL) {
-		rc = vsw_err(err, err_len, -ENOMEM, "no memory for %u bridges", cfg->n_bridges);
-		goto fail;
-	}
-	vsw_l2.n_bridges = cfg->n_bridges;
-	for (b = 0; b < cfg->n_bridges; b++) {
-		const struct vsw_bridge_conf *bc = &cfg->bridges[b];
-		struct l2_bridge *lb = &vsw_l2.bridges[b];
-
-		lb->vlan = bc->vlan;
-		lb->n_ports = bc->n_ports;
-		lb->flood_unknown = bc->flood_unknown;
-		memcpy(lb->ports, bc->ports, bc->n_ports * sizeof(bc->ports[0]));
-	}
-
-	ctl.fdb = vsw_fdb_create("vsw_fdb", cfg->fdb_size, cfg->n_bridges, VSW_MAX_IFACES, rcu,
+	/* Every bridge and interface id has its counters: bridges and ports come and go. */
+	ctl.fdb = vsw_fdb_create("vsw_fdb", fdb_size, VSW_MAX_BRIDGES, VSW_MAX_IFACES, rcu,
 				 (int)rte_socket_id());
 	if (ctl.fdb == NULL) {
 		rc = vsw_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
-			     cfg->fdb_size, rte_strerror(rte_errno));
+			     fdb_size, rte_strerror(rte_errno));
 		goto fail;
 	}
 	vsw_l2.hash = vsw_fdb_hash(ctl.fdb);
 	vsw_l2.seen = vsw_fdb_seen(ctl.fdb);
-	for (b = 0; b < cfg->n_bridges; b++) {
-		vsw_fdb_set_bridge_limit(ctl.fdb, (uint16_t)b, cfg->bridges[b].mac_limit);
-		vsw_fdb_set_aging(ctl.fdb, (uint16_t)b, cfg->bridges[b].aging_s);
-	}
-	for (i = 0; i < cfg->n_ports; i++)
-		vsw_fdb_set_port_limit(ctl.fdb, (uint16_t)i, cfg->ports[i].mac_limit);
-	for (i = 0; i < cfg->n_static_macs; i++) {
-		const struct vsw_fdb_static_conf *s = &cfg->static_macs[i];
-		struct rte_ether_addr mac;
-
-		memcpy(mac.addr_bytes, s->mac, sizeof(mac.addr_bytes));
-		if (vsw_fdb_add_static(ctl.fdb, s->bridge, &mac, s->port) != 0) {
-			rc = vsw_err(err, err_len, -ENOSPC, "FDB full adding static MACs");
-			goto fail;
-		}
-	}
 
 	ctl.n_workers = n_workers;
 	for (w = 0; w < n_workers; w++) {
@@ -168,7 +85,7 @@ vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu
 			goto fail;
 		}
 	}
-	rc = init_ports(cfg, tx_names, err, err_len);
+	rc = vsw_l2_tables_init(err, err_len);
 	if (rc != 0)
 		goto fail;
 	return 0;
@@ -182,31 +99,18 @@ vsw_l2_fini(void)
 {
 	unsigned int i;
 
+	vsw_l2_tables_fini();
 	for (i = 0; i < VSW_MAX_WORKERS; i++) {
 		if (vsw_l2.workers[i] != NULL)
 			rte_ring_free(vsw_l2.workers[i]->ring);
 		rte_free(vsw_l2.workers[i]);
 		vsw_l2.workers[i] = NULL;
 	}
-	for (i = 0; i < VSW_MAX_IFACES; i++) {
-		rte_free(ctl.bridge_of[i]);
-		ctl.bridge_of[i] = NULL;
-	}
-	memset(vsw_l2.ports, 0, sizeof(vsw_l2.ports));
 	vsw_fdb_free(ctl.fdb);
 	ctl.fdb = NULL;
-	rte_free(vsw_l2.bridges);
-	vsw_l2.bridges = NULL;
-	vsw_l2.n_bridges = 0;
 	vsw_l2.hash = NULL;
 	vsw_l2.seen = NULL;
 	ctl.n_workers = 0;
-}
-
-bool
-vsw_l2_enabled(void)
-{
-	return ctl.fdb != NULL;
 }
 
 /*

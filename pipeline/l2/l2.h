@@ -35,21 +35,41 @@ struct vsw_l2_worker_stats {
 };
 
 /**
- * Build the L2 tables from @p cfg (ports' VLAN modes, bridges, static MACs), the FDB, one
- * learn ring per worker, and the edges from vlan_output to the ports' tx nodes
- * (@p tx_names[i] is port i's). Attaches every bridge member to eth_input.
- * Control thread, before graphs are made. A config without bridges is a no-op.
+ * Create the FDB (@p fdb_size entries, for every bridge and interface id) and one learn ring
+ * per worker, and publish empty tables: no port is in a bridge. Control thread, before
+ * graphs are made.
  *
  * @return 0, or -errno with a message in @p err.
  */
-int vsw_l2_init(const struct vsw_config *cfg, unsigned int n_workers, struct rte_rcu_qsbr *rcu,
-		const char (*tx_names)[RTE_NODE_NAMESIZE], char *err, size_t err_len);
+int vsw_l2_init(unsigned int n_workers, uint32_t fdb_size, struct rte_rcu_qsbr *rcu, char *err,
+		size_t err_len);
 
 /** Free the L2 state. Workers must be stopped. */
 void vsw_l2_fini(void);
 
-/** Whether L2 is configured. */
-bool vsw_l2_enabled(void);
+/**
+ * Make @p cfg's bridges, VLAN settings, limits and static MACs the running ones, while
+ * traffic flows (see docs/architecture.md, "L2 tables"):
+ *  - bridges are matched by name: a bridge keeps its id (and its learned entries) for as
+ *    long as a config names it; a new name takes the lowest free id;
+ *  - the new tables are built beside the running ones and published through RCU; a port
+ *    becomes an L2 port (attached to vlan_input) after the tables that know it, and stops
+ *    being one before the tables that forget it;
+ *  - then the FDB forgets what the change made wrong: every entry (learned or static) of a
+ *    removed bridge, of a (bridge, port) membership that ended, and the static entries no
+ *    longer configured; it installs the configured ones.
+ * Learned entries of memberships that stay are kept.
+ *
+ * @param ids  ids[i] is the interface id of cfg->ports[i], or VSW_IFACE_NONE for a port
+ *             that does not exist (not created yet, or about to be destroyed): it is left
+ *             out of every bridge and its static MACs wait for a later apply.
+ * @return 0, or -errno with a message in @p err; then nothing changed.
+ *         Control thread.
+ */
+int vsw_l2_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
+
+/** The id of the bridge called @p name, or -1. */
+int vsw_l2_bridge_id(const char *name);
 
 /**
  * Control thread, often (every millisecond): set the clock to @p now_s (seconds), apply

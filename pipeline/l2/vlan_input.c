@@ -15,6 +15,7 @@
 #include "l2/vlan.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
+#include "vsw_rcu.h"
 
 enum vlan_input_edge {
 	VLAN_INPUT_NEXT_BRIDGE,
@@ -106,7 +107,8 @@ vlan_input_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 vlan_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, vsw_l2.ports, vlan_input_one);
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l2.dp)->ports,
+				 vlan_input_one);
 }
 
 static struct rte_node_register vlan_input_node = {

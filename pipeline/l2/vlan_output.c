@@ -13,11 +13,15 @@
 #include "l2/vlan.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
+#include "vsw_rcu.h"
 
 enum vlan_output_edge {
 	VLAN_OUTPUT_NEXT_DROP_NO_HEADROOM,
+	VLAN_OUTPUT_NEXT_DROP_PORT_GONE,
 	VLAN_OUTPUT_EDGE_COUNT, /* Edges to port_tx clones are added after this. */
 };
+
+static_assert(VLAN_OUTPUT_NEXT_DROP_PORT_GONE == L2_TX_PORT_GONE, "see l2_priv.h");
 
 static __rte_always_inline rte_edge_t
 vlan_output_one(const void *tbl, struct rte_mbuf *m)
@@ -36,7 +40,8 @@ vlan_output_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 vlan_output_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, vsw_l2.ports, vlan_output_one);
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l2.dp)->ports,
+				 vlan_output_one);
 }
 
 static struct rte_node_register vlan_output_node = {
@@ -45,6 +50,7 @@ static struct rte_node_register vlan_output_node = {
 	.nb_edges = VLAN_OUTPUT_EDGE_COUNT,
 	.next_nodes = {
 		[VLAN_OUTPUT_NEXT_DROP_NO_HEADROOM] = VSW_DROP_NODE(vlan_no_headroom),
+		[VLAN_OUTPUT_NEXT_DROP_PORT_GONE] = VSW_DROP_NODE(l2_port_gone),
 	},
 };
 RTE_NODE_REGISTER(vlan_output_node);

@@ -148,6 +148,17 @@ class L2 : public ::testing::Test
 		vsw_l2_poll(1);
 	}
 
+	// Apply *cfg again (a live reload of the L2 section); port i is interface i.
+	void
+	reapply()
+	{
+		uint16_t ids[VSW_MAX_PORTS];
+		for (unsigned i = 0; i < VSW_MAX_PORTS; i++)
+			ids[i] = i < cfg->n_ports ? (uint16_t)i : VSW_IFACE_NONE;
+		char err[256] = "";
+		ASSERT_EQ(vsw_l2_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
+	}
+
 	void
 	TearDown() override
 	{

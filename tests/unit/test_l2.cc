@@ -42,7 +42,8 @@ TEST_F(L2, UnknownUnicastFloods)
 
 TEST_F(L2, UnknownUnicastDroppedWhenFloodingIsOff)
 {
-	vsw_l2.bridges[0].flood_unknown = 0;
+	cfg->bridges[0].flood_unknown = false;
+	reapply();
 	send(2, frame(MAC_B, MAC_A));
 	send(2, frame(BCAST, MAC_A)); // broadcast still floods
 	walk();
@@ -83,7 +84,8 @@ TEST_F(L2, NativeVlanTravelsUntagged)
 
 TEST_F(L2, NativeVlanTaggedWhenConfigured)
 {
-	vsw_l2.ports[3].native_tagged = 1;
+	cfg->ports[3].native_tagged = true;
+	reapply();
 	Bytes f = frame(BCAST, MAC_A);
 	send(0, tag(f, 0x8100, 0, 101));
 	walk();
