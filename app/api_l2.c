@@ -19,13 +19,11 @@ api_fdb_flush(const void *req, void *resp, uint32_t *resp_len, char *err)
 	const struct vsw_api_fdb_flush_req *q = req;
 	struct vsw_api_fdb_flush_resp *r = resp;
 	char name[VSW_API_NAME_MAX];
-	unsigned int b;
+	int b;
 
 	snprintf(name, sizeof(name), "%.*s", (int)sizeof(q->bridge), q->bridge);
-	for (b = 0; b < vswd.cfg.n_bridges; b++)
-		if (strcmp(vswd.cfg.bridges[b].name, name) == 0)
-			break;
-	if (b == vswd.cfg.n_bridges || vsw_l2_fdb() == NULL) {
+	b = vsw_l2_bridge_id(name);
+	if (b < 0 || vsw_l2_fdb() == NULL) {
 		snprintf(err, VSW_API_ERR_MAX, "no such bridge: %s", name);
 		return -ENOENT;
 	}

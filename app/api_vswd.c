@@ -24,7 +24,7 @@ api_status(const void *req, void *resp, uint32_t *resp_len, char *err)
 	snprintf(r->version, sizeof(r->version), "%s", VSW_VERSION);
 	r->uptime_s = (rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz();
 	r->config_gen = vswd.config_gen;
-	r->n_ports = vswd.n_ports;
+	r->n_ports = vsw_iface_count(VSW_IFACE_PORT);
 	r->n_workers = vsw_pipeline_n_workers();
 	snprintf(r->config_path, sizeof(r->config_path), "%s", vswd.cfg.path);
 	*resp_len = sizeof(*r);

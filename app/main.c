@@ -23,8 +23,10 @@
 #include <rte_version.h>
 
 #include "api.h"
+#include "apply.h"
 #include "ctl_loop.h"
 #include "l2/l2.h"
+#include "port_iface.h"
 #include "reload.h"
 #include "vsw_mbuf.h"
 #include "vswd.h"
@@ -46,16 +48,6 @@ usage(FILE *f, const char *prog)
 		"EAL options come from the config's 'eal' section; those after '--' are added\n"
 		"last and override them.\n",
 		prog, prog);
-}
-
-/* Config errors found after parsing (they need EAL) still name file:line:column. */
-static int
-config_error(const struct vsw_conf_mark *m, const char *fmt, const char *detail)
-{
-	fprintf(stderr, "%s:%u:%u: ", vswd.cfg.path, m->line, m->column);
-	fprintf(stderr, fmt, detail);
-	fputc('\n', stderr);
-	return EXIT_CONFIG;
 }
 
 static bool
@@ -111,15 +103,21 @@ build_eal_argv(const struct vsw_config *cfg, int n_over, char **over, char **arg
 	return argc;
 }
 
+/* Ports a reload may add beyond the start-up config's without a bigger pool. */
+#define SPARE_PORTS 8
+
 static unsigned int
 pool_size(const struct vsw_config *cfg)
 {
+	static const struct vsw_port_conf spare = {
+		.rx_queues = 1, .rx_desc = VSW_DEF_RX_DESC, .tx_desc = VSW_DEF_TX_DESC};
 	unsigned int n = 0, i, sz = 1;
 
 	if (cfg->mbufs != 0)
 		return cfg->mbufs;
 	for (i = 0; i < cfg->n_ports; i++)
 		n += vsw_port_mbuf_need(&cfg->ports[i], cfg->n_workers);
+	n += SPARE_PORTS * vsw_port_mbuf_need(&spare, cfg->n_workers);
 	/* In flight in the graphs and in per-lcore mempool caches. */
 	n += (cfg->n_workers + 1) * (RTE_GRAPH_BURST_SIZE * 4 + 512);
 	while (sz < n)
@@ -135,24 +133,23 @@ l2_tick(void *arg)
 	vsw_l2_poll((uint32_t)((rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz()));
 }
 
-static bool link_up[VSW_MAX_PORTS];
-
 /* Every 100 ms: watch links; forget what was learned on a port whose link went down. */
 static void
 link_watch(void *arg)
 {
-	unsigned int i;
+	struct vsw_iface *f;
 
 	RTE_SET_USED(arg);
-	for (i = 0; i < vswd.n_ports; i++) {
-		bool up = vsw_port_link(&vswd.ports[i], NULL);
+	VSW_IFACE_FOREACH(f, VSW_IFACE_PORT) {
+		struct vsw_port *p = vsw_port_of(f);
+		bool up = vsw_port_link(p, NULL);
 
-		if (up == link_up[i])
+		if (up == p->link_up)
 			continue;
-		printf("vswd: port %s link %s\n", vswd.ports[i].conf.name, up ? "up" : "down");
+		printf("vswd: port %s link %s\n", f->name, up ? "up" : "down");
 		if (!up)
-			vsw_l2_port_down((uint16_t)i);
-		link_up[i] = up;
+			vsw_l2_port_down(f->id);
+		p->link_up = up;
 	}
 	fflush(stdout);
 }
@@ -176,11 +173,8 @@ static int
 control_init(char *err, size_t err_len)
 {
 	char path[4096];
-	unsigned int i;
 	int rc;
 
-	for (i = 0; i < vswd.n_ports; i++)
-		link_up[i] = vsw_port_link(&vswd.ports[i], NULL);
 	rc = vsw_ctl_init();
 	if (rc == 0)
 		rc = vsw_ctl_timer_add("l2 poll", 1000 * 1000, l2_tick, NULL);
@@ -213,54 +207,38 @@ control_fini(void)
 	vsw_ctl_fini();
 }
 
+/*
+ * Workers and their (empty) graphs, then the config's ports and tables: the same apply a
+ * reload runs, from an empty config. @return 0, or -errno with a message (for an error of
+ * the config's, naming file:line:column and with *config_err set).
+ */
 static int
-start_dataplane(char *err, size_t err_len)
+start_dataplane(char *err, size_t err_len, bool *config_err)
 {
-	struct vsw_dp_port dp[VSW_MAX_PORTS];
-	struct vsw_xconnect_pair xc[VSW_MAX_PORTS / 2];
-	struct vsw_pipeline_conf pc;
 	const struct vsw_config *cfg = &vswd.cfg;
-	unsigned int i, q, w;
+	struct vsw_pipeline_conf pc;
 	int rc;
 
-	memset(dp, 0, sizeof(dp));
-	for (i = 0; i < vswd.n_ports; i++) {
-		const struct vsw_port_conf *c = &cfg->ports[i];
-
-		snprintf(dp[i].name, sizeof(dp[i].name), "%s", c->name);
-		dp[i].eth_port = vswd.ports[i].eth_port;
-		dp[i].n_rxq = vswd.ports[i].n_rxq;
-		for (q = 0; q < VSW_MAX_QUEUES; q++) {
-			dp[i].rxq_worker[q] = -1;
-			if (q >= c->n_rx_affinity)
-				continue;
-			for (w = 0; w < cfg->n_workers; w++)
-				if (cfg->worker_lcores[w] == c->rx_affinity[q])
-					dp[i].rxq_worker[q] = (int16_t)w;
-		}
-	}
-	for (i = 0; i < cfg->n_xconnects; i++) {
-		xc[i].a = cfg->xconnects[i].a;
-		xc[i].b = cfg->xconnects[i].b;
-	}
+	*config_err = false;
 	memset(&pc, 0, sizeof(pc));
-	pc.n_ports = vswd.n_ports;
-	pc.ports = dp;
 	pc.n_workers = cfg->n_workers;
 	pc.worker_lcores = cfg->worker_lcores;
 	pc.burst = cfg->burst;
 	pc.idle_sleep_us = cfg->idle_sleep_us;
 	pc.idle_threshold_us = cfg->idle_threshold_us;
-	pc.n_xconnects = cfg->n_xconnects;
-	pc.xconnects = xc;
-	pc.l2 = cfg;
+	pc.fdb_size = cfg->fdb_size;
 	rc = vsw_pipeline_init(&pc, err, err_len);
+	if (rc == 0)
+		rc = vsw_port_iface_init(vswd.pool, cfg->n_workers, cfg->worker_lcores);
 	if (rc != 0)
 		return rc;
-	for (i = 0; i < vswd.n_ports; i++) {
-		rc = vsw_port_start(&vswd.ports[i], err, err_len);
-		if (rc != 0)
-			return rc;
+	pthread_mutex_lock(&vswd.lock);
+	rc = vswd_apply_startup(cfg, err, err_len);
+	vswd.ports_up = true;
+	pthread_mutex_unlock(&vswd.lock);
+	if (rc != 0) {
+		*config_err = true;
+		return rc;
 	}
 	return vsw_pipeline_start();
 }
@@ -268,12 +246,9 @@ start_dataplane(char *err, size_t err_len)
 static void
 close_ports(void)
 {
-	unsigned int i;
-
 	pthread_mutex_lock(&vswd.lock);
 	vswd.ports_up = false;
-	for (i = 0; i < vswd.n_ports; i++)
-		vsw_port_close(&vswd.ports[i]);
+	vswd_ports_destroy_all();
 	pthread_mutex_unlock(&vswd.lock);
 }
 
@@ -297,7 +272,8 @@ main(int argc, char **argv)
 	char lcores[1024], err[VSW_ERR_MAX + 128], prefix[256];
 	const char *config_path = NULL;
 	struct vsw_config *cfg = &vswd.cfg;
-	bool check_only = false;
+	bool check_only = false, config_err;
+	struct vsw_iface *f;
 	int opt, rc, eal_argc, n_over = 0, status = 0;
 	char **over = NULL;
 	unsigned int i, n_mbufs;
@@ -373,51 +349,22 @@ main(int argc, char **argv)
 		goto out_eal;
 	}
 
-	pthread_mutex_lock(&vswd.lock);
-	for (i = 0; i < cfg->n_ports; i++) {
-		rc = vsw_port_probe(&vswd.ports[i], &cfg->ports[i], err, sizeof(err));
-		if (rc == 0)
-			vswd.n_ports = i + 1;
-		else
-			break;
-	}
-	vswd.ports_up = true;
-	pthread_mutex_unlock(&vswd.lock);
-	if (rc != 0) {
-		const struct vsw_conf_mark *m = cfg->ports[i].kind == VSW_PORT_DPDK ?
-							&cfg->ports[i].devargs_mark :
-							&cfg->ports[i].mark;
-		char msg[VSW_ERR_MAX + 256];
-
-		snprintf(msg, sizeof(msg), "port '%s': %s", cfg->ports[i].name, err);
-		status = config_error(m, "%s", msg);
-		goto out_ports;
-	}
-
 	n_mbufs = pool_size(cfg);
 	vswd.pool = vsw_pktmbuf_pool_create("vsw_pkts", n_mbufs, (int)rte_socket_id());
 	if (vswd.pool == NULL) {
 		fprintf(stderr, "vswd: cannot create a pool of %u mbufs: %s\n", n_mbufs,
 			rte_strerror(rte_errno));
 		status = 1;
-		goto out_ports;
-	}
-	for (i = 0; i < vswd.n_ports; i++) {
-		rc = vsw_port_setup(&vswd.ports[i], vswd.pool, (uint16_t)cfg->n_workers, err,
-				    sizeof(err));
-		if (rc != 0) {
-			char msg[VSW_ERR_MAX + 256];
-
-			snprintf(msg, sizeof(msg), "port '%s': %s", cfg->ports[i].name, err);
-			status = config_error(&cfg->ports[i].mark, "%s", msg);
-			goto out_ports;
-		}
+		goto out_eal;
 	}
 
-	rc = start_dataplane(err, sizeof(err));
+	rc = start_dataplane(err, sizeof(err), &config_err);
 	if (rc != 0) {
-		fprintf(stderr, "vswd: %s\n", err);
-		status = 1;
+		if (config_err)
+			fprintf(stderr, "%s\n", err);
+		else
+			fprintf(stderr, "vswd: %s\n", err);
+		status = config_err ? EXIT_CONFIG : 1;
 		goto out_pipeline;
 	}
 	pthread_mutex_lock(&vswd.lock);
@@ -434,13 +381,13 @@ main(int argc, char **argv)
 	vswd_secure_runtime_dir();
 
 	printf("vswd %s: %u ports, %u workers, %u mbufs; telemetry: dpdk-telemetry.py -f %s\n",
-	       VSW_VERSION, vswd.n_ports, cfg->n_workers, n_mbufs, prefix);
-	for (i = 0; i < vswd.n_ports; i++) {
-		const struct vsw_port *p = &vswd.ports[i];
+	       VSW_VERSION, vsw_iface_count(VSW_IFACE_PORT), cfg->n_workers, n_mbufs, prefix);
+	VSW_IFACE_FOREACH(f, VSW_IFACE_PORT) {
+		const struct vsw_port *p = vsw_port_of(f);
 		char mac[RTE_ETHER_ADDR_FMT_SIZE];
 
 		rte_ether_format_addr(mac, sizeof(mac), &p->mac);
-		printf("vswd: port %s (%s, %s) mac %s rxq %u txq %u\n", p->conf.name,
+		printf("vswd: port %s id %u (%s, %s) mac %s rxq %u txq %u\n", f->name, f->id,
 		       vsw_port_kind_name(p->conf.kind), p->driver, mac, p->n_rxq, p->n_txq);
 	}
 	fflush(stdout);
@@ -464,7 +411,6 @@ out_pipeline:
 	vsw_pipeline_stop();
 	if (status == 0)
 		vswd_print_summary(stdout);
-out_ports:
 	close_ports();
 	vsw_pipeline_fini();
 	if (vswd.pool != NULL)

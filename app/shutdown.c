@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "port_iface.h"
 #include "vswd.h"
 
 void
@@ -15,18 +16,19 @@ vswd_print_summary(FILE *f)
 {
 	uint64_t drops[VSW_DROP_COUNT], sw;
 	struct vsw_port_stats s;
-	unsigned int i, r;
+	struct vsw_iface *it;
+	unsigned int r;
 
 	fprintf(f, "vswd: final counters\n");
 	fprintf(f, "  %-16s %14s %16s %14s %16s %12s\n", "port", "rx_packets", "rx_bytes",
 		"tx_packets", "tx_bytes", "drops");
-	for (i = 0; i < vswd.n_ports; i++) {
-		if (vsw_port_stats_get(&vswd.ports[i], &s) != 0)
+	VSW_IFACE_FOREACH(it, VSW_IFACE_PORT) {
+		if (vsw_port_stats_get(vsw_port_of(it), &s) != 0)
 			continue;
-		vsw_pipeline_port_drops((uint16_t)i, drops);
+		vsw_pipeline_port_drops(it->id, drops);
 		for (sw = 0, r = 0; r < VSW_DROP_COUNT; r++)
 			sw += drops[r];
-		fprintf(f, "  %-16s %14lu %16lu %14lu %16lu %12lu\n", vswd.ports[i].conf.name,
+		fprintf(f, "  %-16s %14lu %16lu %14lu %16lu %12lu\n", it->name,
 			s.rx_packets, s.rx_bytes, s.tx_packets, s.tx_bytes,
 			sw + s.rx_missed + s.rx_nombuf + s.rx_errors + s.tx_errors);
 		if (s.rx_missed + s.rx_nombuf + s.rx_errors + s.tx_errors != 0)

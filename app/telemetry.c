@@ -20,6 +20,7 @@
 #include <rte_telemetry.h>
 #include <rte_version.h>
 
+#include "port_iface.h"
 #include "vswd.h"
 
 /*
@@ -102,7 +103,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 				  (rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz());
 	rte_tel_data_add_dict_string(d, "config", vswd.cfg.path);
 	rte_tel_data_add_dict_u64(d, "config_gen", vswd.config_gen);
-	rte_tel_data_add_dict_u64(d, "ports", vswd.n_ports);
+	rte_tel_data_add_dict_u64(d, "ports", vsw_iface_count(VSW_IFACE_PORT));
 	rte_tel_data_add_dict_u64(d, "workers", vsw_pipeline_n_workers());
 	vswd_read_end();
 	return 0;
@@ -139,7 +140,7 @@ add_port(struct rte_tel_data *d, const struct vsw_port *p)
 
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", c->name);
-	rte_tel_data_add_dict_u64(d, "id", p->eth_port);
+	rte_tel_data_add_dict_u64(d, "ethdev", p->eth_port);
 	rte_tel_data_add_dict_string(d, "kind", vsw_port_kind_name(c->kind));
 	rte_tel_data_add_dict_string(d, "driver", p->driver);
 	rte_tel_data_add_dict_string(d, "devargs", p->devargs);
@@ -165,7 +166,7 @@ add_port(struct rte_tel_data *d, const struct vsw_port *p)
 static int
 cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	unsigned int i;
+	struct vsw_iface *f;
 	int rc = 0;
 
 	RTE_SET_USED(cmd);
@@ -173,15 +174,17 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (!vswd_read_begin())
 		return -ENODEV;
 	rte_tel_data_start_dict(d);
-	for (i = 0; vswd.ports_up && i < vswd.n_ports && rc == 0; i++) {
+	for (f = vswd.ports_up ? vsw_iface_next(VSW_IFACE_PORT, NULL) : NULL;
+	     f != NULL && rc == 0; f = vsw_iface_next(VSW_IFACE_PORT, f)) {
 		struct rte_tel_data *p = rte_tel_data_alloc();
 
 		if (p == NULL) {
 			rc = -ENOMEM;
 			break;
 		}
-		add_port(p, &vswd.ports[i]);
-		rc = vswd_tel_add_named(d, vswd.ports[i].conf.name, p);
+		add_port(p, vsw_port_of(f));
+		rte_tel_data_add_dict_u64(p, "id", f->id);
+		rc = vswd_tel_add_named(d, f->name, p);
 	}
 	vswd_read_end();
 	return rc;
@@ -193,7 +196,8 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	uint64_t drops[VSW_DROP_COUNT], total = 0;
 	struct rte_tel_data *rx, *tx;
 	struct vsw_port_stats s;
-	unsigned int i, r;
+	struct vsw_iface *f;
+	unsigned int r;
 	int rc = -ENOENT;
 
 	RTE_SET_USED(cmd);
@@ -201,13 +205,12 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		return -EINVAL;
 	if (!vswd_read_begin())
 		return -ENODEV;
-	for (i = 0; vswd.ports_up && i < vswd.n_ports; i++) {
-		if (strcmp(vswd.ports[i].conf.name, params) != 0)
-			continue;
-		rc = vsw_port_stats_get(&vswd.ports[i], &s);
+	f = vswd.ports_up ? vsw_iface_from_name(params) : NULL;
+	while (f != NULL && f->type == VSW_IFACE_PORT) { /* once */
+		rc = vsw_port_stats_get(vsw_port_of(f), &s);
 		if (rc != 0)
 			break;
-		vsw_pipeline_port_drops((uint16_t)i, drops);
+		vsw_pipeline_port_drops(f->id, drops);
 		rx = rte_tel_data_alloc();
 		tx = rte_tel_data_alloc();
 		if (rx == NULL || tx == NULL) {
@@ -229,7 +232,7 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 			total += drops[r];
 		}
 		rte_tel_data_start_dict(d);
-		rte_tel_data_add_dict_string(d, "name", vswd.ports[i].conf.name);
+		rte_tel_data_add_dict_string(d, "name", f->name);
 		rte_tel_data_add_dict_u64(d, "rx_packets", s.rx_packets);
 		rte_tel_data_add_dict_u64(d, "rx_bytes", s.rx_bytes);
 		rte_tel_data_add_dict_u64(d, "tx_packets", s.tx_packets);
@@ -267,8 +270,9 @@ cmd_workers(const char *cmd, const char *params, struct rte_tel_data *d)
 		}
 		rte_tel_data_start_array(qs, RTE_TEL_STRING_VAL);
 		for (q = 0; q < w->n_rxq; q++) {
-			snprintf(rxq, sizeof(rxq), "%s:%u", vswd.cfg.ports[w->rxq[q].port].name,
-				 w->rxq[q].queue);
+			const char *pn = vsw_pipeline_port_name(w->rxq[q].port);
+
+			snprintf(rxq, sizeof(rxq), "%s:%u", pn != NULL ? pn : "?", w->rxq[q].queue);
 			rte_tel_data_add_array_string(qs, rxq);
 		}
 		rte_tel_data_start_dict(wd);

@@ -70,7 +70,8 @@ cmd_bridges(const char *cmd, const char *params, struct rte_tel_data *d)
 			break;
 		}
 		if (vsw_l2_fdb() != NULL)
-			vsw_fdb_count(vsw_l2_fdb(), (uint16_t)b, &learned, &statics);
+			vsw_fdb_count(vsw_l2_fdb(), (uint16_t)vsw_l2_bridge_id(bc->name), &learned,
+				      &statics);
 		rte_tel_data_start_array(ports, RTE_TEL_STRING_VAL);
 		for (i = 0; i < bc->n_ports; i++)
 			rte_tel_data_add_array_string(ports, vswd.cfg.ports[bc->ports[i]].name);
@@ -115,9 +116,9 @@ add_entry(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags, uint32_t 
 	rte_tel_data_start_dict(e);
 	rte_tel_data_add_dict_string(e, "mac", mac);
 	rte_tel_data_add_dict_u64(e, "vlan", pg->vlan);
-	rte_tel_data_add_dict_string(e, "port", port < vswd.cfg.n_ports ?
-							   vswd.cfg.ports[port].name :
-							   "?");
+	rte_tel_data_add_dict_string(e, "port", vsw_pipeline_port_name(port) != NULL ?
+							vsw_pipeline_port_name(port) :
+							"?");
 	rte_tel_data_add_dict_u64(e, "age_s",
 				  is_static || pg->now < last_seen ? 0 : pg->now - last_seen);
 	rte_tel_data_add_dict_string(e, "type", is_static ? "static" : "learned");
@@ -157,7 +158,8 @@ cmd_fdb(const char *cmd, const char *params, struct rte_tel_data *d)
 	pg.now = vsw_l2_now();
 	pg.vlan = vswd.cfg.bridges[b].vlan;
 	vsw_l2_lock();
-	vsw_fdb_walk(vsw_l2_fdb(), (uint16_t)b, &cursor, add_entry, &pg);
+	vsw_fdb_walk(vsw_l2_fdb(), (uint16_t)vsw_l2_bridge_id(vswd.cfg.bridges[b].name), &cursor,
+		     add_entry, &pg);
 	vsw_l2_unlock();
 	if (pg.rc != 0) {
 		vswd_read_end();

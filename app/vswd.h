@@ -19,14 +19,14 @@
 
 struct vswd {
 	pthread_mutex_t lock;       /**< Held while ports change and while telemetry reads. */
-	bool ports_up;              /**< Ports are probed and may be read. */
+	bool ports_up;              /**< Ports (interfaces of the registry, created and
+	                                 destroyed by the control thread under `lock`) may be
+	                                 read. */
 	bool live;                  /**< Ports, workers and L2 state exist and may be read
 	                                 (under `lock`). Cleared, under `lock`, before any of
 	                                 it is stopped or freed. */
 	uint64_t config_gen;        /**< 1 after start-up, +1 per successful reload. */
 	struct vsw_config cfg;      /**< The running config; replaced under `lock`. */
-	struct vsw_port ports[VSW_MAX_PORTS];
-	unsigned int n_ports;
 	struct rte_mempool *pool;
 	uint64_t start_tsc;
 };

@@ -236,6 +236,24 @@ vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err, si
 	return 0;
 }
 
+int
+vsw_pipeline_set_burst(uint16_t burst, char *err, size_t err_len)
+{
+	uint16_t old = pl.burst;
+	int rc;
+
+	if (burst == 0 || burst > RTE_GRAPH_BURST_SIZE)
+		return vsw_err(err, err_len, -EINVAL, "burst %u out of 1..%u", burst,
+			       RTE_GRAPH_BURST_SIZE);
+	if (burst == old)
+		return 0;
+	pl.burst = burst;
+	rc = vsw_pipeline_rebuild(err, err_len);
+	if (rc != 0)
+		pl.burst = old;
+	return rc;
+}
+
 const char *
 vsw_pipeline_port_name(uint16_t id)
 {

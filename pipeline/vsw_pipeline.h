@@ -103,6 +103,12 @@ int vsw_pipeline_edges_changed(void);
  *  worker picks the new values up at its next idle check. */
 void vsw_pipeline_set_idle(uint32_t idle_sleep_us, uint32_t idle_threshold_us);
 
+/**
+ * Set the rx burst of every port queue (1..RTE_GRAPH_BURST_SIZE): a graph rebuild, as the
+ * burst is a node's setting. @return 0 or -errno (then the old burst stays). Control thread.
+ */
+int vsw_pipeline_set_burst(uint16_t burst, char *err, size_t err_len);
+
 /** Graph generation: how many times graphs were (re)built. */
 unsigned int vsw_pipeline_generation(void);
 

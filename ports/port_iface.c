@@ -6,6 +6,7 @@
 
 #include "core/core.h"
 #include "port_iface.h"
+#include "vsw_config_diff.h"
 #include "vsw_pipeline.h"
 
 static struct {
@@ -63,6 +64,39 @@ port_create(struct vsw_iface *iface, const void *conf, char *err, size_t err_len
 	return 0;
 }
 
+/*
+ * What changes without touching the device: which worker polls which queue (a new
+ * assignment, then a graph rebuild), and the L2 keys (VLAN mode, mac_limit), which are the
+ * L2 module's and only recorded here. A device change needs a new port: -EINVAL.
+ */
+static int
+port_reconfig(struct vsw_iface *iface, const void *conf, uint32_t mask, char *err,
+	      size_t err_len)
+{
+	struct vsw_port *p = vsw_port_of(iface);
+	struct vsw_port_conf old = p->conf;
+	struct vsw_dp_port dp;
+	int rc;
+
+	if (mask & VSW_PORT_CHG_DEVICE) {
+		snprintf(err, err_len, "port %s: a device change needs a new port", iface->name);
+		return -EINVAL;
+	}
+	p->conf = *(const struct vsw_port_conf *)conf;
+	if (!(mask & VSW_PORT_CHG_AFFINITY))
+		return 0;
+	dp_port(p, &dp);
+	rc = vsw_pipeline_port_set(iface->id, &dp, err, err_len);
+	if (rc == 0)
+		rc = vsw_pipeline_rebuild(err, err_len);
+	if (rc != 0) {
+		p->conf = old;
+		dp_port(p, &dp);
+		vsw_pipeline_port_set(iface->id, &dp, err, err_len);
+	}
+	return rc;
+}
+
 static void
 port_destroy(struct vsw_iface *iface)
 {
@@ -84,7 +118,7 @@ port_destroy(struct vsw_iface *iface)
 static const struct vsw_iface_ops port_ops = {
 	.name = "port",
 	.create = port_create,
-	.reconfig = NULL, /* A changed device is re-created; see the reload. */
+	.reconfig = port_reconfig, /* A changed device is re-created; see app/apply.c. */
 	.destroy = port_destroy,
 };
 

@@ -37,6 +37,7 @@ struct vsw_port {
 	bool probed;
 	bool configured;
 	bool started;
+	bool link_up;                       /**< Link state last seen by vswd's link watch. */
 	struct rte_ether_addr mac;
 	char driver[32];
 };

@@ -24,7 +24,7 @@ expect_error() {
 
 HEAD='eal:
   file_prefix: vswtest-bad
-  args: ["--no-pci", "--no-huge", "-m", "64", "--no-shconf"]
+  args: ["--no-pci", "--no-huge", "-m", "256", "--no-shconf"]
 workers:
   lcores: [1]'
 

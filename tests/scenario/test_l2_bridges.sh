@@ -65,7 +65,15 @@ check "bridge X: vm0 pings vm1" ping_ok vt-br-h0 192.0.2.11
 check "bridge Y: vm2 pings vm3" ping_ok vt-br-h2 192.0.2.13
 
 # From here until the Y -> X pings, bridge Y's hosts are idle: whatever reaches them came
-# from X. Count frames at both ends of Y's ports: vswd's tx, the kernels' rx.
+# from X. Count frames at both ends of Y's ports: vswd's tx, the kernels' rx. Their ARP
+# entries are pinned first: the kernel re-checks a neighbour 5 s after using an entry it
+# learned from a request (a unicast probe and its reply), which would land in the window.
+for pair in "2 3" "3 2"; do
+	set -- $pair
+	mac=$(ip netns exec "vt-br-h$2" cat "/sys/class/net/vt-br$2/address")
+	ip netns exec "vt-br-h$1" ip neigh replace "192.0.2.1$2" lladdr "$mac" dev "vt-br$1" \
+		nud permanent
+done
 y_counters() {
 	echo "$(port_stat vm2 tx_packets) $(port_stat vm3 tx_packets)" \
 		"$(if_stat vt-br-h2 vt-br2 rx_packets) $(if_stat vt-br-h3 vt-br3 rx_packets)"

@@ -4,7 +4,8 @@
 # while `vswctl reload` re-pairs three other ports back and forth 20 times (and reloads a
 # file that only reorders everything). The untouched pair loses no packet; after each reload
 # host A reaches whichever of B and C its port is joined to, and only that one; every reload
-# shows in the config generation.
+# shows in the config generation. Then ports are added and removed by reload, and a reload
+# that fails half-way is rolled back.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -100,17 +101,52 @@ else
 	fail "the untouched cross-connect lost no ping during 23 reloads" "$(tail -2 "$T_TMP/flood.log")"
 fi
 
-# A reload the live apply cannot do yet leaves everything as it was.
-sed 's/  - {name: py, kind: tap, iface: vt-rl-y}/&\n  - {name: pz, kind: tap, iface: vt-rl-z}/' \
-	"$T_TMP/to-b.yaml" >"$T_TMP/add-port.yaml"
+# A port added by reload comes up, cross-connected; removed again, its TAP is gone.
+sed -e 's/  - {name: py, kind: tap, iface: vt-rl-y}/&\n  - {name: pz, kind: tap, iface: vt-rl-z}/' \
+	-e 's/  - \[px, py\]/&\n  - [pc, pz]/' "$T_TMP/to-b.yaml" >"$T_TMP/add-port.yaml"
 if vswctl reload "$T_TMP/add-port.yaml" >"$T_TMP/add.out" 2>&1; then
-	fail "adding a port is refused for now" "reload succeeded"
+	pass "a reload adds a port"
 else
-	check "adding a port is refused for now, naming the line" \
-		grep -q "add-port.yaml:[0-9]*:[0-9]*: live apply of ports not implemented yet" "$T_TMP/add.out"
+	fail "a reload adds a port" "$(cat "$T_TMP/add.out")"
 fi
-check_eq "a refused reload does not count" "$(gen)" 23
-reaches "after the refused reload, A still reaches B" b c
+check_eq "the new port is listed" "$(vswctl --json ports | json_get "'pz' in d")" True
+check "its TAP interface exists" ip link show vt-rl-z
+vswctl reload "$T_TMP/to-b.yaml" >/dev/null
+check_eq "a reload removes it again" "$(vswctl --json ports | json_get "'pz' in d")" False
+check "and its TAP interface is gone" bash -c '! ip link show vt-rl-z 2>/dev/null'
+check_eq "both reloads counted" "$(gen)" 25
+
+# A reload whose new port the driver refuses (with pc removed and A re-paired in the same
+# file) fails before anything running is touched: pc and its TAP stay, A still reaches B.
+sed -e '/name: pc,/d' -e 's/  - \[pa, pb\]/  - [pa, px]/' -e '/\[px, py\]/d' \
+	-e 's/  - {name: py, kind: tap, iface: vt-rl-y}/&\n  - {name: nul, kind: dpdk, devargs: "net_null9,no_such_arg=1"}/' \
+	"$T_TMP/to-b.yaml" >"$T_TMP/bad-port.yaml"
+if vswctl reload "$T_TMP/bad-port.yaml" >"$T_TMP/bad.out" 2>&1; then
+	fail "a port the driver refuses fails the reload" "reload succeeded"
+else
+	check "a port the driver refuses fails the reload, naming its line" \
+		grep -q "bad-port.yaml:[0-9]*:[0-9]*: port 'nul'" "$T_TMP/bad.out"
+fi
+check_eq "a failed reload does not count" "$(gen)" 25
+check_eq "nothing was touched" "$(vswctl --json ports | json_get "'pc' in d and 'nul' not in d")" True
+reaches "after the failed reload, A still reaches B" b c
+
+# A device change that fails half-way (pc destroyed, then its new device refused) rolls
+# back: pc is made again from the old config (a new TAP, in the root namespace), the
+# generation stays, and the other pairs forward as before.
+sed -e 's/  - {name: pc, kind: tap, iface: vt-rl-c}/  - {name: pc, kind: dpdk, devargs: "net_null9,no_such_arg=1"}/' \
+	"$T_TMP/to-b.yaml" >"$T_TMP/bad-change.yaml"
+if vswctl reload "$T_TMP/bad-change.yaml" >"$T_TMP/badc.out" 2>&1; then
+	fail "a refused device change fails the reload" "reload succeeded"
+else
+	check "a refused device change fails the reload, naming its line" \
+		grep -q "bad-change.yaml:[0-9]*:[0-9]*: port 'pc'" "$T_TMP/badc.out"
+fi
+check_eq "the rolled-back reload does not count" "$(gen)" 25
+check_eq "pc is back as it was: a TAP port" "$(vswctl --json ports | json_get "d['pc']['kind']")" tap
+check "its TAP interface exists again" ip link show vt-rl-c
+reaches "A still reaches B" b x
+check "X still reaches Y" ip netns exec vt-rl-x ping -c 2 -i 0.2 -W 1 198.51.100.2
 
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
 finish
