@@ -63,6 +63,9 @@ retire_cb(bool is_first, bool is_last, void *cookie,
 	if (i == ps.n_retired) {
 		if (ps.n_retired == RTE_DIM(ps.retired))
 			return 0;
+		/* A fresh entry: after vsw_pipeline_stats_reset() the slot may hold an earlier
+		 * pipeline's totals. */
+		memset(&ps.retired[i], 0, sizeof(ps.retired[i]));
 		snprintf(ps.retired[i].name, sizeof(ps.retired[i].name), "%s", st->name);
 		ps.n_retired++;
 	}
@@ -130,7 +133,7 @@ node_stats_cb(bool is_first, bool is_last, void *cookie,
 int
 vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), void *arg)
 {
-	const char *pattern = "vsw-w*";
+	const char *pattern;
 	struct rte_graph_cluster_stats_param prm;
 	struct rte_graph_cluster_stats *cs;
 	struct node_stats_cookie c;
@@ -157,7 +160,13 @@ vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), v
 		s->objs = ps.retired[i].objs;
 		s->cycles = ps.retired[i].cycles;
 	}
-	if (any) {
+	/* Each worker's graph (retired ones are in ps.retired). */
+	for (i = 0; i < vsw_pipeline_n_workers(); i++) {
+		const struct vsw_worker *w = vsw_pipeline_worker(i);
+
+		if (w->graph == NULL)
+			continue;
+		pattern = w->graph_name;
 		memset(&prm, 0, sizeof(prm));
 		prm.socket_id = SOCKET_ID_ANY;
 		prm.fn = node_stats_cb;

@@ -121,10 +121,23 @@ vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err, 
 	return 0;
 }
 
+/*
+ * Rx queues a port gets: its rx_queues, except that the kernel's TAP device has as many rx
+ * as tx queues (net_tap refuses anything else), so a TAP port has one rx queue per tx
+ * queue (per worker) at least, all polled: the kernel spreads flows over them.
+ */
+static uint16_t
+rx_queues(const struct vsw_port_conf *conf, unsigned int n_txq)
+{
+	if (conf->kind == VSW_PORT_TAP && n_txq > conf->rx_queues)
+		return (uint16_t)n_txq;
+	return conf->rx_queues;
+}
+
 unsigned int
 vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq)
 {
-	return (unsigned int)conf->rx_queues * conf->rx_desc + n_txq * conf->tx_desc;
+	return (unsigned int)rx_queues(conf, n_txq) * conf->rx_desc + n_txq * conf->tx_desc;
 }
 
 int
@@ -134,7 +147,7 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 	const struct vsw_port_conf *c = &p->conf;
 	struct rte_eth_conf eth_conf;
 	struct rte_eth_dev_info info;
-	uint16_t rxd = c->rx_desc, txd = c->tx_desc, q;
+	uint16_t rxd = c->rx_desc, txd = c->tx_desc, q, n_rxq = rx_queues(c, n_txq);
 	int socket = rte_eth_dev_socket_id(p->eth_port);
 	int rc;
 
@@ -143,9 +156,9 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 	rc = rte_eth_dev_info_get(p->eth_port, &info);
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
-	if (c->rx_queues > info.max_rx_queues)
+	if (n_rxq > info.max_rx_queues)
 		return vsw_err(err, err_len, -EINVAL, "rx_queues %u exceeds the device's %u",
-			    c->rx_queues, info.max_rx_queues);
+			    n_rxq, info.max_rx_queues);
 	if (n_txq > info.max_tx_queues)
 		return vsw_err(err, err_len, -EINVAL,
 			    "%u workers need %u tx queues, the device has %u (vhost-user: raise "
@@ -153,21 +166,21 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 			    n_txq, n_txq, info.max_tx_queues);
 
 	memset(&eth_conf, 0, sizeof(eth_conf));
-	p->rss = c->rss && c->rx_queues > 1 && info.flow_type_rss_offloads != 0;
+	p->rss = c->rss && n_rxq > 1 && info.flow_type_rss_offloads != 0;
 	if (p->rss) {
 		eth_conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		eth_conf.rx_adv_conf.rss_conf.rss_hf =
 			(RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP) &
 			info.flow_type_rss_offloads;
 	}
-	rc = rte_eth_dev_configure(p->eth_port, c->rx_queues, n_txq, &eth_conf);
+	rc = rte_eth_dev_configure(p->eth_port, n_rxq, n_txq, &eth_conf);
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot configure %u rx / %u tx queues: %s",
-			    c->rx_queues, n_txq, strerror(-rc));
+			    n_rxq, n_txq, strerror(-rc));
 	rc = rte_eth_dev_adjust_nb_rx_tx_desc(p->eth_port, &rxd, &txd);
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot set ring sizes: %s", strerror(-rc));
-	for (q = 0; q < c->rx_queues; q++) {
+	for (q = 0; q < n_rxq; q++) {
 		rc = rte_eth_rx_queue_setup(p->eth_port, q, rxd, socket, NULL, mp);
 		if (rc != 0)
 			return vsw_err(err, err_len, rc, "rx queue %u: %s", q, strerror(-rc));
@@ -191,7 +204,7 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 		if (rc != 0)
 			return vsw_err(err, err_len, rc, "cannot set MAC: %s", strerror(-rc));
 	}
-	p->n_rxq = c->rx_queues;
+	p->n_rxq = n_rxq;
 	p->n_txq = n_txq;
 	p->rx_desc = rxd;
 	p->tx_desc = txd;

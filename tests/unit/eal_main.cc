@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // GoogleTest main for tests that need EAL: no hugepages, no shared files, five in-memory
 // ring ports (net_ring0..4, each a loopback: what is sent on it can be read back from its
-// ring "ETH_RXTX0_net_ringN"), and two lcores so one test can run a real worker.
+// ring "ETH_RXTX0_net_ringN"), and lcores 1 and 2 (both on CPU 1) so tests can run one or
+// two real workers.
 #include <gtest/gtest.h>
 
 #include <rte_eal.h>
@@ -11,7 +12,7 @@ main(int argc, char **argv)
 {
 	::testing::InitGoogleTest(&argc, argv);
 	const char *eal[] = {"vsw-unit", "--no-huge", "-m", "1024", "--no-shconf", "--no-pci",
-			     "-l", "0,1", "--log-level", "*:warning",
+			     "--lcores", "0@0,1@1,2@1", "--log-level", "*:warning",
 			     "--vdev", "net_ring0", "--vdev", "net_ring1", "--vdev", "net_ring2",
 			     "--vdev", "net_ring3", "--vdev", "net_ring4"};
 	if (rte_eal_init((int)(sizeof(eal) / sizeof(eal[0])), const_cast<char **>(eal)) < 0) {

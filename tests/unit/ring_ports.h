@@ -24,6 +24,7 @@ struct RingPorts {
 	rte_mempool *pool = nullptr;
 	vsw_port ports[kRingPorts]{};
 	rte_ring *rings[kRingPorts]{};
+	rte_ring *rings1[kRingPorts]{}; // tx queue 1 (a second worker's), also a loopback
 
 	static RingPorts &
 	get()
@@ -49,11 +50,15 @@ struct RingPorts {
 			c.rx_desc = 512;
 			c.tx_desc = 512;
 			ASSERT_EQ(vsw_port_probe(&ports[i], &c, err, sizeof(err)), 0) << err;
-			ASSERT_EQ(vsw_port_setup(&ports[i], pool, 1, err, sizeof(err)), 0) << err;
+			// Two tx queues: one per worker of the tests that run two.
+			ASSERT_EQ(vsw_port_setup(&ports[i], pool, 2, err, sizeof(err)), 0) << err;
 			ASSERT_EQ(vsw_port_start(&ports[i], err, sizeof(err)), 0) << err;
 			std::string rn = "ETH_RXTX0_net_ring" + std::to_string(i);
 			rings[i] = rte_ring_lookup(rn.c_str());
 			ASSERT_NE(rings[i], nullptr);
+			rn = "ETH_RXTX1_net_ring" + std::to_string(i);
+			rings1[i] = rte_ring_lookup(rn.c_str());
+			ASSERT_NE(rings1[i], nullptr);
 		}
 	}
 
@@ -90,7 +95,11 @@ struct RingPorts {
 	void
 	drain_all()
 	{
-		for (unsigned i = 0; i < kRingPorts; i++)
+		void *obj;
+		for (unsigned i = 0; i < kRingPorts; i++) {
 			drain(i);
+			while (rte_ring_dequeue(rings1[i], &obj) == 0)
+				rte_pktmbuf_free(static_cast<rte_mbuf *>(obj));
+		}
 	}
 };
