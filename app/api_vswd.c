@@ -37,17 +37,24 @@ api_reload(const void *req, void *resp, uint32_t *resp_len, char *err)
 	const struct vsw_api_reload_req *q = req;
 	struct vsw_api_reload_resp *r = resp;
 	char path[VSW_API_PATH_MAX];
+	struct vswd_reload_times t;
 	int rc;
 
 	snprintf(path, sizeof(path), "%.*s", (int)sizeof(q->path), q->path);
-	rc = vswd_reload(path, err, VSW_API_ERR_MAX);
-	printf("vswd: reload %s: %s\n", path[0] != '\0' ? path : vswd.cfg.path,
-	       rc == 0 ? "OK" : err);
+	rc = vswd_reload(path, &t, err, VSW_API_ERR_MAX);
+	if (rc == 0)
+		printf("vswd: reload %s: generation %lu (load %u us, apply %u us)\n",
+		       path[0] != '\0' ? path : vswd.cfg.path, (unsigned long)vswd.config_gen,
+		       t.load_us, t.apply_us);
+	else
+		printf("vswd: reload %s: %s\n", path[0] != '\0' ? path : vswd.cfg.path, err);
 	fflush(stdout);
 	if (rc != 0)
 		return rc;
 	memset(r, 0, sizeof(*r));
 	r->config_gen = vswd.config_gen;
+	r->load_us = t.load_us;
+	r->apply_us = t.apply_us;
 	*resp_len = sizeof(*r);
 	return 0;
 }

@@ -212,6 +212,8 @@ vswd_apply(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
 	unsigned int i;
 	int rc = 0;
 
+	if (vsw_config_diff_empty(d))
+		return 0; /* a no-op reload touches nothing */
 	make_plan(d, &p);
 	/* B1. New ports first: a device that fails to come up then costs nothing. */
 	for (i = 0; i < new_cfg->n_ports && rc == 0; i++)

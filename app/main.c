@@ -160,7 +160,7 @@ on_hup(void *arg)
 	char err[VSW_API_ERR_MAX];
 
 	RTE_SET_USED(arg);
-	if (vswd_reload(NULL, err, sizeof(err)) == 0)
+	if (vswd_reload(NULL, NULL, err, sizeof(err)) == 0)
 		printf("vswd: SIGHUP: reloaded %s, config generation %lu\n", vswd.cfg.path,
 		       (unsigned long)vswd.config_gen);
 	else

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_lcore.h>
 
@@ -46,9 +47,19 @@ vswd_config_check_eal(const struct vsw_config *cfg, char *err, size_t err_len)
 	return 0;
 }
 
-int
-vswd_reload(const char *path, char *err, size_t err_len)
+static uint64_t
+now_us(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+int
+vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err_len)
+{
+	uint64_t t0 = now_us(), t1;
 	struct vsw_config_diff *d = NULL;
 	struct vsw_config *new_cfg;
 	char msg[VSW_ERR_MAX];
@@ -80,6 +91,7 @@ vswd_reload(const char *path, char *err, size_t err_len)
 		goto out;
 	}
 	/* Telemetry reads ports, tables and the config under the lock. */
+	t1 = now_us();
 	pthread_mutex_lock(&vswd.lock);
 	rc = vswd_apply(&vswd.cfg, new_cfg, d, err, err_len);
 	if (rc == 0) {
@@ -87,6 +99,10 @@ vswd_reload(const char *path, char *err, size_t err_len)
 		vswd.config_gen++;
 	}
 	pthread_mutex_unlock(&vswd.lock);
+	if (t != NULL) {
+		t->load_us = (uint32_t)(t1 - t0);
+		t->apply_us = (uint32_t)(now_us() - t1);
+	}
 out:
 	free(d);
 	free(new_cfg);

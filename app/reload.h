@@ -19,6 +19,12 @@
  */
 int vswd_config_check_eal(const struct vsw_config *cfg, char *err, size_t err_len);
 
+/** How long a reload took, in microseconds. */
+struct vswd_reload_times {
+	uint32_t load_us;  /**< Parse, validate (EAL checks included) and diff. */
+	uint32_t apply_us; /**< vswd_apply(). */
+};
+
 /**
  * Reload the config from @p path (NULL or "": the file vswd runs).
  *
@@ -30,9 +36,10 @@ int vswd_config_check_eal(const struct vsw_config *cfg, char *err, size_t err_le
  *
  * Control thread only.
  * @param err  On failure, a message naming FILE:LINE:COLUMN where there is one.
- * @return 0; -EINVAL (config error, restart-only change); -ENOSYS (live apply of that
- *         change not implemented); -ENOMEM; -errno reading the file.
+ * @param t    If not NULL, set on success to how long loading and applying took.
+ * @return 0; -EINVAL (config error, restart-only change, a device that refused to come
+ *         up: rolled back); -ENOMEM; -errno reading the file.
  */
-int vswd_reload(const char *path, char *err, size_t err_len);
+int vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err_len);
 
 #endif /* VSWD_RELOAD_H */

@@ -82,9 +82,9 @@ struct vsw_api_status_resp {
 
 /**
  * Reload the config. Request: struct vsw_api_reload_req. Response on success: struct
- * vsw_api_reload_resp; on failure -EINVAL (config error, or a change that needs a restart),
- * -ENOSYS (a change that cannot be applied live yet) or another -errno, with a message
- * naming FILE:LINE:COLUMN. On failure the running config is unchanged.
+ * vsw_api_reload_resp; on failure -EINVAL (config error, or a change that needs a restart,
+ * or a device that refused to come up) or another -errno, with a message naming
+ * FILE:LINE:COLUMN. On failure the running config is unchanged (rolled back).
  */
 #define VSW_API_RELOAD VSW_API_TYPE(VSW_API_MOD_VSWD, 2)
 
@@ -96,6 +96,8 @@ struct vsw_api_reload_req {
 
 struct vsw_api_reload_resp {
 	uint64_t config_gen; /**< The generation now running. */
+	uint32_t load_us;    /**< Reading, validating and diffing the file, microseconds. */
+	uint32_t apply_us;   /**< Applying the diff to the running daemon, microseconds. */
 };
 
 /* --- VSW_API_MOD_L2 ------------------------------------------------------------------- */
