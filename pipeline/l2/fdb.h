@@ -34,9 +34,18 @@ struct vsw_fdb_key {
 static_assert(sizeof(struct vsw_fdb_key) == 8, "FDB key is 8 bytes");
 
 #define VSW_FDB_F_STATIC 0x1 /**< From the config: never aged, never moved, never flushed. */
+/**
+ * The MAC is behind a remote VTEP, not behind a local interface: the entry's 16-bit "port"
+ * field is then the index of that VTEP in the VXLAN feature's table of remotes (which says
+ * which tunnel interface and underlay address reach it), so one entry still fits one word.
+ * Nothing sets it yet (the VTEP issue will); readers that do not know remotes must not use
+ * such an entry's port as an interface id.
+ */
+#define VSW_FDB_F_REMOTE 0x2
 
 /*
- * Data word: port in bits 0-15, flags in 16-23, VSW_FDB_VALID, slot in 32-63. A key whose
+ * Data word: port (an interface id, or a remote VTEP's index with VSW_FDB_F_REMOTE) in bits
+ * 0-15, flags in 16-23, VSW_FDB_VALID, slot in 32-63. A key whose
  * data is not yet published reads as 0: readers treat data without VSW_FDB_VALID as a miss.
  */
 #define VSW_FDB_VALID (1ull << 24)
@@ -51,6 +60,12 @@ static inline uint8_t
 vsw_fdb_data_flags(uint64_t d)
 {
 	return (uint8_t)(d >> 16);
+}
+/** Whether the entry is behind a remote VTEP (then vsw_fdb_data_port() is its index). */
+static inline bool
+vsw_fdb_data_is_remote(uint64_t d)
+{
+	return vsw_fdb_data_flags(d) & VSW_FDB_F_REMOTE;
 }
 static inline uint32_t
 vsw_fdb_data_slot(uint64_t d)
