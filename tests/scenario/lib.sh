@@ -143,6 +143,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Between two rounds of one test (e.g. one worker, then two): stop what the round started
+# in the background and remove its namespaces; vswd must already be stopped.
+end_round() {
+	local p ns
+	for p in "${T_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+	for ns in "${T_NS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+	T_PIDS=()
+	T_NS=()
+}
+
 finish() { # the test's last line
 	exit "$T_FAILED"
 }

@@ -99,6 +99,18 @@ runs_file() { # runs_file K
 	}
 }
 
+refused() { # refused NAME FILE GREP: the reload fails, naming FILE:LINE:COLUMN
+	local out rc=0
+	out=$(vswctl reload "$2" 2>&1) || rc=$?
+	if [ "$rc" == 0 ]; then
+		fail "$1: refused" "the reload succeeded"
+	elif grep -q "^vswctl: $2:[0-9]*:[0-9]*: .*$3" <<<"$out"; then
+		pass "$1: refused at FILE:LINE:COLUMN"
+	else
+		fail "$1: refused at FILE:LINE:COLUMN with '$3'" "$out"
+	fi
+}
+
 in_use() { vswctl --json call /vsw/mempool | json_get "d['in_use']"; }
 
 run() { # run NAME WORKERS
@@ -167,6 +179,28 @@ run() { # run NAME WORKERS
 	else
 		fail "$name: iperf3 completes" "$(tail -5 "$T_TMP/iperf.json")"
 	fi
+	# Invalid reloads: refused with FILE:LINE:COLUMN, vswctl exits non-zero, nothing changes.
+	local gen_before f
+	gen_before=$(vswctl --json status | json_get "d['config_gen']")
+	f=$T_TMP/bad-syntax.yaml
+	{ cat "$T_TMP/c0.yaml"; echo "xconnect: ["; } >"$f"
+	refused "$name: syntax error" "$f" "did not find expected node content"
+	f=$T_TMP/bad-key.yaml
+	sed 's/^  idle_sleep_us: 50$/  idle_sleep_us: 50\n  colour: blue/' "$T_TMP/c0.yaml" >"$f"
+	refused "$name: unknown key" "$f" "unknown key 'colour'"
+	f=$T_TMP/bad-restart.yaml
+	sed 's/file_prefix: vswtest-rt/file_prefix: vswtest-other/' "$T_TMP/c0.yaml" >"$f"
+	refused "$name: a key that needs a restart" "$f" "needs a restart"
+	f=$T_TMP/bad-devargs.yaml
+	sed 's/^ports:$/ports:\n  - {name: n, kind: dpdk, devargs: "net_nosuchdriver0"}/' \
+		"$T_TMP/c0.yaml" >"$f"
+	refused "$name: devargs the EAL refuses" "$f" "net_nosuchdriver0"
+	check_eq "$name: refused reloads do not count" \
+		"$(vswctl --json status | json_get "d['config_gen']")" "$gen_before"
+	check "$name: h1 still pings h2" ip netns exec vt-rt-a ping -c 3 -i 0.2 -W 2 192.0.2.2
+	mismatch=$(runs_file $((i % 6))) || true
+	check_eq "$name: the running config is still the last good one" "$mismatch" ""
+
 	# Back to the first file, idle: as many mbufs in use as then (the rx rings' own).
 	vswctl reload "$T_TMP/c0.yaml" >/dev/null
 	sleep 1
