@@ -14,7 +14,7 @@
 void
 vswd_print_summary(FILE *f)
 {
-	uint64_t drops[VSW_DROP_COUNT], sw;
+	uint64_t drops[VSW_DROP_MAX], sw;
 	struct vsw_port_stats s;
 	struct vsw_iface *it;
 	unsigned int r;
@@ -26,7 +26,7 @@ vswd_print_summary(FILE *f)
 		if (vsw_port_stats_get(vsw_port_of(it), &s) != 0)
 			continue;
 		vsw_pipeline_port_drops(it->id, drops);
-		for (sw = 0, r = 0; r < VSW_DROP_COUNT; r++)
+		for (sw = 0, r = 0; r < vsw_drop_count(); r++)
 			sw += drops[r];
 		fprintf(f, "  %-16s %14lu %16lu %14lu %16lu %12lu\n", it->name,
 			s.rx_packets, s.rx_bytes, s.tx_packets, s.tx_bytes,
@@ -37,7 +37,7 @@ vswd_print_summary(FILE *f)
 	}
 	vsw_pipeline_drops(drops);
 	fprintf(f, "vswd: drops by reason\n");
-	for (r = 0; r < VSW_DROP_COUNT; r++)
+	for (r = 0; r < vsw_drop_count(); r++)
 		fprintf(f, "  %-20s %14lu  %s\n", vsw_drop_name(r), drops[r],
 			vsw_drop_description(r));
 	fflush(f);

@@ -193,7 +193,7 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	uint64_t drops[VSW_DROP_COUNT], total = 0;
+	uint64_t drops[VSW_DROP_MAX], total = 0;
 	struct rte_tel_data *rx, *tx;
 	struct vsw_port_stats s;
 	struct vsw_iface *f;
@@ -226,7 +226,7 @@ cmd_port_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(rx, "rx_errors", s.rx_errors);
 		rte_tel_data_add_dict_u64(tx, "tx_errors", s.tx_errors);
 		total = s.rx_missed + s.rx_nombuf + s.rx_errors + s.tx_errors;
-		for (r = 0; r < VSW_DROP_COUNT; r++) {
+		for (r = 0; r < vsw_drop_count(); r++) {
 			rte_tel_data_add_dict_u64(vsw_drop_side(r) == VSW_DROP_TX ? tx : rx,
 						  vsw_drop_name(r), drops[r]);
 			total += drops[r];
@@ -333,7 +333,7 @@ cmd_graph_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_drops(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	uint64_t drops[VSW_DROP_COUNT];
+	uint64_t drops[VSW_DROP_MAX];
 	unsigned int r;
 
 	RTE_SET_USED(cmd);
@@ -343,7 +343,7 @@ cmd_drops(const char *cmd, const char *params, struct rte_tel_data *d)
 	vsw_pipeline_drops(drops);
 	vswd_read_end();
 	rte_tel_data_start_dict(d);
-	for (r = 0; r < VSW_DROP_COUNT; r++)
+	for (r = 0; r < vsw_drop_count(); r++)
 		rte_tel_data_add_dict_u64(d, vsw_drop_name(r), drops[r]);
 	return 0;
 }

@@ -145,10 +145,10 @@ struct vsw_node_stats {
 int vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), void *arg);
 
 /** Software drop counters of vsw port @p port, summed over all workers. */
-void vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_COUNT]);
+void vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_MAX]);
 
 /** Drop counters by reason, summed over all ports and workers. */
-void vsw_pipeline_drops(uint64_t drops[VSW_DROP_COUNT]);
+void vsw_pipeline_drops(uint64_t drops[VSW_DROP_MAX]);
 
 #ifdef __cplusplus
 }

@@ -190,28 +190,28 @@ vsw_pipeline_node_stats(void (*fn)(const struct vsw_node_stats *s, void *arg), v
 }
 
 void
-vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_COUNT])
+vsw_pipeline_port_drops(uint16_t port, uint64_t drops[VSW_DROP_MAX])
 {
 	unsigned int i, r;
 
-	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
+	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_MAX);
 	if (port >= VSW_MAX_IFACES)
 		return;
 	for (i = 0; i < vsw_pipeline_n_workers(); i++)
-		for (r = 0; r < VSW_DROP_COUNT; r++)
+		for (r = 0; r < vsw_drop_count(); r++)
 			drops[r] += vsw_pipeline_worker(i)->port[port].drops[r];
 }
 
 void
-vsw_pipeline_drops(uint64_t drops[VSW_DROP_COUNT])
+vsw_pipeline_drops(uint64_t drops[VSW_DROP_MAX])
 {
-	uint64_t p[VSW_DROP_COUNT];
+	uint64_t p[VSW_DROP_MAX];
 	unsigned int port, r;
 
-	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_COUNT);
+	memset(drops, 0, sizeof(uint64_t) * VSW_DROP_MAX);
 	for (port = 0; port < VSW_MAX_IFACES; port++) {
 		vsw_pipeline_port_drops(port, p);
-		for (r = 0; r < VSW_DROP_COUNT; r++)
+		for (r = 0; r < vsw_drop_count(); r++)
 			drops[r] += p[r];
 	}
 }

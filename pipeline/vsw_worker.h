@@ -32,7 +32,7 @@ struct vsw_rxq_ref {
 
 /** Software counters a worker keeps per port. */
 struct vsw_port_sw_stats {
-	uint64_t drops[VSW_DROP_COUNT]; /**< Packets dropped, charged to this port, by reason. */
+	uint64_t drops[VSW_DROP_MAX]; /**< Packets dropped, charged to this port, by reason. */
 };
 
 struct vsw_worker_stats {

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The drop nodes, one per reason in VSW_DROP_REASONS.
+ * The drop reasons' registry and the drop nodes' code; the reasons themselves are declared
+ * by their features (VSW_DROP_DECLARE).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
 #include <rte_mbuf.h>
@@ -17,36 +22,65 @@ struct drop_ctx {
 };
 static_assert(sizeof(struct drop_ctx) <= RTE_NODE_CTX_SZ, "drop_ctx too big");
 
-static const struct {
-	const char *name;
-	const char *descr;
-	enum vsw_drop_side side;
-} reasons[VSW_DROP_COUNT] = {
-#define VSW_DROP_INFO(e, n, s, d) [VSW_DROP_##e] = {#n, d, s},
-	VSW_DROP_REASONS(VSW_DROP_INFO)
-#undef VSW_DROP_INFO
-};
+static struct vsw_drop_reason *reasons[VSW_DROP_MAX];
+static unsigned int n_reasons;
 
-const char *
-vsw_drop_name(enum vsw_drop_reason r)
+void
+vsw_drop_register(struct vsw_drop_reason *r)
 {
-	return r < VSW_DROP_COUNT ? reasons[r].name : "unknown";
+	if (n_reasons == VSW_DROP_MAX) {
+		fprintf(stderr, "vsw: more than %u drop reasons: raise VSW_DROP_MAX\n",
+			VSW_DROP_MAX);
+		abort();
+	}
+	r->id = (uint16_t)n_reasons;
+	reasons[n_reasons++] = r;
+}
+
+unsigned int
+vsw_drop_count(void)
+{
+	return n_reasons;
+}
+
+const struct vsw_drop_reason *
+vsw_drop_get(unsigned int id)
+{
+	return id < n_reasons ? reasons[id] : NULL;
+}
+
+int
+vsw_drop_id(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n_reasons; i++)
+		if (strcmp(reasons[i]->name, name) == 0)
+			return (int)i;
+	return -1;
 }
 
 const char *
-vsw_drop_description(enum vsw_drop_reason r)
+vsw_drop_name(unsigned int id)
 {
-	return r < VSW_DROP_COUNT ? reasons[r].descr : "unknown";
+	return id < n_reasons ? reasons[id]->name : "unknown";
+}
+
+const char *
+vsw_drop_description(unsigned int id)
+{
+	return id < n_reasons ? reasons[id]->descr : "unknown";
 }
 
 enum vsw_drop_side
-vsw_drop_side(enum vsw_drop_reason r)
+vsw_drop_side(unsigned int id)
 {
-	return r < VSW_DROP_COUNT ? reasons[r].side : VSW_DROP_RX;
+	return id < n_reasons ? reasons[id]->side : VSW_DROP_RX;
 }
 
-static uint16_t
-drop_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+uint16_t
+vsw_drop_node_process(struct rte_graph *graph, struct rte_node *node, void **objs,
+		      uint16_t nb_objs)
 {
 	struct drop_ctx *ctx = (struct drop_ctx *)node->ctx;
 	uint16_t i;
@@ -65,30 +99,16 @@ drop_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16
 	return nb_objs;
 }
 
-static int
-drop_init(const struct rte_graph *graph, struct rte_node *node, enum vsw_drop_reason r)
+int
+vsw_drop_node_init(const struct rte_graph *graph, struct rte_node *node,
+		   const struct vsw_drop_reason *r)
 {
 	struct drop_ctx *ctx = (struct drop_ctx *)node->ctx;
 	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
 
 	/* A graph not owned by a worker (unit tests) still frees and counts per node. */
 	ctx->ports = w != NULL ? w->port : NULL;
-	ctx->reason = r;
-	ctx->side = reasons[r].side;
+	ctx->reason = r->id;
+	ctx->side = (uint16_t)r->side;
 	return 0;
 }
-
-#define VSW_DROP_NODE_REGISTER(e, n, s, d)                                                          \
-	static int drop_##n##_init(const struct rte_graph *graph, struct rte_node *node)          \
-	{                                                                                          \
-		return drop_init(graph, node, VSW_DROP_##e);                                       \
-	}                                                                                          \
-	static struct rte_node_register drop_##n##_node = {                                        \
-		.name = "drop_" #n,                                                                \
-		.process = drop_process,                                                           \
-		.init = drop_##n##_init,                                                           \
-		.nb_edges = 0,                                                                     \
-	};                                                                                         \
-	RTE_NODE_REGISTER(drop_##n##_node);
-
-VSW_DROP_REASONS(VSW_DROP_NODE_REGISTER)

@@ -5,55 +5,90 @@
  * drop to the port it belongs to (the ingress port for rx-side reasons, the egress port for
  * tx-side ones) in the worker's per-port counters.
  *
- * To add a reason, add one line here: the enum, the name, the node and the strings follow.
+ * A reason is declared by the feature that owns it, in the feature's own source file, with
+ * VSW_DROP_DECLARE(): that makes its node (registered like every node, RTE_NODE_REGISTER)
+ * and registers the reason, which gets an id (its index in the per-port counters) at
+ * start-up. Nodes name the drop node in their next_nodes (VSW_DROP_NODE(name)); code that
+ * counts a reason itself uses its id (vsw_drop_<name>.id, VSW_DROP_EXTERN elsewhere).
+ * Names are the interface (telemetry, vswctl, logs); ids are not stable across builds.
  */
 #ifndef VSW_DROP_H
 #define VSW_DROP_H
 
 #include <stdint.h>
 
+#include <rte_common.h>
+#include <rte_graph.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/** Room for reasons: the size of every per-port counter array. */
+#define VSW_DROP_MAX 64
+
 enum vsw_drop_side { VSW_DROP_RX, VSW_DROP_TX };
 
-/* X(ENUM, name, side, description) */
-#define VSW_DROP_REASONS(X)                                                                        \
-	X(ETH_RUNT, eth_runt, VSW_DROP_RX, "frame shorter than an Ethernet header")               \
-	X(ETH_TRUNCATED_VLAN, eth_truncated_vlan, VSW_DROP_RX, "VLAN tag cut short")               \
-	X(PORT_UNBOUND, port_unbound, VSW_DROP_RX, "ingress port has no forwarding function")    \
-	X(TX_FULL, tx_full, VSW_DROP_TX, "egress queue full or peer not ready")                   \
-	X(VLAN_TAGGED_ON_ACCESS, vlan_tagged_on_access, VSW_DROP_RX,                               \
-	  "tagged frame on an access port")                                                        \
-	X(VLAN_UNTAGGED, vlan_untagged, VSW_DROP_RX, "untagged frame on a trunk without native")  \
-	X(VLAN_NOT_ALLOWED, vlan_not_allowed, VSW_DROP_RX, "VLAN not allowed on the port")         \
-	X(VLAN_NO_BRIDGE, vlan_no_bridge, VSW_DROP_RX, "no bridge for the port and VLAN")          \
-	X(SRC_MAC_MULTICAST, src_mac_multicast, VSW_DROP_RX, "multicast source MAC")               \
-	X(SRC_MAC_ZERO, src_mac_zero, VSW_DROP_RX, "all-zero source MAC")                          \
-	X(DST_ON_INGRESS, dst_on_ingress, VSW_DROP_RX, "destination is on the ingress port")       \
-	X(UNKNOWN_UNICAST, unknown_unicast, VSW_DROP_RX, "unknown unicast, flooding disabled")     \
-	X(FLOOD_EMPTY, flood_empty, VSW_DROP_RX, "no other port in the bridge to flood to")        \
-	X(FLOOD_NOMBUF, flood_nombuf, VSW_DROP_TX, "no mbuf for a flooded copy")                   \
-	X(VLAN_NO_HEADROOM, vlan_no_headroom, VSW_DROP_TX, "no headroom to push a VLAN tag")     \
-	X(L2_PORT_GONE, l2_port_gone, VSW_DROP_TX, "egress port left its bridge")
-
-enum vsw_drop_reason {
-#define VSW_DROP_ENUM(e, n, s, d) VSW_DROP_##e,
-	VSW_DROP_REASONS(VSW_DROP_ENUM)
-#undef VSW_DROP_ENUM
-	VSW_DROP_COUNT
+struct vsw_drop_reason {
+	const char *name;        /**< e.g. "eth_runt"; the node is "drop_" followed by it. */
+	const char *descr;       /**< One line. */
+	enum vsw_drop_side side; /**< Charged to the ingress or the egress port. */
+	uint16_t id;             /**< Set by vsw_drop_register(). */
 };
 
-/** Reason name, e.g. "eth_runt"; the node is called "drop_" followed by it. */
-const char *vsw_drop_name(enum vsw_drop_reason r);
-/** One-line description of a reason. */
-const char *vsw_drop_description(enum vsw_drop_reason r);
-/** Whether the reason is charged to the ingress or the egress port. */
-enum vsw_drop_side vsw_drop_side(enum vsw_drop_reason r);
+/** Register @p r (VSW_DROP_DECLARE does it, at start-up). Aborts past VSW_DROP_MAX. */
+void vsw_drop_register(struct vsw_drop_reason *r);
 
-/* Node names, for next_nodes[] of the nodes that drop. */
+/** Reasons registered: ids are 0 .. vsw_drop_count() - 1. */
+unsigned int vsw_drop_count(void);
+
+/** The reason with id @p id, or NULL. */
+const struct vsw_drop_reason *vsw_drop_get(unsigned int id);
+
+/** The id of the reason called @p name, or -1. */
+int vsw_drop_id(const char *name);
+
+/** Reason name, e.g. "eth_runt" ("unknown" for a bad id). */
+const char *vsw_drop_name(unsigned int id);
+
+/** One-line description of a reason. */
+const char *vsw_drop_description(unsigned int id);
+
+/** Whether the reason is charged to the ingress or the egress port. */
+enum vsw_drop_side vsw_drop_side(unsigned int id);
+
+/* The drop nodes' functions (VSW_DROP_DECLARE uses them). */
+uint16_t vsw_drop_node_process(struct rte_graph *graph, struct rte_node *node, void **objs,
+			       uint16_t nb_objs);
+int vsw_drop_node_init(const struct rte_graph *graph, struct rte_node *node,
+		       const struct vsw_drop_reason *r);
+
+/** Node names, for next_nodes[] of the nodes that drop. */
 #define VSW_DROP_NODE(n) "drop_" #n
+
+/** A reason declared in another file. */
+#define VSW_DROP_EXTERN(n) extern struct vsw_drop_reason vsw_drop_##n
+
+/**
+ * Declare drop reason @p n (a bare identifier), charged to side @p s (VSW_DROP_RX/TX), with
+ * description @p d: the reason vsw_drop_<n> and its node "drop_<n>". In a .c file.
+ */
+#define VSW_DROP_DECLARE(n, s, d)                                                          \
+	struct vsw_drop_reason vsw_drop_##n = {#n, d, s, 0};                                \
+	RTE_INIT(vsw_drop_register_##n)                                                     \
+	{                                                                                  \
+		vsw_drop_register(&vsw_drop_##n);                                          \
+	}                                                                                  \
+	static int vsw_drop_init_##n(const struct rte_graph *graph, struct rte_node *node)  \
+	{                                                                                  \
+		return vsw_drop_node_init(graph, node, &vsw_drop_##n);                     \
+	}                                                                                  \
+	static struct rte_node_register vsw_drop_node_##n = {                               \
+		.name = "drop_" #n,                                                        \
+		.process = vsw_drop_node_process,                                          \
+		.init = vsw_drop_init_##n,                                                 \
+	};                                                                                 \
+	RTE_NODE_REGISTER(vsw_drop_node_##n)
 
 #ifdef __cplusplus
 }

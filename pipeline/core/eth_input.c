@@ -22,6 +22,10 @@
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
+VSW_DROP_DECLARE(eth_runt, VSW_DROP_RX, "frame shorter than an Ethernet header");
+VSW_DROP_DECLARE(eth_truncated_vlan, VSW_DROP_RX, "VLAN tag cut short");
+VSW_DROP_DECLARE(port_unbound, VSW_DROP_RX, "ingress port has no forwarding function");
+
 enum eth_input_edge {
 	ETH_INPUT_NEXT_DROP_RUNT,
 	ETH_INPUT_NEXT_DROP_TRUNCATED_VLAN,

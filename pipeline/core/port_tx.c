@@ -15,6 +15,8 @@
 #include "vsw_mbuf.h"
 #include "vsw_worker.h"
 
+VSW_DROP_DECLARE(tx_full, VSW_DROP_TX, "egress queue full or peer not ready");
+
 enum port_tx_edge {
 	PORT_TX_NEXT_DROP_FULL,
 	PORT_TX_EDGE_COUNT,

@@ -24,6 +24,11 @@
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
+VSW_DROP_DECLARE(src_mac_multicast, VSW_DROP_RX, "multicast source MAC");
+VSW_DROP_DECLARE(src_mac_zero, VSW_DROP_RX, "all-zero source MAC");
+VSW_DROP_DECLARE(dst_on_ingress, VSW_DROP_RX, "destination is on the ingress port");
+VSW_DROP_DECLARE(unknown_unicast, VSW_DROP_RX, "unknown unicast, flooding disabled");
+
 enum bridge_input_edge {
 	BRIDGE_INPUT_NEXT_VLAN_OUTPUT,
 	BRIDGE_INPUT_NEXT_FLOOD,

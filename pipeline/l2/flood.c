@@ -20,6 +20,9 @@
 #include "vsw_rcu.h"
 #include "vsw_worker.h"
 
+VSW_DROP_DECLARE(flood_empty, VSW_DROP_RX, "no other port in the bridge to flood to");
+VSW_DROP_DECLARE(flood_nombuf, VSW_DROP_TX, "no mbuf for a flooded copy");
+
 enum flood_edge {
 	FLOOD_NEXT_VLAN_OUTPUT,
 	FLOOD_NEXT_DROP_EMPTY,
@@ -39,7 +42,7 @@ nombuf(struct rte_node *node, const struct flood_ctx *ctx, uint16_t port, bool *
 	struct rte_node *drop = node->nodes[FLOOD_NEXT_DROP_NOMBUF];
 
 	if (ctx->ports != NULL)
-		ctx->ports[port].drops[VSW_DROP_FLOOD_NOMBUF]++;
+		ctx->ports[port].drops[vsw_drop_flood_nombuf.id]++;
 	/* The node's counters are only kept with graph stats on, as rte_graph does. */
 	if (rte_graph_has_stats_feature()) {
 		drop->total_objs++;

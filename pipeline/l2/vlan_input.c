@@ -17,6 +17,11 @@
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
+VSW_DROP_DECLARE(vlan_tagged_on_access, VSW_DROP_RX, "tagged frame on an access port");
+VSW_DROP_DECLARE(vlan_untagged, VSW_DROP_RX, "untagged frame on a trunk without native");
+VSW_DROP_DECLARE(vlan_not_allowed, VSW_DROP_RX, "VLAN not allowed on the port");
+VSW_DROP_DECLARE(vlan_no_bridge, VSW_DROP_RX, "no bridge for the port and VLAN");
+
 enum vlan_input_edge {
 	VLAN_INPUT_NEXT_BRIDGE,
 	VLAN_INPUT_NEXT_DROP_TAGGED_ON_ACCESS,

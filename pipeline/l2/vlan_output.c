@@ -15,6 +15,9 @@
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
+VSW_DROP_DECLARE(vlan_no_headroom, VSW_DROP_TX, "no headroom to push a VLAN tag");
+VSW_DROP_DECLARE(l2_port_gone, VSW_DROP_TX, "egress port left its bridge");
+
 enum vlan_output_edge {
 	VLAN_OUTPUT_NEXT_DROP_NO_HEADROOM,
 	VLAN_OUTPUT_NEXT_DROP_PORT_GONE,

@@ -7,6 +7,8 @@
 #include <map>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "core/drop.h"
 #include "vsw_pipeline.h"
 
@@ -23,31 +25,40 @@ node_stats()
 	return m;
 }
 
-// Drops of reason @p r charged to port @p port.
-inline uint64_t
-port_drop(unsigned port, vsw_drop_reason r)
+// The id of drop reason @p name; a test naming a reason that does not exist fails.
+inline unsigned
+drop_id(const char *name)
 {
-	uint64_t d[VSW_DROP_COUNT];
-	vsw_pipeline_port_drops((uint16_t)port, d);
-	return d[r];
+	int id = vsw_drop_id(name);
+	EXPECT_GE(id, 0) << "no drop reason '" << name << "'";
+	return id < 0 ? VSW_DROP_MAX - 1 : (unsigned)id;
 }
 
-// Drops of reason @p r, all ports.
+// Drops of reason @p name charged to port @p port.
 inline uint64_t
-drops(vsw_drop_reason r)
+port_drop(unsigned port, const char *name)
 {
-	uint64_t d[VSW_DROP_COUNT];
+	uint64_t d[VSW_DROP_MAX];
+	vsw_pipeline_port_drops((uint16_t)port, d);
+	return d[drop_id(name)];
+}
+
+// Drops of reason @p name, all ports.
+inline uint64_t
+drops(const char *name)
+{
+	uint64_t d[VSW_DROP_MAX];
 	vsw_pipeline_drops(d);
-	return d[r];
+	return d[drop_id(name)];
 }
 
 // Drops of every reason, all ports.
 inline uint64_t
 all_drops()
 {
-	uint64_t d[VSW_DROP_COUNT], n = 0;
+	uint64_t d[VSW_DROP_MAX], n = 0;
 	vsw_pipeline_drops(d);
-	for (uint64_t x : d)
-		n += x;
+	for (unsigned r = 0; r < vsw_drop_count(); r++)
+		n += d[r];
 	return n;
 }

@@ -48,7 +48,7 @@ TEST_F(L2, UnknownUnicastDroppedWhenFloodingIsOff)
 	send(2, frame(BCAST, MAC_A)); // broadcast still floods
 	walk();
 	EXPECT_EQ(out(1).size(), 1u);
-	EXPECT_EQ(drops(VSW_DROP_UNKNOWN_UNICAST), 1u);
+	EXPECT_EQ(drops("unknown_unicast"), 1u);
 }
 
 TEST_F(L2, PriorityTaggedOnAccessKeepsItsPcp)
@@ -115,9 +115,9 @@ TEST_F(L2, VlanIngressFilter)
 	walk();
 	for (unsigned p = 0; p < kRingPorts; p++)
 		EXPECT_TRUE(out(p).empty()) << p;
-	EXPECT_EQ(drops(VSW_DROP_VLAN_TAGGED_ON_ACCESS), 1u);
-	EXPECT_EQ(drops(VSW_DROP_VLAN_NOT_ALLOWED), 1u);
-	EXPECT_EQ(drops(VSW_DROP_VLAN_UNTAGGED), 1u);
+	EXPECT_EQ(drops("vlan_tagged_on_access"), 1u);
+	EXPECT_EQ(drops("vlan_not_allowed"), 1u);
+	EXPECT_EQ(drops("vlan_untagged"), 1u);
 	EXPECT_EQ(fdb_port(0, MAC_A), -1) << "nothing learned from filtered frames";
 }
 
@@ -128,8 +128,8 @@ TEST_F(L2, BadSourceMacsDropped)
 	walk();
 	for (unsigned p = 0; p < kRingPorts; p++)
 		EXPECT_TRUE(out(p).empty()) << p;
-	EXPECT_EQ(drops(VSW_DROP_SRC_MAC_MULTICAST), 1u);
-	EXPECT_EQ(drops(VSW_DROP_SRC_MAC_ZERO), 1u);
+	EXPECT_EQ(drops("src_mac_multicast"), 1u);
+	EXPECT_EQ(drops("src_mac_zero"), 1u);
 }
 
 TEST_F(L2, DestinationOnIngressPortDropped)
@@ -141,7 +141,7 @@ TEST_F(L2, DestinationOnIngressPortDropped)
 	walk();
 	for (unsigned p = 0; p < kRingPorts; p++)
 		EXPECT_TRUE(out(p).empty()) << p;
-	EXPECT_EQ(drops(VSW_DROP_DST_ON_INGRESS), 1u);
+	EXPECT_EQ(drops("dst_on_ingress"), 1u);
 }
 
 TEST_F(L2, MacMovesToItsNewPort)
@@ -275,7 +275,7 @@ TEST_F(L2, ThousandBridgesOverTrunksCarryingAllVlans)
 	walk();
 	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 1, 999)});
 	EXPECT_EQ(out(0), std::vector<Bytes>{tag(f, 0x8100, 2, 1000)});
-	EXPECT_EQ(drops(VSW_DROP_VLAN_NO_BRIDGE), 1u);
+	EXPECT_EQ(drops("vlan_no_bridge"), 1u);
 	EXPECT_EQ(fdb_port(998, MAC_A), 0) << "bridge 998 carries VLAN 999";
 	EXPECT_EQ(fdb_port(999, MAC_A), 3);
 }

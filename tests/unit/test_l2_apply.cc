@@ -80,7 +80,7 @@ TEST_F(L2, BridgeRemovedForgetsItsEntriesAndItsIdIsReused)
 	send(0, tag(f, 0x8100, 0, 101));
 	walk();
 	EXPECT_TRUE(out(3).empty());
-	EXPECT_EQ(drops(VSW_DROP_VLAN_NO_BRIDGE), 1u) << "101 is allowed on p0 but has no bridge";
+	EXPECT_EQ(drops("vlan_no_bridge"), 1u) << "101 is allowed on p0 but has no bridge";
 
 	add_bridge(101, {0, 3});
 	snprintf(cfg->bridges[cfg->n_bridges - 1].name, VSW_NAME_MAX, "again");
@@ -133,7 +133,7 @@ TEST_F(L2, PortLeavingABridgeTakesOnlyItsOwnEntries)
 	EXPECT_EQ(out(0).size(), 1u) << "unknown now: flooded to the members left";
 	EXPECT_EQ(out(3).size(), 1u);
 	EXPECT_TRUE(out(2).empty());
-	EXPECT_EQ(drops(VSW_DROP_PORT_UNBOUND), 1u) << "p2 is in no bridge any more";
+	EXPECT_EQ(drops("port_unbound"), 1u) << "p2 is in no bridge any more";
 	EXPECT_EQ(fdb_port(0, MAC_B), -1);
 }
 
@@ -179,7 +179,7 @@ TEST_F(L2, BridgeMovedToAnotherVlanStartsAfresh)
 	send(0, tag(f, 0x8100, 0, 101));
 	send(0, tag(f, 0x8100, 0, 102));
 	walk();
-	EXPECT_EQ(drops(VSW_DROP_VLAN_NOT_ALLOWED), 1u);
+	EXPECT_EQ(drops("vlan_not_allowed"), 1u);
 	EXPECT_EQ(out(3), std::vector<Bytes>{tag(f, 0x88a8, 0, 102)});
 }
 

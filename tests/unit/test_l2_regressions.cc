@@ -21,9 +21,9 @@ TEST_F(L2, FloodCopyWithoutMbufIsCountedByItsDropNode)
 	EXPECT_EQ(out(3).size(), 4u);
 	EXPECT_TRUE(out(0).empty());
 	EXPECT_TRUE(out(2).empty());
-	EXPECT_EQ(port_drop(0, VSW_DROP_FLOOD_NOMBUF), 4u);
-	EXPECT_EQ(port_drop(2, VSW_DROP_FLOOD_NOMBUF), 4u);
-	EXPECT_EQ(drops(VSW_DROP_FLOOD_NOMBUF), 8u);
+	EXPECT_EQ(port_drop(0, "flood_nombuf"), 4u);
+	EXPECT_EQ(port_drop(2, "flood_nombuf"), 4u);
+	EXPECT_EQ(drops("flood_nombuf"), 8u);
 	EXPECT_EQ(node_stats()["drop_flood_nombuf"].objs, 8u)
 		<< "the node's counter says what the ports' counters say";
 }

@@ -251,7 +251,7 @@ TEST_P(Stress, WorkersBridgeWhileControlLearnsAgesFlushesAndSwaps)
 	EXPECT_GT(st.aged, 0u);
 	EXPECT_GT(st.flushed, 0u);
 	EXPECT_GT(st.limit_bridge, 0u);
-	EXPECT_GT(drops(VSW_DROP_DST_ON_INGRESS), 0u);
+	EXPECT_GT(drops("dst_on_ingress"), 0u);
 	// Every frame: sent, dropped with a reason, or never polled. Flooding makes no copies
 	// here (a bridge's only other member is its output port).
 	EXPECT_EQ(injected, received + all_drops() + left);

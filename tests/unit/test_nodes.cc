@@ -5,6 +5,8 @@
 // frames into a ring, walks the graph once, and reads what was sent from the rings.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <chrono>
 #include <cstring>
 #include <map>
@@ -245,8 +247,8 @@ TEST_F(Nodes, RuntIsDroppedAndCounted)
 	walk();
 	EXPECT_EQ(drain(1).size(), 1u);
 	EXPECT_EQ(node_stats()["drop_eth_runt"].objs, 2u);
-	EXPECT_EQ(port_drop(0, VSW_DROP_ETH_RUNT), 2u);
-	EXPECT_EQ(port_drop(1, VSW_DROP_ETH_RUNT), 0u);
+	EXPECT_EQ(port_drop(0, "eth_runt"), 2u);
+	EXPECT_EQ(port_drop(1, "eth_runt"), 0u);
 }
 
 TEST_F(Nodes, TruncatedVlanIsDroppedAndCounted)
@@ -256,7 +258,7 @@ TEST_F(Nodes, TruncatedVlanIsDroppedAndCounted)
 	inject(1, vlan_frame(18, 0x8100, 100, 0x0800));
 	walk();
 	EXPECT_EQ(drain(0).size(), 1u);
-	EXPECT_EQ(port_drop(1, VSW_DROP_ETH_TRUNCATED_VLAN), 2u);
+	EXPECT_EQ(port_drop(1, "eth_truncated_vlan"), 2u);
 	EXPECT_EQ(node_stats()["drop_eth_truncated_vlan"].objs, 2u);
 }
 
@@ -268,7 +270,7 @@ TEST_F(Nodes, UnboundPortIsDroppedAndCounted)
 	walk();
 	for (unsigned p = 0; p < kPorts; p++)
 		EXPECT_TRUE(drain(p).empty());
-	EXPECT_EQ(port_drop(2, VSW_DROP_PORT_UNBOUND), 2u);
+	EXPECT_EQ(port_drop(2, "port_unbound"), 2u);
 	EXPECT_EQ(node_stats()["drop_port_unbound"].objs, 2u);
 }
 
@@ -335,8 +337,8 @@ TEST_F(Nodes, TxQueueFullIsDroppedAndChargedToEgressPort)
 	for (int i = 0; i < 6; i++)
 		inject(0, frame(64));
 	walk();
-	EXPECT_EQ(port_drop(1, VSW_DROP_TX_FULL), 4u) << "2 fit, 4 do not";
-	EXPECT_EQ(port_drop(0, VSW_DROP_TX_FULL), 0u) << "charged to the egress port";
+	EXPECT_EQ(port_drop(1, "tx_full"), 4u) << "2 fit, 4 do not";
+	EXPECT_EQ(port_drop(0, "tx_full"), 0u) << "charged to the egress port";
 	EXPECT_EQ(node_stats()["drop_tx_full"].objs, 4u);
 	EXPECT_EQ(drain(1).size(), filled + 2);
 	ASSERT_EQ(vsw_xconnect_add(0, "port_tx-ring0", 1, "port_tx-ring1"), -EINVAL)
@@ -368,18 +370,25 @@ TEST_F(Nodes, WorkerLoopForwardsAndSleepsWhenIdle)
 	EXPECT_GT(w->stats.loops, 0u);
 	size_t n = drain(0).size() + drain(1).size();
 	EXPECT_EQ(n, 64u);
-	EXPECT_EQ(port_drop(0, VSW_DROP_TX_FULL) + port_drop(1, VSW_DROP_TX_FULL), 0u);
+	EXPECT_EQ(port_drop(0, "tx_full") + port_drop(1, "tx_full"), 0u);
 }
 
-TEST_F(Nodes, DropReasonsHaveNamesAndSides)
+TEST_F(Nodes, DropReasonsHaveNamesNodesAndSides)
 {
-	for (int r = 0; r < VSW_DROP_COUNT; r++) {
-		std::string name = vsw_drop_name((vsw_drop_reason)r);
+	// Declared by their features (core, L2), each once, each with its node.
+	EXPECT_EQ(vsw_drop_count(), 16u);
+	std::set<std::string> names;
+	for (unsigned r = 0; r < vsw_drop_count(); r++) {
+		std::string name = vsw_drop_name(r);
 		EXPECT_FALSE(name.empty());
+		EXPECT_TRUE(names.insert(name).second) << name << " declared twice";
+		EXPECT_EQ(vsw_drop_id(name.c_str()), (int)r);
 		EXPECT_NE(rte_node_from_name(("drop_" + name).c_str()), RTE_NODE_ID_INVALID)
 			<< name;
-		EXPECT_STRNE(vsw_drop_description((vsw_drop_reason)r), "unknown");
+		EXPECT_STRNE(vsw_drop_description(r), "unknown");
 	}
-	EXPECT_EQ(vsw_drop_side(VSW_DROP_TX_FULL), VSW_DROP_TX);
-	EXPECT_EQ(vsw_drop_side(VSW_DROP_ETH_RUNT), VSW_DROP_RX);
+	EXPECT_EQ(vsw_drop_side(drop_id("tx_full")), VSW_DROP_TX);
+	EXPECT_EQ(vsw_drop_side(drop_id("eth_runt")), VSW_DROP_RX);
+	EXPECT_EQ(vsw_drop_side(drop_id("flood_nombuf")), VSW_DROP_TX);
+	EXPECT_EQ(vsw_drop_id("no_such_reason"), -1);
 }

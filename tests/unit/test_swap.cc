@@ -163,7 +163,7 @@ TEST_F(Swap, CrossConnectRepublishedUnderTrafficCountsEveryDrop)
 
 	// While the pair was apart, what arrived was dropped as unbound; everything else still
 	// circulates. rx = tx + drops, exactly.
-	uint64_t unbound = drops(VSW_DROP_PORT_UNBOUND);
+	uint64_t unbound = drops("port_unbound");
 	EXPECT_EQ(circulating() + unbound, kFrames);
 	EXPECT_EQ(all_drops(), unbound);
 	auto st = node_stats();
@@ -236,7 +236,7 @@ TEST_F(Swap, CrossConnectToANewEdgeRemakesGraphs)
 	std::this_thread::sleep_for(std::chrono::milliseconds(5));
 	vsw_pipeline_stop();
 	// Frames caught between the two changes were dropped as unbound, and counted.
-	uint64_t lost = drops(VSW_DROP_PORT_UNBOUND);
+	uint64_t lost = drops("port_unbound");
 	EXPECT_EQ(circulating() + lost, kFrames);
 	EXPECT_EQ(all_drops(), lost);
 
