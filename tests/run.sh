@@ -4,10 +4,11 @@
 #
 # Scenario scripts report each check as a line "PASS <name>" or "FAIL <name>: <why>"; a
 # script that exits non-zero without a FAIL line counts as one failure.
-# Usage: [ASAN_BUILD=DIR] tests/run.sh [BUILD_DIR] [SCENARIO_GLOB]
+# Usage: [ASAN_BUILD=DIR] [FUZZ_BUILD=DIR [FUZZ_TEST_TIME=S]] tests/run.sh [BUILD_DIR] [SCENARIO_GLOB]
 # With a SCENARIO_GLOB only the matching scenario scripts run. ASAN_BUILD names a second
 # build of the unit tests with -Db_sanitize=address,undefined (`make test` sets it); its
-# tests count again, as "asan:test_*".
+# tests count again, as "asan:test_*". FUZZ_BUILD names the libFuzzer build: each target
+# runs FUZZ_TEST_TIME seconds (default 20) and counts as one test (tests/fuzz/run.sh).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,9 +88,26 @@ run_gtests() {
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+# The fuzz targets (FUZZ_BUILD, set by `make test`), FUZZ_TEST_TIME seconds each; one test
+# per target (tests/fuzz/run.sh prints its PASS or FAIL line).
+run_fuzz() {
+	local log="$logdir/fuzz.log" p f rc
+	echo "== fuzz (${FUZZ_TEST_TIME:-20} s per target)"
+	bash "$top/tests/fuzz/run.sh" "$FUZZ_BUILD" "${FUZZ_TEST_TIME:-20}" >"$log" 2>&1
+	rc=$?
+	sed 's/^/   /' "$log"
+	p=$(grep -c '^PASS ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1 # It could not even start.
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -ne 0 ] && failures+=("fuzz")
+}
+
 if [ -z "$only" ]; then
 	run_gtests "$build" ""
 	[ -n "${ASAN_BUILD:-}" ] && run_gtests "$(cd "$ASAN_BUILD" && pwd)" "asan:"
+	[ -n "${FUZZ_BUILD:-}" ] && run_fuzz
 fi
 
 for script in "$top"/tests/scenario/test_*${only}*.sh; do
