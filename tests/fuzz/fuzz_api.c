@@ -26,18 +26,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                         \
-	do {                                                                                \
-		if (!(cond)) {                                                              \
-			fprintf(stderr, "%s:%d: broken promise: %s\n", __FILE__, __LINE__,  \
-				#cond);                                                     \
-			abort();                                                            \
-		}                                                                           \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: broken promise: %s\n", __FILE__, __LINE__, #cond); \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 #define HDR_REQ sizeof(struct vsw_api_req)
 #define HDR_RESP sizeof(struct vsw_api_resp)
-#define T_ECHO VSW_API_TYPE(0x7fff, 1)     /* Largest payload, echoed whole. */
+#define T_ECHO VSW_API_TYPE(0x7fff, 1)	   /* Largest payload, echoed whole. */
 #define T_POSITIVE VSW_API_TYPE(0x7fff, 2) /* Buggy: returns a positive status. */
 #define T_TOO_LONG VSW_API_TYPE(0x7fff, 3) /* Buggy: claims a response over the limit. */
 #define ECHO_LEN (VSW_API_MSG_MAX - HDR_REQ)
@@ -130,7 +129,7 @@ struct expect {
 	uint32_t id;
 	int32_t status;
 	uint32_t len;
-	const uint8_t *payload; /* Success: the response payload, or NULL for zeros. */
+	const uint8_t *payload;	   /* Success: the response payload, or NULL for zeros. */
 	char msg[VSW_API_ERR_MAX]; /* Error: the message ("" = none). */
 };
 
@@ -273,7 +272,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned int answered = 0;
 
 		if (off < size && vsw_api_conn_can_answer(c)) {
-			took = vsw_api_conn_feed(c, data + off, size - off < chunk ? size - off : chunk);
+			took = vsw_api_conn_feed(c, data + off,
+						 size - off < chunk ? size - off : chunk);
 			off += took;
 		}
 		/* A slow client reads only once the server has stopped answering. */

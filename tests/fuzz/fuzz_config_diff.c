@@ -19,8 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char cut[] = "\n#8<\n";
 
 static void
-check_diff(const struct vsw_config *o, const struct vsw_config *n,
-	   const struct vsw_config_diff *d)
+check_diff(const struct vsw_config *o, const struct vsw_config *n, const struct vsw_config_diff *d)
 {
 	unsigned int i;
 
@@ -50,13 +49,12 @@ check_diff(const struct vsw_config *o, const struct vsw_config *n,
 		const struct vsw_diff_change *c = &d->bridges_changed[i];
 
 		FUZZ_CHECK(c->old_index < o->n_bridges && c->new_index < n->n_bridges);
-		FUZZ_CHECK(strcmp(o->bridges[c->old_index].name,
-				  n->bridges[c->new_index].name) == 0);
+		FUZZ_CHECK(strcmp(o->bridges[c->old_index].name, n->bridges[c->new_index].name) ==
+			   0);
 		FUZZ_CHECK(c->mask != 0);
 	}
 
-	FUZZ_CHECK(d->n_static_added + o->n_static_macs ==
-		   d->n_static_removed + n->n_static_macs);
+	FUZZ_CHECK(d->n_static_added + o->n_static_macs == d->n_static_removed + n->n_static_macs);
 	for (i = 0; i < d->n_static_added; i++)
 		FUZZ_CHECK(d->static_added[i] < n->n_static_macs);
 	for (i = 0; i < d->n_static_removed; i++)

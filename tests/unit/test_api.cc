@@ -257,7 +257,8 @@ TEST_F(Api, OversizedMessageSizeDoesNotWrap)
 	auto r = drain(c);
 	ASSERT_EQ(r.size(), 1u);
 	EXPECT_EQ(r[0].status, -EMSGSIZE);
-	EXPECT_EQ(r[0].payload, std::string("message of 4294967307 bytes, the limit is 16384") + '\0');
+	EXPECT_EQ(r[0].payload,
+		  std::string("message of 4294967307 bytes, the limit is 16384") + '\0');
 }
 
 TEST_F(Api, LargestMessageFits)
