@@ -145,8 +145,9 @@ vsw_api_conn_process(struct vsw_api_conn *c)
 			struct vsw_api_resp resp = {.id = req.id, .status = -EMSGSIZE};
 			char err[128];
 
-			snprintf(err, sizeof(err), "message of %u bytes, the limit is %u",
-				 req.len + (uint32_t)HDR_REQ, VSW_API_MSG_MAX);
+			/* In 64 bits: a length near 4 GiB must not wrap to a few bytes. */
+			snprintf(err, sizeof(err), "message of %llu bytes, the limit is %u",
+				 (unsigned long long)req.len + HDR_REQ, VSW_API_MSG_MAX);
 			resp.len = (uint32_t)strlen(err) + 1;
 			memcpy(out, &resp, HDR_RESP);
 			memcpy(out + HDR_RESP, err, resp.len);

@@ -4,7 +4,11 @@
 #
 # Scenario scripts report each check as a line "PASS <name>" or "FAIL <name>: <why>"; a
 # script that exits non-zero without a FAIL line counts as one failure.
-# Usage: tests/run.sh [BUILD_DIR] [SCENARIO_GLOB]
+# Usage: [ASAN_BUILD=DIR] [FUZZ_BUILD=DIR [FUZZ_TEST_TIME=S]] tests/run.sh [BUILD_DIR] [SCENARIO_GLOB]
+# With a SCENARIO_GLOB only the matching scenario scripts run. ASAN_BUILD names a second
+# build of the unit tests with -Db_sanitize=address,undefined (`make test` sets it); its
+# tests count again, as "asan:test_*". FUZZ_BUILD names the libFuzzer build: each target
+# runs FUZZ_TEST_TIME seconds (default 20) and counts as one test (tests/fuzz/run.sh).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,10 +45,12 @@ print(f"{p} {f}")
 PY
 }
 
-if [ -z "$only" ]; then
-	for bin in "$build"/tests/test_*; do
+# run_gtests DIR LABEL: every DIR/tests/test_* binary, each test case counted.
+run_gtests() {
+	local dir=$1 label=$2 bin name json rc out res p f
+	for bin in "$dir"/tests/test_*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
-		name=$(basename "$bin")
+		name=$label$(basename "$bin")
 		json="$logdir/$name.json"
 		echo "== $name"
 		timeout 600 "$bin" --gtest_output="json:$json" >"$logdir/$name.log" 2>&1
@@ -64,9 +70,44 @@ if [ -z "$only" ]; then
 		echo "   $p passed, $f failed"
 		passed=$((passed + p))
 		failed=$((failed + f))
-		[ "$f" -eq 0 ] && [ "$rc" -ne 0 ] && { failed=$((failed + 1)); failures+=("$name rc=$rc"); }
+		if [ "$f" -eq 0 ] && [ "$rc" -ne 0 ]; then
+			# Every case passed but the binary failed: a leak or a sanitizer report at exit.
+			echo "   FAIL $name: exited $rc after its tests; see $logdir/$name.log"
+			grep -m3 -E 'Sanitizer|runtime error' "$logdir/$name.log" | sed 's/^/   | /'
+			failed=$((failed + 1))
+			failures+=("$name rc=$rc")
+		fi
 		[ "$f" -ne 0 ] && failures+=("$name")
 	done
+}
+
+# The sanitizer build (ASAN_BUILD, set by `make test`): the same unit tests under ASan+UBSan.
+# Any report fails the binary: UBSan halts (built with -fno-sanitize-recover=all), and
+# LeakSanitizer's report at exit makes the exit status non-zero. No suppressions: EAL in
+# the tests (--no-huge --no-shconf, rte_eal_cleanup() at the end) leaks nothing LSan sees.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# The fuzz targets (FUZZ_BUILD, set by `make test`), FUZZ_TEST_TIME seconds each; one test
+# per target (tests/fuzz/run.sh prints its PASS or FAIL line).
+run_fuzz() {
+	local log="$logdir/fuzz.log" p f rc
+	echo "== fuzz (${FUZZ_TEST_TIME:-20} s per target)"
+	bash "$top/tests/fuzz/run.sh" "$FUZZ_BUILD" "${FUZZ_TEST_TIME:-20}" >"$log" 2>&1
+	rc=$?
+	sed 's/^/   /' "$log"
+	p=$(grep -c '^PASS ' "$log")
+	f=$(grep -c '^FAIL ' "$log")
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1 # It could not even start.
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" -ne 0 ] && failures+=("fuzz")
+}
+
+if [ -z "$only" ]; then
+	run_gtests "$build" ""
+	[ -n "${ASAN_BUILD:-}" ] && run_gtests "$(cd "$ASAN_BUILD" && pwd)" "asan:"
+	[ -n "${FUZZ_BUILD:-}" ] && run_fuzz
 fi
 
 for script in "$top"/tests/scenario/test_*${only}*.sh; do

@@ -11,6 +11,8 @@ PACKAGES=(
 	dpdk dpdk-dev iproute2 procps kmod
 	# tests: real Linux peers and traffic
 	iputils-ping iperf3 python3 python3-scapy tcpdump psmisc
+	# fuzzing: clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
+	clang libclang-rt-dev
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -247,6 +247,20 @@ TEST_F(Api, OversizedAnswersThenCloses)
 	EXPECT_TRUE(drain(c).empty());
 }
 
+// Found by fuzz_api: the size in the message was computed in 32 bits, so a length near
+// 4 GiB was reported as a message of 11 bytes "over the limit".
+TEST_F(Api, OversizedMessageSizeDoesNotWrap)
+{
+	struct vsw_api_req h = {UINT32_MAX, T_ECHO, 14};
+
+	feed(std::string((const char *)&h, sizeof(h)));
+	auto r = drain(c);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0].status, -EMSGSIZE);
+	EXPECT_EQ(r[0].payload,
+		  std::string("message of 4294967307 bytes, the limit is 16384") + '\0');
+}
+
 TEST_F(Api, LargestMessageFits)
 {
 	struct vsw_api_handler h = {VSW_API_TYPE(100, 3), "max",
