@@ -246,7 +246,7 @@ def scaled(v, pct):
 
 
 def disturbed(r, max_other):
-    return any(r[k]["other_cpu_pct"] > max_other for k in ("vswd", "testpmd-io"))
+    return any(r[k]["other_cpu_pct"] > max_other for k in ("vswd", "testpmd-io") if k in r)
 
 
 def run_profile(args, workdir, profile, prefixes, cpu):
@@ -257,13 +257,16 @@ def run_profile(args, workdir, profile, prefixes, cpu):
     runs = []
     for i in range(1, args.runs + 1):
         order = ["vswd", "testpmd-io"] if i % 2 else ["testpmd-io", "vswd"]
+        if args.no_ceiling:
+            order.remove("testpmd-io")
         r = {k: measure(args, k, workdir, pairs, pcaps, prefixes, cpu) for k in order}
-        v, c = r["vswd"], r["testpmd-io"]
-        c["cycles_per_packet"] = v["tsc_hz"] / (c["mpps"] * 1e6)  # one core, always busy
-        c["cycles_per_packet_on_cpu"] = scaled(c["cycles_per_packet"], c["on_cpu_pct"])
+        v, c = r["vswd"], r.get("testpmd-io")
         v["bridge_cycles_per_packet_on_cpu"] = scaled(v["bridge_cycles_per_packet"],
                                                       v["on_cpu_pct"])
-        r["ratio_pct"] = 100.0 * v["mpps"] / c["mpps"]
+        if c is not None:
+            c["cycles_per_packet"] = v["tsc_hz"] / (c["mpps"] * 1e6)  # one core, always busy
+            c["cycles_per_packet_on_cpu"] = scaled(c["cycles_per_packet"], c["on_cpu_pct"])
+            r["ratio_pct"] = 100.0 * v["mpps"] / c["mpps"]
         r["disturbed"] = disturbed(r, args.max_other)
         runs.append(r)
         if not args.json:
@@ -277,7 +280,7 @@ def run_profile(args, workdir, profile, prefixes, cpu):
     m = {
         "runs": len(runs), "undisturbed_runs": sum(not r["disturbed"] for r in runs),
         "vswd_mpps": med(lambda r: r["vswd"]["mpps"]),
-        "testpmd_io_mpps": med(lambda r: r["testpmd-io"]["mpps"]),
+        "testpmd_io_mpps": None if args.no_ceiling else med(lambda r: r["testpmd-io"]["mpps"]),
         "bridge_cycles_per_packet": med(lambda r: r["vswd"]["bridge_cycles_per_packet"]),
         "bridge_cycles_per_packet_on_cpu":
             med(lambda r: r["vswd"]["bridge_cycles_per_packet_on_cpu"]),
@@ -285,7 +288,8 @@ def run_profile(args, workdir, profile, prefixes, cpu):
                          for n in BRIDGE_NODES
                          if any(n in r["vswd"]["bridge_nodes"] for r in use)},
     }
-    m["ratio_pct"] = 100.0 * m["vswd_mpps"] / m["testpmd_io_mpps"]
+    m["ratio_pct"] = (100.0 * m["vswd_mpps"] / m["testpmd_io_mpps"]
+                      if m["testpmd_io_mpps"] else None)
     if not args.json:
         what = ""
         if not m["undisturbed_runs"]:
@@ -293,23 +297,28 @@ def run_profile(args, workdir, profile, prefixes, cpu):
         if len(runs) > 1:
             what += f"median of {len(use)} of {len(runs)} runs, "
         nodes = ", ".join(f"{n} {c:.1f}" for n, c in m["bridge_nodes"].items())
-        print(f"{profile}: {what}vswd {m['vswd_mpps']:.2f} Mpps, testpmd-io "
-              f"{m['testpmd_io_mpps']:.2f} Mpps ({m['ratio_pct']:.1f}%); bridge nodes "
+        ceiling = ("" if m["ratio_pct"] is None else
+                   f", testpmd-io {m['testpmd_io_mpps']:.2f} Mpps ({m['ratio_pct']:.1f}%)")
+        print(f"{profile}: {what}vswd {m['vswd_mpps']:.2f} Mpps{ceiling}; bridge nodes "
               f"{fmt_opt(m['bridge_cycles_per_packet'])} cycles/pkt ({nodes}), "
               f"{fmt_opt(m['bridge_cycles_per_packet_on_cpu'])} on-CPU", flush=True)
     return {"profile": profile, "host_pairs": pairs, "runs": runs, "median": m}
 
 
 def print_run(profile, i, n, r):
-    v, c = r["vswd"], r["testpmd-io"]
+    v, c = r["vswd"], r.get("testpmd-io")
     print(f"{profile} run {i}/{n}" + ("  DISTURBED" if r["disturbed"] else ""))
     print(f"  {'switch':12} {'rx Mpps':>8} {'tx Mpps':>8} {'cycles/pkt':>10} "
           f"{'worker on CPU1':>14} {'others on CPU1':>14}")
-    for name, x, cpp in (("testpmd-io", c, c["cycles_per_packet"]),
+    for name, x, cpp in (("testpmd-io", c, c and c["cycles_per_packet"]),
                          ("vswd", v, v["busy_cycles_per_packet"])):
+        if x is None:
+            continue
         print(f"  {name:12} {x['mpps']:8.3f} {x['tx_mpps']:8.3f} {fmt_opt(cpp):>10} "
               f"{x['on_cpu_pct']:13.1f}% {x['other_cpu_pct']:13.1f}%")
-    print(f"  ratio {r['ratio_pct']:.1f}%; vswd worker busy {v['busy_pct']:.1f}%, "
+    if c is not None:
+        print(f"  ratio {r['ratio_pct']:.1f}%")
+    print(f"  vswd worker busy {v['busy_pct']:.1f}%, "
           f"FDB {v['fdb_learned']} learned")
     print(f"  vswd graph nodes over the {v['window_s']:.1f} s window (TSC cycles):")
     print(f"    {'node':24} {'packets':>12} {'pkts/call':>9} {'cycles/pkt':>10}")
