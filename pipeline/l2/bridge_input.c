@@ -133,6 +133,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 	struct vsw_fdb_key keys[2 * CHUNK], uniq[2 * CHUNK];
 	uint8_t src_u[CHUNK], dst_u[CHUNK];
 	const void *kp[2 * CHUNK];
+	hash_sig_t sig[2 * CHUNK];
 	void *data[2 * CHUNK];
 	uint32_t now = vsw_l2.now, gen = vsw_l2.flush_gen;
 	uint16_t base, i, n, nu;
@@ -158,6 +159,7 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 				src_u[i] = (uint8_t)nu;
 				uniq[nu] = *sk;
 				kp[nu] = &uniq[nu];
+				sig[nu] = vsw_fdb_key_hash(sk);
 				nu++;
 			}
 			if (i > 0 && key_u64(dk) == key_u64(&keys[2 * i - 1])) {
@@ -166,11 +168,12 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 				dst_u[i] = (uint8_t)nu;
 				uniq[nu] = *dk;
 				kp[nu] = &uniq[nu];
+				sig[nu] = vsw_fdb_key_hash(dk);
 				nu++;
 			}
 		}
 		hits = 0;
-		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, nu, &hits, data);
+		rte_hash_lookup_with_hash_bulk_data(vsw_l2.hash, kp, sig, nu, &hits, data);
 		for (i = 0; i < n; i++)
 			nexts[i] = bridge_one(ctx->lw, objs[base + i], &keys[2 * i],
 					      &keys[2 * i + 1], (hits >> src_u[i]) & 1,
