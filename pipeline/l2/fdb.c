@@ -48,7 +48,10 @@ struct vsw_fdb {
 static uint32_t
 fdb_key_hash(const void *key, uint32_t key_len __rte_unused, uint32_t init_val __rte_unused)
 {
-	return vsw_fdb_key_hash(key);
+	uint64_t k;
+
+	memcpy(&k, key, sizeof(k));
+	return vsw_fdb_key_hash(k);
 }
 
 /* rte_hash compares keys whose length is not a multiple of 16 with memcmp(); a key is one

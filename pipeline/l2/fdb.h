@@ -17,7 +17,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include <rte_common.h>
 #include <rte_ether.h>
@@ -36,17 +35,16 @@ struct vsw_fdb_key {
 static_assert(sizeof(struct vsw_fdb_key) == 8, "FDB key is 8 bytes");
 
 /**
- * The hash the FDB's rte_hash gives @p k (its hash function is this one), for
+ * The hash the FDB's rte_hash gives a key (its hash function is this one), for
  * rte_hash_lookup_with_hash_bulk_data(): one inline CRC32 instruction, where a lookup
  * without hashes calls the hash function through a pointer for every key.
+ *
+ * @param key  A struct vsw_fdb_key read as a 64-bit word (memcpy()).
  */
 static inline hash_sig_t
-vsw_fdb_key_hash(const struct vsw_fdb_key *k)
+vsw_fdb_key_hash(uint64_t key)
 {
-	uint64_t v;
-
-	memcpy(&v, k, sizeof(v));
-	return rte_hash_crc_8byte(v, 0);
+	return rte_hash_crc_8byte(key, 0);
 }
 
 #define VSW_FDB_F_STATIC 0x1 /**< From the config: never aged, never moved, never flushed. */

@@ -99,7 +99,9 @@ TEST_F(Fdb, LookupWithTheDataPathsHashFindsLearnedKeys)
 				  0);
 		}
 		kp[i] = &keys[i];
-		sig[i] = vsw_fdb_key_hash(&keys[i]);
+		uint64_t word;
+		memcpy(&word, &keys[i], sizeof(word));
+		sig[i] = vsw_fdb_key_hash(word);
 		EXPECT_EQ(sig[i], rte_hash_hash(vsw_fdb_hash(f), &keys[i]));
 	}
 	ASSERT_EQ(rte_hash_lookup_with_hash_bulk_data(vsw_fdb_hash(f), kp, sig, N, &hits, data),
