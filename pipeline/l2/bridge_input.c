@@ -5,9 +5,10 @@
  * then send multicast/broadcast and unknown unicast to flood, known unicast to its port.
  *
  * One rte_hash bulk lookup per chunk of a burst serves both the source (learning) and the
- * destination (forwarding), for each distinct key once. Learning is asynchronous: a new or moved source becomes an event on this
- * worker's ring, de-duplicated per second, and the control thread writes the FDB. A known
- * source on its port only refreshes its last-seen time, at most once a second.
+ * destination (forwarding), for each distinct key once. Learning is asynchronous: a new or
+ * moved source becomes an event on this worker's ring, de-duplicated per second, and the
+ * control thread writes the FDB. A known source on its port only refreshes its last-seen
+ * time, at most once a second.
  */
 #include <string.h>
 
@@ -47,15 +48,33 @@ struct bridge_input_ctx {
 };
 static_assert(sizeof(struct bridge_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
-static void
-learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t now,
-      uint32_t gen)
+/*
+ * FDB keys as the 64-bit words they are in memory (struct vsw_fdb_key: the bridge, then the
+ * MAC), built in registers from two 8-byte loads of the Ethernet header and compared as
+ * words: a key written field by field and read back whole stalls store-to-load forwarding.
+ */
+#if RTE_BYTE_ORDER != RTE_LITTLE_ENDIAN
+#error "bridge_input builds FDB keys as little-endian words"
+#endif
+#define KEY_GROUP (1ull << 16) /* The MAC's I/G bit: bit 0 of its first octet. */
+
+static __rte_always_inline void
+frame_keys(const struct rte_ether_hdr *eth, uint16_t bridge, uint64_t *src, uint64_t *dst)
 {
-	uint64_t key;
+	uint64_t w0, w1;
+
+	memcpy(&w0, eth, sizeof(w0));                      /* dst MAC, 2 octets of src */
+	memcpy(&w1, (const uint8_t *)eth + 4, sizeof(w1)); /* 2 octets of dst, src MAC */
+	*dst = w0 << 16 | bridge;
+	*src = (w1 & ~(uint64_t)0xffff) | bridge;
+}
+
+static void
+learn(struct l2_worker *lw, uint64_t key, uint16_t port, uint32_t now, uint32_t gen)
+{
 	struct l2_learn ev;
 	uint32_t slot;
 
-	memcpy(&key, k, sizeof(key));
 	slot = rte_hash_crc_8byte(key, port) & (L2_RECENT - 1);
 	/* Sent this second already, and no flush since may have removed what it taught. */
 	if (lw->recent[slot].key == key && lw->recent[slot].port == port &&
@@ -65,9 +84,9 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 	lw->recent[slot].port = port;
 	lw->recent[slot].now = now;
 	lw->recent[slot].gen = gen;
-	ev.bridge = k->bridge;
+	ev.bridge = (uint16_t)key;
 	ev.port = port;
-	ev.mac = k->mac;
+	memcpy(&ev.mac, (const uint8_t *)&key + sizeof(ev.bridge), sizeof(ev.mac));
 	ev.gen = gen;
 	if (unlikely(rte_ring_sp_enqueue_elem(lw->ring, &ev, sizeof(ev)) != 0))
 		lw->stats.learn_ring_full++;
@@ -76,16 +95,16 @@ learn(struct l2_worker *lw, const struct vsw_fdb_key *k, uint16_t port, uint32_t
 }
 
 static __rte_always_inline rte_edge_t
-bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, const struct vsw_fdb_key *src,
-	   const struct vsw_fdb_key *dst, bool src_hit, uint64_t src_data, bool dst_hit,
-	   uint64_t dst_data, uint32_t now, uint32_t gen)
+bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uint64_t src,
+	   uint64_t dst, bool src_hit, uint64_t src_data, bool dst_hit, uint64_t dst_data,
+	   uint32_t now, uint32_t gen)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	uint16_t in = meta->in_port;
 
-	if (unlikely(rte_is_multicast_ether_addr(&src->mac)))
+	if (unlikely(src & KEY_GROUP))
 		return BRIDGE_INPUT_NEXT_DROP_SRC_MULTICAST;
-	if (unlikely(rte_is_zero_ether_addr(&src->mac)))
+	if (unlikely((src >> 16) == 0))
 		return BRIDGE_INPUT_NEXT_DROP_SRC_ZERO;
 
 	if (likely(src_hit && (src_data & VSW_FDB_VALID))) {
@@ -102,7 +121,7 @@ bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, con
 		learn(lw, src, in, now, gen);
 	}
 
-	if (rte_is_multicast_ether_addr(&dst->mac))
+	if (dst & KEY_GROUP)
 		return BRIDGE_INPUT_NEXT_FLOOD; /* broadcast included */
 	if (dst_hit && (dst_data & VSW_FDB_VALID)) {
 		uint16_t out = vsw_fdb_data_port(dst_data);
@@ -116,15 +135,6 @@ bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, con
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
 }
 
-static __rte_always_inline uint64_t
-key_u64(const struct vsw_fdb_key *k)
-{
-	uint64_t v;
-
-	memcpy(&v, k, sizeof(v));
-	return v;
-}
-
 /*
  * Traffic comes in runs of frames with the same MAC pair (a flow, a burst from one port):
  * each distinct key is looked up once per chunk. A key equal to the previous frame's source
@@ -136,9 +146,10 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 {
 	struct bridge_input_ctx *ctx = (struct bridge_input_ctx *)node->ctx;
 	rte_edge_t nexts[CHUNK];
-	struct vsw_fdb_key keys[2 * CHUNK], uniq[2 * CHUNK];
+	uint64_t src[CHUNK], dst[CHUNK], uniq[2 * CHUNK];
 	uint8_t src_u[CHUNK], dst_u[CHUNK];
 	const void *kp[2 * CHUNK];
+	hash_sig_t sig[2 * CHUNK];
 	void *data[2 * CHUNK];
 	const struct l2_dp *dp = VSW_RCU_LOAD(vsw_l2.dp);
 	uint32_t now = vsw_l2.now, gen = vsw_l2.flush_gen;
@@ -150,39 +161,35 @@ bridge_input_process(struct rte_graph *graph, struct rte_node *node, void **objs
 		nu = 0;
 		for (i = 0; i < n; i++) {
 			struct rte_mbuf *m = objs[base + i];
-			const struct rte_ether_hdr *eth =
-				rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
-			struct vsw_fdb_key *sk = &keys[2 * i], *dk = &keys[2 * i + 1];
-			uint16_t bridge = vsw_mbuf_meta(m)->l2.domain;
 
-			sk->bridge = bridge;
-			rte_ether_addr_copy(&eth->src_addr, &sk->mac);
-			dk->bridge = bridge;
-			rte_ether_addr_copy(&eth->dst_addr, &dk->mac);
-			if (i > 0 && key_u64(sk) == key_u64(&keys[2 * i - 2])) {
+			frame_keys(rte_pktmbuf_mtod(m, const struct rte_ether_hdr *),
+				   vsw_mbuf_meta(m)->l2.domain, &src[i], &dst[i]);
+			if (i > 0 && src[i] == src[i - 1]) {
 				src_u[i] = src_u[i - 1];
 			} else {
 				src_u[i] = (uint8_t)nu;
-				uniq[nu] = *sk;
+				uniq[nu] = src[i];
 				kp[nu] = &uniq[nu];
+				sig[nu] = vsw_fdb_key_hash(src[i]);
 				nu++;
 			}
-			if (i > 0 && key_u64(dk) == key_u64(&keys[2 * i - 1])) {
+			if (i > 0 && dst[i] == dst[i - 1]) {
 				dst_u[i] = dst_u[i - 1];
 			} else {
 				dst_u[i] = (uint8_t)nu;
-				uniq[nu] = *dk;
+				uniq[nu] = dst[i];
 				kp[nu] = &uniq[nu];
+				sig[nu] = vsw_fdb_key_hash(dst[i]);
 				nu++;
 			}
 		}
 		hits = 0;
-		rte_hash_lookup_bulk_data(vsw_l2.hash, kp, nu, &hits, data);
+		rte_hash_lookup_with_hash_bulk_data(vsw_l2.hash, kp, sig, nu, &hits, data);
 		for (i = 0; i < n; i++)
-			nexts[i] = bridge_one(dp, ctx->lw, objs[base + i], &keys[2 * i],
-					      &keys[2 * i + 1], (hits >> src_u[i]) & 1,
-					      (uintptr_t)data[src_u[i]], (hits >> dst_u[i]) & 1,
-					      (uintptr_t)data[dst_u[i]], now, gen);
+			nexts[i] = bridge_one(dp, ctx->lw, objs[base + i], src[i], dst[i],
+					      (hits >> src_u[i]) & 1, (uintptr_t)data[src_u[i]],
+					      (hits >> dst_u[i]) & 1, (uintptr_t)data[dst_u[i]], now,
+					      gen);
 		if (n == nb_objs)
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
 		else

@@ -44,6 +44,28 @@ struct vsw_fdb {
 	struct vsw_fdb_stats stats;
 };
 
+/* rte_hash's hash function: the one the data path computes inline (vsw_fdb_key_hash()). */
+static uint32_t
+fdb_key_hash(const void *key, uint32_t key_len __rte_unused, uint32_t init_val __rte_unused)
+{
+	uint64_t k;
+
+	memcpy(&k, key, sizeof(k));
+	return vsw_fdb_key_hash(k);
+}
+
+/* rte_hash compares keys whose length is not a multiple of 16 with memcmp(); a key is one
+ * 64-bit word. */
+static int
+fdb_key_cmp(const void *a, const void *b, size_t key_len __rte_unused)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	return x != y;
+}
+
 static uint64_t
 fdb_data(uint16_t port, uint8_t flags, uint32_t slot)
 {
@@ -79,13 +101,14 @@ vsw_fdb_create(const char *name, uint32_t size, unsigned int n_bridges, unsigned
 	hp.name = name;
 	hp.entries = size;
 	hp.key_len = sizeof(struct vsw_fdb_key);
-	hp.hash_func = rte_hash_crc;
+	hp.hash_func = fdb_key_hash;
 	hp.socket_id = socket_id;
 	/* Readers never lock; one writer at a time (serialised by the caller). */
 	hp.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF;
 	fdb->hash = rte_hash_create(&hp);
 	if (fdb->hash == NULL)
 		goto fail;
+	rte_hash_set_cmp_func(fdb->hash, fdb_key_cmp);
 	if (rcu != NULL) {
 		struct rte_hash_rcu_config rc;
 

@@ -79,6 +79,45 @@ TEST_F(Fdb, LearnAndLookUp)
 	EXPECT_EQ(vsw_fdb_size(f), 1u);
 }
 
+// The data path hashes keys itself (vsw_fdb_key_hash()) and looks them up with those
+// hashes: a key learned by the writer must be found that way, in whatever bridge.
+TEST_F(Fdb, LookupWithTheDataPathsHashFindsLearnedKeys)
+{
+	enum { N = 64 };
+	vsw_fdb_key keys[N];
+	const void *kp[N];
+	hash_sig_t sig[N];
+	void *data[N];
+	uint64_t hits = 0;
+
+	for (unsigned i = 0; i < N; i++) {
+		keys[i] = vsw_fdb_key{};
+		keys[i].bridge = (uint16_t)(i % 4);
+		keys[i].mac = mac(0x10000 + i);
+		if (i % 2 == 0) {
+			ASSERT_EQ(vsw_fdb_learn(f, keys[i].bridge, &keys[i].mac, (uint16_t)(i % 8), 1),
+				  0);
+		}
+		kp[i] = &keys[i];
+		uint64_t word;
+		memcpy(&word, &keys[i], sizeof(word));
+		sig[i] = vsw_fdb_key_hash(word);
+		EXPECT_EQ(sig[i], rte_hash_hash(vsw_fdb_hash(f), &keys[i]));
+	}
+	ASSERT_EQ(rte_hash_lookup_with_hash_bulk_data(vsw_fdb_hash(f), kp, sig, N, &hits, data),
+		  N / 2);
+	for (unsigned i = 0; i < N; i++) {
+		ASSERT_EQ((hits >> i) & 1, i % 2 == 0 ? 1u : 0u) << "key " << i;
+		if (i % 2 == 0) {
+			EXPECT_EQ(vsw_fdb_data_port((uintptr_t)data[i]), i % 8) << "key " << i;
+		}
+	}
+	// Same MAC, another bridge: a different key.
+	vsw_fdb_key other = keys[0];
+	other.bridge = 3;
+	EXPECT_EQ(port_of(f, 3, other.mac), -1);
+}
+
 TEST_F(Fdb, RelearnRefreshesAndMoveChangesPort)
 {
 	rte_ether_addr a = mac(1);
