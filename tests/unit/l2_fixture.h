@@ -74,12 +74,8 @@ class L2 : public ::testing::Test
 	SetUp() override
 	{
 		RingPorts::get();
-		cfg = std::make_unique<vsw_config>();
+		cfg = ring_config();
 		vsw_config &c = *cfg;
-		memset(&c, 0, sizeof(c));
-		c.n_ports = kRingPorts;
-		for (unsigned i = 0; i < kRingPorts; i++)
-			snprintf(c.ports[i].name, sizeof(c.ports[i].name), "ring%u", i);
 		c.ports[0].vlan_mode = VSW_VLAN_TRUNK;
 		c.ports[0].tpid = 0x8100;
 		set_trunk(c.ports[0], {100, 101});
@@ -162,10 +158,7 @@ class L2 : public ::testing::Test
 	void
 	TearDown() override
 	{
-		vsw_pipeline_fini();
-		RingPorts::get().drain_all();
-		EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
-			<< "every mbuf given back";
+		pipeline_teardown(); // no worker was started: the stop is a no-op
 	}
 
 	// dirty >= 0: the mbuf's metadata is first filled with that byte (a previous packet's).

@@ -8,13 +8,16 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "vsw_config.h"
 #include "vsw_mbuf.h"
+#include "vsw_pipeline.h"
 #include "vsw_port.h"
 
 constexpr unsigned kRingPorts = 5;
@@ -103,3 +106,26 @@ struct RingPorts {
 		}
 	}
 };
+
+// A config whose ports are the ring ports, ring0..ring4 (all else zero).
+inline std::unique_ptr<vsw_config>
+ring_config()
+{
+	auto c = std::make_unique<vsw_config>();
+	memset(c.get(), 0, sizeof(*c));
+	c->n_ports = kRingPorts;
+	for (unsigned i = 0; i < kRingPorts; i++)
+		snprintf(c->ports[i].name, sizeof(c->ports[i].name), "ring%u", i);
+	return c;
+}
+
+// Stop and free the pipeline and empty the rings: every mbuf must be back in the pool.
+inline void
+pipeline_teardown()
+{
+	vsw_pipeline_stop();
+	vsw_pipeline_fini();
+	RingPorts::get().drain_all();
+	EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
+		<< "every mbuf given back";
+}

@@ -55,12 +55,8 @@ struct Stress : public ::testing::TestWithParam<unsigned> {
 	void
 	make_cfg(unsigned variant)
 	{
-		cfg = std::make_unique<vsw_config>();
+		cfg = ring_config();
 		vsw_config &c = *cfg;
-		memset(&c, 0, sizeof(c));
-		c.n_ports = kRingPorts;
-		for (unsigned i = 0; i < kRingPorts; i++)
-			snprintf(c.ports[i].name, sizeof(c.ports[i].name), "ring%u", i);
 		c.fdb_size = 8192;
 		for (unsigned side = 0; side < n_workers; side++) {
 			vsw_bridge_conf &b = c.bridges[c.n_bridges++];
@@ -125,11 +121,7 @@ struct Stress : public ::testing::TestWithParam<unsigned> {
 	void
 	TearDown() override
 	{
-		vsw_pipeline_stop();
-		vsw_pipeline_fini();
-		RingPorts::get().drain_all();
-		EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
-			<< "every mbuf given back";
+		pipeline_teardown();
 	}
 
 	// A 64-byte frame from host @p src of side @p side to one of three kinds of host.

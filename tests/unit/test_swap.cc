@@ -80,11 +80,7 @@ class Swap : public ::testing::Test
 	void
 	TearDown() override
 	{
-		vsw_pipeline_stop();
-		vsw_pipeline_fini();
-		RingPorts::get().drain_all();
-		EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
-			<< "every mbuf given back";
+		pipeline_teardown();
 	}
 
 	// Frames left in the two rings once the worker has stopped.
