@@ -116,17 +116,22 @@ check_eq "a reload removes it again" "$(vswctl --json ports | json_get "'pz' in 
 check "and its TAP interface is gone" bash -c '! ip link show vt-rl-z 2>/dev/null'
 check_eq "both reloads counted" "$(gen)" 25
 
+reload_fails() { # reload_fails NAME FILE WHAT: the reload fails at FILE:LINE:COLUMN: WHAT
+	local out
+	if out=$(vswctl reload "$2" 2>&1); then
+		fail "$1 fails the reload" "reload succeeded"
+	else
+		check "$1 fails the reload, naming its line" \
+			grep -q "$(basename "$2"):[0-9]*:[0-9]*: $3" <<<"$out"
+	fi
+}
+
 # A reload whose new port the driver refuses (with pc removed and A re-paired in the same
 # file) fails before anything running is touched: pc and its TAP stay, A still reaches B.
 sed -e '/name: pc,/d' -e 's/  - \[pa, pb\]/  - [pa, px]/' -e '/\[px, py\]/d' \
 	-e 's/  - {name: py, kind: tap, iface: vt-rl-y}/&\n  - {name: nul, kind: dpdk, devargs: "net_null9,no_such_arg=1"}/' \
 	"$T_TMP/to-b.yaml" >"$T_TMP/bad-port.yaml"
-if vswctl reload "$T_TMP/bad-port.yaml" >"$T_TMP/bad.out" 2>&1; then
-	fail "a port the driver refuses fails the reload" "reload succeeded"
-else
-	check "a port the driver refuses fails the reload, naming its line" \
-		grep -q "bad-port.yaml:[0-9]*:[0-9]*: port 'nul'" "$T_TMP/bad.out"
-fi
+reload_fails "a port the driver refuses" "$T_TMP/bad-port.yaml" "port 'nul'"
 check_eq "a failed reload does not count" "$(gen)" 25
 check_eq "nothing was touched" "$(vswctl --json ports | json_get "'pc' in d and 'nul' not in d")" True
 reaches "after the failed reload, A still reaches B" b c
@@ -136,12 +141,7 @@ reaches "after the failed reload, A still reaches B" b c
 # generation stays, and the other pairs forward as before.
 sed -e 's/  - {name: pc, kind: tap, iface: vt-rl-c}/  - {name: pc, kind: dpdk, devargs: "net_null9,no_such_arg=1"}/' \
 	"$T_TMP/to-b.yaml" >"$T_TMP/bad-change.yaml"
-if vswctl reload "$T_TMP/bad-change.yaml" >"$T_TMP/badc.out" 2>&1; then
-	fail "a refused device change fails the reload" "reload succeeded"
-else
-	check "a refused device change fails the reload, naming its line" \
-		grep -q "bad-change.yaml:[0-9]*:[0-9]*: port 'pc'" "$T_TMP/badc.out"
-fi
+reload_fails "a refused device change" "$T_TMP/bad-change.yaml" "port 'pc'"
 check_eq "the rolled-back reload does not count" "$(gen)" 25
 check_eq "pc is back as it was: a TAP port" "$(vswctl --json ports | json_get "d['pc']['kind']")" tap
 check "its TAP interface exists again" ip link show vt-rl-c
