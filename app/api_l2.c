@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * L2 API requests (api/vsw_api.h): fdb flush. They run on the control loop, the FDB's
- * writer; telemetry only reads the FDB.
+ * L2's control side (feature_ctl.h): its API requests (api/vsw_api.h: fdb flush) and its tick,
+ * which applies what the workers learned. Both run on the control loop, the FDB's writer;
+ * telemetry (telemetry_l2.c) only reads the FDB.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <rte_common.h>
+#include <rte_cycles.h>
 
 #include "api.h"
+#include "feature_ctl.h"
 #include "l2/l2.h"
 #include "vswd.h"
 
@@ -33,11 +36,27 @@ api_fdb_flush(const void *req, void *resp, uint32_t *resp_len, char *err)
 	return 0;
 }
 
-int
-vswd_api_l2_init(void)
+static int
+api_l2_init(void)
 {
 	static const struct vsw_api_handler h = {
 	    VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), api_fdb_flush};
 
 	return vsw_api_register(&h);
 }
+
+/* Every millisecond: apply what workers learned (and age the FDB once a second). */
+static void
+l2_tick(void *arg)
+{
+	RTE_SET_USED(arg);
+	vsw_l2_poll((uint32_t)((rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz()));
+}
+
+const struct vswd_feature vswd_l2_control = {
+    .name = "l2",
+    .api_init = api_l2_init,
+    .telemetry_init = vswd_telemetry_l2_init,
+    .tick = l2_tick,
+    .tick_ns = 1000 * 1000,
+};

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Apply a config diff to the running daemon: ports (interfaces of the registry), the
- * cross-connects and the L2 section, under traffic. Start-up is the same apply, from an
+ * Apply a config diff to the running daemon: ports (interfaces of the registry), then every
+ * forwarding feature's tables (vsw_features_apply(): cross-connects, bridges, ...), under
+ * traffic. Start-up is the same apply, from an
  * empty config. See docs/architecture.md, "Reload".
  *
  * Ports are matched by name. A port whose device changed is destroyed and created again
@@ -27,10 +28,10 @@
 #include <string.h>
 
 #include "apply.h"
-#include "l2/l2.h"
 #include "port_iface.h"
 #include "vswd.h"
-#include "xconnect/xconnect.h"
+#include "vsw_feature.h"
+#include "vsw_sections.h"
 
 /* Interface ids of @p cfg's ports: VSW_IFACE_NONE for those not running or in @p skip. */
 static void
@@ -47,72 +48,14 @@ port_ids(const struct vsw_config *cfg, const bool *skip, uint16_t ids[VSW_MAX_PO
 	}
 }
 
-static void
-tx_node(uint16_t id, char name[RTE_NODE_NAMESIZE])
-{
-	snprintf(name, RTE_NODE_NAMESIZE, "port_tx-%s", vsw_iface_from_id(id)->name);
-}
-
-/*
- * Make the cross-connect table @p cfg's pairs whose two ports have ids: remove the running
- * pairs it does not have, then add the ones missing. Pairs in both are not touched.
- */
-static int
-xconnect_sync(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len)
-{
-	char ta[RTE_NODE_NAMESIZE], tb[RTE_NODE_NAMESIZE];
-	unsigned int i, id;
-	int rc;
-
-	for (id = 0; id < VSW_MAX_IFACES; id++) {
-		uint16_t peer = vsw_xconnect_peer((uint16_t)id);
-		bool keep = false;
-
-		if (peer == VSW_IFACE_NONE)
-			continue;
-		for (i = 0; i < cfg->n_xconnects && !keep; i++) {
-			uint16_t a = ids[cfg->xconnects[i].a], b = ids[cfg->xconnects[i].b];
-
-			keep = (a == id && b == peer) || (b == id && a == peer);
-		}
-		if (!keep)
-			vsw_xconnect_del((uint16_t)id);
-	}
-	for (i = 0; i < cfg->n_xconnects; i++) {
-		uint16_t a = ids[cfg->xconnects[i].a], b = ids[cfg->xconnects[i].b];
-
-		if (a == VSW_IFACE_NONE || b == VSW_IFACE_NONE || vsw_xconnect_peer(a) == b)
-			continue;
-		tx_node(a, ta);
-		tx_node(b, tb);
-		rc = vsw_xconnect_add(a, ta, b, tb);
-		if (rc != 0) {
-			snprintf(err, err_len, "%s:%u:%u: cannot cross-connect %s and %s: %s",
-				 cfg->path, cfg->xconnects[i].mark.line,
-				 cfg->xconnects[i].mark.column, cfg->ports[cfg->xconnects[i].a].name,
-				 cfg->ports[cfg->xconnects[i].b].name, strerror(-rc));
-			return rc;
-		}
-	}
-	return 0;
-}
-
 /* Publish @p cfg's forwarding tables for the ports that exist and are not in @p skip. */
 static int
 tables_sync(const struct vsw_config *cfg, const bool *skip, char *err, size_t err_len)
 {
 	uint16_t ids[VSW_MAX_PORTS];
-	char msg[VSW_ERR_MAX];
-	int rc;
 
 	port_ids(cfg, skip, ids);
-	rc = xconnect_sync(cfg, ids, err, err_len);
-	if (rc != 0)
-		return rc;
-	rc = vsw_l2_apply(cfg, ids, msg, sizeof(msg));
-	if (rc != 0)
-		snprintf(err, err_len, "%.200s: bridges: %s", cfg->path, msg);
-	return rc;
+	return vsw_features_apply(cfg, ids, err, err_len);
 }
 
 static int
@@ -287,10 +230,7 @@ vswd_apply_startup(const struct vsw_config *cfg, char *err, size_t err_len)
 
 	/* The same config without objects: the diff adds every one. */
 	memcpy(&empty, cfg, sizeof(empty));
-	empty.n_ports = 0;
-	empty.n_bridges = 0;
-	empty.n_xconnects = 0;
-	empty.n_static_macs = 0;
+	vsw_config_clear_objects(&empty);
 	rc = vsw_config_diff(&empty, cfg, &d, msg);
 	if (rc != 0) {
 		snprintf(err, err_len, "%s", msg);

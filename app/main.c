@@ -25,9 +25,10 @@
 #include "api.h"
 #include "apply.h"
 #include "ctl_loop.h"
-#include "l2/l2.h"
+#include "feature_ctl.h"
 #include "port_iface.h"
 #include "reload.h"
+#include "vsw_feature.h"
 #include "vsw_mbuf.h"
 #include "vswd.h"
 
@@ -125,14 +126,6 @@ pool_size(const struct vsw_config *cfg)
 	return sz - 1; /* A power of two minus one is the optimal ring-backed pool size. */
 }
 
-/* Every millisecond: apply what workers learned (and age the FDB once a second). */
-static void
-l2_tick(void *arg)
-{
-	RTE_SET_USED(arg);
-	vsw_l2_poll((uint32_t)((rte_rdtsc() - vswd.start_tsc) / rte_get_tsc_hz()));
-}
-
 /* Every 100 ms: watch links; forget what was learned on a port whose link went down. */
 static void
 link_watch(void *arg)
@@ -148,7 +141,7 @@ link_watch(void *arg)
 			continue;
 		printf("vswd: port %s link %s\n", f->name, up ? "up" : "down");
 		if (!up)
-			vsw_l2_port_down(f->id);
+			vsw_features_port_down(f->id);
 		p->link_up = up;
 	}
 	fflush(stdout);
@@ -177,8 +170,6 @@ control_init(char *err, size_t err_len)
 
 	rc = vsw_ctl_init();
 	if (rc == 0)
-		rc = vsw_ctl_timer_add("l2 poll", 1000 * 1000, l2_tick, NULL);
-	if (rc >= 0)
 		rc = vsw_ctl_timer_add("link watch", 100 * 1000 * 1000, link_watch, NULL);
 	if (rc < 0) {
 		snprintf(err, err_len, "control loop: %s", strerror(-rc));
@@ -186,12 +177,13 @@ control_init(char *err, size_t err_len)
 	}
 	vsw_ctl_on_hup(on_hup, NULL);
 	rc = vswd_api_init();
-	if (rc == 0)
-		rc = vswd_api_l2_init();
 	if (rc != 0) {
 		snprintf(err, err_len, "API handlers: %s", strerror(-rc));
 		return rc;
 	}
+	rc = vswd_features_control_init(err, err_len);
+	if (rc != 0)
+		return rc;
 	snprintf(path, sizeof(path), "%s/%s", rte_eal_get_runtime_dir(), VSW_API_SOCK_NAME);
 	rc = vsw_api_listen(path);
 	if (rc != 0)

@@ -21,6 +21,7 @@
 #include <rte_version.h>
 
 #include "port_iface.h"
+#include "feature_ctl.h"
 #include "vswd.h"
 
 /*
@@ -373,7 +374,7 @@ vswd_telemetry_init(void)
 	rc |= rte_telemetry_register_cmd(
 		"/vsw/mempool", cmd_mempool,
 		"The packet pool: size, mbufs in use (rx rings, graphs, tx queues), available.");
-	rc |= vswd_telemetry_l2_init();
+	rc |= vswd_features_telemetry_init();
 	return rc;
 }
 

@@ -55,8 +55,6 @@ void vswd_read_end(void);
 
 /** Register the API requests of the daemon (status, reload). @return 0 or -errno. */
 int vswd_api_init(void);
-/** Register the L2 API requests (fdb flush). @return 0 or -errno. */
-int vswd_api_l2_init(void);
 
 /** Restrict the runtime directory and its sockets to the owner. */
 void vswd_secure_runtime_dir(void);

@@ -23,3 +23,13 @@ const struct vsw_conf_port_keys *const vsw_conf_port_keys[] = {
 };
 const unsigned int vsw_conf_n_port_keys =
     sizeof(vsw_conf_port_keys) / sizeof(vsw_conf_port_keys[0]);
+
+void
+vsw_config_clear_objects(struct vsw_config *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < vsw_conf_n_sections; i++)
+		if (vsw_conf_sections[i]->clear != NULL)
+			vsw_conf_sections[i]->clear(cfg);
+}

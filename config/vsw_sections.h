@@ -48,6 +48,11 @@ struct vsw_conf_section {
 	 */
 	int (*diff)(const struct vsw_config *o, const struct vsw_config *n,
 		    struct vsw_config_diff *d, char *err);
+	/**
+	 * Remove the section's objects from @p cfg, keeping its settings: start-up applies the
+	 * diff from the config so cleared to the config. May be NULL (no objects).
+	 */
+	void (*clear)(struct vsw_config *cfg);
 };
 
 /** Per-port keys owned by a feature other than ports. */
@@ -97,6 +102,9 @@ int vsw_conf_restart_error(char *err, const struct vsw_config *n, struct vsw_con
     __attribute__((format(printf, 6, 7)));
 
 /** Index of the bridge called @p name in @p cfg, or -1. */
+/** @p cfg without any section's objects (vsw_conf_section.clear). */
+void vsw_config_clear_objects(struct vsw_config *cfg);
+
 int vsw_config_bridge_index(const struct vsw_config *cfg, const char *name);
 
 #endif /* VSW_SECTIONS_H */

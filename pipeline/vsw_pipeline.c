@@ -22,7 +22,7 @@
 #include "vsw_pipeline.h"
 #include "vsw_pipeline_priv.h"
 #include "vsw_rcu.h"
-#include "l2/l2.h"
+#include "vsw_feature.h"
 #include "xconnect/xconnect.h"
 #include "vsw_err.h"
 
@@ -36,6 +36,7 @@ static struct {
 	unsigned int generation;
 	volatile bool quit;
 	bool running;
+	bool features; /* vsw_features_init() ran */
 } pl;
 
 struct vsw_worker *
@@ -321,9 +322,21 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 			 conf->ports[i].name);
 	}
 
-	/* Forwarding functions attach ports to eth_input and add their edges. */
+	/* Forwarding features attach ports to eth_input and add their edges. */
 	vsw_eth_input_reset();
-	vsw_xconnect_reset();
+	rc = vsw_features_init(conf, pl.rcu, err, err_len);
+	if (rc != 0)
+		goto fail;
+	pl.features = true;
+	if (conf->l2 != NULL) {
+		uint16_t ids[VSW_MAX_PORTS];
+
+		for (i = 0; i < conf->l2->n_ports; i++)
+			ids[i] = (uint16_t)i;
+		rc = vsw_features_apply(conf->l2, ids, err, err_len);
+		if (rc != 0)
+			goto fail;
+	}
 	for (i = 0; i < conf->n_xconnects; i++) {
 		uint16_t a = conf->xconnects[i].a, b = conf->xconnects[i].b;
 
@@ -339,21 +352,6 @@ vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t err_le
 			goto fail;
 		}
 	}
-
-	rc = vsw_l2_init(conf->n_workers,
-			 conf->fdb_size != 0 ? conf->fdb_size :
-			 conf->l2 != NULL   ? conf->l2->fdb_size :
-					      VSW_DEF_FDB_SIZE,
-			 pl.rcu, err, err_len);
-	if (rc == 0 && conf->l2 != NULL) {
-		uint16_t ids[VSW_MAX_PORTS];
-
-		for (i = 0; i < conf->l2->n_ports; i++)
-			ids[i] = (uint16_t)i;
-		rc = vsw_l2_apply(conf->l2, ids, err, err_len);
-	}
-	if (rc != 0)
-		goto fail;
 
 	rc = vsw_pipeline_rebuild(err, err_len);
 	if (rc != 0)
@@ -459,11 +457,12 @@ vsw_pipeline_fini(void)
 		if (w != NULL && w->graph_id != RTE_GRAPH_ID_INVALID)
 			rte_graph_destroy(w->graph_id);
 	}
-	/* After the graphs, before the RCU variable the FDB reclaims through. */
-	vsw_l2_fini();
+	/* After the graphs, before the RCU variable the tables reclaim through. */
+	if (pl.features)
+		vsw_features_fini();
+	pl.features = false;
 	vsw_rcu_set(NULL);
 	vsw_eth_input_reset();
-	vsw_xconnect_reset();
 	for (i = 0; i < pl.n_workers; i++) {
 		rte_free(pl.workers[i]);
 		pl.workers[i] = NULL;

@@ -461,6 +461,12 @@ ports_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_co
 	return 0;
 }
 
+static void
+ports_clear(struct vsw_config *cfg)
+{
+	cfg->n_ports = 0;
+}
+
 const struct vsw_conf_section vsw_ports_section = {
     .key = "ports",
     .required = true,
@@ -468,4 +474,5 @@ const struct vsw_conf_section vsw_ports_section = {
     .resolve = ports_resolve,
     .validate = ports_validate,
     .diff = ports_diff,
+    .clear = ports_clear,
 };

@@ -191,11 +191,19 @@ bridges_parse(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_confi
 	return 0;
 }
 
+static void
+bridges_clear(struct vsw_config *cfg)
+{
+	cfg->n_bridges = 0;
+	cfg->n_static_macs = 0;
+}
+
 const struct vsw_conf_section vsw_bridges_section = {
     .key = "bridges",
     .parse = bridges_parse,
     .resolve = vsw_bridges_resolve,
     .diff = vsw_bridges_diff,
+    .clear = bridges_clear,
 };
 
 /* -------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@
 #include "core/core.h"
 #include "l2/l2_priv.h"
 #include "vsw_err.h"
+#include "vsw_feature.h"
 #include "vsw_node.h"
 #include "vsw_pipeline.h"
 #include "vsw_rcu.h"
@@ -455,3 +456,35 @@ vsw_l2_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	st.n_statics = nx.n_statics;
 	return 0;
 }
+
+/* ---- The feature's hooks (vsw_feature.h) ------------------------------------------------- */
+
+static int
+l2_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *err,
+	size_t err_len)
+{
+	uint32_t size = conf->fdb_size != 0 ? conf->fdb_size :
+			conf->l2 != NULL   ? conf->l2->fdb_size :
+					     VSW_DEF_FDB_SIZE;
+
+	return vsw_l2_init(conf->n_workers, size, rcu, err, err_len);
+}
+
+static int
+l2_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len)
+{
+	char msg[VSW_ERR_MAX];
+	int rc = vsw_l2_apply(cfg, ids, msg, sizeof(msg));
+
+	if (rc != 0)
+		snprintf(err, err_len, "%.200s: bridges: %s", cfg->path, msg);
+	return rc;
+}
+
+const struct vsw_feature vsw_l2_feature = {
+    .name = "l2",
+    .init = l2_init,
+    .apply = l2_apply,
+    .port_down = vsw_l2_port_down,
+    .fini = vsw_l2_fini,
+};

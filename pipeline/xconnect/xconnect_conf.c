@@ -159,9 +159,16 @@ xconnect_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw
 	return 0;
 }
 
+static void
+xconnect_clear(struct vsw_config *cfg)
+{
+	cfg->n_xconnects = 0;
+}
+
 const struct vsw_conf_section vsw_xconnect_section = {
     .key = "xconnect",
     .parse = xconnect_parse,
     .resolve = xconnect_resolve,
     .diff = xconnect_diff,
+    .clear = xconnect_clear,
 };

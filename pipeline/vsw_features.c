@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The one place that says which forwarding features the pipeline has and in which order
+ * their hooks run. Adding a feature means adding one line here (and its config section in
+ * config/vsw_sections.c, its control side in app/feature_ctl.c).
+ */
+#include "vsw_feature.h"
+
+/*
+ * Order matters for apply: cross-connects first (a port leaving a bridge for a cable must
+ * never be in both), then the bridges. A later feature that sends into the bridges (the
+ * router's interfaces on them, VXLAN tunnels) comes after l2.
+ */
+const struct vsw_feature *const vsw_features[] = {
+    &vsw_xconnect_feature,
+    &vsw_l2_feature,
+};
+const unsigned int vsw_n_features = sizeof(vsw_features) / sizeof(vsw_features[0]);
+
+static unsigned int n_made; /* features whose init ran */
+
+int
+vsw_features_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *err,
+		  size_t err_len)
+{
+	int rc;
+
+	for (n_made = 0; n_made < vsw_n_features; n_made++) {
+		const struct vsw_feature *f = vsw_features[n_made];
+
+		rc = f->init != NULL ? f->init(conf, rcu, err, err_len) : 0;
+		if (rc != 0) {
+			vsw_features_fini();
+			return rc;
+		}
+	}
+	return 0;
+}
+
+int
+vsw_features_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err,
+		   size_t err_len)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < vsw_n_features; i++) {
+		const struct vsw_feature *f = vsw_features[i];
+
+		rc = f->apply != NULL ? f->apply(cfg, ids, err, err_len) : 0;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+void
+vsw_features_port_down(uint16_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < vsw_n_features; i++)
+		if (vsw_features[i]->port_down != NULL)
+			vsw_features[i]->port_down(id);
+}
+
+void
+vsw_features_fini(void)
+{
+	while (n_made > 0) {
+		const struct vsw_feature *f = vsw_features[--n_made];
+
+		if (f->fini != NULL)
+			f->fini();
+	}
+}
