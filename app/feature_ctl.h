@@ -27,5 +27,6 @@ int vswd_features_control_init(char *err, size_t err_len);
 int vswd_features_telemetry_init(void);
 
 extern const struct vswd_feature vswd_l2_control; /* app/api_l2.c */
+extern const struct vswd_feature vswd_l3_control; /* app/ctl_l3.c */
 
 #endif /* VSWD_FEATURE_CTL_H */

@@ -130,6 +130,8 @@ struct vsw_fdb_static_conf {
 	struct vsw_conf_mark mark;
 };
 
+#include "../pipeline/l3/l3_conf.h"
+
 /** A cross-connect: everything received on port a leaves on port b, and the reverse. */
 struct vsw_xconnect_conf {
 	uint16_t a; /**< Index into vsw_config.ports. */
@@ -180,6 +182,10 @@ struct vsw_config {
 	                                                    VSW_DEF_FDB_SIZE. */
 	struct vsw_conf_mark fdb_mark;                 /**< The fdb mapping (0:0 if absent). */
 	struct vsw_conf_mark fdb_size_mark;            /**< The size value (0:0 if absent). */
+
+	/* router: */
+	struct vsw_l3_conf l3;
+	struct vsw_conf_mark l3_mark;                  /**< The router mapping (0:0 if absent). */
 };
 
 /**

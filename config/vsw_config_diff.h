@@ -95,6 +95,9 @@ struct vsw_config_diff {
 	uint16_t static_removed[VSW_MAX_STATIC_MACS]; /**< Old indexes into static_macs[]. */
 
 	uint32_t workers; /**< VSW_WORKERS_CHG_* bits: live worker settings that changed. */
+
+	/** Anything in the router section changed (its apply rebuilds the router's tables). */
+	bool router_changed;
 };
 
 /**

@@ -14,6 +14,7 @@
 const struct vsw_feature *const vsw_features[] = {
     &vsw_xconnect_feature,
     &vsw_l2_feature,
+    &vsw_l3_feature,
 };
 const unsigned int vsw_n_features = sizeof(vsw_features) / sizeof(vsw_features[0]);
 

@@ -51,6 +51,19 @@ struct vsw_meta_l2 {
 };
 static_assert(sizeof(struct vsw_meta_l2) == 8, "L2 metadata layer is 8 bytes");
 
+/** L3 layer: a packet in the router. Written whole by l3_input (or by the node that makes
+ *  the packet: an ICMP error, an ARP request). */
+struct vsw_meta_l3 {
+	uint16_t rif;      /**< Router interface (interface id) it came in on. */
+	uint8_t vrf;       /**< Its VRF. */
+	uint8_t icmp_type; /**< For icmp4_error: the error to send. */
+	uint32_t nh;       /**< Next hop id chosen by the route lookup. */
+	uint32_t target;   /**< arp_request: the address to resolve (network order). */
+	uint8_t icmp_code;
+	uint8_t reserved[3];
+};
+static_assert(sizeof(struct vsw_meta_l3) == 16, "L3 metadata layer is 16 bytes");
+
 struct vsw_mbuf_meta {
 	/* Base layer: every packet. */
 	uint16_t in_port;   /**< vsw port index the packet arrived on (port_rx). */
@@ -61,7 +74,8 @@ struct vsw_mbuf_meta {
 	uint16_t base_reserved;
 	/* Feature layers. */
 	struct vsw_meta_l2 l2;
-	/* Room for the L3, NAT and VXLAN layers (see above). */
+	struct vsw_meta_l3 l3;
+	/* Room for the NAT and VXLAN layers (see above). */
 };
 
 #define VSW_META_F_VLAN (1u << 0)  /**< The frame carries an 802.1Q/802.1ad tag (outermost). */

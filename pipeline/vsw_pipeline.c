@@ -261,6 +261,12 @@ vsw_pipeline_port_name(uint16_t id)
 	return id < VSW_MAX_IFACES && pl.port_present[id] ? pl.ports[id].name : NULL;
 }
 
+uint16_t
+vsw_pipeline_port_ethdev(uint16_t id)
+{
+	return id < VSW_MAX_IFACES && pl.port_present[id] ? pl.ports[id].eth_port : UINT16_MAX;
+}
+
 void
 vsw_pipeline_port_clear(uint16_t id)
 {

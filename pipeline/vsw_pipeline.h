@@ -70,6 +70,9 @@ int vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t er
 int vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err,
 			  size_t err_len);
 
+/** The ethdev of port @p id, or UINT16_MAX when the pipeline has no such port. */
+uint16_t vsw_pipeline_port_ethdev(uint16_t id);
+
 /** The name of port @p id, or NULL when the pipeline has no such port. */
 const char *vsw_pipeline_port_name(uint16_t id);
 

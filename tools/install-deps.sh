@@ -10,7 +10,7 @@ PACKAGES=(
 	# run: dpdk-testpmd, dpdk-telemetry.py, dpdk-dumpcap; hugepages and namespaces
 	dpdk dpdk-dev iproute2 procps kmod
 	# tests: real Linux peers and traffic
-	iputils-ping iperf3 python3 python3-scapy tcpdump psmisc
+	iputils-ping iputils-tracepath traceroute iperf3 python3 python3-scapy tcpdump psmisc
 	# fuzzing: clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
 	clang libclang-rt-dev
 )

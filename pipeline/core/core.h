@@ -57,6 +57,9 @@ int vsw_eth_input_attach(uint16_t port, const char *next_node);
 /** Send what arrives on vsw port @p port to drop_port_unbound again. */
 void vsw_eth_input_detach(uint16_t port);
 
+/** vsw_eth_input_detach() if @p port is attached to @p node (another feature may own it now). */
+void vsw_eth_input_detach_from(uint16_t port, const char *node);
+
 /** Detach every port from eth_input (their traffic goes to drop_port_unbound). */
 void vsw_eth_input_reset(void);
 

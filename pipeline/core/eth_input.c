@@ -124,6 +124,15 @@ vsw_eth_input_detach(uint16_t port)
 		table_set(port, ETH_INPUT_NEXT_DROP_UNBOUND);
 }
 
+void
+vsw_eth_input_detach_from(uint16_t port, const char *node)
+{
+	rte_edge_t e = vsw_node_edge_get_or_add(eth_input_node.id, node);
+
+	if (port < VSW_MAX_IFACES && e != RTE_EDGE_ID_INVALID && table->next[port] == e)
+		table_set(port, ETH_INPUT_NEXT_DROP_UNBOUND);
+}
+
 int
 vsw_eth_input_attach(uint16_t port, const char *next_node)
 {

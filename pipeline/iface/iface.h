@@ -41,6 +41,7 @@ extern "C" {
 
 enum vsw_iface_type {
 	VSW_IFACE_PORT, /**< A DPDK ethdev: NIC, vhost-user, TAP, ... (ports/). */
+	VSW_IFACE_RIF,  /**< A router interface (pipeline/l3/). */
 	VSW_IFACE_TYPE_COUNT,
 };
 

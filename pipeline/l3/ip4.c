@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * IPv4: ip4_input (check the header, look the destination up, decrement the TTL, forward),
+ * ip4_local (what is addressed to us: echo replies) and icmp4_error (time exceeded and
+ * unreachables, built in place of the packet they are about).
+ */
+#include <string.h>
+
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+#include <rte_icmp.h>
+#include <rte_ip.h>
+
+#include "core/drop.h"
+#include "l3/l3_priv.h"
+#include "vsw_node.h"
+#include "vsw_rcu.h"
+
+VSW_DROP_DECLARE(ip4_truncated, VSW_DROP_RX, "IPv4 header cut short");
+VSW_DROP_DECLARE(ip4_bad_version, VSW_DROP_RX, "IP version is not 4 in an IPv4 frame");
+VSW_DROP_DECLARE(ip4_bad_ihl, VSW_DROP_RX, "IPv4 header length under 20 bytes");
+VSW_DROP_DECLARE(ip4_bad_checksum, VSW_DROP_RX, "IPv4 header checksum wrong");
+VSW_DROP_DECLARE(ip4_bad_length, VSW_DROP_RX, "IPv4 total length beyond the frame or short of its header");
+VSW_DROP_DECLARE(ip4_martian_src, VSW_DROP_RX,
+		 "IPv4 source 0/8, 127/8, multicast or broadcast (Linux drops martians too)");
+VSW_DROP_DECLARE(ip4_not_unicast, VSW_DROP_RX, "IPv4 to a multicast or broadcast address");
+VSW_DROP_DECLARE(ip4_blackhole, VSW_DROP_RX, "IPv4 route of type blackhole");
+VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
+		 "to one of our addresses, neither ICMP echo nor handled (no host path yet)");
+VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its checksum wrong");
+VSW_DROP_DECLARE(icmp_error_suppressed, VSW_DROP_RX,
+		 "no ICMP error about an ICMP error, a fragment or a non-unicast source");
+VSW_DROP_DECLARE(icmp_error_no_route, VSW_DROP_RX, "ICMP error with no route back to the source");
+
+static __rte_always_inline struct rte_ipv4_hdr *
+ip4_hdr(struct rte_mbuf *m)
+{
+	return rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+}
+
+/* RFC 1624: the header checksum after a 16-bit word of it grew by @p add (host order). */
+static __rte_always_inline rte_be16_t
+csum_add(rte_be16_t sum, uint16_t add)
+{
+	uint32_t s = (uint32_t)rte_be_to_cpu_16(sum) + add;
+
+	return rte_cpu_to_be_16((uint16_t)(s + (s >> 16)));
+}
+
+static __rte_always_inline bool
+martian_src(uint32_t src)
+{
+	uint32_t h = rte_be_to_cpu_32(src);
+
+	return (h >> 24) == 0 || (h >> 24) == 127 || (h >> 28) == 0xe || h == UINT32_MAX;
+}
+
+/* ---- ip4_input --------------------------------------------------------------------------- */
+
+enum {
+	IP4_IN_LOCAL = L3_FWD_EDGE_COUNT,
+	IP4_IN_DROP_TRUNCATED,
+	IP4_IN_DROP_VERSION,
+	IP4_IN_DROP_IHL,
+	IP4_IN_DROP_CHECKSUM,
+	IP4_IN_DROP_LENGTH,
+	IP4_IN_DROP_MARTIAN,
+	IP4_IN_DROP_NOT_UNICAST,
+	IP4_IN_EDGE_COUNT,
+};
+
+static __rte_always_inline rte_edge_t
+ip4_input_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ipv4_hdr *ip = ip4_hdr(m);
+	uint32_t hlen, tlen, avail, nh;
+
+	if (unlikely(m->data_len < sizeof(struct rte_ether_hdr) + sizeof(*ip)))
+		return IP4_IN_DROP_TRUNCATED;
+	if (unlikely((ip->version_ihl >> 4) != 4))
+		return IP4_IN_DROP_VERSION;
+	hlen = (ip->version_ihl & 0xf) * 4u;
+	if (unlikely(hlen < sizeof(*ip)))
+		return IP4_IN_DROP_IHL;
+	if (unlikely(m->data_len < sizeof(struct rte_ether_hdr) + hlen))
+		return IP4_IN_DROP_TRUNCATED;
+	if ((m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) != RTE_MBUF_F_RX_IP_CKSUM_GOOD &&
+	    unlikely(rte_raw_cksum(ip, hlen) != 0xffff))
+		return IP4_IN_DROP_CHECKSUM;
+	tlen = rte_be_to_cpu_16(ip->total_length);
+	avail = m->pkt_len - sizeof(struct rte_ether_hdr);
+	if (unlikely(tlen < hlen || tlen > avail))
+		return IP4_IN_DROP_LENGTH;
+	if (tlen < avail) /* Ethernet padding */
+		rte_pktmbuf_trim(m, (uint16_t)(avail - tlen));
+	if (unlikely(martian_src(ip->src_addr)))
+		return IP4_IN_DROP_MARTIAN;
+	if (unlikely((rte_be_to_cpu_32(ip->dst_addr) >> 28) == 0xe ||
+		     ip->dst_addr == RTE_BE32(UINT32_MAX)))
+		return IP4_IN_DROP_NOT_UNICAST;
+
+	nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	if (unlikely(nh == UINT32_MAX))
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
+	if (vsw_l3.nh[nh].type == NH_LOCAL)
+		return IP4_IN_LOCAL;
+	if (unlikely(ip->time_to_live <= 1))
+		return l3_icmp_error(meta, ICMP_TIME_EXCEEDED, 0);
+	ip->time_to_live--;
+	ip->hdr_checksum = csum_add(ip->hdr_checksum, 0x0100);
+	return l3_send(dp, m, meta, nh, ip->dst_addr);
+}
+
+static uint16_t
+ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 ip4_input_one);
+}
+
+static struct rte_node_register ip4_input_node = {
+	.name = L3_NODE_IP4_INPUT,
+	.process = ip4_input_process,
+	.nb_edges = IP4_IN_EDGE_COUNT,
+	.next_nodes = {
+		L3_FWD_NEXT_NODES,
+		[IP4_IN_LOCAL] = L3_NODE_IP4_LOCAL,
+		[IP4_IN_DROP_TRUNCATED] = VSW_DROP_NODE(ip4_truncated),
+		[IP4_IN_DROP_VERSION] = VSW_DROP_NODE(ip4_bad_version),
+		[IP4_IN_DROP_IHL] = VSW_DROP_NODE(ip4_bad_ihl),
+		[IP4_IN_DROP_CHECKSUM] = VSW_DROP_NODE(ip4_bad_checksum),
+		[IP4_IN_DROP_LENGTH] = VSW_DROP_NODE(ip4_bad_length),
+		[IP4_IN_DROP_MARTIAN] = VSW_DROP_NODE(ip4_martian_src),
+		[IP4_IN_DROP_NOT_UNICAST] = VSW_DROP_NODE(ip4_not_unicast),
+	},
+};
+RTE_NODE_REGISTER(ip4_input_node);
+
+/* ---- ip4_local --------------------------------------------------------------------------- */
+
+enum { IP4_LOCAL_DROP_UNHANDLED = L3_FWD_EDGE_COUNT, IP4_LOCAL_DROP_ICMP, IP4_LOCAL_EDGE_COUNT };
+
+/* Turn the datagram around: from @p src to its source, TTL 64, new header checksum. */
+static __rte_always_inline void
+ip4_turn_around(struct rte_ipv4_hdr *ip, uint32_t src)
+{
+	ip->dst_addr = ip->src_addr;
+	ip->src_addr = src;
+	ip->time_to_live = 64;
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+}
+
+static __rte_always_inline rte_edge_t
+ip4_local_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ipv4_hdr *ip = ip4_hdr(m);
+	uint32_t hlen = (ip->version_ihl & 0xf) * 4u, nh;
+	uint32_t len = rte_be_to_cpu_16(ip->total_length) - hlen;
+	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((uint8_t *)ip + hlen);
+	rte_edge_t e;
+
+	if (ip->next_proto_id != IPPROTO_ICMP ||
+	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
+	    m->nb_segs > 1 || len < sizeof(*icmp) ||
+	    sizeof(struct rte_ether_hdr) + hlen + sizeof(*icmp) > m->data_len)
+		return IP4_LOCAL_DROP_UNHANDLED;
+	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
+		return IP4_LOCAL_DROP_UNHANDLED;
+	if (rte_raw_cksum(icmp, len) != 0xffff)
+		return IP4_LOCAL_DROP_ICMP;
+	icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
+	icmp->icmp_cksum = csum_add(icmp->icmp_cksum, RTE_IP_ICMP_ECHO_REQUEST << 8);
+	ip4_turn_around(ip, ip->dst_addr);
+	nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	if (nh == UINT32_MAX)
+		return IP4_LOCAL_DROP_UNHANDLED;
+	e = l3_send(dp, m, meta, nh, ip->dst_addr);
+	return e == L3_FWD_ICMP_ERROR ? IP4_LOCAL_DROP_UNHANDLED : e;
+}
+
+static uint16_t
+ip4_local_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 ip4_local_one);
+}
+
+static struct rte_node_register ip4_local_node = {
+	.name = L3_NODE_IP4_LOCAL,
+	.process = ip4_local_process,
+	.nb_edges = IP4_LOCAL_EDGE_COUNT,
+	.next_nodes = {
+		L3_FWD_NEXT_NODES,
+		[IP4_LOCAL_DROP_UNHANDLED] = VSW_DROP_NODE(ip4_local_unhandled),
+		[IP4_LOCAL_DROP_ICMP] = VSW_DROP_NODE(icmp_bad),
+	},
+};
+RTE_NODE_REGISTER(ip4_local_node);
+
+/* ---- icmp4_error ------------------------------------------------------------------------- */
+
+enum { ICMP_ERR_DROP_SUPPRESSED = L3_FWD_EDGE_COUNT, ICMP_ERR_DROP_NO_ROUTE, ICMP_ERR_EDGE_COUNT };
+
+/* As Linux: the error quotes as much of the datagram as fits in 576 bytes. */
+#define ICMP_ERR_MAX_LEN 576
+
+static __rte_always_inline rte_edge_t
+icmp4_error_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ipv4_hdr *orig = ip4_hdr(m), *ip;
+	struct rte_icmp_hdr *icmp;
+	struct rte_ether_hdr *eth;
+	uint32_t quote, src = orig->src_addr, nh;
+	rte_edge_t e;
+
+	if (orig->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK) || martian_src(src) ||
+	    m->nb_segs > 1)
+		return ICMP_ERR_DROP_SUPPRESSED;
+	if (orig->next_proto_id == IPPROTO_ICMP) {
+		const struct rte_icmp_hdr *oi =
+			(const void *)((const uint8_t *)orig + (orig->version_ihl & 0xf) * 4u);
+
+		if ((const uint8_t *)(oi + 1) > rte_pktmbuf_mtod(m, uint8_t *) + m->data_len ||
+		    (oi->icmp_type != RTE_IP_ICMP_ECHO_REQUEST &&
+		     oi->icmp_type != RTE_IP_ICMP_ECHO_REPLY))
+			return ICMP_ERR_DROP_SUPPRESSED;
+	}
+	/* New Ethernet, IP and ICMP headers in front of the quoted datagram. */
+	quote = RTE_MIN(m->pkt_len - sizeof(*eth),
+			ICMP_ERR_MAX_LEN - sizeof(*ip) - sizeof(*icmp));
+	if (rte_pktmbuf_prepend(m, sizeof(*ip) + sizeof(*icmp)) == NULL)
+		return ICMP_ERR_DROP_SUPPRESSED;
+	rte_pktmbuf_trim(m, (uint16_t)(m->pkt_len - (sizeof(*eth) + sizeof(*ip) +
+						       sizeof(*icmp) + quote)));
+	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	ip = (struct rte_ipv4_hdr *)(eth + 1);
+	icmp = (struct rte_icmp_hdr *)(ip + 1);
+	memset(ip, 0, sizeof(*ip) + sizeof(*icmp));
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(sizeof(*ip) + sizeof(*icmp) + quote));
+	ip->next_proto_id = IPPROTO_ICMP;
+	ip->src_addr = src;
+	ip4_turn_around(ip, l3_rif_addr_for(&dp->rif[meta->l3.rif], src));
+	icmp->icmp_type = meta->l3.icmp_type;
+	icmp->icmp_code = meta->l3.icmp_code;
+	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + quote);
+	if (icmp->icmp_cksum == 0)
+		icmp->icmp_cksum = 0xffff;
+	nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	if (nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL)
+		return ICMP_ERR_DROP_NO_ROUTE;
+	e = l3_send(dp, m, meta, nh, ip->dst_addr);
+	return e == L3_FWD_ICMP_ERROR ? ICMP_ERR_DROP_NO_ROUTE : e;
+}
+
+static uint16_t
+icmp4_error_process(struct rte_graph *graph, struct rte_node *node, void **objs,
+		    uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 icmp4_error_one);
+}
+
+static struct rte_node_register icmp4_error_node = {
+	.name = L3_NODE_ICMP4_ERROR,
+	.process = icmp4_error_process,
+	.nb_edges = ICMP_ERR_EDGE_COUNT,
+	.next_nodes = {
+		L3_FWD_NEXT_NODES_BUT_ICMP,
+		[L3_FWD_ICMP_ERROR] = VSW_DROP_NODE(icmp_error_no_route),
+		[ICMP_ERR_DROP_SUPPRESSED] = VSW_DROP_NODE(icmp_error_suppressed),
+		[ICMP_ERR_DROP_NO_ROUTE] = VSW_DROP_NODE(icmp_error_no_route),
+	},
+};
+RTE_NODE_REGISTER(icmp4_error_node);

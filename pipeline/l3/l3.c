@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's control side: its state, the neighbours the workers report (ARP), aging, and
+ * the feature's hooks (vsw_feature.h). The apply is in l3_apply.c. Everything here runs on
+ * the control thread, the one writer of every router table (see l3_priv.h for the readers).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_hash.h>
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+#include <rte_ring.h>
+
+#include "l3/l3.h"
+#include "l3/l3_ctl.h"
+#include "vsw_err.h"
+#include "vsw_feature.h"
+#include "vsw_pipeline.h"
+#include "vsw_rcu.h"
+
+struct l3_shared vsw_l3;
+struct l3_ctl l3c;
+
+#define LEARN_RING_SIZE 4096
+#define ARP_RETRY_MS 1000 /* Linux's retrans_time */
+
+void
+l3_learn_post(uint32_t ip, uint16_t rif, const uint8_t *mac, bool create)
+{
+	struct l3_learn ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.ip = ip;
+	ev.rif = rif;
+	ev.create = create;
+	if (mac != NULL)
+		memcpy(ev.mac, mac, sizeof(ev.mac));
+	else
+		ev.resolve = 1;
+	rte_ring_mp_enqueue_elem(vsw_l3.learn, &ev, sizeof(ev));
+}
+
+static uint32_t
+key_hash(const void *key, uint32_t len, uint32_t init)
+{
+	return rte_hash_crc(key, len, init);
+}
+
+static struct rte_hash *
+hash_make(const char *name, uint32_t entries, uint32_t key_len)
+{
+	struct rte_hash_parameters p = {
+	    .name = name,
+	    .entries = entries,
+	    .key_len = key_len,
+	    .hash_func = key_hash,
+	    .socket_id = (int)rte_socket_id(),
+	};
+
+	return rte_hash_create(&p);
+}
+
+uint32_t
+l3_nh_alloc(uint8_t type)
+{
+	uint32_t id;
+
+	if (l3c.n_free == 0)
+		return UINT32_MAX;
+	id = l3c.free_ids[--l3c.n_free];
+	memset(&vsw_l3.nh[id], 0, sizeof(vsw_l3.nh[id]));
+	vsw_l3.nh[id].type = type;
+	return id;
+}
+
+int
+l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
+{
+	struct rte_lpm *lpm = vsw_l3.dp != NULL ? vsw_l3.dp->lpm[k->vrf] : NULL;
+	int rc;
+
+	if (lpm == NULL)
+		return -ENOENT;
+	rc = rte_lpm_add(lpm, k->prefix, k->len, nh);
+	if (rc == 0)
+		rc = rte_hash_add_key_data(l3c.routes, k,
+					   (void *)(uintptr_t)(nh | (uint32_t)kind << 24));
+	return rc;
+}
+
+/* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
+static void
+learn_one(const struct l3_learn *ev, uint32_t now_s)
+{
+	const struct l3_dp *dp = vsw_l3.dp;
+	const struct l3_rif *r = dp != NULL && ev->rif < VSW_MAX_IFACES ? &dp->rif[ev->rif] : NULL;
+	struct l3_neigh_key nk;
+	struct l3_route_key rk;
+	struct l3_nh *nh;
+	void *data;
+	uint32_t id, i;
+	uint64_t mac = 0;
+
+	if (r == NULL || !r->present)
+		return;
+	memset(&nk, 0, sizeof(nk));
+	nk.ip = ev->ip;
+	nk.vrf = r->vrf;
+	if (!ev->resolve)
+		memcpy(&mac, ev->mac, 6);
+	memset(&rk, 0, sizeof(rk));
+	rk.prefix = rte_be_to_cpu_32(ev->ip);
+	rk.len = 32;
+	rk.vrf = r->vrf;
+	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) >= 0) {
+		id = (uint32_t)(uintptr_t)data;
+		nh = &vsw_l3.nh[id];
+		/* A gateway made by the apply has no /32 of its own yet. */
+		if (nh->rif == ev->rif && rte_hash_lookup(l3c.routes, &rk) < 0)
+			l3_route_key_install(&rk, id, L3_RT_NEIGH);
+		if (ev->resolve || (nh->mac & NH_MAC_STATIC))
+			return;
+		nh->rif = ev->rif;
+		__atomic_store_n(&nh->mac, mac | NH_MAC_VALID, __ATOMIC_RELEASE);
+		nh->seen_s = now_s;
+		return;
+	}
+	if (!ev->create)
+		return;
+	for (i = 0; i < r->n_addrs; i++)
+		if (r->addr[i] == ev->ip)
+			return;
+	for (i = 0; i < r->n_addrs; i++)
+		if ((ev->ip & r->mask[i]) == (r->addr[i] & r->mask[i]))
+			break;
+	if (i == r->n_addrs)
+		return; /* not on its subnets: Linux does not learn it either */
+	id = l3_nh_alloc(NH_NEIGH);
+	if (id == UINT32_MAX) {
+		l3c.nh_full++;
+		return;
+	}
+	nh = &vsw_l3.nh[id];
+	nh->ip = ev->ip;
+	nh->rif = ev->rif;
+	nh->vrf = r->vrf;
+	nh->seen_s = now_s;
+	nh->mac = ev->resolve ? 0 : mac | NH_MAC_VALID;
+	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
+	if (rte_hash_lookup(l3c.routes, &rk) < 0)
+		l3_route_key_install(&rk, id, L3_RT_NEIGH);
+}
+
+/* Once a second: a learned neighbour not confirmed for neigh_timeout_s is asked again. */
+static void
+age(uint32_t now_s)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+		struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
+		uint64_t mac = nh->mac;
+
+		if ((mac & NH_MAC_VALID) && !(mac & NH_MAC_STATIC) &&
+		    now_s - nh->seen_s >= l3c.neigh_timeout_s)
+			__atomic_store_n(&nh->mac, 0, __ATOMIC_RELEASE);
+	}
+}
+
+void
+vsw_l3_poll(uint32_t unused)
+{
+	struct l3_learn ev[64];
+	uint32_t now_s = vsw_l3_now();
+	unsigned int n, i;
+
+	(void)unused;
+	if (vsw_l3.learn == NULL)
+		return;
+	pthread_mutex_lock(&l3c.lock);
+	do {
+		n = rte_ring_sc_dequeue_burst_elem(vsw_l3.learn, ev, sizeof(ev[0]), 64, NULL);
+		for (i = 0; i < n; i++)
+			learn_one(&ev[i], now_s);
+	} while (n == 64);
+	if (now_s != l3c.last_age_s) {
+		l3c.last_age_s = now_s;
+		age(now_s);
+	}
+	pthread_mutex_unlock(&l3c.lock);
+}
+
+uint32_t
+vsw_l3_now(void)
+{
+	return (uint32_t)((rte_rdtsc() - l3c.start_tsc) / rte_get_tsc_hz());
+}
+
+void
+vsw_l3_lock(void)
+{
+	pthread_mutex_lock(&l3c.lock);
+}
+
+void
+vsw_l3_unlock(void)
+{
+	pthread_mutex_unlock(&l3c.lock);
+}
+
+/* ---- The feature's hooks ----------------------------------------------------------------- */
+
+static void l3_fini(void);
+
+static int
+l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *err,
+	size_t err_len)
+{
+	uint32_t i;
+
+	(void)conf;
+	l3_fini();
+	pthread_mutex_init(&l3c.lock, NULL);
+	l3c.rcu = rcu;
+	l3c.start_tsc = rte_rdtsc();
+	l3c.neigh_timeout_s = 300;
+	vsw_l3.nh = rte_zmalloc("vsw_l3_nh", sizeof(struct l3_nh) * L3_MAX_NH,
+				RTE_CACHE_LINE_SIZE);
+	l3c.free_ids = rte_malloc("vsw_l3_nh_free", sizeof(uint32_t) * L3_MAX_NH, 0);
+	vsw_l3.learn = rte_ring_create_elem("vsw_l3_learn", sizeof(struct l3_learn),
+					    LEARN_RING_SIZE, (int)rte_socket_id(), RING_F_SC_DEQ);
+	l3c.neigh = hash_make("vsw_l3_neigh", L3_MAX_NH, sizeof(struct l3_neigh_key));
+	l3c.routes = hash_make("vsw_l3_routes", L3_MAX_ROUTES, sizeof(struct l3_route_key));
+	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
+	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
+	    l3c.neigh == NULL || l3c.routes == NULL || vsw_l3.dp == NULL) {
+		l3_fini();
+		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
+			       rte_strerror(rte_errno));
+	}
+	for (i = 0; i < VSW_MAX_IFACES; i++)
+		vsw_l3.dp->port_rif[i] = VSW_IFACE_NONE;
+	/* Ids 0..L3_NH_FIXED-1 are the shared next hops; the rest are handed out from the top. */
+	for (i = L3_MAX_NH; i > L3_NH_FIXED; i--)
+		l3c.free_ids[l3c.n_free++] = i - 1;
+	vsw_l3.nh[L3_NH_LOCAL].type = NH_LOCAL;
+	vsw_l3.nh[L3_NH_BLACKHOLE].type = NH_BLACKHOLE;
+	vsw_l3.nh[L3_NH_UNREACHABLE].type = NH_UNREACHABLE;
+	vsw_l3.nh[L3_NH_PROHIBIT].type = NH_PROHIBIT;
+	vsw_l3.arp_retry_tsc = rte_get_tsc_hz() / 1000 * ARP_RETRY_MS;
+	for (i = 0; i < VSW_MAX_IFACES; i++)
+		l3c.glean[i] = UINT32_MAX;
+	return 0;
+}
+
+static void
+l3_fini(void)
+{
+	struct vsw_iface *f;
+	unsigned int i;
+
+	/* The router interfaces go with the router (the workers are stopped). */
+	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)
+		vsw_iface_destroy(f);
+
+	if (vsw_l3.dp != NULL)
+		for (i = 0; i < VSW_MAX_VRFS; i++)
+			rte_lpm_free(vsw_l3.dp->lpm[i]);
+	rte_free(vsw_l3.dp);
+	rte_free(vsw_l3.nh);
+	rte_free(l3c.free_ids);
+	rte_ring_free(vsw_l3.learn);
+	rte_hash_free(l3c.neigh);
+	rte_hash_free(l3c.routes);
+	memset(&vsw_l3, 0, sizeof(vsw_l3));
+	memset(&l3c, 0, sizeof(l3c));
+}
+
+const struct vsw_feature vsw_l3_feature = {
+    .name = "router",
+    .init = l3_init,
+    .apply = vsw_l3_apply,
+    .fini = l3_fini,
+};
+
+/* ---- Listings (telemetry) ---------------------------------------------------------------- */
+
+static void
+rif_name(uint16_t id, char name[VSW_NAME_MAX])
+{
+	struct vsw_iface *f = id < VSW_MAX_IFACES ? vsw_iface_from_id(id) : NULL;
+
+	snprintf(name, VSW_NAME_MAX, "%s", f != NULL ? f->name : "");
+}
+
+void
+vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void *arg)
+{
+	uint32_t it = 0, now = vsw_l3_now();
+	const void *key;
+	void *data;
+
+	if (l3c.neigh == NULL)
+		return;
+	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+		const struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
+		struct vsw_l3_neigh_info n;
+		uint64_t mac = nh->mac;
+
+		memset(&n, 0, sizeof(n));
+		snprintf(n.vrf, sizeof(n.vrf), "%s", l3c.vrf_name[nh->vrf]);
+		rif_name(nh->rif, n.rif);
+		n.ip = rte_be_to_cpu_32(nh->ip);
+		memcpy(n.mac, &mac, 6);
+		n.resolved = mac & NH_MAC_VALID;
+		n.is_static = mac & NH_MAC_STATIC;
+		n.age_s = now - (uint32_t)nh->seen_s;
+		fn(&n, arg);
+	}
+}
+
+void
+vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg)
+{
+	static const char *const kinds[] = {
+	    [L3_RT_LOCAL] = "local",
+	    [L3_RT_CONNECTED] = "connected",
+	    [L3_RT_STATIC] = "static",
+	    [L3_RT_NEIGH] = "neighbour",
+	};
+	uint32_t it = 0;
+	const void *key;
+	void *data;
+
+	if (l3c.routes == NULL)
+		return;
+	while (rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0) {
+		const struct l3_route_key *k = key;
+		uint32_t v = (uint32_t)(uintptr_t)data, id = v & 0xffffff, kind = v >> 24;
+		const struct l3_nh *nh = &vsw_l3.nh[id];
+		struct vsw_l3_route_info r;
+
+		memset(&r, 0, sizeof(r));
+		snprintf(r.vrf, sizeof(r.vrf), "%s", l3c.vrf_name[k->vrf]);
+		r.prefix = k->prefix;
+		r.len = k->len;
+		r.type = kind < RTE_DIM(kinds) && kinds[kind] != NULL ? kinds[kind] : "?";
+		if (nh->type == NH_BLACKHOLE)
+			r.type = "blackhole";
+		else if (nh->type == NH_UNREACHABLE)
+			r.type = "unreachable";
+		else if (nh->type == NH_PROHIBIT)
+			r.type = "prohibit";
+		if (nh->type == NH_NEIGH)
+			r.via = rte_be_to_cpu_32(nh->ip);
+		if (nh->type == NH_NEIGH || nh->type == NH_GLEAN)
+			rif_name(nh->rif, r.rif);
+		fn(&r, arg);
+	}
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router (IPv4): router interfaces on routed ports, VRFs, connected and static routes
+ * (rte_lpm per VRF), neighbours (ARP), ICMP. Control side: l3.c and l3_apply.c; nodes:
+ * l3_input.c and ip4.c. See docs/architecture.md, "The router".
+ */
+#ifndef VSW_L3_H
+#define VSW_L3_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vsw_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A neighbour, as vsw_l3_neigh_walk() gives it. */
+struct vsw_l3_neigh_info {
+	char vrf[VSW_NAME_MAX];
+	char rif[VSW_NAME_MAX];
+	uint32_t ip;      /**< Host byte order. */
+	uint8_t mac[6];
+	bool resolved;
+	bool is_static;
+	uint32_t age_s;   /**< Since the last confirmation. */
+};
+
+/** A route, as vsw_l3_route_walk() gives it. */
+struct vsw_l3_route_info {
+	char vrf[VSW_NAME_MAX];
+	uint32_t prefix;  /**< Host byte order. */
+	uint8_t len;
+	const char *type; /**< "local", "connected", "via", "neighbour", "blackhole", ... */
+	uint32_t via;     /**< Gateway or neighbour address, host byte order; 0: none. */
+	char rif[VSW_NAME_MAX]; /**< Egress interface, "" for none. */
+};
+
+/** Apply learn events (ARP) and age neighbours (on its own clock; the argument is unused).
+ *  Control thread, every millisecond. */
+void vsw_l3_poll(uint32_t unused);
+
+/** Call @p fn for each neighbour (resolved or pending). Control thread or under the lock. */
+void vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void *arg);
+
+/** Call @p fn for each installed route. */
+void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg);
+
+/** The control state's lock, for readers outside the control thread (telemetry). */
+void vsw_l3_lock(void);
+void vsw_l3_unlock(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VSW_L3_H */

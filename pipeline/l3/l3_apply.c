@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Make the router's running tables the config's, under traffic (the feature's apply).
+ *
+ * 1. VRFs get a slot by name (a slot keeps its LPM across reloads); router interfaces are
+ *    interfaces of the registry (type rif), matched by name.
+ * 2. A new struct l3_dp (interfaces, port → interface, the LPM of each VRF) is built and
+ *    published; the old one is freed after the grace period.
+ * 3. The routes the config asks for (local /32s, connected subnets, static routes, and /32s
+ *    of the neighbours still on a subnet) are compared with the installed ones: only those
+ *    new or with another next hop are written (rte_lpm_add replaces in place), then those no
+ *    longer wanted are deleted. A route that did not change is never absent.
+ * 4. Routed ports are attached to l3_input; removed interfaces destroyed; LPMs of removed
+ *    VRFs freed after a grace period.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+
+#include "core/core.h"
+#include "l3/l3_ctl.h"
+#include "vsw_err.h"
+#include "vsw_pipeline.h"
+#include "vsw_rcu.h"
+
+rte_node_t l3_output_node_id(void);
+
+static int
+rif_create(struct vsw_iface *f, const void *conf, char *err, size_t err_len)
+{
+	(void)f;
+	(void)conf;
+	(void)err;
+	(void)err_len;
+	return 0;
+}
+
+static void
+rif_destroy(struct vsw_iface *f)
+{
+	(void)f;
+}
+
+static const struct vsw_iface_ops rif_ops = {
+    .name = "rif",
+    .create = rif_create,
+    .destroy = rif_destroy,
+};
+
+#define NO_SLOT UINT8_MAX /* a VRF without interfaces: nothing of it is installed */
+
+struct want {
+	struct l3_route_key k;
+	uint32_t nh;
+	uint8_t kind;
+};
+
+static struct {
+	struct want *w;
+	unsigned int n, cap;
+} want;
+
+static int
+want_add(uint8_t vrf, uint32_t prefix, uint8_t len, uint32_t nh, uint8_t kind)
+{
+	struct want *w;
+
+	if (want.n == want.cap) {
+		unsigned int cap = want.cap ? want.cap * 2 : 1024;
+		struct want *p = realloc(want.w, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -ENOMEM;
+		want.w = p;
+		want.cap = cap;
+	}
+	w = &want.w[want.n++];
+	memset(w, 0, sizeof(*w));
+	w->k.prefix = prefix & (len == 0 ? 0 : ~0u << (32 - len));
+	w->k.len = len;
+	w->k.vrf = vrf;
+	w->nh = nh;
+	w->kind = kind;
+	return 0;
+}
+
+/* The slot of VRF @p name, made if new (with its LPM). */
+static int
+vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
+{
+	struct rte_lpm_config lc = {.max_rules = 1u << 20, .number_tbl8s = 1u << 14};
+	struct rte_lpm_rcu_config rc = {.v = l3c.rcu, .mode = RTE_LPM_QSBR_MODE_DQ};
+	char lname[RTE_LPM_NAMESIZE];
+	int s, free_slot = -1;
+
+	for (s = 0; s < VSW_MAX_VRFS; s++) {
+		if (strcmp(l3c.vrf_name[s], name) == 0)
+			break;
+		if (free_slot < 0 && l3c.vrf_name[s][0] == '\0' && s != 0)
+			free_slot = s;
+	}
+	if (s == VSW_MAX_VRFS)
+		s = strcmp(name, VSW_VRF_DEFAULT_NAME) == 0 ? 0 : free_slot;
+	if (s < 0)
+		return vsw_err(err, err_len, -ENOSPC, "no free VRF slot for '%s'", name);
+	if (dp->lpm[s] == NULL) {
+		snprintf(lname, sizeof(lname), "vsw_lpm%u", l3c.lpm_gen++);
+		dp->lpm[s] = rte_lpm_create(lname, (int)rte_socket_id(), &lc);
+		if (dp->lpm[s] == NULL)
+			return vsw_err(err, err_len, -ENOMEM, "no memory for the routes of vrf '%s'",
+				       name);
+		if (l3c.rcu != NULL && rte_lpm_rcu_qsbr_add(dp->lpm[s], &rc) != 0) {
+			rte_lpm_free(dp->lpm[s]);
+			dp->lpm[s] = NULL;
+			return vsw_err(err, err_len, -ENOMEM, "vrf '%s': cannot attach RCU", name);
+		}
+	}
+	snprintf(l3c.vrf_name[s], sizeof(l3c.vrf_name[s]), "%s", name);
+	return s;
+}
+
+static uint32_t
+neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
+{
+	struct l3_neigh_key nk;
+	void *data;
+	uint32_t id;
+
+	memset(&nk, 0, sizeof(nk));
+	nk.ip = ip_be;
+	nk.vrf = vrf;
+	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) >= 0) {
+		id = (uint32_t)(uintptr_t)data;
+		vsw_l3.nh[id].rif = rif;
+		return id;
+	}
+	id = l3_nh_alloc(NH_NEIGH);
+	if (id == UINT32_MAX)
+		return id;
+	vsw_l3.nh[id].ip = ip_be;
+	vsw_l3.nh[id].rif = rif;
+	vsw_l3.nh[id].vrf = vrf;
+	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
+	return id;
+}
+
+/* The interface of @p vrf with @p ip (host order) on one of its subnets, or NONE. */
+static uint16_t
+rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be)
+{
+	unsigned int id, i;
+
+	for (id = 0; id < VSW_MAX_IFACES; id++) {
+		const struct l3_rif *r = &dp->rif[id];
+
+		if (!r->present || r->vrf != vrf)
+			continue;
+		for (i = 0; i < r->n_addrs; i++)
+			if ((ip_be & r->mask[i]) == (r->addr[i] & r->mask[i]))
+				return (uint16_t)id;
+	}
+	return VSW_IFACE_NONE;
+}
+
+static void
+dp_free(void *p)
+{
+	rte_free(p);
+}
+
+/* The routes @p cfg wants, into want (slots in @p slot, interfaces in @p dp). */
+static int
+collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_id,
+	struct l3_dp *dp)
+{
+	const struct vsw_l3_conf *l3 = &cfg->l3;
+	const void *key;
+	void *data;
+	uint32_t it = 0, nh;
+	unsigned int i, a;
+	int rc = 0;
+
+	want.n = 0;
+	/* Neighbours first: a config route to the same /32 replaces theirs. */
+	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+		const struct l3_neigh_key *nk = key;
+		struct l3_nh *n = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
+
+		if (n->rif < VSW_MAX_IFACES && dp->rif[n->rif].present &&
+		    dp->rif[n->rif].vrf == nk->vrf &&
+		    rif_on_subnet(dp, nk->vrf, nk->ip) == n->rif)
+			rc |= want_add(nk->vrf, rte_be_to_cpu_32(nk->ip), 32,
+				       (uint32_t)(uintptr_t)data, L3_RT_NEIGH);
+	}
+	for (i = 0; i < l3->n_rifs; i++) {
+		uint16_t id = rif_id[i];
+
+		if (id == VSW_IFACE_NONE)
+			continue;
+		if (l3c.glean[id] == UINT32_MAX)
+			l3c.glean[id] = l3_nh_alloc(NH_GLEAN);
+		if (l3c.glean[id] == UINT32_MAX)
+			return -ENOSPC;
+		vsw_l3.nh[l3c.glean[id]].rif = id;
+		vsw_l3.nh[l3c.glean[id]].vrf = slot[l3->rifs[i].vrf];
+		for (a = 0; a < l3->rifs[i].n_addrs; a++)
+			rc |= want_add(slot[l3->rifs[i].vrf], l3->rifs[i].addrs[a].addr,
+				       l3->rifs[i].addrs[a].len, l3c.glean[id], L3_RT_CONNECTED);
+	}
+	for (i = 0; i < l3->n_routes; i++) {
+		const struct vsw_route_conf *rt = &l3->routes[i];
+		uint8_t v = slot[rt->vrf];
+		uint16_t out;
+
+		if (v == NO_SLOT)
+			continue;
+		switch (rt->type) {
+		case VSW_ROUTE_BLACKHOLE:
+			nh = L3_NH_BLACKHOLE;
+			break;
+		case VSW_ROUTE_UNREACHABLE:
+			nh = L3_NH_UNREACHABLE;
+			break;
+		case VSW_ROUTE_PROHIBIT:
+			nh = L3_NH_PROHIBIT;
+			break;
+		default:
+			out = rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via));
+			if (out == VSW_IFACE_NONE)
+				continue; /* its interface's port is not running */
+			nh = neigh_get(v, rte_cpu_to_be_32(rt->via), out);
+			if (nh == UINT32_MAX)
+				return -ENOSPC;
+		}
+		rc |= want_add(v, rt->to.addr, rt->to.len, nh, L3_RT_STATIC);
+	}
+	for (i = 0; i < l3->n_neighs; i++) {
+		const struct vsw_neigh_conf *sn = &l3->neighs[i];
+		uint16_t id = rif_id[sn->rif];
+		uint64_t mac = 0;
+
+		if (id == VSW_IFACE_NONE || slot[l3->rifs[sn->rif].vrf] == NO_SLOT)
+			continue;
+		nh = neigh_get(slot[l3->rifs[sn->rif].vrf], rte_cpu_to_be_32(sn->addr), id);
+		if (nh == UINT32_MAX)
+			return -ENOSPC;
+		memcpy(&mac, sn->mac, 6);
+		__atomic_store_n(&vsw_l3.nh[nh].mac, mac | NH_MAC_VALID | NH_MAC_STATIC,
+				 __ATOMIC_RELEASE);
+		rc |= want_add(slot[l3->rifs[sn->rif].vrf], sn->addr, 32, nh, L3_RT_NEIGH);
+	}
+	/* Our own addresses last: nothing replaces them. */
+	for (i = 0; i < l3->n_rifs; i++)
+		for (a = 0; rif_id[i] != VSW_IFACE_NONE && a < l3->rifs[i].n_addrs; a++)
+			rc |= want_add(slot[l3->rifs[i].vrf], l3->rifs[i].addrs[a].addr, 32,
+				       L3_NH_LOCAL, L3_RT_LOCAL);
+	return rc;
+}
+
+/* Install want (later entries win), then delete what is installed and not wanted. */
+static void
+sync_routes(void)
+{
+	struct rte_hash_parameters p = {.name = "vsw_l3_want",
+					.entries = RTE_MAX(want.n, 64u) * 2,
+					.key_len = sizeof(struct l3_route_key),
+					.socket_id = (int)rte_socket_id()};
+	struct rte_hash *seen = rte_hash_create(&p);
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+	unsigned int i;
+
+	for (i = want.n; i-- > 0;) {
+		const struct want *w = &want.w[i];
+		uint32_t cur = UINT32_MAX;
+
+		if (seen != NULL && rte_hash_lookup(seen, &w->k) >= 0)
+			continue; /* a later entry (higher precedence) has it */
+		if (seen != NULL)
+			rte_hash_add_key(seen, &w->k);
+		if (rte_hash_lookup_data(l3c.routes, &w->k, &data) >= 0)
+			cur = (uint32_t)(uintptr_t)data;
+		if (cur != (w->nh | (uint32_t)w->kind << 24))
+			l3_route_key_install(&w->k, w->nh, w->kind);
+	}
+	while (seen != NULL && rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0) {
+		const struct l3_route_key *k = key;
+
+		if (rte_hash_lookup(seen, k) >= 0)
+			continue;
+		if (vsw_l3.dp->lpm[k->vrf] != NULL)
+			rte_lpm_delete(vsw_l3.dp->lpm[k->vrf], k->prefix, k->len);
+		rte_hash_del_key(l3c.routes, k);
+	}
+	rte_hash_free(seen);
+}
+
+static void
+rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, uint8_t slot, uint16_t port,
+	 uint16_t id)
+{
+	char tx[RTE_NODE_NAMESIZE];
+	unsigned int a;
+
+	memset(r, 0, sizeof(*r));
+	r->present = 1;
+	r->vrf = slot;
+	r->port = port;
+	if (rc->has_mac) {
+		memcpy(r->mac.addr_bytes, rc->mac, 6);
+	} else {
+		/* Not the port's own MAC: a TAP port's is the kernel host's. 02:76:73 ("vs"),
+		 * locally administered, then the port's last three bytes plus the interface id. */
+		struct rte_ether_addr pm;
+
+		rte_eth_macaddr_get(vsw_pipeline_port_ethdev(port), &pm);
+		r->mac = (struct rte_ether_addr){{0x02, 0x76, 0x73, pm.addr_bytes[3],
+						  pm.addr_bytes[4],
+						  (uint8_t)(pm.addr_bytes[5] + id + 1)}};
+	}
+	r->n_addrs = rc->n_addrs;
+	for (a = 0; a < rc->n_addrs; a++) {
+		uint32_t m = rc->addrs[a].len == 0 ? 0 : ~0u << (32 - rc->addrs[a].len);
+
+		r->addr[a] = rte_cpu_to_be_32(rc->addrs[a].addr);
+		r->mask[a] = rte_cpu_to_be_32(m);
+	}
+	snprintf(tx, sizeof(tx), "%s-%s", VSW_NODE_PORT_TX, vsw_pipeline_port_name(port));
+	r->tx_edge = vsw_node_edge_get_or_add(l3_output_node_id(), tx);
+}
+
+int
+vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len)
+{
+	const struct vsw_l3_conf *l3 = &cfg->l3;
+	uint16_t rif_id[VSW_MAX_RIFS];
+	uint8_t slot[VSW_MAX_VRFS];
+	bool keep_vrf[VSW_MAX_VRFS], routed[VSW_MAX_IFACES];
+	struct vsw_iface *f, *next;
+	struct l3_dp *dp, *old = vsw_l3.dp;
+	unsigned int i;
+	int s, rc;
+
+	if (old == NULL)
+		return vsw_err(err, err_len, -EINVAL, "the router is not initialised");
+	memset(keep_vrf, 0, sizeof(keep_vrf));
+	memset(routed, 0, sizeof(routed));
+	memset(slot, NO_SLOT, sizeof(slot));
+	rc = vsw_iface_type_register(VSW_IFACE_RIF, &rif_ops);
+	if (rc != 0)
+		return vsw_err(err, err_len, rc, "cannot register router interfaces");
+	dp = rte_zmalloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
+	if (dp == NULL)
+		return vsw_err(err, err_len, -ENOMEM, "no memory for the router's tables");
+	memcpy(dp->lpm, old->lpm, sizeof(dp->lpm));
+	for (i = 0; i < VSW_MAX_IFACES; i++)
+		dp->port_rif[i] = VSW_IFACE_NONE;
+	pthread_mutex_lock(&l3c.lock);
+	l3c.neigh_timeout_s = l3->neigh_timeout_s;
+	for (i = 0; i < l3->n_vrfs && i < VSW_MAX_VRFS; i++) {
+		bool used = false;
+
+		for (unsigned int j = 0; j < l3->n_rifs && !used; j++)
+			used = l3->rifs[j].vrf == i;
+		s = used ? vrf_slot(l3->vrfs[i], dp, err, err_len) : -1;
+		if (used && s < 0) {
+			rc = s;
+			goto fail;
+		}
+		slot[i] = s < 0 ? NO_SLOT : (uint8_t)s;
+		if (s >= 0)
+			keep_vrf[s] = true;
+	}
+	for (i = 0; i < l3->n_rifs; i++) {
+		const struct vsw_rif_conf *rc_ = &l3->rifs[i];
+		uint16_t port = ids[rc_->port];
+
+		rif_id[i] = VSW_IFACE_NONE;
+		if (port == VSW_IFACE_NONE || vsw_pipeline_port_name(port) == NULL)
+			continue;
+		f = vsw_iface_from_name(rc_->name);
+		if (f == NULL)
+			f = vsw_iface_create(VSW_IFACE_RIF, rc_->name, rc_, err, err_len);
+		if (f == NULL || f->type != VSW_IFACE_RIF) {
+			rc = f == NULL ? -ENOMEM : -EEXIST;
+			goto fail;
+		}
+		rif_id[i] = f->id;
+		rif_fill(&dp->rif[f->id], rc_, slot[rc_->vrf], port, f->id);
+		dp->port_rif[port] = f->id;
+		routed[port] = true;
+	}
+	/* Ports no longer routed stop reaching l3_input first. */
+	for (i = 0; i < VSW_MAX_IFACES; i++)
+		if (old->port_rif[i] != VSW_IFACE_NONE && !routed[i])
+			vsw_eth_input_detach_from((uint16_t)i, L3_NODE_INPUT);
+	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free);
+	rc = collect(cfg, slot, rif_id, dp);
+	if (rc != 0) {
+		pthread_mutex_unlock(&l3c.lock);
+		return vsw_err(err, err_len, rc, "%s: router: no room for the routes",
+			       cfg->path);
+	}
+	sync_routes();
+	for (i = 0; i < VSW_MAX_IFACES; i++)
+		if (routed[i] && vsw_eth_input_attach((uint16_t)i, L3_NODE_INPUT) != 0)
+			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);
+	/* Interfaces and VRFs that went. */
+	for (f = vsw_iface_next(VSW_IFACE_RIF, NULL); f != NULL; f = next) {
+		bool keep = false;
+
+		next = vsw_iface_next(VSW_IFACE_RIF, f);
+		for (i = 0; i < l3->n_rifs && !keep; i++)
+			keep = rif_id[i] == f->id;
+		if (!keep) {
+			l3c.glean[f->id] = UINT32_MAX; /* its routes are gone: the id leaks (TODO) */
+			vsw_iface_destroy(f);
+		}
+	}
+	/* A removed VRF's routes are gone with it (sync_routes); its slot and its (empty) LPM
+	 * are reused by the next new VRF. */
+	for (s = 1; s < VSW_MAX_VRFS; s++)
+		if (!keep_vrf[s])
+			l3c.vrf_name[s][0] = '\0';
+	pthread_mutex_unlock(&l3c.lock);
+	return 0;
+fail:
+	pthread_mutex_unlock(&l3c.lock);
+	rte_free(dp);
+	return rc;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's config (the 'router' section): VRFs, router interfaces, static routes and
+ * static neighbours. Plain data, included by config/vsw_config.h (after struct
+ * vsw_conf_mark); parsed in l3_conf.c.
+ */
+#ifndef VSW_L3_CONF_H
+#define VSW_L3_CONF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VSW_MAX_VRFS 16          /**< VRFs, "default" (id 0) included. */
+#define VSW_MAX_RIFS 32          /**< Router interfaces. */
+#define VSW_MAX_RIF_ADDRS 8      /**< IPv4 addresses of one router interface. */
+#define VSW_MAX_ROUTES 4096      /**< Static routes in the config, all VRFs. */
+#define VSW_MAX_STATIC_NEIGHS 256
+#define VSW_VRF_DEFAULT 0
+#define VSW_VRF_DEFAULT_NAME "default"
+
+/** An IPv4 prefix; the address in host byte order, host bits zero (routes) or not (addresses). */
+struct vsw_ip4_prefix {
+	uint32_t addr;
+	uint8_t len; /**< 0..32 */
+};
+
+/** A router interface: an IP interface on a routed port. */
+struct vsw_rif_conf {
+	char name[32];                   /**< Unique among all interfaces (ports too). */
+	uint16_t port;                   /**< Index into vsw_config.ports: the routed port. */
+	uint8_t vrf;                     /**< Index into vsw_l3_conf.vrfs. */
+	uint8_t n_addrs;
+	struct vsw_ip4_prefix addrs[VSW_MAX_RIF_ADDRS];
+	bool has_mac;                    /**< mac set; else the port's own MAC. */
+	uint8_t mac[6];
+	struct vsw_conf_mark mark;
+};
+
+enum vsw_route_type {
+	VSW_ROUTE_VIA,         /**< Forward to a gateway (a neighbour on a connected subnet). */
+	VSW_ROUTE_BLACKHOLE,   /**< Drop silently. */
+	VSW_ROUTE_UNREACHABLE, /**< Drop, answer ICMP host unreachable. */
+	VSW_ROUTE_PROHIBIT,    /**< Drop, answer ICMP administratively prohibited. */
+};
+
+struct vsw_route_conf {
+	uint8_t vrf;
+	uint8_t type;                    /**< enum vsw_route_type */
+	struct vsw_ip4_prefix to;
+	uint32_t via;                    /**< VSW_ROUTE_VIA: the gateway, host byte order. */
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_neigh_conf {
+	uint8_t rif;                     /**< Index into vsw_l3_conf.rifs. */
+	uint32_t addr;                   /**< Host byte order; on one of the rif's subnets. */
+	uint8_t mac[6];
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_l3_conf {
+	unsigned int n_vrfs;             /**< At least 1: vrfs[0] is "default". */
+	char vrfs[VSW_MAX_VRFS][32];
+	unsigned int n_rifs;
+	struct vsw_rif_conf rifs[VSW_MAX_RIFS];
+	unsigned int n_routes;
+	struct vsw_route_conf routes[VSW_MAX_ROUTES];
+	unsigned int n_neighs;
+	struct vsw_neigh_conf neighs[VSW_MAX_STATIC_NEIGHS];
+	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
+};
+
+/** Does @p addr (host byte order) lie on one of @p r's subnets. */
+static inline bool
+vsw_l3_on_subnet(const struct vsw_rif_conf *r, uint32_t addr)
+{
+	for (unsigned int i = 0; i < r->n_addrs; i++) {
+		uint32_t m = r->addrs[i].len == 0 ? 0 : ~0u << (32 - r->addrs[i].len);
+
+		if ((addr & m) == (r->addrs[i].addr & m))
+			return true;
+	}
+	return false;
+}
+
+#endif /* VSW_L3_CONF_H */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's control state (l3.c, l3_apply.c): written by the control thread only.
+ */
+#ifndef VSW_L3_CTL_H
+#define VSW_L3_CTL_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include <rte_hash.h>
+#include <rte_rcu_qsbr.h>
+
+#include "l3/l3_priv.h"
+
+#define L3_MAX_ROUTES (1u << 17) /* installed: config, connected, local and neighbour routes */
+
+/* The shared next hops. */
+enum { L3_NH_NONE, L3_NH_LOCAL, L3_NH_BLACKHOLE, L3_NH_UNREACHABLE, L3_NH_PROHIBIT, L3_NH_FIXED };
+
+/* What installed a route (the top byte of its hash data, under the next hop id). */
+enum { L3_RT_LOCAL = 1, L3_RT_CONNECTED, L3_RT_STATIC, L3_RT_NEIGH };
+
+struct l3_neigh_key {
+	uint32_t ip; /* network order */
+	uint8_t vrf; /* slot */
+	uint8_t pad[3];
+};
+
+struct l3_route_key {
+	uint32_t prefix; /* host order */
+	uint8_t len;
+	uint8_t vrf; /* slot */
+	uint8_t pad[2];
+};
+
+struct l3_ctl {
+	pthread_mutex_t lock; /* the control thread against telemetry readers */
+	struct rte_rcu_qsbr *rcu;
+	uint64_t start_tsc;
+	uint32_t neigh_timeout_s;
+	uint32_t last_age_s;
+	uint32_t *free_ids;
+	uint32_t n_free;
+	uint64_t nh_full;                  /* neighbours not made: no free next hop */
+	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
+	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
+	uint32_t glean[VSW_MAX_IFACES];    /* per interface: its connected subnets' next hop */
+	char vrf_name[VSW_MAX_VRFS][VSW_NAME_MAX]; /* slot → name ("" free); slot 0 "default" */
+	unsigned int lpm_gen;
+};
+extern struct l3_ctl l3c;
+
+uint32_t l3_nh_alloc(uint8_t type);
+int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
+uint32_t vsw_l3_now(void);
+int vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
+
+#endif /* VSW_L3_CTL_H */

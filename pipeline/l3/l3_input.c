@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's edges: l3_input (a frame enters the router: which interface, ARP or IPv4),
+ * arp_input (answer for our addresses, learn neighbours), arp_request (a next hop without a
+ * MAC: the packet becomes the ARP request for it) and l3_output (to the interface's port).
+ * In the router, meta->out_port holds the egress router interface until l3_output makes it
+ * the egress port; the router's own drops are therefore charged to the ingress port.
+ */
+#include <string.h>
+
+#include <rte_arp.h>
+#include <rte_cycles.h>
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+
+#include "core/core.h"
+#include "core/drop.h"
+#include "l3/l3_priv.h"
+#include "vsw_node.h"
+#include "vsw_rcu.h"
+
+VSW_DROP_DECLARE(l3_no_interface, VSW_DROP_RX, "port has no router interface (any more)");
+VSW_DROP_DECLARE(l3_tagged, VSW_DROP_RX, "VLAN-tagged frame on a routed port");
+VSW_DROP_DECLARE(l3_not_for_us, VSW_DROP_RX,
+		 "frame to another MAC, or a non-ARP broadcast/multicast, on a routed port");
+VSW_DROP_DECLARE(l3_unsupported_proto, VSW_DROP_RX, "ethertype the router does not route");
+VSW_DROP_DECLARE(arp_malformed, VSW_DROP_RX, "ARP packet too short or not Ethernet/IPv4");
+VSW_DROP_DECLARE(arp_not_for_us, VSW_DROP_RX, "ARP for an address that is not ours");
+VSW_DROP_DECLARE(arp_consumed, VSW_DROP_RX,
+		 "ARP reply or announcement taken in (not an error: the neighbour was learned)");
+VSW_DROP_DECLARE(ip4_neigh_pending, VSW_DROP_RX,
+		 "next hop not resolved yet, ARP request already sent (no hold queue yet)");
+VSW_DROP_DECLARE(l3_chained, VSW_DROP_RX, "multi-segment packet where the router needs one");
+VSW_DROP_DECLARE(l3_rif_gone, VSW_DROP_RX, "egress router interface removed");
+
+/* ---- l3_input ---------------------------------------------------------------------------- */
+
+enum {
+	L3_IN_ARP,
+	L3_IN_IP4,
+	L3_IN_DROP_NO_IF,
+	L3_IN_DROP_TAGGED,
+	L3_IN_DROP_NOT_FOR_US,
+	L3_IN_DROP_PROTO,
+	L3_IN_EDGE_COUNT,
+};
+
+static __rte_always_inline rte_edge_t
+l3_input_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	uint16_t rif = dp->port_rif[meta->in_port];
+	const struct l3_rif *r;
+
+	if (unlikely(rif == VSW_IFACE_NONE))
+		return L3_IN_DROP_NO_IF;
+	if (unlikely(meta->flags & VSW_META_F_VLAN))
+		return L3_IN_DROP_TAGGED;
+	r = &dp->rif[rif];
+	memset(&meta->l3, 0, sizeof(meta->l3));
+	meta->l3.rif = rif;
+	meta->l3.vrf = r->vrf;
+	if (meta->ethertype == RTE_ETHER_TYPE_ARP)
+		return rte_is_unicast_ether_addr(&eth->dst_addr) &&
+				       !rte_is_same_ether_addr(&eth->dst_addr, &r->mac) ?
+			       L3_IN_DROP_NOT_FOR_US :
+			       L3_IN_ARP;
+	if (unlikely(!rte_is_same_ether_addr(&eth->dst_addr, &r->mac)))
+		return L3_IN_DROP_NOT_FOR_US;
+	if (likely(meta->ethertype == RTE_ETHER_TYPE_IPV4))
+		return L3_IN_IP4;
+	return L3_IN_DROP_PROTO;
+}
+
+static uint16_t
+l3_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 l3_input_one);
+}
+
+static struct rte_node_register l3_input_node = {
+	.name = L3_NODE_INPUT,
+	.process = l3_input_process,
+	.nb_edges = L3_IN_EDGE_COUNT,
+	.next_nodes = {
+		[L3_IN_ARP] = L3_NODE_ARP_INPUT,
+		[L3_IN_IP4] = L3_NODE_IP4_INPUT,
+		[L3_IN_DROP_NO_IF] = VSW_DROP_NODE(l3_no_interface),
+		[L3_IN_DROP_TAGGED] = VSW_DROP_NODE(l3_tagged),
+		[L3_IN_DROP_NOT_FOR_US] = VSW_DROP_NODE(l3_not_for_us),
+		[L3_IN_DROP_PROTO] = VSW_DROP_NODE(l3_unsupported_proto),
+	},
+};
+RTE_NODE_REGISTER(l3_input_node);
+
+/* ---- arp_input --------------------------------------------------------------------------- */
+
+enum { ARP_IN_OUTPUT, ARP_IN_DROP_MALFORMED, ARP_IN_DROP_NOT_FOR_US, ARP_IN_CONSUMED, ARP_IN_EDGE_COUNT };
+
+static bool
+is_ours(const struct l3_rif *r, uint32_t ip)
+{
+	for (unsigned int i = 0; i < r->n_addrs; i++)
+		if (r->addr[i] == ip)
+			return true;
+	return false;
+}
+
+static __rte_always_inline rte_edge_t
+arp_input_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
+	const struct l3_rif *r = &dp->rif[meta->l3.rif];
+	struct rte_arp_ipv4 *d = &arp->arp_data;
+	uint32_t sip, tip;
+
+	if (unlikely(m->data_len < sizeof(*eth) + sizeof(*arp) ||
+		     arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
+		     arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
+		     arp->arp_hlen != RTE_ETHER_ADDR_LEN || arp->arp_plen != 4 ||
+		     (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) &&
+		      arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REPLY))))
+		return ARP_IN_DROP_MALFORMED;
+	sip = d->arp_sip;
+	tip = d->arp_tip;
+	if (!is_ours(r, tip)) {
+		/* An announcement (gratuitous ARP) refreshes a neighbour we know. */
+		if (sip == tip && sip != 0) {
+			l3_learn_post(sip, meta->l3.rif, d->arp_sha.addr_bytes, false);
+			return ARP_IN_CONSUMED;
+		}
+		return ARP_IN_DROP_NOT_FOR_US;
+	}
+	if (sip != 0 && rte_is_unicast_ether_addr(&d->arp_sha))
+		l3_learn_post(sip, meta->l3.rif, d->arp_sha.addr_bytes, true);
+	if (arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REPLY))
+		return ARP_IN_CONSUMED;
+	/* The reply, in place. */
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
+	d->arp_tha = d->arp_sha;
+	d->arp_tip = sip;
+	rte_ether_addr_copy(&r->mac, &d->arp_sha);
+	d->arp_sip = tip;
+	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
+	rte_ether_addr_copy(&r->mac, &eth->src_addr);
+	meta->out_port = meta->l3.rif;
+	return ARP_IN_OUTPUT;
+}
+
+static uint16_t
+arp_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 arp_input_one);
+}
+
+static struct rte_node_register arp_input_node = {
+	.name = L3_NODE_ARP_INPUT,
+	.process = arp_input_process,
+	.nb_edges = ARP_IN_EDGE_COUNT,
+	.next_nodes = {
+		[ARP_IN_OUTPUT] = L3_NODE_OUTPUT,
+		[ARP_IN_DROP_MALFORMED] = VSW_DROP_NODE(arp_malformed),
+		[ARP_IN_DROP_NOT_FOR_US] = VSW_DROP_NODE(arp_not_for_us),
+		[ARP_IN_CONSUMED] = VSW_DROP_NODE(arp_consumed),
+	},
+};
+RTE_NODE_REGISTER(arp_input_node);
+
+/* ---- arp_request ------------------------------------------------------------------------- */
+
+enum { ARP_REQ_OUTPUT, ARP_REQ_DROP_PENDING, ARP_REQ_DROP_CHAINED, ARP_REQ_DROP_GONE, ARP_REQ_EDGE_COUNT };
+
+static __rte_always_inline rte_edge_t
+arp_request_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct l3_nh *nh = &vsw_l3.nh[meta->l3.nh];
+	const struct l3_rif *r = &dp->rif[meta->out_port];
+	struct rte_ether_hdr *eth;
+	struct rte_arp_hdr *arp;
+	uint64_t now = rte_rdtsc();
+
+	if (unlikely(!r->present))
+		return ARP_REQ_DROP_GONE;
+	if (nh->type == NH_NEIGH) {
+		if (now - nh->req_tsc < vsw_l3.arp_retry_tsc)
+			return ARP_REQ_DROP_PENDING;
+		nh->req_tsc = now;
+	} else {
+		/* A host of a connected subnet: the control thread makes its entry. */
+		l3_learn_post(meta->l3.target, meta->out_port, NULL, true);
+	}
+	if (unlikely(m->nb_segs > 1))
+		return ARP_REQ_DROP_CHAINED;
+	m->data_len = m->pkt_len = sizeof(*eth) + sizeof(*arp);
+	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	arp = (struct rte_arp_hdr *)(eth + 1);
+	memset(&eth->dst_addr, 0xff, RTE_ETHER_ADDR_LEN);
+	rte_ether_addr_copy(&r->mac, &eth->src_addr);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
+	arp->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
+	arp->arp_plen = 4;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
+	rte_ether_addr_copy(&r->mac, &arp->arp_data.arp_sha);
+	arp->arp_data.arp_sip = l3_rif_addr_for(r, meta->l3.target);
+	memset(&arp->arp_data.arp_tha, 0, RTE_ETHER_ADDR_LEN);
+	arp->arp_data.arp_tip = meta->l3.target;
+	return ARP_REQ_OUTPUT;
+}
+
+static uint16_t
+arp_request_process(struct rte_graph *graph, struct rte_node *node, void **objs,
+		    uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 arp_request_one);
+}
+
+static struct rte_node_register arp_request_node = {
+	.name = L3_NODE_ARP_REQUEST,
+	.process = arp_request_process,
+	.nb_edges = ARP_REQ_EDGE_COUNT,
+	.next_nodes = {
+		[ARP_REQ_OUTPUT] = L3_NODE_OUTPUT,
+		[ARP_REQ_DROP_PENDING] = VSW_DROP_NODE(ip4_neigh_pending),
+		[ARP_REQ_DROP_CHAINED] = VSW_DROP_NODE(l3_chained),
+		[ARP_REQ_DROP_GONE] = VSW_DROP_NODE(l3_rif_gone),
+	},
+};
+RTE_NODE_REGISTER(arp_request_node);
+
+/* ---- l3_output --------------------------------------------------------------------------- */
+
+enum { L3_OUT_DROP_GONE, L3_OUT_EDGE_COUNT /* edges to port_tx clones follow */ };
+
+static __rte_always_inline rte_edge_t
+l3_output_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct l3_rif *r = &dp->rif[meta->out_port];
+
+	if (unlikely(!r->present))
+		return L3_OUT_DROP_GONE;
+	meta->out_port = r->port; /* from here on, the egress port (port_tx's counters) */
+	return r->tx_edge;
+}
+
+static uint16_t
+l3_output_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
+				 l3_output_one);
+}
+
+static struct rte_node_register l3_output_node = {
+	.name = L3_NODE_OUTPUT,
+	.process = l3_output_process,
+	.nb_edges = L3_OUT_EDGE_COUNT,
+	.next_nodes = {
+		[L3_OUT_DROP_GONE] = VSW_DROP_NODE(l3_rif_gone),
+	},
+};
+RTE_NODE_REGISTER(l3_output_node);
+
+rte_node_t
+l3_output_node_id(void)
+{
+	return l3_output_node.id;
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's data-path tables and the forwarding step its nodes share.
+ *
+ * Who writes what: the control thread alone (l3.c, l3_apply.c). Readers (workers):
+ *  - struct l3_dp (router interfaces, VRF → rte_lpm, port → interface) is immutable once
+ *    published; a change builds a new version, publishes it (VSW_RCU_LOAD once per burst in
+ *    each node), and frees the old one after the workers' grace period;
+ *  - the LPMs of the running version take /32 neighbour routes in place (rte_lpm allows one
+ *    writer beside lock-free readers; its tbl8 groups are reclaimed through the RCU variable,
+ *    rte_lpm_rcu_qsbr_add());
+ *  - next hops are an array made once; the control thread fills an entry before any route
+ *    points at it, and a neighbour's MAC and state change in one 64-bit atomic store.
+ */
+#ifndef VSW_L3_PRIV_H
+#define VSW_L3_PRIV_H
+
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_graph.h>
+#include <rte_ip.h>
+#include <rte_lpm.h>
+#include <rte_mbuf.h>
+
+#include "iface/iface.h"
+#include "l3/l3.h"
+#include "vsw_mbuf.h"
+
+#define L3_MAX_NH (1u << 16)
+
+enum l3_nh_type {
+	NH_FREE,
+	NH_LOCAL,       /* one of our addresses: ip4_local */
+	NH_GLEAN,       /* a connected subnet: resolve the destination itself */
+	NH_NEIGH,       /* a neighbour (a host on a subnet, or a gateway) */
+	NH_BLACKHOLE,
+	NH_UNREACHABLE,
+	NH_PROHIBIT,
+};
+
+#define NH_MAC_VALID (1ull << 63)
+#define NH_MAC_STATIC (1ull << 62)
+#define NH_MAC_MASK ((1ull << 48) - 1)
+
+struct l3_nh {
+	uint64_t mac; /* NH_MAC_VALID | NH_MAC_STATIC | MAC in the low 48 bits (memcpy order) */
+	uint32_t ip;  /* network order (NEIGH) */
+	uint16_t rif; /* egress router interface (NEIGH, GLEAN) */
+	uint8_t type;
+	uint8_t vrf;
+	uint64_t req_tsc; /* last ARP request sent for it (workers write it, racily: a hint) */
+	uint64_t seen_s;  /* control: last confirmation, seconds */
+};
+
+struct l3_rif {
+	uint8_t present;
+	uint8_t vrf;
+	uint8_t n_addrs;
+	uint8_t reserved;
+	uint16_t port;       /* its routed port's interface id */
+	rte_edge_t tx_edge;  /* l3_output → port_tx-<port> */
+	struct rte_ether_addr mac;
+	uint32_t addr[VSW_MAX_RIF_ADDRS]; /* network order */
+	uint32_t mask[VSW_MAX_RIF_ADDRS]; /* network order */
+};
+
+struct l3_dp {
+	struct rte_lpm *lpm[VSW_MAX_VRFS];
+	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
+	struct l3_rif rif[VSW_MAX_IFACES];
+};
+
+/* A neighbour seen by a worker (ARP), for the control thread. */
+struct l3_learn {
+	uint32_t ip;  /* network order */
+	uint16_t rif;
+	uint8_t mac[6];
+	uint8_t create; /* 1: make the neighbour if it is new (ARP addressed to us, or glean) */
+	uint8_t resolve; /* 1: no MAC, just make the entry (glean) */
+	uint8_t reserved[2];
+};
+
+struct l3_shared {
+	struct l3_dp *dp;        /* RCU-published */
+	struct l3_nh *nh;        /* L3_MAX_NH entries */
+	struct rte_ring *learn;  /* workers → control: struct l3_learn */
+	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
+};
+extern struct l3_shared vsw_l3;
+
+/* Node names. */
+#define L3_NODE_INPUT "l3_input"
+#define L3_NODE_ARP_INPUT "arp_input"
+#define L3_NODE_IP4_INPUT "ip4_input"
+#define L3_NODE_IP4_LOCAL "ip4_local"
+#define L3_NODE_ICMP4_ERROR "icmp4_error"
+#define L3_NODE_ARP_REQUEST "arp_request"
+#define L3_NODE_OUTPUT "l3_output"
+
+/* The edges every node that forwards a packet has first (l3_forward()). */
+enum l3_fwd_edge {
+	L3_FWD_OUTPUT,
+	L3_FWD_ARP_REQUEST,
+	L3_FWD_ICMP_ERROR,
+	L3_FWD_DROP_BLACKHOLE,
+	L3_FWD_EDGE_COUNT,
+};
+
+/* icmp4_error sends its own failures elsewhere (a graph has no self loop): it names
+ * [L3_FWD_ICMP_ERROR] itself. */
+#define L3_FWD_NEXT_NODES_BUT_ICMP                                                         \
+	[L3_FWD_OUTPUT] = L3_NODE_OUTPUT, [L3_FWD_ARP_REQUEST] = L3_NODE_ARP_REQUEST,       \
+	[L3_FWD_DROP_BLACKHOLE] = "drop_ip4_blackhole"
+#define L3_FWD_NEXT_NODES                                                                  \
+	L3_FWD_NEXT_NODES_BUT_ICMP, [L3_FWD_ICMP_ERROR] = L3_NODE_ICMP4_ERROR
+
+#define ICMP_DEST_UNREACH 3
+#define ICMP_NET_UNREACH 0
+#define ICMP_HOST_UNREACH 1
+#define ICMP_FRAG_NEEDED 4
+#define ICMP_PKT_FILTERED 13
+#define ICMP_TIME_EXCEEDED 11
+
+/* Ask icmp4_error for an error about @p m. */
+static __rte_always_inline rte_edge_t
+l3_icmp_error(struct vsw_mbuf_meta *meta, uint8_t type, uint8_t code)
+{
+	meta->l3.icmp_type = type;
+	meta->l3.icmp_code = code;
+	return L3_FWD_ICMP_ERROR;
+}
+
+/* The next hop of @p dst (network order) in VRF @p vrf, or UINT32_MAX for no route. */
+static __rte_always_inline uint32_t
+l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
+{
+	uint32_t nh;
+
+	if (unlikely(dp->lpm[vrf] == NULL) ||
+	    rte_lpm_lookup(dp->lpm[vrf], rte_be_to_cpu_32(dst), &nh) != 0)
+		return UINT32_MAX;
+	return nh;
+}
+
+/*
+ * Send IPv4 packet @p m (its Ethernet header in front, l2_len 14) towards @p dst through
+ * next hop @p nh_id: write the Ethernet header and choose l3_output, or arp_request when the
+ * neighbour is not resolved yet. The IP header is final (TTL, checksum).
+ */
+static __rte_always_inline rte_edge_t
+l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, uint32_t nh_id,
+	uint32_t dst)
+{
+	const struct l3_nh *nh = &vsw_l3.nh[nh_id];
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	const struct l3_rif *out;
+	uint64_t mac;
+
+	switch (nh->type) {
+	case NH_NEIGH:
+		mac = __atomic_load_n(&nh->mac, __ATOMIC_RELAXED);
+		out = &dp->rif[nh->rif];
+		meta->out_port = nh->rif;
+		if (unlikely(!(mac & NH_MAC_VALID) || !out->present)) {
+			meta->l3.nh = nh_id;
+			meta->l3.target = nh->ip;
+			return L3_FWD_ARP_REQUEST;
+		}
+		memcpy(&eth->dst_addr, &mac, RTE_ETHER_ADDR_LEN);
+		rte_ether_addr_copy(&out->mac, &eth->src_addr);
+		eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+		return L3_FWD_OUTPUT;
+	case NH_GLEAN:
+		meta->out_port = nh->rif;
+		meta->l3.nh = nh_id;
+		meta->l3.target = dst;
+		return L3_FWD_ARP_REQUEST;
+	case NH_BLACKHOLE:
+		return L3_FWD_DROP_BLACKHOLE;
+	case NH_PROHIBIT:
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+	case NH_UNREACHABLE:
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH);
+	default:
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
+	}
+}
+
+/* The address of @p r to speak from towards @p peer (network order): the one on its subnet. */
+static inline uint32_t
+l3_rif_addr_for(const struct l3_rif *r, uint32_t peer)
+{
+	for (unsigned int i = 0; i < r->n_addrs; i++)
+		if ((peer & r->mask[i]) == (r->addr[i] & r->mask[i]))
+			return r->addr[i];
+	return r->n_addrs > 0 ? r->addr[0] : 0;
+}
+
+/* Post a neighbour event; a full ring loses it (the next ARP brings it again). */
+void l3_learn_post(uint32_t ip, uint16_t rif, const uint8_t *mac, bool create);
+
+#endif /* VSW_L3_PRIV_H */

@@ -1,0 +1,146 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# The router on routed ports: two namespace hosts on two subnets, vswd their gateway.
+# Linux is the oracle: the same ping, TTL and traceroute answers a Linux router gives.
+#   host a 10.0.1.2/24 -- [r0 10.0.1.1 | vswd | r1 10.0.2.1] -- host b 10.0.2.2/24
+# Plus a blackhole, an unreachable and a prohibit route, a static neighbour, header checks
+# with named drops, and a reload that adds a route under a ping flood without loss.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+conf() { # conf EXTRA_ROUTES
+	cat <<YAML
+eal:
+  file_prefix: vswtest-l3
+  args: ["--no-pci", "--lcores", "0@0,1@1"]
+workers:
+  lcores: [1]
+  idle_sleep_us: 50
+ports:
+  - {name: pa, kind: tap, iface: vt-l3a}
+  - {name: pb, kind: tap, iface: vt-l3b}
+router:
+  interfaces:
+    - {name: r0, port: pa, addresses: [10.0.1.1/24], mac: "02:00:00:00:01:01"}
+    - {name: r1, port: pb, addresses: [10.0.2.1/24, 10.0.3.1/24]}
+  routes:
+    - {to: 198.51.100.0/24, type: blackhole}
+    - {to: 203.0.113.0/25, type: unreachable}
+    - {to: 203.0.113.128/25, type: prohibit}
+    - {to: 192.0.2.0/24, via: 10.0.2.2}
+$1
+  neighbours:
+    - {interface: r1, address: 10.0.3.9, mac: "02:00:00:00:03:09"}
+YAML
+}
+conf "" >"$T_TMP/r.yaml"
+
+ns_add vt-l3-a
+ns_add vt-l3-b
+start_vswd "$T_TMP/r.yaml"
+ns_take_iface vt-l3-a vt-l3a 10.0.1.2/24
+ns_take_iface vt-l3-b vt-l3b 10.0.2.2/24
+ip -n vt-l3-a route add default via 10.0.1.1
+ip -n vt-l3-b route add default via 10.0.2.1
+ip -n vt-l3-b addr add 192.0.2.1/32 dev lo
+
+ip netns exec vt-l3-a ping -c 1 -W 1 10.0.1.1 >/dev/null 2>&1 || true # resolves a
+out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 10.0.1.1 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "the gateway answers ping"; else
+	fail "the gateway answers ping" "$out"; fi
+check_eq "the gateway answered ARP with its configured MAC" \
+	"$(ip -n vt-l3-a neigh show 10.0.1.1 | awk '{print $5}')" "02:00:00:00:01:01"
+
+# The first packet to a host vswd has not resolved yet is lost (no hold queue yet): warm up.
+ip netns exec vt-l3-a ping -c 2 -i 0.3 -W 1 10.0.2.2 >/dev/null 2>&1 || true
+out=$(ip netns exec vt-l3-a ping -c 5 -i 0.2 -W 2 10.0.2.2 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "a reaches b through the router"; else
+	fail "a reaches b through the router" "$out"; fi
+check_eq "TTL drops by one (b answers with 64, a sees 63)" \
+	"$(grep -o 'ttl=[0-9]*' <<<"$out" | sort -u)" "ttl=63"
+out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 192.0.2.1 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "a static route via b's address"; else
+	fail "a static route via b's address" "$out"; fi
+
+# traceroute (ICMP) shows the gateway as the first hop: vswd sends time exceeded.
+out=$(ip netns exec vt-l3-a traceroute -n -I -q 1 -w 2 -m 3 10.0.2.2 2>&1) || true
+log "$out"
+if awk '$1 == 1 {print $2}' <<<"$out" | grep -qx 10.0.1.1; then
+	pass "traceroute shows the gateway hop"; else fail "traceroute shows the gateway hop" "$out"; fi
+if awk '$1 == 2 {print $2}' <<<"$out" | grep -qx 10.0.2.2; then
+	pass "traceroute reaches b in two hops"; else fail "traceroute reaches b in two hops" "$out"; fi
+
+# Linux's answers for unreachable routes: "Destination Host Unreachable" / "Packet filtered".
+out=$(ip netns exec vt-l3-a ping -c 1 -W 2 203.0.113.5 2>&1) || true
+check "unreachable route: ICMP host unreachable from the gateway" \
+	grep -q "From 10.0.1.1 .*Destination Host Unreachable" <<<"$out"
+out=$(ip netns exec vt-l3-a ping -c 1 -W 2 203.0.113.200 2>&1) || true
+check "prohibit route: ICMP packet filtered from the gateway" \
+	grep -q "From 10.0.1.1 .*Packet filtered" <<<"$out"
+out=$(ip netns exec vt-l3-a ping -c 1 -W 2 100.64.0.1 2>&1) || true
+check "no route: ICMP net unreachable from the gateway" \
+	grep -q "From 10.0.1.1 .*Destination Net Unreachable" <<<"$out"
+before=$(vswctl --json drops | json_get "d.get('ip4_blackhole', 0)")
+ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 1 198.51.100.7 >/dev/null 2>&1 || true
+check_eq "blackhole route: dropped silently, counted" \
+	"$(vswctl --json drops | json_get "d.get('ip4_blackhole', 0)")" "$((before + 3))"
+
+vswctl --json neighbours >"$T_TMP/n.json" 2>/dev/null || true
+check "vswctl neighbours lists b as reachable on r1" "$PY" -c "
+import json; d = json.load(open('$T_TMP/n.json'))
+assert any(n['address'] == '10.0.2.2' and n['interface'] == 'r1' and
+           n['state'] == 'reachable' for n in d['neighbours'].values()), d"
+check "vswctl neighbours lists the static neighbour as permanent" "$PY" -c "
+import json; d = json.load(open('$T_TMP/n.json'))
+assert any(n['address'] == '10.0.3.9' and n['state'] == 'permanent' and
+           n['mac'] == '02:00:00:00:03:09' for n in d['neighbours'].values()), d"
+vswctl --json routes >"$T_TMP/r.json" 2>/dev/null || true
+check "vswctl routes lists connected, local, static and blackhole routes" "$PY" -c "
+import json; d = {(r['prefix'], r['type']) for r in json.load(open('$T_TMP/r.json'))['routes'].values()}
+for want in [('10.0.1.0/24', 'connected'), ('10.0.2.1/32', 'local'),
+             ('192.0.2.0/24', 'static'), ('198.51.100.0/24', 'blackhole')]:
+    assert want in d, (want, d)"
+
+# Malformed IPv4 from a: each dropped by its named counter, nothing leaks.
+"$PY" - "$T_TMP/mal.pcap" <<'PYEOF' >/dev/null 2>&1
+import sys
+from scapy.all import Ether, IP, ICMP, Raw, wrpcap
+gw, me = "02:00:00:00:01:01", "02:00:00:00:01:02"
+good = Ether(src=me, dst=gw) / IP(src="10.0.1.2", dst="10.0.2.2") / ICMP()
+bad_ck = good.copy(); bad_ck[IP].chksum = 0x1234
+ttl1 = Ether(src=me, dst=gw) / IP(src="10.0.1.2", dst="10.0.2.2", ttl=1) / ICMP()
+short = Ether(bytes(good)[:14 + 12])
+ver6 = Ether(bytes(Ether(src=me, dst=gw) / IP(src="10.0.1.2", dst="10.0.2.2", version=6) / ICMP()))
+ihl = Ether(bytes(Ether(src=me, dst=gw) / IP(src="10.0.1.2", dst="10.0.2.2", ihl=4) / ICMP()))
+longer = Ether(src=me, dst=gw) / IP(src="10.0.1.2", dst="10.0.2.2", len=1000) / ICMP()
+martian = Ether(src=me, dst=gw) / IP(src="127.0.0.1", dst="10.0.2.2") / ICMP()
+wrpcap(sys.argv[1], [bad_ck, short, ver6, ihl, longer, martian])
+PYEOF
+declare -A before
+for r in ip4_bad_checksum ip4_truncated ip4_bad_version ip4_bad_ihl ip4_bad_length ip4_martian_src; do
+	before[$r]=$(vswctl --json drops | json_get "d.get('$r', 0)")
+done
+ip netns exec vt-l3-a "$PY" -c "
+from scapy.all import rdpcap, sendp
+sendp(rdpcap('$T_TMP/mal.pcap'), iface='vt-l3a', verbose=False)"
+sleep 0.5
+for r in ip4_bad_checksum ip4_truncated ip4_bad_version ip4_bad_ihl ip4_bad_length ip4_martian_src; do
+	check_eq "malformed IPv4: $r counted once" \
+		"$(vswctl --json drops | json_get "d.get('$r', 0)")" "$((before[$r] + 1))"
+done
+
+# A reload adds a route while a ping flood runs between a and b: no ping lost.
+ip netns exec vt-l3-a ping -f -c 3000 -W 1 10.0.2.2 >"$T_TMP/flood.log" 2>&1 &
+flood=$!
+for i in 1 2 3 4 5; do
+	conf "    - {to: 172.31.$i.0/24, via: 10.0.2.2}" >"$T_TMP/r2.yaml"
+	vswctl reload "$T_TMP/r2.yaml" >/dev/null || fail "reload $i" "refused"
+	conf "" >"$T_TMP/r2.yaml"
+	vswctl reload "$T_TMP/r2.yaml" >/dev/null || fail "reload back $i" "refused"
+done
+wait $flood || true
+check "10 reloads of the routes during a ping flood: none lost" \
+	grep -q " 0% packet loss" "$T_TMP/flood.log"
+
+if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
+finish

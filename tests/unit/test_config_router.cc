@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Unit tests of the 'router' section (pipeline/l3/l3_conf.c): what it holds, and each error
+ * with its "file:line:column: " position. Helpers: config_test_util.h.
+ */
+#include <arpa/inet.h>
+
+#include "config_test_util.h"
+
+using namespace cfgtest;
+
+namespace
+{
+
+const char kHead[] = R"(workers: {lcores: [1]}
+ports:
+  - {name: p0, kind: tap}
+  - {name: p1, kind: tap}
+  - {name: p2, kind: tap}
+router:
+)";
+
+uint32_t
+ip(const char *s)
+{
+	in_addr a;
+	inet_pton(AF_INET, s, &a);
+	return ntohl(a.s_addr);
+}
+
+} // namespace
+
+TEST(ConfigRouter, AbsentMeansADefaultVrfAndNothingElse)
+{
+	Result r = Parse(kMinimal);
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->l3.n_vrfs, 1u);
+	EXPECT_STREQ(r.cfg->l3.vrfs[0], "default");
+	EXPECT_EQ(r.cfg->l3.n_rifs, 0u);
+	EXPECT_EQ(r.cfg->l3.neigh_timeout_s, 300u);
+}
+
+TEST(ConfigRouter, InterfacesRoutesNeighboursAndVrfs)
+{
+	Result r = Parse(std::string(kHead) + R"(  vrfs: [red]
+  neigh_timeout_s: 60
+  interfaces:
+    - {name: r0, port: p0, addresses: [10.0.1.1/24, 10.9.0.1/16], mac: "02:00:00:00:01:01"}
+    - {name: r1, port: p1, addresses: [10.0.2.1/24], vrf: red}
+  routes:
+    - {to: 0.0.0.0/0, via: 10.0.1.254}
+    - {to: 198.51.100.0/24, type: blackhole}
+    - {to: 10.5.0.0/16, via: 10.0.2.9, vrf: red}
+  neighbours:
+    - {interface: r1, address: 10.0.2.9, mac: "02:00:00:00:02:09"}
+)");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_vrfs, 2u);
+	EXPECT_STREQ(l3.vrfs[1], "red");
+	EXPECT_EQ(l3.neigh_timeout_s, 60u);
+	ASSERT_EQ(l3.n_rifs, 2u);
+	EXPECT_EQ(l3.rifs[0].port, 0);
+	EXPECT_EQ(l3.rifs[0].n_addrs, 2);
+	EXPECT_EQ(l3.rifs[0].addrs[1].addr, ip("10.9.0.1"));
+	EXPECT_EQ(l3.rifs[0].addrs[1].len, 16);
+	EXPECT_TRUE(l3.rifs[0].has_mac);
+	EXPECT_EQ(l3.rifs[1].vrf, 1);
+	EXPECT_FALSE(l3.rifs[1].has_mac);
+	ASSERT_EQ(l3.n_routes, 3u);
+	EXPECT_EQ(l3.routes[0].type, VSW_ROUTE_VIA);
+	EXPECT_EQ(l3.routes[0].to.len, 0);
+	EXPECT_EQ(l3.routes[0].via, ip("10.0.1.254"));
+	EXPECT_EQ(l3.routes[1].type, VSW_ROUTE_BLACKHOLE);
+	EXPECT_EQ(l3.routes[2].vrf, 1);
+	ASSERT_EQ(l3.n_neighs, 1u);
+	EXPECT_EQ(l3.neighs[0].rif, 1);
+	EXPECT_EQ(l3.neighs[0].addr, ip("10.0.2.9"));
+}
+
+TEST(ConfigRouter, Errors)
+{
+	std::string h(kHead);
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p9, addresses: [10.0.0.1/24]}\n",
+			  "t.yaml:8:24: ", "unknown port 'p9' in router interface 'r0'"));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: p1, port: p0, addresses: [10.0.0.1/24]}\n",
+			  "t.yaml:8:14: ", "'p1' is already a port's name"));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1]}\n",
+			  "t.yaml:8:40: ", "expected an IPv4 prefix like \"192.0.2.1/24\""));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.0/24]}\n",
+			  "t.yaml:8:40: ", "is the network or broadcast address of its subnet"));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/33]}\n",
+			  "t.yaml:8:40: ", "expected an IPv4 prefix"));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24], vrf: blue}\n",
+			  "t.yaml:8:59: ", "unknown vrf 'blue'"));
+	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n"
+			      "    - {name: r1, port: p0, addresses: [10.0.1.1/24]}\n",
+			  "t.yaml:9:24: ", "port 'p0' already has router interface 'r0'"));
+	std::string one = h + "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n";
+	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.1/16, type: blackhole}\n",
+			  "t.yaml:10:12: ", "has host bits set"));
+	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, via: 10.2.0.1}\n",
+			  "t.yaml:10:7: ", "gateway 10.2.0.1 is not on a connected subnet of vrf 'default'"));
+	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16}\n",
+			  "t.yaml:10:7: ", "a route has either 'via' (a gateway) or 'type'"));
+	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, type: drop}\n",
+			  "t.yaml:10:31: ", "expected one of blackhole, unreachable, prohibit for 'type'"));
+	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, type: blackhole}\n"
+				"    - {to: 10.1.0.0/16, type: prohibit}\n",
+			  "t.yaml:11:12: ", "duplicate route to 10.1.0.0/16 (first at line 10)"));
+	EXPECT_TRUE(Fails(one + "  neighbours:\n    - {interface: r0, address: 10.7.0.1, mac: \"02:00:00:00:00:01\"}\n",
+			  "t.yaml:10:32: ", "is not on a subnet of router interface 'r0'"));
+	EXPECT_TRUE(Fails(h + "  vrfs: [default]\n", "t.yaml:7:10: ",
+			  "vrf 'default' exists without config"));
+	EXPECT_TRUE(Fails(std::string(kHead).replace(std::string(kHead).find("router:"), 7,
+						      "bridges: [{name: b, ports: [p0]}]\nrouter:") +
+				  "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n",
+			  "t.yaml:9:7: ", "port 'p0' of router interface 'r0' is also a member of bridge 'b'"));
+}
+
+TEST(ConfigRouter, DiffSeesRouteChangesNotReorderedPorts)
+{
+	const std::string a = std::string(kHead) +
+			      "  interfaces:\n    - {name: r0, port: p1, addresses: [10.0.0.1/24]}\n"
+			      "  routes:\n    - {to: 10.1.0.0/16, via: 10.0.0.9}\n";
+	std::string reordered = a;
+	reordered.replace(reordered.find("  - {name: p0, kind: tap}\n"), 26, "");
+	reordered.replace(reordered.find("  - {name: p2, kind: tap}\n"), 0,
+			  "  - {name: p0, kind: tap}\n");
+	std::string moved = a;
+	moved.replace(moved.find("10.0.0.9"), 8, "10.0.0.8");
+	auto diff = [](const std::string &o, const std::string &n) {
+		Result ro = Parse(o), rn = Parse(n);
+		EXPECT_EQ(ro.rc, 0) << ro.err;
+		EXPECT_EQ(rn.rc, 0) << rn.err;
+		auto d = std::make_unique<struct vsw_config_diff>();
+		char err[VSW_ERR_MAX] = "";
+		EXPECT_EQ(vsw_config_diff(ro.cfg.get(), rn.cfg.get(), d.get(), err), 0) << err;
+		return d->router_changed;
+	};
+	EXPECT_FALSE(diff(a, a));
+	EXPECT_FALSE(diff(a, reordered)) << "r0 is still on p1";
+	EXPECT_TRUE(diff(a, moved));
+}

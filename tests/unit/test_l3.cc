@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The router's nodes in a real worker graph over ring ports, checked by the bytes each port
+// sends and by the named drops:
+//   ring0: r0 10.0.1.1/24 (MAC R0)       ring1: r1 10.0.2.1/24 (MAC R1)
+//   static neighbour 10.0.2.2 = NB on r1; 192.0.2.0/24 via 10.0.2.2;
+//   198.51.100.0/24 blackhole; 203.0.113.0/24 prohibit.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <rte_graph_worker.h>
+#include <rte_ip.h>
+
+#include "l3/l3.h"
+#include "l3/l3_ctl.h"
+#include "vsw_feature.h"
+#include "pipeline_counters.h"
+#include "ring_ports.h"
+
+namespace
+{
+
+using Bytes = std::vector<uint8_t>;
+
+const uint8_t R0[6] = {0x02, 0, 0, 0, 0x01, 0x01};
+const uint8_t R1[6] = {0x02, 0, 0, 0, 0x01, 0x02};
+const uint8_t HA[6] = {0x02, 0, 0, 0, 0x0a, 0x02}; // host a, 10.0.1.2 behind ring0
+const uint8_t NB[6] = {0x02, 0, 0, 0, 0x0b, 0x02}; // neighbour 10.0.2.2 behind ring1
+const uint8_t BCAST[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+uint32_t
+ip4(const char *s)
+{
+	in_addr a;
+	inet_pton(AF_INET, s, &a);
+	return ntohl(a.s_addr);
+}
+
+void
+put16(Bytes &b, size_t at, uint16_t v)
+{
+	b[at] = v >> 8;
+	b[at + 1] = v & 0xff;
+}
+
+void
+put32(Bytes &b, size_t at, uint32_t v)
+{
+	put16(b, at, v >> 16);
+	put16(b, at + 2, v & 0xffff);
+}
+
+uint16_t
+get16(const Bytes &b, size_t at)
+{
+	return (uint16_t)(b[at] << 8 | b[at + 1]);
+}
+
+uint32_t
+get32(const Bytes &b, size_t at)
+{
+	return (uint32_t)get16(b, at) << 16 | get16(b, at + 2);
+}
+
+// One's complement sum of @p len bytes from @p at, folded (0xffff: the checksum is right).
+uint16_t
+sum(const Bytes &b, size_t at, size_t len)
+{
+	uint32_t s = 0;
+	for (size_t i = 0; i < len; i += 2)
+		s += (uint32_t)(b[at + i] << 8 | (i + 1 < len ? b[at + i + 1] : 0));
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+// Ethernet + IPv4 + ICMP echo request (id 7, seq 1) + 16 bytes of payload.
+Bytes
+echo(const uint8_t dst[6], const uint8_t src[6], uint32_t from, uint32_t to, uint8_t ttl = 64)
+{
+	Bytes f(14 + 20 + 8 + 16, 0);
+	memcpy(&f[0], dst, 6);
+	memcpy(&f[6], src, 6);
+	put16(f, 12, 0x0800);
+	f[14] = 0x45;
+	put16(f, 16, 20 + 8 + 16);
+	f[22] = ttl;
+	f[23] = 1;
+	put32(f, 26, from);
+	put32(f, 30, to);
+	put16(f, 24, (uint16_t)~sum(f, 14, 20));
+	f[34] = 8;
+	put16(f, 38, 7);
+	put16(f, 40, 1);
+	for (size_t i = 42; i < f.size(); i++)
+		f[i] = (uint8_t)i;
+	put16(f, 36, (uint16_t)~sum(f, 34, f.size() - 34));
+	return f;
+}
+
+Bytes
+arp(uint16_t op, const uint8_t dst[6], const uint8_t sha[6], uint32_t sip, uint32_t tip)
+{
+	Bytes f(60, 0);
+	memcpy(&f[0], dst, 6);
+	memcpy(&f[6], sha, 6);
+	put16(f, 12, 0x0806);
+	put16(f, 14, 1);
+	put16(f, 16, 0x0800);
+	f[18] = 6;
+	f[19] = 4;
+	put16(f, 20, op);
+	memcpy(&f[22], sha, 6);
+	put32(f, 28, sip);
+	put32(f, 38, tip);
+	return f;
+}
+
+class L3 : public ::testing::Test
+{
+      protected:
+	std::unique_ptr<vsw_config> cfg;
+	std::map<unsigned, std::vector<Bytes>> sent_;
+
+	void
+	SetUp() override
+	{
+		RingPorts::get();
+		cfg = ring_config();
+		vsw_l3_conf &l3 = cfg->l3;
+		l3.n_vrfs = 1;
+		snprintf(l3.vrfs[0], sizeof(l3.vrfs[0]), "default");
+		l3.neigh_timeout_s = 300;
+		add_rif("r0", 0, "10.0.1.1", 24, R0);
+		add_rif("r1", 1, "10.0.2.1", 24, R1);
+		l3.neighs[0].rif = 1;
+		l3.neighs[0].addr = ip4("10.0.2.2");
+		memcpy(l3.neighs[0].mac, NB, 6);
+		l3.n_neighs = 1;
+		add_route("192.0.2.0", 24, VSW_ROUTE_VIA, ip4("10.0.2.2"));
+		add_route("198.51.100.0", 24, VSW_ROUTE_BLACKHOLE);
+		add_route("203.0.113.0", 24, VSW_ROUTE_PROHIBIT);
+
+		vsw_dp_port dp[kRingPorts]{};
+		for (unsigned i = 0; i < kRingPorts; i++) {
+			snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
+			dp[i].eth_port = RingPorts::get().ports[i].eth_port;
+			dp[i].n_rxq = 1;
+			dp[i].rxq_worker[0] = -1;
+		}
+		const uint16_t lcores[] = {1};
+		vsw_pipeline_conf pc{};
+		pc.n_ports = kRingPorts;
+		pc.ports = dp;
+		pc.n_workers = 1;
+		pc.worker_lcores = lcores;
+		pc.burst = 32;
+		pc.fdb_size = 1024;
+		pc.l2 = cfg.get();
+		char err[256] = "";
+		ASSERT_EQ(vsw_pipeline_init(&pc, err, sizeof(err)), 0) << err;
+	}
+
+	void
+	TearDown() override
+	{
+		pipeline_teardown();
+	}
+
+	void
+	add_rif(const char *name, uint16_t port, const char *addr, uint8_t len, const uint8_t mac[6])
+	{
+		vsw_rif_conf &r = cfg->l3.rifs[cfg->l3.n_rifs++];
+		snprintf(r.name, sizeof(r.name), "%s", name);
+		r.port = port;
+		r.n_addrs = 1;
+		r.addrs[0].addr = ip4(addr);
+		r.addrs[0].len = len;
+		r.has_mac = true;
+		memcpy(r.mac, mac, 6);
+	}
+
+	void
+	add_route(const char *to, uint8_t len, uint8_t type, uint32_t via = 0)
+	{
+		vsw_route_conf &r = cfg->l3.routes[cfg->l3.n_routes++];
+		r.to.addr = ip4(to);
+		r.to.len = len;
+		r.type = type;
+		r.via = via;
+	}
+
+	void
+	reapply()
+	{
+		uint16_t ids[VSW_MAX_PORTS];
+		for (unsigned i = 0; i < VSW_MAX_PORTS; i++)
+			ids[i] = i < cfg->n_ports ? (uint16_t)i : VSW_IFACE_NONE;
+		char err[256] = "";
+		ASSERT_EQ(vsw_features_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
+	}
+
+	// One graph walk, what the ports sent collected, then the control thread's turn.
+	void
+	walk()
+	{
+		rte_graph_walk(vsw_pipeline_worker(0)->graph);
+		for (unsigned p = 0; p < kRingPorts; p++)
+			for (Bytes &b : RingPorts::get().drain(p))
+				sent_[p].push_back(std::move(b));
+		vsw_l3_poll(0);
+	}
+
+	std::vector<Bytes>
+	out(unsigned port)
+	{
+		std::vector<Bytes> o = std::move(sent_[port]);
+		sent_[port].clear();
+		return o;
+	}
+
+	// Host a (10.0.1.2) asks for its gateway: the router learns it on the way.
+	void
+	learn_a()
+	{
+		RingPorts::get().inject(0, arp(1, BCAST, HA, ip4("10.0.1.2"), ip4("10.0.1.1")));
+		walk();
+		out(0);
+	}
+};
+
+} // namespace
+
+TEST_F(L3, ArpRequestForOurAddressIsAnsweredAndTheAskerLearned)
+{
+	RingPorts::get().inject(0, arp(1, BCAST, HA, ip4("10.0.1.2"), ip4("10.0.1.1")));
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u);
+	const Bytes &r = o[0];
+	EXPECT_EQ(Bytes(r.begin(), r.begin() + 6), Bytes(HA, HA + 6));
+	EXPECT_EQ(Bytes(r.begin() + 6, r.begin() + 12), Bytes(R0, R0 + 6));
+	EXPECT_EQ(get16(r, 20), 2) << "a reply";
+	EXPECT_EQ(Bytes(r.begin() + 22, r.begin() + 28), Bytes(R0, R0 + 6)) << "our MAC";
+	EXPECT_EQ(get32(r, 28), ip4("10.0.1.1"));
+	EXPECT_EQ(Bytes(r.begin() + 32, r.begin() + 38), Bytes(HA, HA + 6));
+	EXPECT_EQ(get32(r, 38), ip4("10.0.1.2"));
+	EXPECT_TRUE(out(1).empty());
+
+	// Not ours: dropped by name, not answered.
+	RingPorts::get().inject(0, arp(1, BCAST, HA, ip4("10.0.1.2"), ip4("10.0.1.99")));
+	walk();
+	EXPECT_TRUE(out(0).empty());
+	EXPECT_EQ(drops("arp_not_for_us"), 1u);
+}
+
+TEST_F(L3, EchoToTheGatewayIsAnswered)
+{
+	learn_a();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.1.1")));
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u);
+	const Bytes &r = o[0];
+	EXPECT_EQ(Bytes(r.begin(), r.begin() + 6), Bytes(HA, HA + 6));
+	EXPECT_EQ(get32(r, 26), ip4("10.0.1.1"));
+	EXPECT_EQ(get32(r, 30), ip4("10.0.1.2"));
+	EXPECT_EQ(r[34], 0) << "echo reply";
+	EXPECT_EQ(sum(r, 14, 20), 0xffff) << "IP checksum";
+	EXPECT_EQ(sum(r, 34, r.size() - 34), 0xffff) << "ICMP checksum";
+	EXPECT_EQ(get16(r, 38), 7);
+}
+
+TEST_F(L3, ForwardingDecrementsTtlAndRewritesTheMacs)
+{
+	Bytes f = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"), 10);
+	RingPorts::get().inject(0, f);
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.33"), 10));
+	walk();
+	auto o = out(1);
+	ASSERT_EQ(o.size(), 2u);
+	for (const Bytes &r : o) {
+		EXPECT_EQ(Bytes(r.begin(), r.begin() + 6), Bytes(NB, NB + 6));
+		EXPECT_EQ(Bytes(r.begin() + 6, r.begin() + 12), Bytes(R1, R1 + 6));
+		EXPECT_EQ(r[22], 9) << "TTL";
+		EXPECT_EQ(sum(r, 14, 20), 0xffff) << "incremental checksum";
+	}
+	EXPECT_EQ(Bytes(o[0].begin() + 14, o[0].end()).size(), f.size() - 14);
+	EXPECT_TRUE(out(0).empty());
+}
+
+TEST_F(L3, TtlOneGetsTimeExceededFromTheIngressAddress)
+{
+	learn_a();
+	Bytes f = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"), 1);
+	RingPorts::get().inject(0, f);
+	walk();
+	EXPECT_TRUE(out(1).empty());
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u);
+	const Bytes &r = o[0];
+	EXPECT_EQ(get32(r, 26), ip4("10.0.1.1"));
+	EXPECT_EQ(get32(r, 30), ip4("10.0.1.2"));
+	EXPECT_EQ(r[23], 1);
+	EXPECT_EQ(r[34], 11) << "time exceeded";
+	EXPECT_EQ(r[35], 0);
+	EXPECT_EQ(sum(r, 14, 20), 0xffff);
+	EXPECT_EQ(sum(r, 34, r.size() - 34), 0xffff);
+	EXPECT_EQ(Bytes(r.begin() + 42, r.end()), Bytes(f.begin() + 14, f.end()))
+		<< "the whole datagram quoted";
+}
+
+TEST_F(L3, UnreachablesAndBlackholes)
+{
+	learn_a();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("100.64.0.1")));
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("203.0.113.9")));
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("198.51.100.9")));
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 2u);
+	EXPECT_EQ(o[0][34], 3);
+	EXPECT_EQ(o[0][35], 0) << "net unreachable";
+	EXPECT_EQ(o[1][34], 3);
+	EXPECT_EQ(o[1][35], 13) << "administratively prohibited";
+	EXPECT_EQ(drops("ip4_blackhole"), 1u);
+	EXPECT_TRUE(out(1).empty());
+}
+
+TEST_F(L3, AnUnknownHostIsResolvedWithAnArpRequest)
+{
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	walk();
+	auto o = out(1);
+	ASSERT_EQ(o.size(), 1u);
+	const Bytes &r = o[0];
+	EXPECT_EQ(Bytes(r.begin(), r.begin() + 6), Bytes(BCAST, BCAST + 6));
+	EXPECT_EQ(get16(r, 12), 0x0806);
+	EXPECT_EQ(get16(r, 20), 1) << "a request";
+	EXPECT_EQ(get32(r, 28), ip4("10.0.2.1")) << "from our address on that subnet";
+	EXPECT_EQ(get32(r, 38), ip4("10.0.2.77"));
+
+	// A second packet within a second: no second request (one per second, as Linux).
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	walk();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	walk();
+	EXPECT_EQ(out(1).size(), 1u) << "the entry exists now: one request for it";
+	EXPECT_GE(drops("ip4_neigh_pending"), 1u);
+
+	// The reply resolves it: the next packet goes out to the host.
+	const uint8_t H77[6] = {0x02, 0, 0, 0, 0x0b, 0x77};
+	RingPorts::get().inject(1, arp(2, R1, H77, ip4("10.0.2.77"), ip4("10.0.2.1")));
+	walk();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	walk();
+	o = out(1);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(Bytes(o[0].begin(), o[0].begin() + 6), Bytes(H77, H77 + 6));
+}
+
+TEST_F(L3, MalformedIpv4IsDroppedByName)
+{
+	Bytes bad_ck = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	bad_ck[24] ^= 0xff;
+	Bytes v6 = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	v6[14] = 0x65;
+	Bytes ihl = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	ihl[14] = 0x44;
+	Bytes len = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	put16(len, 16, 1000);
+	put16(len, 24, 0);
+	put16(len, 24, (uint16_t)~sum(len, 14, 20));
+	Bytes runt(echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2")));
+	runt.resize(14 + 10);
+	Bytes other = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	other[0] ^= 0x10; // another unicast MAC
+	for (const Bytes *f : {&bad_ck, &v6, &ihl, &len, &runt, &other})
+		RingPorts::get().inject(0, *f);
+	walk();
+	EXPECT_TRUE(out(1).empty());
+	EXPECT_EQ(drops("ip4_bad_checksum"), 1u);
+	EXPECT_EQ(drops("ip4_bad_version"), 1u);
+	EXPECT_EQ(drops("ip4_bad_ihl"), 1u);
+	EXPECT_EQ(drops("ip4_bad_length"), 1u);
+	EXPECT_EQ(drops("ip4_truncated"), 1u);
+	EXPECT_EQ(drops("l3_not_for_us"), 1u);
+}
+
+TEST_F(L3, ARouteAddedByApplyIsUsedAndOthersStay)
+{
+	add_route("172.31.0.0", 16, VSW_ROUTE_BLACKHOLE);
+	reapply();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("172.31.1.1")));
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.1")));
+	walk();
+	EXPECT_EQ(drops("ip4_blackhole"), 1u);
+	EXPECT_EQ(out(1).size(), 1u) << "192.0.2.0/24 still routed";
+	cfg->l3.n_routes--;
+	reapply();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("172.31.1.1")));
+	walk();
+	EXPECT_EQ(drops("ip4_blackhole"), 1u) << "the route is gone";
+}
