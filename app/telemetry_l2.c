@@ -11,6 +11,7 @@
 #include <rte_ether.h>
 #include <rte_telemetry.h>
 
+#include "iface/iface.h"
 #include "l2/l2.h"
 #include "vswd.h"
 
@@ -20,6 +21,18 @@
  * names) stay well inside.
  */
 #define FDB_PAGE 100
+
+/* A member's name: a port, or another interface attached to the bridge (a router's). */
+static const char *
+iface_name(uint16_t id)
+{
+	const struct vsw_iface *f;
+
+	if (vsw_pipeline_port_name(id) != NULL)
+		return vsw_pipeline_port_name(id);
+	f = id < VSW_MAX_IFACES ? vsw_iface_from_id(id) : NULL;
+	return f != NULL ? f->name : "?";
+}
 
 static int
 bridge_index(const char *name, size_t len)
@@ -116,9 +129,7 @@ add_entry(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags, uint32_t 
 	rte_tel_data_start_dict(e);
 	rte_tel_data_add_dict_string(e, "mac", mac);
 	rte_tel_data_add_dict_u64(e, "vlan", pg->vlan);
-	rte_tel_data_add_dict_string(e, "port", vsw_pipeline_port_name(port) != NULL ?
-							vsw_pipeline_port_name(port) :
-							"?");
+	rte_tel_data_add_dict_string(e, "port", iface_name(port));
 	rte_tel_data_add_dict_u64(e, "age_s",
 				  is_static || pg->now < last_seen ? 0 : pg->now - last_seen);
 	rte_tel_data_add_dict_string(e, "type", is_static ? "static" : "learned");

@@ -64,6 +64,7 @@ void vsw_features_fini(void);
 /* The features, each defined in its own folder. */
 extern const struct vsw_feature vsw_xconnect_feature; /* pipeline/xconnect/xconnect_apply.c */
 extern const struct vsw_feature vsw_l2_feature;       /* pipeline/l2/l2_apply.c */
+extern const struct vsw_feature vsw_l3_rif_feature;   /* pipeline/l3/l3_apply.c */
 extern const struct vsw_feature vsw_l3_feature;       /* pipeline/l3/l3.c */
 
 #ifdef __cplusplus

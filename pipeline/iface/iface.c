@@ -161,3 +161,14 @@ vsw_iface_unlock(void)
 {
 	pthread_mutex_unlock(&reg.lock);
 }
+
+int
+vsw_iface_bridge_attach(const struct vsw_iface *iface, char bridge[VSW_NAME_MAX], char node[64],
+			uint8_t mac[6])
+{
+	const struct vsw_iface_ops *ops = reg.ops[iface->type];
+
+	if (ops == NULL || ops->bridge_attach == NULL)
+		return -ENOENT;
+	return ops->bridge_attach(iface, bridge, node, mac);
+}

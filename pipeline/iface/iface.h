@@ -62,6 +62,14 @@ struct vsw_iface_ops {
 			size_t err_len);
 	/** Release the object. Called after the RCU grace period: no worker reads it. */
 	void (*destroy)(struct vsw_iface *iface);
+	/**
+	 * Attach to a bridge: the bridge (by name) this interface is a member of besides the
+	 * config's ports, the graph node that takes the frames the bridge sends it, and its MAC
+	 * (the bridge sends frames to that MAC to it: a static FDB entry). -ENOENT: in no
+	 * bridge. The L2 apply asks every interface that has the op. May be NULL.
+	 */
+	int (*bridge_attach)(const struct vsw_iface *iface, char bridge[VSW_NAME_MAX],
+			     char node[64], uint8_t mac[6]);
 };
 
 /** Register the operations of @p type. @return 0, -EINVAL, -EEXIST. Control thread. */
@@ -86,6 +94,10 @@ int vsw_iface_reconfig(struct vsw_iface *iface, const void *conf, uint32_t mask,
  * those) and from the graphs. Control thread.
  */
 void vsw_iface_destroy(struct vsw_iface *iface);
+
+/** The bridge @p iface is attached to (vsw_iface_ops.bridge_attach), or -ENOENT. */
+int vsw_iface_bridge_attach(const struct vsw_iface *iface, char bridge[VSW_NAME_MAX],
+			    char node[64], uint8_t mac[6]);
 
 /** The interface with id @p id, or NULL. */
 struct vsw_iface *vsw_iface_from_id(uint16_t id);

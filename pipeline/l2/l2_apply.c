@@ -28,6 +28,7 @@
 #include "vsw_node.h"
 #include "vsw_pipeline.h"
 #include "vsw_rcu.h"
+#include "vsw_sections.h"
 
 #define MAP_SIZE 4096 /* bridge_of entries: one per VID */
 #define WORDS (VSW_MAX_IFACES / 64)
@@ -49,8 +50,18 @@ static struct {
 	unsigned int n_statics;
 } st;
 
+/* An interface attached to a bridge besides the config's ports (a router interface). */
+struct l2_attached {
+	uint16_t id;
+	uint16_t bridge; /* config index */
+	char node[64];
+	struct rte_ether_addr mac;
+};
+
 /* Scratch of one apply: too big for the stack. */
 static struct {
+	struct l2_attached att[VSW_MAX_IFACES];
+	unsigned int n_att;
 	uint64_t member[VSW_MAX_BRIDGES][WORDS];
 	bool reset[VSW_MAX_BRIDGES]; /* Removed, or its VLAN changed: forget all it learned */
 	uint16_t bid[VSW_MAX_BRIDGES]; /* Config index -> id */
@@ -227,6 +238,44 @@ port_init(struct l2_port *lp, const struct vsw_port_conf *pc, uint16_t *map, uin
 	lp->tx_edge = vsw_node_edge_get_or_add(vlan_out, tx); /* added by add_tx_edges() */
 }
 
+/* The interfaces attached to one of @p cfg's bridges (vsw_iface_bridge_attach()). */
+static void
+collect_attached(const struct vsw_config *cfg)
+{
+	char bridge[VSW_NAME_MAX];
+	struct vsw_iface *f;
+
+	nx.n_att = 0;
+	VSW_IFACE_FOREACH(f, VSW_IFACE_TYPE_COUNT) {
+		struct l2_attached *a = &nx.att[nx.n_att];
+		int b;
+
+		if (f->type == VSW_IFACE_PORT ||
+		    vsw_iface_bridge_attach(f, bridge, a->node, a->mac.addr_bytes) != 0)
+			continue;
+		b = vsw_config_bridge_index(cfg, bridge);
+		if (b < 0)
+			continue;
+		a->id = f->id;
+		a->bridge = (uint16_t)b;
+		nx.n_att++;
+	}
+}
+
+/* An attached interface's L2 side: untagged in its bridge's VLAN, frames to its node. */
+static int
+attached_init(struct l2_port *lp, const struct l2_attached *a, uint16_t vlan)
+{
+	rte_edge_t e = vsw_node_edge_get_or_add(rte_node_from_name(VSW_NODE_VLAN_OUTPUT), a->node);
+
+	if (e == RTE_EDGE_ID_INVALID)
+		return -ENOENT;
+	lp->mode = vlan != 0 ? VSW_VLAN_ACCESS : VSW_VLAN_NONE;
+	lp->tag = vlan;
+	lp->tx_edge = e;
+	return 0;
+}
+
 /* The new version, and the memberships it makes (nx.member, nx.l2_port). */
 static struct l2_dp *
 build(const struct vsw_config *cfg, const uint16_t *ids)
@@ -275,6 +324,16 @@ build(const struct vsw_config *cfg, const uint16_t *ids)
 			set_bit(nx.member[nx.bid[b]], id);
 		}
 	}
+	for (i = 0; i < nx.n_att; i++) {
+		const struct l2_attached *a = &nx.att[i];
+		struct l2_bridge *lb = &dp->bridges[nx.bid[a->bridge]];
+
+		if (lb->n_ports >= VSW_MAX_PORTS ||
+		    attached_init(&dp->ports[a->id], a, cfg->bridges[a->bridge].vlan) != 0)
+			continue;
+		lb->ports[lb->n_ports++] = a->id;
+		set_bit(nx.member[nx.bid[a->bridge]], a->id);
+	}
 	return dp;
 }
 
@@ -305,6 +364,14 @@ collect_statics(const struct vsw_config *cfg, const uint16_t *ids)
 		e->port = ids[s->port];
 		memcpy(e->mac.addr_bytes, s->mac, sizeof(e->mac.addr_bytes));
 		nx.n_statics++;
+	}
+	/* Frames to an attached interface's MAC go to it. */
+	for (i = 0; i < nx.n_att && nx.n_statics < VSW_MAX_STATIC_MACS; i++) {
+		struct l2_static *e = &nx.statics[nx.n_statics++];
+
+		e->bridge = nx.bid[nx.att[i].bridge];
+		e->port = nx.att[i].id;
+		e->mac = nx.att[i].mac;
 	}
 	qsort(nx.statics, nx.n_statics, sizeof(nx.statics[0]), static_cmp);
 }
@@ -394,6 +461,7 @@ vsw_l2_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 
 	if (fdb == NULL || st.names == NULL)
 		return vsw_err(err, err_len, -EINVAL, "L2 is not initialised");
+	collect_attached(cfg);
 	rc = assign_ids(cfg, err, err_len);
 	if (rc == 0)
 		rc = add_tx_edges(cfg, ids, err, err_len);

@@ -22,33 +22,142 @@
 #include <rte_malloc.h>
 
 #include "core/core.h"
+#include "l2/l2.h"
 #include "l3/l3_ctl.h"
 #include "vsw_err.h"
+#include "vsw_feature.h"
 #include "vsw_pipeline.h"
 #include "vsw_rcu.h"
 
 rte_node_t l3_output_node_id(void);
 
+/* A router interface object (the registry's priv): what its bridge needs to know. */
+struct rif_obj {
+	char bridge[VSW_NAME_MAX]; /* "": on a routed port, or leaving */
+	uint8_t mac[6];
+};
+
 static int
 rif_create(struct vsw_iface *f, const void *conf, char *err, size_t err_len)
 {
-	(void)f;
 	(void)conf;
-	(void)err;
-	(void)err_len;
-	return 0;
+	f->priv = calloc(1, sizeof(struct rif_obj));
+	return f->priv != NULL ? 0 : vsw_err(err, err_len, -ENOMEM, "no memory");
 }
 
 static void
 rif_destroy(struct vsw_iface *f)
 {
-	(void)f;
+	free(f->priv);
+}
+
+static int
+rif_bridge_attach(const struct vsw_iface *f, char bridge[VSW_NAME_MAX], char node[64],
+		  uint8_t mac[6])
+{
+	const struct rif_obj *o = f->priv;
+
+	if (o->bridge[0] == '\0')
+		return -ENOENT;
+	memcpy(bridge, o->bridge, VSW_NAME_MAX);
+	snprintf(node, 64, "%s", L3_NODE_INPUT);
+	memcpy(mac, o->mac, 6);
+	return 0;
 }
 
 static const struct vsw_iface_ops rif_ops = {
     .name = "rif",
     .create = rif_create,
     .destroy = rif_destroy,
+    .bridge_attach = rif_bridge_attach,
+};
+
+/* The interface's MAC: the configured one, else 02:76:73 ("vs", locally administered) and
+ * three bytes of the port's MAC (not the port's own: a TAP port's is the kernel host's) or,
+ * on a bridge, of a hash of the interface's name. */
+static void
+rif_mac(const struct vsw_rif_conf *rc, uint16_t port, uint16_t id, uint8_t mac[6])
+{
+	struct rte_ether_addr pm = {{0}};
+	uint32_t h = 2166136261u;
+
+	if (rc->has_mac) {
+		memcpy(mac, rc->mac, 6);
+		return;
+	}
+	if (port != VSW_IFACE_NONE) {
+		rte_eth_macaddr_get(vsw_pipeline_port_ethdev(port), &pm);
+	} else {
+		for (const char *c = rc->name; *c != '\0'; c++)
+			h = (h ^ (uint8_t)*c) * 16777619u;
+		pm.addr_bytes[3] = (uint8_t)(h >> 16);
+		pm.addr_bytes[4] = (uint8_t)(h >> 8);
+		pm.addr_bytes[5] = (uint8_t)h;
+	}
+	mac[0] = 0x02;
+	mac[1] = 0x76;
+	mac[2] = 0x73;
+	mac[3] = pm.addr_bytes[3];
+	mac[4] = pm.addr_bytes[4];
+	mac[5] = (uint8_t)(pm.addr_bytes[5] + id + 1);
+}
+
+/* The routed port of @p rc if it runs, else VSW_IFACE_NONE. */
+static uint16_t
+rif_port(const struct vsw_rif_conf *rc, const uint16_t *ids)
+{
+	uint16_t p = rc->port != VSW_RIF_NONE ? ids[rc->port] : VSW_IFACE_NONE;
+
+	return p != VSW_IFACE_NONE && vsw_pipeline_port_name(p) != NULL ? p : VSW_IFACE_NONE;
+}
+
+/*
+ * The first half of the router's apply, before the bridges' (vsw_features.c): make the
+ * config's router interfaces and say which bridge each joins, so that the L2 apply makes
+ * them members; those leaving say none (they are destroyed by vsw_l3_apply(), once no table
+ * has them).
+ */
+static int
+rifs_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len)
+{
+	const struct vsw_l3_conf *l3 = &cfg->l3;
+	bool keep[VSW_MAX_IFACES] = {false};
+	struct vsw_iface *f;
+	unsigned int i;
+	int rc;
+
+	rc = vsw_iface_type_register(VSW_IFACE_RIF, &rif_ops);
+	if (rc != 0)
+		return vsw_err(err, err_len, rc, "cannot register router interfaces");
+	for (i = 0; i < l3->n_rifs; i++) {
+		const struct vsw_rif_conf *r = &l3->rifs[i];
+		uint16_t port = rif_port(r, ids);
+		struct rif_obj *o;
+
+		if (r->bridge == VSW_RIF_NONE && port == VSW_IFACE_NONE)
+			continue;
+		f = vsw_iface_from_name(r->name);
+		if (f == NULL)
+			f = vsw_iface_create(VSW_IFACE_RIF, r->name, r, err, err_len);
+		if (f == NULL || f->type != VSW_IFACE_RIF)
+			return f == NULL ? -ENOMEM :
+					   vsw_err(err, err_len, -EEXIST, "'%s' is another interface",
+						   r->name);
+		o = f->priv;
+		snprintf(o->bridge, sizeof(o->bridge), "%s",
+			 r->bridge != VSW_RIF_NONE ? cfg->bridges[r->bridge].name : "");
+		rif_mac(r, port, f->id, o->mac);
+		keep[f->id] = true;
+	}
+	VSW_IFACE_FOREACH(f, VSW_IFACE_RIF)
+		if (!keep[f->id])
+			((struct rif_obj *)f->priv)->bridge[0] = '\0';
+	return 0;
+}
+
+const struct vsw_feature vsw_l3_rif_feature = {
+    .name = "router interfaces",
+    .apply = rifs_apply,
 };
 
 #define NO_SLOT UINT8_MAX /* a VRF without interfaces: nothing of it is installed */
@@ -300,9 +409,10 @@ sync_routes(void)
 	rte_hash_free(seen);
 }
 
+/* Interface @p f's data-path entry: on routed port @p port, or on bridge @p bridge (id). */
 static void
-rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, uint8_t slot, uint16_t port,
-	 uint16_t id)
+rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, const struct vsw_iface *f,
+	 uint8_t slot, uint16_t port, int bridge, uint16_t vlan)
 {
 	char tx[RTE_NODE_NAMESIZE];
 	unsigned int a;
@@ -311,18 +421,9 @@ rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, uint8_t slot, uint16_t
 	r->present = 1;
 	r->vrf = slot;
 	r->port = port;
-	if (rc->has_mac) {
-		memcpy(r->mac.addr_bytes, rc->mac, 6);
-	} else {
-		/* Not the port's own MAC: a TAP port's is the kernel host's. 02:76:73 ("vs"),
-		 * locally administered, then the port's last three bytes plus the interface id. */
-		struct rte_ether_addr pm;
-
-		rte_eth_macaddr_get(vsw_pipeline_port_ethdev(port), &pm);
-		r->mac = (struct rte_ether_addr){{0x02, 0x76, 0x73, pm.addr_bytes[3],
-						  pm.addr_bytes[4],
-						  (uint8_t)(pm.addr_bytes[5] + id + 1)}};
-	}
+	r->bridge = bridge >= 0 ? (uint16_t)bridge : VSW_IFACE_NONE;
+	r->vlan = vlan;
+	memcpy(r->mac.addr_bytes, ((const struct rif_obj *)f->priv)->mac, 6);
 	r->n_addrs = rc->n_addrs;
 	for (a = 0; a < rc->n_addrs; a++) {
 		uint32_t m = rc->addrs[a].len == 0 ? 0 : ~0u << (32 - rc->addrs[a].len);
@@ -330,7 +431,10 @@ rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, uint8_t slot, uint16_t
 		r->addr[a] = rte_cpu_to_be_32(rc->addrs[a].addr);
 		r->mask[a] = rte_cpu_to_be_32(m);
 	}
-	snprintf(tx, sizeof(tx), "%s-%s", VSW_NODE_PORT_TX, vsw_pipeline_port_name(port));
+	if (bridge >= 0)
+		snprintf(tx, sizeof(tx), "%s", VSW_NODE_BRIDGE_INPUT);
+	else
+		snprintf(tx, sizeof(tx), "%s-%s", VSW_NODE_PORT_TX, vsw_pipeline_port_name(port));
 	r->tx_edge = vsw_node_edge_get_or_add(l3_output_node_id(), tx);
 }
 
@@ -346,14 +450,11 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	unsigned int i;
 	int s, rc;
 
-	if (old == NULL)
+	if (old == NULL || vsw_iface_type_register(VSW_IFACE_RIF, &rif_ops) != 0)
 		return vsw_err(err, err_len, -EINVAL, "the router is not initialised");
 	memset(keep_vrf, 0, sizeof(keep_vrf));
 	memset(routed, 0, sizeof(routed));
 	memset(slot, NO_SLOT, sizeof(slot));
-	rc = vsw_iface_type_register(VSW_IFACE_RIF, &rif_ops);
-	if (rc != 0)
-		return vsw_err(err, err_len, rc, "cannot register router interfaces");
 	dp = rte_zmalloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
 	if (dp == NULL)
 		return vsw_err(err, err_len, -ENOMEM, "no memory for the router's tables");
@@ -378,22 +479,27 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	}
 	for (i = 0; i < l3->n_rifs; i++) {
 		const struct vsw_rif_conf *rc_ = &l3->rifs[i];
-		uint16_t port = ids[rc_->port];
+		uint16_t port = rif_port(rc_, ids);
+		int bridge = -1;
 
 		rif_id[i] = VSW_IFACE_NONE;
-		if (port == VSW_IFACE_NONE || vsw_pipeline_port_name(port) == NULL)
+		f = vsw_iface_from_name(rc_->name); /* made by rifs_apply() */
+		if (f == NULL || f->type != VSW_IFACE_RIF)
 			continue;
-		f = vsw_iface_from_name(rc_->name);
-		if (f == NULL)
-			f = vsw_iface_create(VSW_IFACE_RIF, rc_->name, rc_, err, err_len);
-		if (f == NULL || f->type != VSW_IFACE_RIF) {
-			rc = f == NULL ? -ENOMEM : -EEXIST;
-			goto fail;
+		if (rc_->bridge != VSW_RIF_NONE) {
+			bridge = vsw_l2_bridge_id(cfg->bridges[rc_->bridge].name);
+			if (bridge < 0)
+				continue;
+		} else if (port == VSW_IFACE_NONE) {
+			continue;
 		}
 		rif_id[i] = f->id;
-		rif_fill(&dp->rif[f->id], rc_, slot[rc_->vrf], port, f->id);
-		dp->port_rif[port] = f->id;
-		routed[port] = true;
+		rif_fill(&dp->rif[f->id], rc_, f, slot[rc_->vrf], port, bridge,
+			 bridge >= 0 ? cfg->bridges[rc_->bridge].vlan : 0);
+		if (port != VSW_IFACE_NONE) {
+			dp->port_rif[port] = f->id;
+			routed[port] = true;
+		}
 	}
 	/* Ports no longer routed stop reaching l3_input first. */
 	for (i = 0; i < VSW_MAX_IFACES; i++)

@@ -25,10 +25,10 @@ static const char *const router_keys[R_COUNT] = {
     [R_NEIGH_TIMEOUT_S] = "neigh_timeout_s",
 };
 
-enum { I_NAME, I_PORT, I_ADDRESSES, I_VRF, I_MAC, I_COUNT };
+enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_COUNT };
 static const char *const rif_keys[I_COUNT] = {
-    [I_NAME] = "name", [I_PORT] = "port", [I_ADDRESSES] = "addresses",
-    [I_VRF] = "vrf",   [I_MAC] = "mac",
+    [I_NAME] = "name", [I_PORT] = "port", [I_BRIDGE] = "bridge",
+    [I_ADDRESSES] = "addresses", [I_VRF] = "vrf", [I_MAC] = "mac",
 };
 
 enum { T_TO, T_VIA, T_TYPE, T_VRF, T_COUNT };
@@ -172,9 +172,29 @@ parse_rif(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *c
 		if (strcmp(l3->rifs[i].name, r->name) == 0)
 			return vsw_yaml_error(y, vals[I_NAME], "duplicate router interface '%s'",
 					      r->name);
-	if (vals[I_PORT] == NULL)
-		return vsw_yaml_error(y, map, "missing required key 'port' in router interface '%s'",
+	if ((vals[I_PORT] == NULL) == (vals[I_BRIDGE] == NULL))
+		return vsw_yaml_error(y, map,
+				      "router interface '%s' needs either 'port' (a routed port) or "
+				      "'bridge' (the bridge's gateway)",
 				      r->name);
+	r->port = r->bridge = VSW_RIF_NONE;
+	if (vals[I_BRIDGE] != NULL) {
+		ret = vsw_yaml_name(y, vals[I_BRIDGE], "bridge", port);
+		if (ret < 0)
+			return ret;
+		idx = vsw_config_bridge_index(cfg, port);
+		if (idx < 0)
+			return vsw_yaml_error(y, vals[I_BRIDGE],
+					      "unknown bridge %s in router interface '%s'",
+					      vsw_yaml_show(vals[I_BRIDGE], shown), r->name);
+		for (unsigned int i = 0; i < l3->n_rifs; i++)
+			if (l3->rifs[i].bridge == idx)
+				return vsw_yaml_error(y, vals[I_BRIDGE],
+						      "bridge '%s' already has router interface '%s'",
+						      port, l3->rifs[i].name);
+		r->bridge = (uint16_t)idx;
+		goto port_done;
+	}
 	ret = vsw_yaml_name(y, vals[I_PORT], "port", port);
 	if (ret < 0)
 		return ret;
@@ -188,6 +208,7 @@ parse_rif(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *c
 					      "port '%s' already has router interface '%s'", port,
 					      l3->rifs[i].name);
 	r->port = (uint16_t)idx;
+port_done:
 	ret = vrf_index(y, vals[I_VRF], l3, &r->vrf);
 	if (ret < 0)
 		return ret;
@@ -394,8 +415,11 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 	(void)map;
 	for (i = 0; i < l3->n_rifs; i++) {
 		const struct vsw_rif_conf *r = &l3->rifs[i];
-		const char *port = cfg->ports[r->port].name;
+		const char *port;
 
+		if (r->port == VSW_RIF_NONE)
+			continue;
+		port = cfg->ports[r->port].name;
 		for (b = 0; b < cfg->n_bridges; b++)
 			for (p = 0; p < cfg->bridges[b].n_ports; p++)
 				if (cfg->bridges[b].ports[p] == r->port)
@@ -447,8 +471,13 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 	for (i = 0; i < b->n_rifs && !d->router_changed; i++) {
 		struct vsw_rif_conf x = a->rifs[i], z = b->rifs[i];
 
-		d->router_changed = strcmp(o->ports[x.port].name, n->ports[z.port].name) != 0;
-		x.port = z.port = 0;
+		d->router_changed = (x.port == VSW_RIF_NONE) != (z.port == VSW_RIF_NONE) ||
+				    (x.bridge == VSW_RIF_NONE) != (z.bridge == VSW_RIF_NONE) ||
+				    (x.port != VSW_RIF_NONE &&
+				     strcmp(o->ports[x.port].name, n->ports[z.port].name) != 0) ||
+				    (x.bridge != VSW_RIF_NONE &&
+				     strcmp(o->bridges[x.bridge].name, n->bridges[z.bridge].name) != 0);
+		x.port = z.port = x.bridge = z.bridge = 0;
 		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
 		d->router_changed |= memcmp(&x, &z, sizeof(x)) != 0;
 	}

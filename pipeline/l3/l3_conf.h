@@ -24,14 +24,18 @@ struct vsw_ip4_prefix {
 	uint8_t len; /**< 0..32 */
 };
 
-/** A router interface: an IP interface on a routed port. */
+#define VSW_RIF_NONE UINT16_MAX
+
+/** A router interface: an IP interface on a routed port, or on a bridge (its gateway). */
 struct vsw_rif_conf {
 	char name[32];                   /**< Unique among all interfaces (ports too). */
-	uint16_t port;                   /**< Index into vsw_config.ports: the routed port. */
+	uint16_t port;                   /**< Index into vsw_config.ports: the routed port; or
+	                                      VSW_RIF_NONE. */
+	uint16_t bridge;                 /**< Index into vsw_config.bridges; or VSW_RIF_NONE. */
 	uint8_t vrf;                     /**< Index into vsw_l3_conf.vrfs. */
 	uint8_t n_addrs;
 	struct vsw_ip4_prefix addrs[VSW_MAX_RIF_ADDRS];
-	bool has_mac;                    /**< mac set; else the port's own MAC. */
+	bool has_mac;                    /**< mac set; else derived (docs/config.md). */
 	uint8_t mac[6];
 	struct vsw_conf_mark mark;
 };

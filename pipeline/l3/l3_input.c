@@ -51,10 +51,13 @@ l3_input_one(const void *tbl, struct rte_mbuf *m)
 	const struct l3_dp *dp = tbl;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
-	uint16_t rif = dp->port_rif[meta->in_port];
+	/* From a bridge (vlan_output), out_port is the interface; from a routed port it is
+	 * still port_rx's NONE. */
+	uint16_t rif = meta->out_port != VSW_PORT_NONE ? meta->out_port :
+							   dp->port_rif[meta->in_port];
 	const struct l3_rif *r;
 
-	if (unlikely(rif == VSW_IFACE_NONE))
+	if (unlikely(rif == VSW_IFACE_NONE || !dp->rif[rif].present))
 		return L3_IN_DROP_NO_IF;
 	if (unlikely(meta->flags & VSW_META_F_VLAN))
 		return L3_IN_DROP_TAGGED;
@@ -252,7 +255,18 @@ l3_output_one(const void *tbl, struct rte_mbuf *m)
 
 	if (unlikely(!r->present))
 		return L3_OUT_DROP_GONE;
-	meta->out_port = r->port; /* from here on, the egress port (port_tx's counters) */
+	if (r->bridge != VSW_IFACE_NONE) {
+		/* Into the bridge as a frame the interface sent: its L2 layer, written whole. */
+		meta->in_port = meta->out_port;
+		meta->out_port = VSW_PORT_NONE;
+		meta->l2.vlan = r->vlan;
+		meta->l2.domain = r->bridge;
+		meta->l2.pcp = 0;
+		memset(meta->l2.reserved, 0, sizeof(meta->l2.reserved));
+		vsw_mbuf_meta_parse_l2(m, meta);
+	} else {
+		meta->out_port = r->port; /* from here on, the egress port (port_tx's counters) */
+	}
 	return r->tx_edge;
 }
 

@@ -59,8 +59,10 @@ struct l3_rif {
 	uint8_t vrf;
 	uint8_t n_addrs;
 	uint8_t reserved;
-	uint16_t port;       /* its routed port's interface id */
-	rte_edge_t tx_edge;  /* l3_output → port_tx-<port> */
+	uint16_t port;       /* its routed port's interface id, or VSW_IFACE_NONE */
+	uint16_t bridge;     /* its bridge's id, or VSW_IFACE_NONE */
+	uint16_t vlan;       /* its bridge's VLAN */
+	rte_edge_t tx_edge;  /* l3_output → port_tx-<port>, or bridge_input */
 	struct rte_ether_addr mac;
 	uint32_t addr[VSW_MAX_RIF_ADDRS]; /* network order */
 	uint32_t mask[VSW_MAX_RIF_ADDRS]; /* network order */

@@ -50,7 +50,7 @@ fake_destroy(vsw_iface *iface)
 	delete static_cast<int *>(iface->priv);
 }
 
-const vsw_iface_ops fake_ops = {"fake", fake_create, fake_reconfig, fake_destroy};
+const vsw_iface_ops fake_ops = {"fake", fake_create, fake_reconfig, fake_destroy, nullptr};
 
 class Iface : public ::testing::Test
 {

@@ -178,6 +178,7 @@ class L3 : public ::testing::Test
 		vsw_rif_conf &r = cfg->l3.rifs[cfg->l3.n_rifs++];
 		snprintf(r.name, sizeof(r.name), "%s", name);
 		r.port = port;
+		r.bridge = VSW_RIF_NONE;
 		r.n_addrs = 1;
 		r.addrs[0].addr = ip4(addr);
 		r.addrs[0].len = len;
