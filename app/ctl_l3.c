@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging)
- * and its telemetry, read-only: /vsw/l3/routes, /vsw/l3/neighbours. Handlers hold
- * vswd.lock (vswd_read_begin()) then the router's lock.
+ * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging),
+ * its API requests (route add, del, lookup: api/vsw_api.h) and its telemetry, read-only:
+ * /vsw/l3/routes, /vsw/l3/neighbours. Telemetry handlers hold vswd.lock
+ * (vswd_read_begin()) then the router's lock.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rte_common.h>
 #include <rte_telemetry.h>
 
+#include "api.h"
 #include "feature_ctl.h"
 #include "l3/l3.h"
 #include "vswd.h"
@@ -149,6 +152,100 @@ l3_telemetry_init(void)
 }
 
 static void
+api_vrf(const char in[VSW_API_NAME_MAX], char out[VSW_API_NAME_MAX])
+{
+	snprintf(out, VSW_API_NAME_MAX, "%.*s", VSW_API_NAME_MAX - 1, in);
+}
+
+static int
+api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	static struct vsw_l3_route_spec spec[VSW_API_ROUTES_MAX];
+	const struct vsw_api_routes_req *q = req;
+	struct vsw_api_routes_resp *r = resp;
+	char vrf[VSW_API_NAME_MAX];
+	unsigned int i, total = 0;
+	int rc;
+
+	if (q->n == 0 || q->n > VSW_API_ROUTES_MAX) {
+		snprintf(err, VSW_API_ERR_MAX, "n must be 1..%u, got %u", VSW_API_ROUTES_MAX, q->n);
+		return -EINVAL;
+	}
+	for (i = 0; i < q->n; i++) {
+		spec[i].prefix = ntohl(q->routes[i].prefix);
+		spec[i].len = q->routes[i].len;
+		spec[i].type = q->routes[i].type; /* VSW_API_ROUTE_* is enum vsw_route_type */
+		spec[i].via = ntohl(q->routes[i].via);
+	}
+	api_vrf(q->vrf, vrf);
+	rc = vsw_l3_routes_change(add, vrf, spec, q->n, &total, err, VSW_API_ERR_MAX);
+	memset(r, 0, sizeof(*r));
+	r->done = rc == 0 ? q->n : 0;
+	r->api_routes = total;
+	*resp_len = sizeof(*r);
+	return rc;
+}
+
+static int
+api_route_add(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	return api_routes(true, req, resp, resp_len, err);
+}
+
+static int
+api_route_del(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	return api_routes(false, req, resp, resp_len, err);
+}
+
+static int
+api_route_lookup(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	const struct vsw_api_route_lookup_req *q = req;
+	struct vsw_api_route_lookup_resp *r = resp;
+	struct vsw_l3_route_info ri;
+	char vrf[VSW_API_NAME_MAX];
+	uint8_t mac[6];
+	bool resolved;
+	char a[INET_ADDRSTRLEN];
+
+	api_vrf(q->vrf, vrf);
+	if (vsw_l3_route_lookup(vrf, ntohl(q->addr), &ri, mac, &resolved) != 0) {
+		ip_str(ntohl(q->addr), a);
+		snprintf(err, VSW_API_ERR_MAX, "no route to %s in vrf '%s'", a,
+			 vrf[0] != '\0' ? vrf : "default");
+		return -ENOENT;
+	}
+	memset(r, 0, sizeof(*r));
+	r->prefix = htonl(ri.prefix);
+	r->len = ri.len;
+	r->via = htonl(ri.via);
+	snprintf(r->type, sizeof(r->type), "%s", ri.type);
+	snprintf(r->interface, sizeof(r->interface), "%s", ri.rif);
+	if (resolved)
+		snprintf(r->mac, sizeof(r->mac), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+			 mac[2], mac[3], mac[4], mac[5]);
+	*resp_len = sizeof(*r);
+	return 0;
+}
+
+static int
+l3_api_init(void)
+{
+	static const struct vsw_api_handler h[] = {
+	    {VSW_API_ROUTE_ADD, "route add", sizeof(struct vsw_api_routes_req), api_route_add},
+	    {VSW_API_ROUTE_DEL, "route del", sizeof(struct vsw_api_routes_req), api_route_del},
+	    {VSW_API_ROUTE_LOOKUP, "route lookup", sizeof(struct vsw_api_route_lookup_req),
+	     api_route_lookup},
+	};
+	int rc = 0;
+
+	for (unsigned int i = 0; i < RTE_DIM(h) && rc == 0; i++)
+		rc = vsw_api_register(&h[i]);
+	return rc;
+}
+
+static void
 l3_tick(void *arg)
 {
 	RTE_SET_USED(arg);
@@ -157,6 +254,7 @@ l3_tick(void *arg)
 
 const struct vswd_feature vswd_l3_control = {
     .name = "router",
+    .api_init = l3_api_init,
     .telemetry_init = l3_telemetry_init,
     .tick = l3_tick,
     .tick_ns = 1000 * 1000,

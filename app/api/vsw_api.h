@@ -62,6 +62,7 @@ struct vsw_api_resp {
 /** Modules. */
 #define VSW_API_MOD_VSWD 1 /**< The daemon: status, reload. */
 #define VSW_API_MOD_L2 2   /**< Bridges and FDB. */
+#define VSW_API_MOD_L3 3   /**< The router: routes. */
 
 #define VSW_API_PATH_MAX 4096
 #define VSW_API_NAME_MAX 32
@@ -116,6 +117,73 @@ struct vsw_api_fdb_flush_req {
 struct vsw_api_fdb_flush_resp {
 	uint32_t flushed; /**< Learned entries removed. */
 	uint32_t reserved;
+};
+
+/* --- VSW_API_MOD_L3 ------------------------------------------------------------------- */
+
+/** Routes in one add or del request. */
+#define VSW_API_ROUTES_MAX 1024
+
+/** Route types (vsw_api_route.type). */
+#define VSW_API_ROUTE_VIA 0         /**< Forward to the gateway `via`. */
+#define VSW_API_ROUTE_BLACKHOLE 1   /**< Drop silently. */
+#define VSW_API_ROUTE_UNREACHABLE 2 /**< Drop, ICMP host unreachable. */
+#define VSW_API_ROUTE_PROHIBIT 3    /**< Drop, ICMP administratively prohibited. */
+
+struct vsw_api_route {
+	uint32_t prefix; /**< IPv4, network byte order; host bits must be zero. */
+	uint8_t len;     /**< 0..32 */
+	uint8_t type;    /**< VSW_API_ROUTE_* */
+	uint16_t reserved;
+	uint32_t via;    /**< VSW_API_ROUTE_VIA: the gateway, network byte order, on a connected
+			      subnet of the VRF. */
+};
+
+/**
+ * Add routes to a VRF, or replace them (the same prefix and length). They are checked
+ * first: if one is wrong, none is applied (status -EINVAL, the message names it by index).
+ * API routes outrank the config's routes to the same prefix and survive reloads (not a
+ * reload that removes their VRF); a config route under a deleted API route comes back.
+ * Request: struct vsw_api_routes_req. Response: struct vsw_api_routes_resp.
+ */
+#define VSW_API_ROUTE_ADD VSW_API_TYPE(VSW_API_MOD_L3, 1)
+
+/** Delete API routes (type and via ignored). -ENOENT if one is not an API route: none
+ *  deleted. Request: struct vsw_api_routes_req. Response: struct vsw_api_routes_resp. */
+#define VSW_API_ROUTE_DEL VSW_API_TYPE(VSW_API_MOD_L3, 2)
+
+struct vsw_api_routes_req {
+	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
+	uint32_t n;                 /**< Routes used, 1..VSW_API_ROUTES_MAX. */
+	uint32_t reserved;
+	struct vsw_api_route routes[VSW_API_ROUTES_MAX];
+};
+
+struct vsw_api_routes_resp {
+	uint32_t done;       /**< Routes applied (n on success). */
+	uint32_t api_routes; /**< API routes now in all VRFs. */
+};
+
+/** Which route a packet to `addr` takes. Request: struct vsw_api_route_lookup_req.
+ *  Response: struct vsw_api_route_lookup_resp; -ENOENT: no route. */
+#define VSW_API_ROUTE_LOOKUP VSW_API_TYPE(VSW_API_MOD_L3, 3)
+
+struct vsw_api_route_lookup_req {
+	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
+	uint32_t addr;              /**< Network byte order. */
+	uint32_t reserved;
+};
+
+struct vsw_api_route_lookup_resp {
+	uint32_t prefix;                  /**< The matching route, network byte order. */
+	uint8_t len;
+	uint8_t reserved[3];
+	uint32_t via;                     /**< Gateway or neighbour, network order; 0: none. */
+	char type[16];                    /**< local, connected, static, neighbour, api,
+	                                       blackhole, unreachable, prohibit */
+	char interface[VSW_API_NAME_MAX]; /**< Egress router interface, "" for none. */
+	char mac[18];                     /**< The next hop's MAC, "" when not resolved. */
+	uint8_t reserved2[2];
 };
 
 #ifdef __cplusplus

@@ -93,6 +93,16 @@ l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
 	return rc;
 }
 
+void
+l3_route_key_remove(const struct l3_route_key *k)
+{
+	struct rte_lpm *lpm = vsw_l3.dp != NULL ? vsw_l3.dp->lpm[k->vrf] : NULL;
+
+	if (lpm != NULL)
+		rte_lpm_delete(lpm, k->prefix, k->len);
+	rte_hash_del_key(l3c.routes, k);
+}
+
 /* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
 static void
 learn_one(const struct l3_learn *ev, uint32_t now_s)
@@ -238,9 +248,10 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 					    LEARN_RING_SIZE, (int)rte_socket_id(), RING_F_SC_DEQ);
 	l3c.neigh = hash_make("vsw_l3_neigh", L3_MAX_NH, sizeof(struct l3_neigh_key));
 	l3c.routes = hash_make("vsw_l3_routes", L3_MAX_ROUTES, sizeof(struct l3_route_key));
+	l3c.api = hash_make("vsw_l3_api", L3_MAX_ROUTES, sizeof(struct l3_route_key));
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
 	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
-	    l3c.neigh == NULL || l3c.routes == NULL || vsw_l3.dp == NULL) {
+	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
 			       rte_strerror(rte_errno));
@@ -279,6 +290,8 @@ l3_fini(void)
 	rte_ring_free(vsw_l3.learn);
 	rte_hash_free(l3c.neigh);
 	rte_hash_free(l3c.routes);
+	rte_hash_free(l3c.api);
+	rte_hash_free(l3c.wanted);
 	memset(&vsw_l3, 0, sizeof(vsw_l3));
 	memset(&l3c, 0, sizeof(l3c));
 }
@@ -334,6 +347,7 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 	    [L3_RT_CONNECTED] = "connected",
 	    [L3_RT_STATIC] = "static",
 	    [L3_RT_NEIGH] = "neighbour",
+	    [L3_RT_API] = "api",
 	};
 	uint32_t it = 0;
 	const void *key;

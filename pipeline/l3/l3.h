@@ -47,6 +47,27 @@ void vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg),
 /** Call @p fn for each installed route. */
 void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg);
 
+/** A route given through the API. */
+struct vsw_l3_route_spec {
+	uint32_t prefix; /**< Host byte order, host bits zero. */
+	uint8_t len;     /**< 0..32 */
+	uint8_t type;    /**< enum vsw_route_type */
+	uint32_t via;    /**< VSW_ROUTE_VIA: the gateway, host byte order. */
+};
+
+/**
+ * Add (or replace) or delete API routes of VRF @p vrf ("" = default): all checked first,
+ * none applied if one is wrong (the message names it by index). @p api_routes: the API
+ * routes now held. Control thread. @return 0, -EINVAL, -ENOENT, -EEXIST, -ENOSPC.
+ */
+int vsw_l3_routes_change(bool add, const char *vrf, const struct vsw_l3_route_spec *r,
+			 unsigned int n, unsigned int *api_routes, char *err, size_t err_len);
+
+/** The installed route a packet to @p addr (host order) in @p vrf takes, its next hop's MAC
+ *  and whether it is resolved. @return 0, -ENOENT (no route, or no such VRF). */
+int vsw_l3_route_lookup(const char *vrf, uint32_t addr, struct vsw_l3_route_info *out,
+			uint8_t mac[6], bool *resolved);
+
 /** The control state's lock, for readers outside the control thread (telemetry). */
 void vsw_l3_lock(void);
 void vsw_l3_unlock(void);

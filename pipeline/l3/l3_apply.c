@@ -232,8 +232,8 @@ vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
 	return s;
 }
 
-static uint32_t
-neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
+uint32_t
+l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 {
 	struct l3_neigh_key nk;
 	void *data;
@@ -258,8 +258,8 @@ neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 }
 
 /* The interface of @p vrf with @p ip (host order) on one of its subnets, or NONE. */
-static uint16_t
-rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be)
+uint16_t
+l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be)
 {
 	unsigned int id, i;
 
@@ -301,7 +301,7 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 
 		if (n->rif < VSW_MAX_IFACES && dp->rif[n->rif].present &&
 		    dp->rif[n->rif].vrf == nk->vrf &&
-		    rif_on_subnet(dp, nk->vrf, nk->ip) == n->rif)
+		    l3_rif_on_subnet(dp, nk->vrf, nk->ip) == n->rif)
 			rc |= want_add(nk->vrf, rte_be_to_cpu_32(nk->ip), 32,
 				       (uint32_t)(uintptr_t)data, L3_RT_NEIGH);
 	}
@@ -338,10 +338,10 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 			nh = L3_NH_PROHIBIT;
 			break;
 		default:
-			out = rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via));
+			out = l3_rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via));
 			if (out == VSW_IFACE_NONE)
 				continue; /* its interface's port is not running */
-			nh = neigh_get(v, rte_cpu_to_be_32(rt->via), out);
+			nh = l3_neigh_get(v, rte_cpu_to_be_32(rt->via), out);
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 		}
@@ -354,13 +354,22 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 
 		if (id == VSW_IFACE_NONE || slot[l3->rifs[sn->rif].vrf] == NO_SLOT)
 			continue;
-		nh = neigh_get(slot[l3->rifs[sn->rif].vrf], rte_cpu_to_be_32(sn->addr), id);
+		nh = l3_neigh_get(slot[l3->rifs[sn->rif].vrf], rte_cpu_to_be_32(sn->addr), id);
 		if (nh == UINT32_MAX)
 			return -ENOSPC;
 		memcpy(&mac, sn->mac, 6);
 		__atomic_store_n(&vsw_l3.nh[nh].mac, mac | NH_MAC_VALID | NH_MAC_STATIC,
 				 __ATOMIC_RELEASE);
 		rc |= want_add(slot[l3->rifs[sn->rif].vrf], sn->addr, 32, nh, L3_RT_NEIGH);
+	}
+	/* The API's routes outrank the config's. */
+	it = 0;
+	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0) {
+		const struct l3_route_key *k = key;
+
+		nh = l3_api_route_nh(dp, k->vrf, (uint64_t)(uintptr_t)data);
+		if (nh != UINT32_MAX)
+			rc |= want_add(k->vrf, k->prefix, k->len, nh, L3_RT_API);
 	}
 	/* Our own addresses last: nothing replaces them. */
 	for (i = 0; i < l3->n_rifs; i++)
@@ -370,43 +379,63 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	return rc;
 }
 
-/* Install want (later entries win), then delete what is installed and not wanted. */
-static void
-sync_routes(void)
+static struct rte_hash *
+key_set(const char *name, unsigned int n)
 {
-	struct rte_hash_parameters p = {.name = "vsw_l3_want",
-					.entries = RTE_MAX(want.n, 64u) * 2,
+	struct rte_hash_parameters p = {.name = name,
+					.entries = RTE_MAX(n, 64u) * 2,
 					.key_len = sizeof(struct l3_route_key),
 					.socket_id = (int)rte_socket_id()};
-	struct rte_hash *seen = rte_hash_create(&p);
+
+	return rte_hash_create(&p);
+}
+
+/*
+ * Install want (later entries win), then delete what is installed and not wanted. The
+ * winners that are not API routes are kept in l3c.wanted: what a deleted API route uncovers.
+ */
+static int
+sync_routes(void)
+{
+	struct rte_hash *seen = key_set("vsw_l3_want", want.n);
+	struct rte_hash *wanted = key_set(l3c.wanted_gen++ & 1 ? "vsw_l3_wanted1" : "vsw_l3_wanted0",
+					  want.n);
+	struct l3_route_key *gone = NULL;
+	unsigned int i, n_gone = 0;
 	const void *key;
 	void *data;
 	uint32_t it = 0;
-	unsigned int i;
 
+	if (seen == NULL || wanted == NULL) {
+		rte_hash_free(seen);
+		rte_hash_free(wanted);
+		return -ENOMEM;
+	}
 	for (i = want.n; i-- > 0;) {
 		const struct want *w = &want.w[i];
-		uint32_t cur = UINT32_MAX;
+		uint32_t v = w->nh | (uint32_t)w->kind << 24, cur = UINT32_MAX;
 
-		if (seen != NULL && rte_hash_lookup(seen, &w->k) >= 0)
+		if (w->kind != L3_RT_API && rte_hash_lookup(wanted, &w->k) < 0)
+			rte_hash_add_key_data(wanted, &w->k, (void *)(uintptr_t)v);
+		if (rte_hash_lookup(seen, &w->k) >= 0)
 			continue; /* a later entry (higher precedence) has it */
-		if (seen != NULL)
-			rte_hash_add_key(seen, &w->k);
+		rte_hash_add_key(seen, &w->k);
 		if (rte_hash_lookup_data(l3c.routes, &w->k, &data) >= 0)
 			cur = (uint32_t)(uintptr_t)data;
-		if (cur != (w->nh | (uint32_t)w->kind << 24))
+		if (cur != v)
 			l3_route_key_install(&w->k, w->nh, w->kind);
 	}
-	while (seen != NULL && rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0) {
-		const struct l3_route_key *k = key;
-
-		if (rte_hash_lookup(seen, k) >= 0)
-			continue;
-		if (vsw_l3.dp->lpm[k->vrf] != NULL)
-			rte_lpm_delete(vsw_l3.dp->lpm[k->vrf], k->prefix, k->len);
-		rte_hash_del_key(l3c.routes, k);
-	}
+	gone = malloc(sizeof(*gone) * (rte_hash_count(l3c.routes) + 1));
+	while (gone != NULL && rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0)
+		if (rte_hash_lookup(seen, key) < 0)
+			gone[n_gone++] = *(const struct l3_route_key *)key;
+	for (i = 0; i < n_gone; i++)
+		l3_route_key_remove(&gone[i]);
+	free(gone);
 	rte_hash_free(seen);
+	rte_hash_free(l3c.wanted);
+	l3c.wanted = wanted;
+	return 0;
 }
 
 /* Interface @p f's data-path entry: on routed port @p port, or on bridge @p bridge (id). */
@@ -512,7 +541,8 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		return vsw_err(err, err_len, rc, "%s: router: no room for the routes",
 			       cfg->path);
 	}
-	sync_routes();
+	if (sync_routes() != 0)
+		fprintf(stderr, "vswd: router: no memory to compare the routes\n");
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (routed[i] && vsw_eth_input_attach((uint16_t)i, L3_NODE_INPUT) != 0)
 			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);
@@ -531,8 +561,10 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	/* A removed VRF's routes are gone with it (sync_routes); its slot and its (empty) LPM
 	 * are reused by the next new VRF. */
 	for (s = 1; s < VSW_MAX_VRFS; s++)
-		if (!keep_vrf[s])
+		if (!keep_vrf[s] && l3c.vrf_name[s][0] != '\0') {
 			l3c.vrf_name[s][0] = '\0';
+			l3_api_routes_forget((uint8_t)s);
+		}
 	pthread_mutex_unlock(&l3c.lock);
 	return 0;
 fail:

@@ -19,7 +19,7 @@
 enum { L3_NH_NONE, L3_NH_LOCAL, L3_NH_BLACKHOLE, L3_NH_UNREACHABLE, L3_NH_PROHIBIT, L3_NH_FIXED };
 
 /* What installed a route (the top byte of its hash data, under the next hop id). */
-enum { L3_RT_LOCAL = 1, L3_RT_CONNECTED, L3_RT_STATIC, L3_RT_NEIGH };
+enum { L3_RT_LOCAL = 1, L3_RT_CONNECTED, L3_RT_STATIC, L3_RT_NEIGH, L3_RT_API };
 
 struct l3_neigh_key {
 	uint32_t ip; /* network order */
@@ -45,6 +45,9 @@ struct l3_ctl {
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
 	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
 	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
+	struct rte_hash *api;              /* API routes: key → type << 32 | via (host order) */
+	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
+	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface: its connected subnets' next hop */
 	char vrf_name[VSW_MAX_VRFS][VSW_NAME_MAX]; /* slot → name ("" free); slot 0 "default" */
 	unsigned int lpm_gen;
@@ -53,6 +56,13 @@ extern struct l3_ctl l3c;
 
 uint32_t l3_nh_alloc(uint8_t type);
 int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
+void l3_route_key_remove(const struct l3_route_key *k);
+uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
+uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
+/* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */
+uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec);
+/* Forget the API routes of VRF slot @p vrf (the VRF went). */
+void l3_api_routes_forget(uint8_t vrf);
 uint32_t vsw_l3_now(void);
 int vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
 

@@ -142,5 +142,57 @@ wait $flood || true
 check "10 reloads of the routes during a ping flood: none lost" \
 	grep -q " 0% packet loss" "$T_TMP/flood.log"
 
+# Routes through the API (vswctl route): they outrank the config's, survive a reload, and a
+# deleted one uncovers the config's route again.
+ip -n vt-l3-b addr add 172.30.0.1/32 dev lo
+check "route add via b (API)" vswctl route add 172.30.0.0/16 via 10.0.2.2
+out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 172.30.0.1 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "an API route forwards"; else
+	fail "an API route forwards" "$out"; fi
+out=$(vswctl route lookup 172.30.0.1 2>&1) || true
+check_eq "route lookup names the API route, its gateway, interface and MAC" "$out" \
+	"172.30.0.1 in vrf default: 172.30.0.0/16 api via 10.0.2.2 dev r1 lladdr $(ip -n vt-l3-b -br link show vt-l3b | awk '{print $3}')"
+check "an API blackhole over the config's 192.0.2.0/24" vswctl route add 192.0.2.0/24 blackhole
+before=$(vswctl --json drops | json_get "d.get('ip4_blackhole', 0)")
+ip netns exec vt-l3-a ping -c 2 -i 0.2 -W 1 192.0.2.1 >/dev/null 2>&1 || true
+check_eq "the API route wins: blackholed" \
+	"$(vswctl --json drops | json_get "d.get('ip4_blackhole', 0)")" "$((before + 2))"
+check "a reload keeps API routes" vswctl reload "$T_TMP/r.yaml"
+check_eq "after the reload, still blackholed" "$(vswctl route lookup 192.0.2.1 | awk '{print $6}')" \
+	"blackhole"
+check "route del" vswctl route del 192.0.2.0/24
+out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 192.0.2.1 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "deleting the API route uncovers the config's"; else
+	fail "deleting the API route uncovers the config's" "$out"; fi
+out=$(vswctl route add 10.9.0.0/16 via 10.50.0.1 2>&1) && fail "a gateway off-subnet is refused" "$out" ||
+	check "a gateway off-subnet is refused, with why" grep -q "gateway 10.50.0.1 is not on a connected subnet" <<<"$out"
+out=$(vswctl route del 10.77.0.0/16 2>&1) && fail "deleting a route that is not there fails" "$out" ||
+	check "deleting a route that is not there fails" grep -q "is no API route" <<<"$out"
+out=$(vswctl route add 10.0.1.1/32 blackhole 2>&1) && fail "our own address cannot be overridden" "$out" ||
+	check "our own address cannot be overridden" grep -q "is a local address" <<<"$out"
+
+# 10,000 route changes through the API during a ping flood to b: none lost.
+ip netns exec vt-l3-a ping -f -c 5000 -W 1 10.0.2.2 >"$T_TMP/flood2.log" 2>&1 &
+flood=$!
+"$PY" - "$VSWCTL" "/var/run/dpdk/$VSWD_PREFIX/vswd.sock" <<'PYEOF' >"$T_TMP/churn.log" 2>&1 || true
+import importlib.machinery, importlib.util, sys, time
+loader = importlib.machinery.SourceFileLoader("vswctl", sys.argv[1])
+spec = importlib.util.spec_from_loader("vswctl", loader)
+v = importlib.util.module_from_spec(spec)
+loader.exec_module(v)
+api = v.Api(sys.argv[2], "vswd")
+gw = 0x0A000202  # 10.0.2.2
+t = time.time()
+for i in range(5000):
+    r = [(0x64400000 | i << 8, 24, 0, gw)]  # 100.64.i.0/24 via b
+    api.call_checked(v.API_ROUTE_ADD, v.routes_req("", r))
+    api.call_checked(v.API_ROUTE_DEL, v.routes_req("", r))
+print(f"10000 changes in {time.time() - t:.2f} s")
+PYEOF
+wait $flood || true
+log "$(cat "$T_TMP/churn.log")"
+check "10,000 API route changes" grep -q "^10000 changes" "$T_TMP/churn.log"
+check "during the route churn, no ping lost" grep -q " 0% packet loss" "$T_TMP/flood2.log"
+
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
 finish

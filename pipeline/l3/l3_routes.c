@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Routes from the API (vswctl route add/del, other programs): kept apart from the config's
+ * so that a reload keeps them, installed above the config's routes to the same prefix, and a
+ * deleted one uncovers the config's route again (l3c.wanted). And the lookup operators use
+ * to ask which route a packet takes. Control thread.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "l3/l3.h"
+#include "l3/l3_ctl.h"
+#include "vsw_err.h"
+
+#define SPEC(type, via) ((uint64_t)(type) << 32 | (via))
+#define SPEC_TYPE(s) ((uint8_t)((s) >> 32))
+#define SPEC_VIA(s) ((uint32_t)(s))
+
+static int
+vrf_slot_of(const char *name)
+{
+	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
+
+	for (int s = 0; s < VSW_MAX_VRFS; s++)
+		if (strcmp(l3c.vrf_name[s], n) == 0 && vsw_l3.dp->lpm[s] != NULL)
+			return s;
+	return -1;
+}
+
+uint32_t
+l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec)
+{
+	uint16_t rif;
+
+	switch (SPEC_TYPE(spec)) {
+	case VSW_ROUTE_BLACKHOLE:
+		return L3_NH_BLACKHOLE;
+	case VSW_ROUTE_UNREACHABLE:
+		return L3_NH_UNREACHABLE;
+	case VSW_ROUTE_PROHIBIT:
+		return L3_NH_PROHIBIT;
+	default:
+		rif = l3_rif_on_subnet(dp, vrf, rte_cpu_to_be_32(SPEC_VIA(spec)));
+		return rif == VSW_IFACE_NONE ? UINT32_MAX :
+					       l3_neigh_get(vrf, rte_cpu_to_be_32(SPEC_VIA(spec)), rif);
+	}
+}
+
+void
+l3_api_routes_forget(uint8_t vrf)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0)
+		if (((const struct l3_route_key *)key)->vrf == vrf) {
+			rte_hash_del_key(l3c.api, key);
+			it = 0; /* start again: the table changed under the iterator */
+		}
+}
+
+static void
+ip_str(uint32_t host, char buf[16])
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", host >> 24, (host >> 16) & 255, (host >> 8) & 255,
+		 host & 255);
+}
+
+/* Check route @p r (index @p i) of a request for VRF slot @p vrf. */
+static int
+check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char *err,
+      size_t err_len)
+{
+	struct l3_route_key k = {.prefix = r->prefix, .len = r->len, .vrf = (uint8_t)vrf};
+	char a[16];
+	void *data;
+
+	ip_str(r->prefix, a);
+	if (r->len > 32 || (r->len < 32 && (r->prefix & (UINT32_MAX >> r->len)) != 0))
+		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: host bits set", i, a,
+			       r->len);
+	if (!add)
+		return rte_hash_lookup(l3c.api, &k) >= 0 ?
+			       0 :
+			       vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route",
+				       i, a, r->len);
+	if (r->type > VSW_ROUTE_PROHIBIT)
+		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
+	if (rte_hash_lookup_data(l3c.routes, &k, &data) >= 0 &&
+	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
+		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
+			       r->len);
+	if (r->type == VSW_ROUTE_VIA &&
+	    l3_rif_on_subnet(vsw_l3.dp, (uint8_t)vrf, rte_cpu_to_be_32(r->via)) ==
+		    VSW_IFACE_NONE) {
+		ip_str(r->via, a);
+		return vsw_err(err, err_len, -EINVAL,
+			       "route %u: gateway %s is not on a connected subnet of vrf '%s'", i,
+			       a, l3c.vrf_name[vrf]);
+	}
+	return 0;
+}
+
+int
+vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_spec *r,
+		     unsigned int n, unsigned int *api_routes, char *err, size_t err_len)
+{
+	unsigned int i;
+	int vrf, rc = 0;
+
+	if (vsw_l3.dp == NULL)
+		return vsw_err(err, err_len, -ENODEV, "the router is not running");
+	pthread_mutex_lock(&l3c.lock);
+	vrf = vrf_slot_of(vrf_name);
+	if (vrf < 0) {
+		rc = vsw_err(err, err_len, -ENOENT, "no vrf '%s' with interfaces",
+			     vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME);
+		goto out;
+	}
+	if (add && rte_hash_count(l3c.api) + n > L3_MAX_ROUTES / 2) {
+		rc = vsw_err(err, err_len, -ENOSPC, "at most %u API routes", L3_MAX_ROUTES / 2);
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = check(add, vrf, &r[i], i, err, err_len);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct l3_route_key k = {.prefix = r[i].prefix, .len = r[i].len, .vrf = (uint8_t)vrf};
+		uint64_t spec = SPEC(r[i].type, r[i].via);
+		void *data;
+		uint32_t nh;
+
+		if (!add) {
+			rte_hash_del_key(l3c.api, &k);
+			if (l3c.wanted != NULL && rte_hash_lookup_data(l3c.wanted, &k, &data) >= 0)
+				l3_route_key_install(&k, (uint32_t)(uintptr_t)data & 0xffffff,
+						     (uint8_t)((uint32_t)(uintptr_t)data >> 24));
+			else
+				l3_route_key_remove(&k);
+			continue;
+		}
+		nh = l3_api_route_nh(vsw_l3.dp, (uint8_t)vrf, spec);
+		if (nh == UINT32_MAX) {
+			rc = vsw_err(err, err_len, -ENOSPC, "route %u: no free next hop", i);
+			break;
+		}
+		rte_hash_add_key_data(l3c.api, &k, (void *)(uintptr_t)spec);
+		rc = l3_route_key_install(&k, nh, L3_RT_API);
+		if (rc != 0)
+			vsw_err(err, err_len, rc, "route %u: the table is full", i);
+	}
+out:
+	*api_routes = l3c.api != NULL ? (unsigned int)rte_hash_count(l3c.api) : 0;
+	pthread_mutex_unlock(&l3c.lock);
+	return rc;
+}
+
+int
+vsw_l3_route_lookup(const char *vrf_name, uint32_t addr, struct vsw_l3_route_info *out,
+		    uint8_t mac[6], bool *resolved)
+{
+	static const char *const kinds[] = {
+	    [L3_RT_LOCAL] = "local",   [L3_RT_CONNECTED] = "connected", [L3_RT_STATIC] = "static",
+	    [L3_RT_NEIGH] = "neighbour", [L3_RT_API] = "api",
+	};
+	int vrf, len, rc = -ENOENT;
+
+	if (vsw_l3.dp == NULL)
+		return -ENODEV;
+	pthread_mutex_lock(&l3c.lock);
+	vrf = vrf_slot_of(vrf_name);
+	for (len = 32; vrf >= 0 && len >= 0; len--) {
+		struct l3_route_key k = {.prefix = len == 0 ? 0 : addr & (UINT32_MAX << (32 - len)),
+					 .len = (uint8_t)len,
+					 .vrf = (uint8_t)vrf};
+		const struct l3_nh *nh;
+		void *data;
+		uint32_t v, kind;
+		uint64_t m;
+
+		if (rte_hash_lookup_data(l3c.routes, &k, &data) < 0)
+			continue;
+		v = (uint32_t)(uintptr_t)data;
+		kind = v >> 24;
+		nh = &vsw_l3.nh[v & 0xffffff];
+		memset(out, 0, sizeof(*out));
+		snprintf(out->vrf, sizeof(out->vrf), "%s", l3c.vrf_name[vrf]);
+		out->prefix = k.prefix;
+		out->len = k.len;
+		out->type = kind < 6 && kinds[kind] != NULL ? kinds[kind] : "?";
+		if (nh->type == NH_BLACKHOLE)
+			out->type = "blackhole";
+		else if (nh->type == NH_UNREACHABLE)
+			out->type = "unreachable";
+		else if (nh->type == NH_PROHIBIT)
+			out->type = "prohibit";
+		if (nh->type == NH_NEIGH)
+			out->via = rte_be_to_cpu_32(nh->ip);
+		if (nh->type == NH_NEIGH || nh->type == NH_GLEAN) {
+			struct vsw_iface *f = vsw_iface_from_id(nh->rif);
+
+			snprintf(out->rif, sizeof(out->rif), "%s", f != NULL ? f->name : "");
+		}
+		m = nh->mac;
+		memcpy(mac, &m, 6);
+		*resolved = nh->type == NH_NEIGH && (m & NH_MAC_VALID);
+		rc = 0;
+		break;
+	}
+	pthread_mutex_unlock(&l3c.lock);
+	return rc;
+}
