@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_cycles.h>
@@ -78,29 +79,127 @@ l3_nh_alloc(uint8_t type)
 	return id;
 }
 
+/* The FIB copy of slot @p s that workers do not read. */
+static struct rte_fib *
+standby(uint8_t s)
+{
+	const struct l3_dp *dp = vsw_l3.dp;
+
+	if (dp == NULL || dp->fib[s] == NULL)
+		return NULL;
+	return dp->fib[s] == l3c.fib[s][0] ? l3c.fib[s][1] : l3c.fib[s][0];
+}
+
+static int
+pending_add(const struct l3_route_key *k, uint32_t nh)
+{
+	if (l3c.n_pending == l3c.cap_pending) {
+		unsigned int cap = l3c.cap_pending ? l3c.cap_pending * 2 : 1024;
+		struct l3_change *p = realloc(l3c.pending, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -ENOMEM;
+		l3c.pending = p;
+		l3c.cap_pending = cap;
+	}
+	l3c.pending[l3c.n_pending].k = *k;
+	l3c.pending[l3c.n_pending++].nh = nh;
+	return 0;
+}
+
 int
 l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
 {
-	struct rte_lpm *lpm = vsw_l3.dp != NULL ? vsw_l3.dp->lpm[k->vrf] : NULL;
+	struct rte_fib *fib = standby(k->vrf);
 	int rc;
 
-	if (lpm == NULL)
+	if (fib == NULL)
 		return -ENOENT;
-	rc = rte_lpm_add(lpm, k->prefix, k->len, nh);
+	rc = pending_add(k, nh);
+	if (rc == 0)
+		rc = rte_fib_add(fib, k->prefix, k->len, nh);
 	if (rc == 0)
 		rc = rte_hash_add_key_data(l3c.routes, k,
 					   (void *)(uintptr_t)(nh | (uint32_t)kind << 24));
+	else
+		l3c.n_pending--;
 	return rc;
 }
 
 void
 l3_route_key_remove(const struct l3_route_key *k)
 {
-	struct rte_lpm *lpm = vsw_l3.dp != NULL ? vsw_l3.dp->lpm[k->vrf] : NULL;
+	struct rte_fib *fib = standby(k->vrf);
 
-	if (lpm != NULL)
-		rte_lpm_delete(lpm, k->prefix, k->len);
+	if (fib != NULL && pending_add(k, 0) == 0)
+		rte_fib_delete(fib, k->prefix, k->len);
 	rte_hash_del_key(l3c.routes, k);
+}
+
+static void
+dp_free(void *p)
+{
+	rte_free(p);
+}
+
+void
+l3_fib_commit(void)
+{
+	bool touched[VSW_MAX_VRFS] = {false};
+	struct l3_dp *dp;
+	unsigned int i;
+
+	if (l3c.n_pending == 0 || vsw_l3.dp == NULL)
+		return;
+	dp = rte_malloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
+	if (dp == NULL) {
+		/* Keep them pending: the next commit publishes them. */
+		fprintf(stderr, "vswd: router: no memory to publish route changes\n");
+		return;
+	}
+	memcpy(dp, vsw_l3.dp, sizeof(*dp));
+	for (i = 0; i < l3c.n_pending; i++)
+		touched[l3c.pending[i].k.vrf] = true;
+	for (i = 0; i < VSW_MAX_VRFS; i++)
+		if (touched[i] && dp->fib[i] != NULL)
+			dp->fib[i] = standby((uint8_t)i);
+	/* Returns once no worker reads the old copies: then they take the same changes. */
+	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free);
+	for (i = 0; i < l3c.n_pending; i++) {
+		const struct l3_change *c = &l3c.pending[i];
+		struct rte_fib *fib = standby(c->k.vrf);
+
+		if (fib == NULL)
+			continue;
+		if (c->nh != 0)
+			rte_fib_add(fib, c->k.prefix, c->k.len, c->nh);
+		else
+			rte_fib_delete(fib, c->k.prefix, c->k.len);
+	}
+	l3c.n_pending = 0;
+}
+
+int
+l3_fib_make(uint8_t s)
+{
+	struct rte_fib_conf fc = {
+	    .type = RTE_FIB_DIR24_8,
+	    .default_nh = 0,
+	    /* The RIB's nodes: its trie needs up to two per prefix. */
+	    .max_routes = (int)(2 * l3c.max_routes),
+	    .dir24_8 = {.nh_sz = RTE_FIB_DIR24_8_4B, .num_tbl8 = 1u << 13},
+	};
+	char name[32];
+
+	for (unsigned int c = 0; c < 2; c++) {
+		if (l3c.fib[s][c] != NULL)
+			continue;
+		snprintf(name, sizeof(name), "vsw_fib%u", l3c.fib_gen++);
+		l3c.fib[s][c] = rte_fib_create(name, (int)rte_socket_id(), &fc);
+		if (l3c.fib[s][c] == NULL)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 /* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
@@ -204,6 +303,7 @@ vsw_l3_poll(uint32_t unused)
 		l3c.last_age_s = now_s;
 		age(now_s);
 	}
+	l3_fib_commit(); /* new neighbours' /32s */
 	pthread_mutex_unlock(&l3c.lock);
 }
 
@@ -235,20 +335,23 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 {
 	uint32_t i;
 
-	(void)conf;
 	l3_fini();
 	pthread_mutex_init(&l3c.lock, NULL);
 	l3c.rcu = rcu;
 	l3c.start_tsc = rte_rdtsc();
 	l3c.neigh_timeout_s = 300;
+	l3c.max_routes = conf->sizing != NULL ? conf->sizing->l3.max_routes : 0;
+	if (l3c.max_routes == 0)
+		l3c.max_routes = VSW_DEF_MAX_ROUTES;
 	vsw_l3.nh = rte_zmalloc("vsw_l3_nh", sizeof(struct l3_nh) * L3_MAX_NH,
 				RTE_CACHE_LINE_SIZE);
 	l3c.free_ids = rte_malloc("vsw_l3_nh_free", sizeof(uint32_t) * L3_MAX_NH, 0);
 	vsw_l3.learn = rte_ring_create_elem("vsw_l3_learn", sizeof(struct l3_learn),
 					    LEARN_RING_SIZE, (int)rte_socket_id(), RING_F_SC_DEQ);
 	l3c.neigh = hash_make("vsw_l3_neigh", L3_MAX_NH, sizeof(struct l3_neigh_key));
-	l3c.routes = hash_make("vsw_l3_routes", L3_MAX_ROUTES, sizeof(struct l3_route_key));
-	l3c.api = hash_make("vsw_l3_api", L3_MAX_ROUTES, sizeof(struct l3_route_key));
+	l3c.routes_max = RTE_MAX(L3_MAX_ROUTES, 2 * l3c.max_routes);
+	l3c.routes = hash_make("vsw_l3_routes", l3c.routes_max, sizeof(struct l3_route_key));
+	l3c.api = hash_make("vsw_l3_api", l3c.routes_max, sizeof(struct l3_route_key));
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
 	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
@@ -281,9 +384,11 @@ l3_fini(void)
 	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)
 		vsw_iface_destroy(f);
 
-	if (vsw_l3.dp != NULL)
-		for (i = 0; i < VSW_MAX_VRFS; i++)
-			rte_lpm_free(vsw_l3.dp->lpm[i]);
+	for (i = 0; i < VSW_MAX_VRFS; i++) {
+		rte_fib_free(l3c.fib[i][0]);
+		rte_fib_free(l3c.fib[i][1]);
+	}
+	free(l3c.pending);
 	rte_free(vsw_l3.dp);
 	rte_free(vsw_l3.nh);
 	rte_free(l3c.free_ids);

@@ -2,14 +2,15 @@
 /*
  * Make the router's running tables the config's, under traffic (the feature's apply).
  *
- * 1. VRFs get a slot by name (a slot keeps its LPM across reloads); router interfaces are
+ * 1. VRFs get a slot by name (a slot keeps its FIBs across reloads); router interfaces are
  *    interfaces of the registry (type rif), matched by name.
  * 2. A new struct l3_dp (interfaces, port → interface, the LPM of each VRF) is built and
  *    published; the old one is freed after the grace period.
  * 3. The routes the config asks for (local /32s, connected subnets, static routes, and /32s
  *    of the neighbours still on a subnet) are compared with the installed ones: only those
- *    new or with another next hop are written (rte_lpm_add replaces in place), then those no
- *    longer wanted are deleted. A route that did not change is never absent.
+ *    new or with another next hop are written, then those no longer wanted are deleted, in
+ *    the FIB copy workers do not read; l3_fib_commit() swaps the copies. A route that did not
+ *    change is never absent.
  * 4. Routed ports are attached to l3_input; removed interfaces destroyed; LPMs of removed
  *    VRFs freed after a grace period.
  */
@@ -197,13 +198,10 @@ want_add(uint8_t vrf, uint32_t prefix, uint8_t len, uint32_t nh, uint8_t kind)
 	return 0;
 }
 
-/* The slot of VRF @p name, made if new (with its LPM). */
+/* The slot of VRF @p name, made if new (with its two FIB copies). */
 static int
 vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
 {
-	struct rte_lpm_config lc = {.max_rules = 1u << 20, .number_tbl8s = 1u << 14};
-	struct rte_lpm_rcu_config rc = {.v = l3c.rcu, .mode = RTE_LPM_QSBR_MODE_DQ};
-	char lname[RTE_LPM_NAMESIZE];
 	int s, free_slot = -1;
 
 	for (s = 0; s < VSW_MAX_VRFS; s++) {
@@ -216,17 +214,12 @@ vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
 		s = strcmp(name, VSW_VRF_DEFAULT_NAME) == 0 ? 0 : free_slot;
 	if (s < 0)
 		return vsw_err(err, err_len, -ENOSPC, "no free VRF slot for '%s'", name);
-	if (dp->lpm[s] == NULL) {
-		snprintf(lname, sizeof(lname), "vsw_lpm%u", l3c.lpm_gen++);
-		dp->lpm[s] = rte_lpm_create(lname, (int)rte_socket_id(), &lc);
-		if (dp->lpm[s] == NULL)
-			return vsw_err(err, err_len, -ENOMEM, "no memory for the routes of vrf '%s'",
-				       name);
-		if (l3c.rcu != NULL && rte_lpm_rcu_qsbr_add(dp->lpm[s], &rc) != 0) {
-			rte_lpm_free(dp->lpm[s]);
-			dp->lpm[s] = NULL;
-			return vsw_err(err, err_len, -ENOMEM, "vrf '%s': cannot attach RCU", name);
-		}
+	if (dp->fib[s] == NULL) {
+		if (l3_fib_make((uint8_t)s) != 0)
+			return vsw_err(err, err_len, -ENOMEM,
+				       "no memory for the routes of vrf '%s' (%u routes)", name,
+				       l3c.max_routes);
+		dp->fib[s] = l3c.fib[s][0];
 	}
 	snprintf(l3c.vrf_name[s], sizeof(l3c.vrf_name[s]), "%s", name);
 	return s;
@@ -487,7 +480,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	dp = rte_zmalloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
 	if (dp == NULL)
 		return vsw_err(err, err_len, -ENOMEM, "no memory for the router's tables");
-	memcpy(dp->lpm, old->lpm, sizeof(dp->lpm));
+	memcpy(dp->fib, old->fib, sizeof(dp->fib));
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		dp->port_rif[i] = VSW_IFACE_NONE;
 	pthread_mutex_lock(&l3c.lock);
@@ -543,6 +536,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	}
 	if (sync_routes() != 0)
 		fprintf(stderr, "vswd: router: no memory to compare the routes\n");
+	l3_fib_commit();
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (routed[i] && vsw_eth_input_attach((uint16_t)i, L3_NODE_INPUT) != 0)
 			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);

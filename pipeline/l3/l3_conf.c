@@ -16,8 +16,9 @@
 
 #include "vsw_sections.h"
 
-enum { R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_NEIGH_TIMEOUT_S, R_COUNT };
+enum { R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES, R_COUNT };
 static const char *const router_keys[R_COUNT] = {
+    [R_MAX_ROUTES] = "max_routes",
     [R_VRFS] = "vrfs",
     [R_INTERFACES] = "interfaces",
     [R_ROUTES] = "routes",
@@ -352,6 +353,7 @@ router_defaults(struct vsw_config *cfg)
 	cfg->l3.n_vrfs = 1;
 	snprintf(cfg->l3.vrfs[0], sizeof(cfg->l3.vrfs[0]), "%s", VSW_VRF_DEFAULT_NAME);
 	cfg->l3.neigh_timeout_s = DEF_NEIGH_TIMEOUT_S;
+	cfg->l3.max_routes = VSW_DEF_MAX_ROUTES;
 }
 
 /* Each sequence of @p map's key @p k, with @p max items, through @p one. */
@@ -388,6 +390,13 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 				    &cfg->l3.neigh_timeout_s);
 		if (ret < 0)
 			return ret;
+	}
+	if (vals[R_MAX_ROUTES] != NULL) {
+		ret = vsw_yaml_uint(y, vals[R_MAX_ROUTES], "max_routes", 1024, VSW_MAX_MAX_ROUTES,
+				    &cfg->l3.max_routes);
+		if (ret < 0)
+			return ret;
+		cfg->l3.max_routes_mark = vsw_yaml_mark(vals[R_MAX_ROUTES]);
 	}
 	if (vals[R_VRFS] != NULL) {
 		ret = parse_vrfs(y, vals[R_VRFS], &cfg->l3);
@@ -463,7 +472,10 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 	const struct vsw_l3_conf *a = &o->l3, *b = &n->l3;
 	unsigned int i;
 
-	(void)err;
+	if (a->max_routes != b->max_routes)
+		return vsw_conf_restart_error(err, n, b->max_routes_mark, n->l3_mark,
+					      "router.max_routes", "from %u to %u", a->max_routes,
+					      b->max_routes);
 	d->router_changed = a->n_vrfs != b->n_vrfs || a->n_rifs != b->n_rifs ||
 			    a->n_routes != b->n_routes || a->n_neighs != b->n_neighs ||
 			    a->neigh_timeout_s != b->neigh_timeout_s ||

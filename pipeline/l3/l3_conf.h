@@ -16,6 +16,8 @@
 #define VSW_MAX_ROUTES 4096      /**< Static routes in the config, all VRFs. */
 #define VSW_MAX_STATIC_NEIGHS 256
 #define VSW_VRF_DEFAULT 0
+#define VSW_DEF_MAX_ROUTES 65536   /**< router.max_routes default */
+#define VSW_MAX_MAX_ROUTES (1u << 24)
 #define VSW_VRF_DEFAULT_NAME "default"
 
 /** An IPv4 prefix; the address in host byte order, host bits zero (routes) or not (addresses). */
@@ -72,6 +74,8 @@ struct vsw_l3_conf {
 	unsigned int n_neighs;
 	struct vsw_neigh_conf neighs[VSW_MAX_STATIC_NEIGHS];
 	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
+	uint32_t max_routes;             /**< Routes per VRF (FIB size); restart to change. */
+	struct vsw_conf_mark max_routes_mark;
 };
 
 /** Does @p addr (host byte order) lie on one of @p r's subnets. */

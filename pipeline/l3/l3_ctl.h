@@ -13,7 +13,7 @@
 
 #include "l3/l3_priv.h"
 
-#define L3_MAX_ROUTES (1u << 17) /* installed: config, connected, local and neighbour routes */
+#define L3_MAX_ROUTES (1u << 17) /* installed routes, all VRFs: at least this many */
 
 /* The shared next hops. */
 enum { L3_NH_NONE, L3_NH_LOCAL, L3_NH_BLACKHOLE, L3_NH_UNREACHABLE, L3_NH_PROHIBIT, L3_NH_FIXED };
@@ -34,6 +34,12 @@ struct l3_route_key {
 	uint8_t pad[2];
 };
 
+/* A change made to a VRF's unread FIB copy, to play on the other after the swap. */
+struct l3_change {
+	struct l3_route_key k;
+	uint32_t nh; /* 0: delete */
+};
+
 struct l3_ctl {
 	pthread_mutex_t lock; /* the control thread against telemetry readers */
 	struct rte_rcu_qsbr *rcu;
@@ -50,13 +56,23 @@ struct l3_ctl {
 	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface: its connected subnets' next hop */
 	char vrf_name[VSW_MAX_VRFS][VSW_NAME_MAX]; /* slot → name ("" free); slot 0 "default" */
-	unsigned int lpm_gen;
+	unsigned int fib_gen;
+	struct rte_fib *fib[VSW_MAX_VRFS][2]; /* the two copies of each VRF slot's FIB */
+	uint32_t max_routes;                  /* routes per VRF (router.max_routes) */
+	uint32_t routes_max;                  /* entries of the routes and api hashes */
+	struct l3_change *pending;            /* written to the copy workers do not read */
+	unsigned int n_pending, cap_pending;
 };
 extern struct l3_ctl l3c;
 
 uint32_t l3_nh_alloc(uint8_t type);
 int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
 void l3_route_key_remove(const struct l3_route_key *k);
+/* Make the changes written since the last commit visible to the workers (both FIB copies
+ * end up equal). Waits for one grace period if there were changes. */
+void l3_fib_commit(void);
+/* Make VRF slot @p s's two FIB copies if they are not there. @return 0 or -ENOMEM. */
+int l3_fib_make(uint8_t s);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
 /* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */

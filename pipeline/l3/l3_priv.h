@@ -3,12 +3,13 @@
  * The router's data-path tables and the forwarding step its nodes share.
  *
  * Who writes what: the control thread alone (l3.c, l3_apply.c). Readers (workers):
- *  - struct l3_dp (router interfaces, VRF → rte_lpm, port → interface) is immutable once
+ *  - struct l3_dp (router interfaces, VRF → FIB, port → interface) is immutable once
  *    published; a change builds a new version, publishes it (VSW_RCU_LOAD once per burst in
  *    each node), and frees the old one after the workers' grace period;
- *  - the LPMs of the running version take /32 neighbour routes in place (rte_lpm allows one
- *    writer beside lock-free readers; its tbl8 groups are reclaimed through the RCU variable,
- *    rte_lpm_rcu_qsbr_add());
+ *  - each VRF has two rte_fib (DIR24_8) copies: workers read the one l3_dp names, the control
+ *    thread writes the other, publishes an l3_dp naming it, waits for the grace period and
+ *    then plays the same changes on the first (l3_fib_commit()). A worker never reads a FIB
+ *    being written: rte_fib reuses a freed tbl8 group at once and has no RCU hook in 22.11;
  *  - next hops are an array made once; the control thread fills an entry before any route
  *    points at it, and a neighbour's MAC and state change in one 64-bit atomic store.
  */
@@ -21,7 +22,7 @@
 #include <rte_ether.h>
 #include <rte_graph.h>
 #include <rte_ip.h>
-#include <rte_lpm.h>
+#include <rte_fib.h>
 #include <rte_mbuf.h>
 
 #include "iface/iface.h"
@@ -69,7 +70,7 @@ struct l3_rif {
 };
 
 struct l3_dp {
-	struct rte_lpm *lpm[VSW_MAX_VRFS];
+	struct rte_fib *fib[VSW_MAX_VRFS]; /* per VRF slot: the copy workers read */
 	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
 	struct l3_rif rif[VSW_MAX_IFACES];
 };
@@ -138,12 +139,13 @@ l3_icmp_error(struct vsw_mbuf_meta *meta, uint8_t type, uint8_t code)
 static __rte_always_inline uint32_t
 l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
 {
-	uint32_t nh;
+	uint32_t ip = rte_be_to_cpu_32(dst);
+	uint64_t nh;
 
-	if (unlikely(dp->lpm[vrf] == NULL) ||
-	    rte_lpm_lookup(dp->lpm[vrf], rte_be_to_cpu_32(dst), &nh) != 0)
+	if (unlikely(dp->fib[vrf] == NULL))
 		return UINT32_MAX;
-	return nh;
+	rte_fib_lookup_bulk(dp->fib[vrf], &ip, &nh, 1);
+	return nh != 0 ? (uint32_t)nh : UINT32_MAX; /* 0: the FIB's default, no route */
 }
 
 /*

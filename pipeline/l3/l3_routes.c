@@ -23,7 +23,7 @@ vrf_slot_of(const char *name)
 	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
 
 	for (int s = 0; s < VSW_MAX_VRFS; s++)
-		if (strcmp(l3c.vrf_name[s], n) == 0 && vsw_l3.dp->lpm[s] != NULL)
+		if (strcmp(l3c.vrf_name[s], n) == 0 && vsw_l3.dp->fib[s] != NULL)
 			return s;
 	return -1;
 }
@@ -119,8 +119,9 @@ vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_s
 			     vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME);
 		goto out;
 	}
-	if (add && rte_hash_count(l3c.api) + n > L3_MAX_ROUTES / 2) {
-		rc = vsw_err(err, err_len, -ENOSPC, "at most %u API routes", L3_MAX_ROUTES / 2);
+	if (add && rte_hash_count(l3c.api) + n > l3c.max_routes) {
+		rc = vsw_err(err, err_len, -ENOSPC, "at most %u API routes (router.max_routes)",
+			     l3c.max_routes);
 		goto out;
 	}
 	for (i = 0; i < n && rc == 0; i++)
@@ -148,8 +149,10 @@ vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_s
 		rte_hash_add_key_data(l3c.api, &k, (void *)(uintptr_t)spec);
 		rc = l3_route_key_install(&k, nh, L3_RT_API);
 		if (rc != 0)
-			vsw_err(err, err_len, rc, "route %u: the table is full", i);
+			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
+				strerror(-rc));
 	}
+	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:
 	*api_routes = l3c.api != NULL ? (unsigned int)rte_hash_count(l3c.api) : 0;
 	pthread_mutex_unlock(&l3c.lock);
