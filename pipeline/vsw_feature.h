@@ -24,6 +24,9 @@ struct vsw_pipeline_conf;
 
 struct vsw_feature {
 	const char *name;
+	/** A source node every worker's graph has (packets the feature's control side sends),
+	 *  or NULL. */
+	const char *source_node;
 	/**
 	 * Make the feature's state (tables empty) once the workers and the RCU variable
 	 * exist, before any graph. May be NULL. @return 0 or -errno with a message.

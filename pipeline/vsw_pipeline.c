@@ -92,7 +92,7 @@ create_graph(struct vsw_worker *w, const struct vsw_rxq_ref *rxq, unsigned int n
 	     char name[RTE_GRAPH_NAMESIZE], rte_graph_t *id, int *rc, char *err, size_t err_len)
 {
 	static char names[VSW_MAX_RXQ_PER_WORKER][RTE_NODE_NAMESIZE];
-	static const char *patterns[VSW_MAX_RXQ_PER_WORKER];
+	static const char *patterns[VSW_MAX_RXQ_PER_WORKER + 8];
 	struct rte_graph_param prm;
 	unsigned int i;
 
@@ -112,6 +112,10 @@ create_graph(struct vsw_worker *w, const struct vsw_rxq_ref *rxq, unsigned int n
 		}
 		patterns[i] = names[i];
 	}
+	/* The features' own source nodes: in every graph that polls something. */
+	for (unsigned int f = 0; f < vsw_n_features && n_rxq < RTE_DIM(patterns); f++)
+		if (vsw_features[f]->source_node != NULL)
+			patterns[n_rxq++] = vsw_features[f]->source_node;
 	snprintf(name, RTE_GRAPH_NAMESIZE, "vsw-w%u.%u", w->index, pl.generation);
 	memset(&prm, 0, sizeof(prm));
 	prm.socket_id = (int)rte_lcore_to_socket_id(w->lcore);

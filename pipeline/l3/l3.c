@@ -260,6 +260,7 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	nh->vrf = r->vrf;
 	nh->seen_s = now_s;
 	nh->mac = ev->resolve ? 0 : mac | NH_MAC_VALID;
+	nh->req_tsc = rte_rdtsc(); /* a glean has just sent its first request */
 	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
 	if (rte_hash_lookup(l3c.routes, &rk) < 0)
 		l3_route_key_install(&rk, id, L3_RT_NEIGH);
@@ -304,6 +305,7 @@ vsw_l3_poll(uint32_t unused)
 		age(now_s);
 	}
 	l3_fib_commit(); /* new neighbours' /32s */
+	l3_hold_poll(now_s);
 	pthread_mutex_unlock(&l3c.lock);
 }
 
@@ -348,12 +350,16 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	l3c.free_ids = rte_malloc("vsw_l3_nh_free", sizeof(uint32_t) * L3_MAX_NH, 0);
 	vsw_l3.learn = rte_ring_create_elem("vsw_l3_learn", sizeof(struct l3_learn),
 					    LEARN_RING_SIZE, (int)rte_socket_id(), RING_F_SC_DEQ);
+	vsw_l3.hold = rte_ring_create("vsw_l3_hold", 1024, (int)rte_socket_id(), RING_F_SC_DEQ);
+	vsw_l3.inject = rte_ring_create("vsw_l3_inject", 2048, (int)rte_socket_id(),
+					RING_F_SP_ENQ);
 	l3c.neigh = hash_make("vsw_l3_neigh", L3_MAX_NH, sizeof(struct l3_neigh_key));
 	l3c.routes_max = RTE_MAX(L3_MAX_ROUTES, 2 * l3c.max_routes);
 	l3c.routes = hash_make("vsw_l3_routes", l3c.routes_max, sizeof(struct l3_route_key));
 	l3c.api = hash_make("vsw_l3_api", l3c.routes_max, sizeof(struct l3_route_key));
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
 	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
+	    vsw_l3.hold == NULL || vsw_l3.inject == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
@@ -380,7 +386,10 @@ l3_fini(void)
 	struct vsw_iface *f;
 	unsigned int i;
 
-	/* The router interfaces go with the router (the workers are stopped). */
+	/* Held packets go back to the pool; the router interfaces go with the router (the
+	 * workers are stopped). */
+	if (vsw_l3.nh != NULL)
+		l3_hold_flush();
 	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)
 		vsw_iface_destroy(f);
 
@@ -393,6 +402,8 @@ l3_fini(void)
 	rte_free(vsw_l3.nh);
 	rte_free(l3c.free_ids);
 	rte_ring_free(vsw_l3.learn);
+	rte_ring_free(vsw_l3.hold);
+	rte_ring_free(vsw_l3.inject);
 	rte_hash_free(l3c.neigh);
 	rte_hash_free(l3c.routes);
 	rte_hash_free(l3c.api);
@@ -403,6 +414,7 @@ l3_fini(void)
 
 const struct vsw_feature vsw_l3_feature = {
     .name = "router",
+    .source_node = L3_NODE_INJECT,
     .init = l3_init,
     .apply = vsw_l3_apply,
     .fini = l3_fini,

@@ -49,6 +49,7 @@ struct l3_ctl {
 	uint32_t *free_ids;
 	uint32_t n_free;
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
+	uint64_t hold_sent, hold_expired, hold_lost; /* held packets: sent, timed out, lost */
 	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
 	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
 	struct rte_hash *api;              /* API routes: key → type << 32 | via (host order) */
@@ -73,6 +74,10 @@ void l3_route_key_remove(const struct l3_route_key *k);
 void l3_fib_commit(void);
 /* Make VRF slot @p s's two FIB copies if they are not there. @return 0 or -ENOMEM. */
 int l3_fib_make(uint8_t s);
+/* The hold queue's control half (l3_hold.c): take what workers held, send what is
+ * resolved, expire the rest after 3 s. Flush: free every held packet (shutdown). */
+void l3_hold_poll(uint32_t now_s);
+void l3_hold_flush(void);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
 /* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */

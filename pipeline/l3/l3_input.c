@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The router's edges: l3_input (a frame enters the router: which interface, ARP or IPv4),
- * arp_input (answer for our addresses, learn neighbours), arp_request (a next hop without a
- * MAC: the packet becomes the ARP request for it) and l3_output (to the interface's port).
+ * arp_input (answer for our addresses, learn neighbours) and l3_output (to the interface's
+ * port, or into its bridge). Packets waiting for ARP: l3_hold.c.
  * In the router, meta->out_port holds the egress router interface until l3_output makes it
  * the egress port; the router's own drops are therefore charged to the ingress port.
  */
 #include <string.h>
 
 #include <rte_arp.h>
-#include <rte_cycles.h>
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
 
@@ -28,9 +27,6 @@ VSW_DROP_DECLARE(arp_malformed, VSW_DROP_RX, "ARP packet too short or not Ethern
 VSW_DROP_DECLARE(arp_not_for_us, VSW_DROP_RX, "ARP for an address that is not ours");
 VSW_DROP_DECLARE(arp_consumed, VSW_DROP_RX,
 		 "ARP reply or announcement taken in (not an error: the neighbour was learned)");
-VSW_DROP_DECLARE(ip4_neigh_pending, VSW_DROP_RX,
-		 "next hop not resolved yet, ARP request already sent (no hold queue yet)");
-VSW_DROP_DECLARE(l3_chained, VSW_DROP_RX, "multi-segment packet where the router needs one");
 VSW_DROP_DECLARE(l3_rif_gone, VSW_DROP_RX, "egress router interface removed");
 
 /* ---- l3_input ---------------------------------------------------------------------------- */
@@ -175,72 +171,6 @@ static struct rte_node_register arp_input_node = {
 	},
 };
 RTE_NODE_REGISTER(arp_input_node);
-
-/* ---- arp_request ------------------------------------------------------------------------- */
-
-enum { ARP_REQ_OUTPUT, ARP_REQ_DROP_PENDING, ARP_REQ_DROP_CHAINED, ARP_REQ_DROP_GONE, ARP_REQ_EDGE_COUNT };
-
-static __rte_always_inline rte_edge_t
-arp_request_one(const void *tbl, struct rte_mbuf *m)
-{
-	const struct l3_dp *dp = tbl;
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	struct l3_nh *nh = &vsw_l3.nh[meta->l3.nh];
-	const struct l3_rif *r = &dp->rif[meta->out_port];
-	struct rte_ether_hdr *eth;
-	struct rte_arp_hdr *arp;
-	uint64_t now = rte_rdtsc();
-
-	if (unlikely(!r->present))
-		return ARP_REQ_DROP_GONE;
-	if (nh->type == NH_NEIGH) {
-		if (now - nh->req_tsc < vsw_l3.arp_retry_tsc)
-			return ARP_REQ_DROP_PENDING;
-		nh->req_tsc = now;
-	} else {
-		/* A host of a connected subnet: the control thread makes its entry. */
-		l3_learn_post(meta->l3.target, meta->out_port, NULL, true);
-	}
-	if (unlikely(m->nb_segs > 1))
-		return ARP_REQ_DROP_CHAINED;
-	m->data_len = m->pkt_len = sizeof(*eth) + sizeof(*arp);
-	eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	arp = (struct rte_arp_hdr *)(eth + 1);
-	memset(&eth->dst_addr, 0xff, RTE_ETHER_ADDR_LEN);
-	rte_ether_addr_copy(&r->mac, &eth->src_addr);
-	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
-	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
-	arp->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
-	arp->arp_hlen = RTE_ETHER_ADDR_LEN;
-	arp->arp_plen = 4;
-	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
-	rte_ether_addr_copy(&r->mac, &arp->arp_data.arp_sha);
-	arp->arp_data.arp_sip = l3_rif_addr_for(r, meta->l3.target);
-	memset(&arp->arp_data.arp_tha, 0, RTE_ETHER_ADDR_LEN);
-	arp->arp_data.arp_tip = meta->l3.target;
-	return ARP_REQ_OUTPUT;
-}
-
-static uint16_t
-arp_request_process(struct rte_graph *graph, struct rte_node *node, void **objs,
-		    uint16_t nb_objs)
-{
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 arp_request_one);
-}
-
-static struct rte_node_register arp_request_node = {
-	.name = L3_NODE_ARP_REQUEST,
-	.process = arp_request_process,
-	.nb_edges = ARP_REQ_EDGE_COUNT,
-	.next_nodes = {
-		[ARP_REQ_OUTPUT] = L3_NODE_OUTPUT,
-		[ARP_REQ_DROP_PENDING] = VSW_DROP_NODE(ip4_neigh_pending),
-		[ARP_REQ_DROP_CHAINED] = VSW_DROP_NODE(l3_chained),
-		[ARP_REQ_DROP_GONE] = VSW_DROP_NODE(l3_rif_gone),
-	},
-};
-RTE_NODE_REGISTER(arp_request_node);
 
 /* ---- l3_output --------------------------------------------------------------------------- */
 

@@ -52,7 +52,9 @@ struct l3_nh {
 	uint8_t type;
 	uint8_t vrf;
 	uint64_t req_tsc; /* last ARP request sent for it (workers write it, racily: a hint) */
-	uint64_t seen_s;  /* control: last confirmation, seconds */
+	uint32_t seen_s;  /* control: last confirmation, seconds */
+	uint16_t held;    /* packets in the hold queue for it (atomic) */
+	uint16_t reserved;
 };
 
 struct l3_rif {
@@ -89,6 +91,8 @@ struct l3_shared {
 	struct l3_dp *dp;        /* RCU-published */
 	struct l3_nh *nh;        /* L3_MAX_NH entries */
 	struct rte_ring *learn;  /* workers → control: struct l3_learn */
+	struct rte_ring *hold;   /* workers → control: packets waiting for ARP (l3_hold.c) */
+	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 };
 extern struct l3_shared vsw_l3;
@@ -101,6 +105,7 @@ extern struct l3_shared vsw_l3;
 #define L3_NODE_ICMP4_ERROR "icmp4_error"
 #define L3_NODE_ARP_REQUEST "arp_request"
 #define L3_NODE_OUTPUT "l3_output"
+#define L3_NODE_INJECT "l3_inject"
 
 /* The edges every node that forwards a packet has first (l3_forward()). */
 enum l3_fwd_edge {

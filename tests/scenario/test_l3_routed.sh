@@ -62,6 +62,16 @@ out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 192.0.2.1 2>&1) || true
 if grep -q " 0% packet loss" <<<"$out"; then pass "a static route via b's address"; else
 	fail "a static route via b's address" "$out"; fi
 
+# A host vswd has never seen: its first packet waits while vswd asks (the hold queue), as
+# Linux queues it; a host that never answers gets "Destination Host Unreachable" after 3 s.
+ip -n vt-l3-b addr add 10.0.2.3/24 dev vt-l3b
+out=$(ip netns exec vt-l3-a ping -c 1 -W 3 10.0.2.3 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "the first packet to an unresolved host is held, not lost"; else
+	fail "the first packet to an unresolved host is held, not lost" "$out"; fi
+out=$(ip netns exec vt-l3-a ping -c 1 -W 6 10.0.2.99 2>&1) || true
+check "no answer to ARP: host unreachable from the gateway, as Linux" \
+	grep -q "From 10.0.1.1 .*Destination Host Unreachable" <<<"$out"
+
 # traceroute (ICMP) shows the gateway as the first hop: vswd sends time exceeded.
 out=$(ip netns exec vt-l3-a traceroute -n -I -q 1 -w 2 -m 3 10.0.2.2 2>&1) || true
 log "$out"

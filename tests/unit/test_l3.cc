@@ -346,23 +346,32 @@ TEST_F(L3, AnUnknownHostIsResolvedWithAnArpRequest)
 	EXPECT_EQ(get32(r, 28), ip4("10.0.2.1")) << "from our address on that subnet";
 	EXPECT_EQ(get32(r, 38), ip4("10.0.2.77"));
 
-	// A second packet within a second: no second request (one per second, as Linux).
-	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	// More packets within a second: no second request (one per second, as Linux); they wait.
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77"), 20));
 	walk();
-	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77"), 30));
 	walk();
-	EXPECT_EQ(out(1).size(), 1u) << "the entry exists now: one request for it";
-	EXPECT_GE(drops("ip4_neigh_pending"), 1u);
+	EXPECT_TRUE(out(1).empty()) << "the entry exists now: one request for it";
+	EXPECT_EQ(drops("ip4_neigh_pending"), 0u) << "held, not dropped";
 
-	// The reply resolves it: the next packet goes out to the host.
+	// The reply resolves it: the three held packets go out to the host, in order.
 	const uint8_t H77[6] = {0x02, 0, 0, 0, 0x0b, 0x77};
 	RingPorts::get().inject(1, arp(2, R1, H77, ip4("10.0.2.77"), ip4("10.0.2.1")));
 	walk();
-	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
 	walk();
 	o = out(1);
-	ASSERT_EQ(o.size(), 1u);
-	EXPECT_EQ(Bytes(o[0].begin(), o[0].begin() + 6), Bytes(H77, H77 + 6));
+	ASSERT_EQ(o.size(), 3u);
+	for (const Bytes &f : o) {
+		EXPECT_EQ(Bytes(f.begin(), f.begin() + 6), Bytes(H77, H77 + 6));
+		EXPECT_EQ(Bytes(f.begin() + 6, f.begin() + 12), Bytes(R1, R1 + 6));
+		EXPECT_EQ(sum(f, 14, 20), 0xffff);
+	}
+	EXPECT_EQ(o[0][22], 63);
+	EXPECT_EQ(o[1][22], 19);
+	EXPECT_EQ(o[2][22], 29);
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.77")));
+	walk();
+	EXPECT_EQ(out(1).size(), 1u) << "resolved: straight out";
 }
 
 TEST_F(L3, MalformedIpv4IsDroppedByName)
