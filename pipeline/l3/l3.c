@@ -202,6 +202,44 @@ l3_fib_make(uint8_t s)
 	return 0;
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+uint32_t
+l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n)
+{
+	struct {
+		struct l3_group g;
+		uint32_t vrf;
+	} key;
+	void *data;
+	uint32_t id;
+
+	memset(&key, 0, sizeof(key));
+	qsort(nh, n, sizeof(nh[0]), u32_cmp);
+	key.g.n = n;
+	memcpy(key.g.nh, nh, n * sizeof(nh[0]));
+	key.vrf = vrf;
+	if (rte_hash_lookup_data(l3c.group_ids, &key, &data) >= 0)
+		return (uint32_t)(uintptr_t)data;
+	if (l3c.n_groups == L3_MAX_GROUPS)
+		return UINT32_MAX;
+	id = l3_nh_alloc(NH_ECMP);
+	if (id == UINT32_MAX)
+		return id;
+	/* Filled before the next hop points at it, and before any route points at that. */
+	vsw_l3.groups[l3c.n_groups] = key.g;
+	vsw_l3.nh[id].ip = l3c.n_groups++;
+	vsw_l3.nh[id].vrf = vrf;
+	rte_hash_add_key_data(l3c.group_ids, &key, (void *)(uintptr_t)id);
+	return id;
+}
+
 /* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
 static void
 learn_one(const struct l3_learn *ev, uint32_t now_s)
@@ -357,9 +395,14 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	l3c.routes_max = RTE_MAX(L3_MAX_ROUTES, 2 * l3c.max_routes);
 	l3c.routes = hash_make("vsw_l3_routes", l3c.routes_max, sizeof(struct l3_route_key));
 	l3c.api = hash_make("vsw_l3_api", l3c.routes_max, sizeof(struct l3_route_key));
+	l3c.group_ids = hash_make("vsw_l3_groups", L3_MAX_GROUPS,
+				  sizeof(struct l3_group) + sizeof(uint32_t));
+	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
+				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
 	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
-	    vsw_l3.hold == NULL || vsw_l3.inject == NULL ||
+	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
+	    vsw_l3.groups == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
@@ -407,6 +450,8 @@ l3_fini(void)
 	rte_hash_free(l3c.neigh);
 	rte_hash_free(l3c.routes);
 	rte_hash_free(l3c.api);
+	rte_hash_free(l3c.group_ids);
+	rte_free(vsw_l3.groups);
 	rte_hash_free(l3c.wanted);
 	memset(&vsw_l3, 0, sizeof(vsw_l3));
 	memset(&l3c, 0, sizeof(l3c));
@@ -493,6 +538,8 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 			r.via = rte_be_to_cpu_32(nh->ip);
 		if (nh->type == NH_NEIGH || nh->type == NH_GLEAN)
 			rif_name(nh->rif, r.rif);
+		if (nh->type == NH_ECMP)
+			snprintf(r.rif, sizeof(r.rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
 		fn(&r, arg);
 	}
 }

@@ -330,13 +330,24 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 		case VSW_ROUTE_PROHIBIT:
 			nh = L3_NH_PROHIBIT;
 			break;
-		default:
-			out = l3_rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via));
-			if (out == VSW_IFACE_NONE)
-				continue; /* its interface's port is not running */
-			nh = l3_neigh_get(v, rte_cpu_to_be_32(rt->via), out);
+		default: {
+			uint32_t gw[VSW_MAX_ECMP];
+			unsigned int n = 0, g;
+
+			for (g = 0; g < rt->n_via; g++) {
+				out = l3_rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via[g]));
+				if (out == VSW_IFACE_NONE)
+					continue; /* its interface's port is not running */
+				gw[n] = l3_neigh_get(v, rte_cpu_to_be_32(rt->via[g]), out);
+				if (gw[n++] == UINT32_MAX)
+					return -ENOSPC;
+			}
+			if (n == 0)
+				continue;
+			nh = n == 1 ? gw[0] : l3_group_get(v, gw, n);
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
+		}
 		}
 		rc |= want_add(v, rt->to.addr, rt->to.len, nh, L3_RT_STATIC);
 	}

@@ -287,11 +287,32 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return vsw_yaml_error(y, map,
 				      "a route has either 'via' (a gateway) or 'type' "
 				      "(blackhole, unreachable, prohibit)");
-	if (vals[T_VIA] != NULL) {
+	if (vals[T_VIA] != NULL && vals[T_VIA]->type == YAML_SEQUENCE_NODE) {
+		/* Equal-cost multipath: a flow hash picks one gateway per flow. */
+		size_t n = vsw_yaml_seq_len(vals[T_VIA]);
+
+		if (n == 0 || n > VSW_MAX_ECMP)
+			return vsw_yaml_error(y, vals[T_VIA],
+					      "expected 1 to %u gateways for 'via', got %zu",
+					      VSW_MAX_ECMP, n);
+		for (size_t i = 0; i < n; i++) {
+			const yaml_node_t *g = vsw_yaml_seq_item(y, vals[T_VIA], i);
+
+			ret = parse_ip4(y, g, "via", false, &via);
+			if (ret < 0)
+				return ret;
+			for (unsigned int j = 0; j < rt->n_via; j++)
+				if (rt->via[j] == via.addr)
+					return vsw_yaml_error(y, g, "gateway %s is listed twice",
+							      vsw_yaml_scalar(g));
+			rt->via[rt->n_via++] = via.addr;
+		}
+	} else if (vals[T_VIA] != NULL) {
 		ret = parse_ip4(y, vals[T_VIA], "via", false, &via);
 		if (ret < 0)
 			return ret;
-		rt->via = via.addr;
+		rt->via[0] = via.addr;
+		rt->n_via = 1;
 	}
 	rt->type = (uint8_t)type;
 	for (unsigned int i = 0; i < l3->n_routes; i++)
@@ -447,18 +468,23 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 	}
 	for (i = 0; i < l3->n_routes; i++) {
 		const struct vsw_route_conf *rt = &l3->routes[i];
-		bool ok = rt->type != VSW_ROUTE_VIA;
 
-		for (p = 0; p < l3->n_rifs && !ok; p++)
-			ok = l3->rifs[p].vrf == rt->vrf && vsw_l3_on_subnet(&l3->rifs[p], rt->via);
-		if (ok)
-			continue;
-		m = rt->mark;
-		snprintf(a, sizeof(a), "%u.%u.%u.%u", rt->via >> 24, (rt->via >> 16) & 255,
-			 (rt->via >> 8) & 255, rt->via & 255);
-		return vsw_conf_error_at(y->err, y->name, m.line, m.column,
-					 "gateway %s is not on a connected subnet of vrf '%s'", a,
-					 l3->vrfs[rt->vrf]);
+		for (unsigned int g = 0; g < rt->n_via; g++) {
+			bool ok = false;
+
+			for (p = 0; p < l3->n_rifs && !ok; p++)
+				ok = l3->rifs[p].vrf == rt->vrf &&
+				     vsw_l3_on_subnet(&l3->rifs[p], rt->via[g]);
+			if (ok)
+				continue;
+			m = rt->mark;
+			snprintf(a, sizeof(a), "%u.%u.%u.%u", rt->via[g] >> 24,
+				 (rt->via[g] >> 16) & 255, (rt->via[g] >> 8) & 255, rt->via[g] & 255);
+			return vsw_conf_error_at(y->err, y->name, m.line, m.column,
+						 "gateway %s is not on a connected subnet of vrf "
+						 "'%s'",
+						 a, l3->vrfs[rt->vrf]);
+		}
 	}
 	return 0;
 }
@@ -498,7 +524,9 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 				    a->routes[i].type != b->routes[i].type ||
 				    a->routes[i].to.addr != b->routes[i].to.addr ||
 				    a->routes[i].to.len != b->routes[i].to.len ||
-				    a->routes[i].via != b->routes[i].via;
+				    a->routes[i].n_via != b->routes[i].n_via ||
+				    memcmp(a->routes[i].via, b->routes[i].via,
+					   sizeof(a->routes[i].via[0]) * b->routes[i].n_via) != 0;
 	for (i = 0; i < b->n_neighs && !d->router_changed; i++)
 		d->router_changed = a->neighs[i].rif != b->neighs[i].rif ||
 				    a->neighs[i].addr != b->neighs[i].addr ||

@@ -15,6 +15,7 @@
 #define VSW_MAX_RIF_ADDRS 8      /**< IPv4 addresses of one router interface. */
 #define VSW_MAX_ROUTES 4096      /**< Static routes in the config, all VRFs. */
 #define VSW_MAX_STATIC_NEIGHS 256
+#define VSW_MAX_ECMP 8           /**< Gateways of one route (equal-cost multipath). */
 #define VSW_VRF_DEFAULT 0
 #define VSW_DEF_MAX_ROUTES 65536   /**< router.max_routes default */
 #define VSW_MAX_MAX_ROUTES (1u << 24)
@@ -53,7 +54,8 @@ struct vsw_route_conf {
 	uint8_t vrf;
 	uint8_t type;                    /**< enum vsw_route_type */
 	struct vsw_ip4_prefix to;
-	uint32_t via;                    /**< VSW_ROUTE_VIA: the gateway, host byte order. */
+	uint8_t n_via;                   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways. */
+	uint32_t via[VSW_MAX_ECMP];      /**< The gateways, host byte order, distinct. */
 	struct vsw_conf_mark mark;
 };
 

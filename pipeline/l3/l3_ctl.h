@@ -51,6 +51,8 @@ struct l3_ctl {
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
 	uint64_t hold_sent, hold_expired, hold_lost; /* held packets: sent, timed out, lost */
 	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
+	struct rte_hash *group_ids;        /* ECMP group (vrf + sorted members) → next hop id */
+	uint32_t n_groups;
 	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
 	struct rte_hash *api;              /* API routes: key → type << 32 | via (host order) */
 	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
@@ -79,6 +81,9 @@ int l3_fib_make(uint8_t s);
 void l3_hold_poll(uint32_t now_s);
 void l3_hold_flush(void);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
+/* The next hop of the ECMP group of @p n next hops (sorted here), made if new, or
+ * UINT32_MAX when no group or next hop is left. */
+uint32_t l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
 /* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */
 uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec);

@@ -21,6 +21,7 @@
 #include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_graph.h>
+#include <rte_hash_crc.h>
 #include <rte_ip.h>
 #include <rte_fib.h>
 #include <rte_mbuf.h>
@@ -39,6 +40,16 @@ enum l3_nh_type {
 	NH_BLACKHOLE,
 	NH_UNREACHABLE,
 	NH_PROHIBIT,
+	NH_ECMP,        /* equal-cost multipath: `ip` is the group (vsw_l3.groups) */
+};
+
+#define L3_MAX_GROUPS 4096
+
+/* An ECMP group: made once by the control thread before any route points at it, never
+ * changed (a different set of gateways is another group). */
+struct l3_group {
+	uint32_t n;
+	uint32_t nh[VSW_MAX_ECMP];
 };
 
 #define NH_MAC_VALID (1ull << 63)
@@ -93,6 +104,7 @@ struct l3_shared {
 	struct rte_ring *learn;  /* workers → control: struct l3_learn */
 	struct rte_ring *hold;   /* workers → control: packets waiting for ARP (l3_hold.c) */
 	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
+	struct l3_group *groups; /* L3_MAX_GROUPS */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 };
 extern struct l3_shared vsw_l3;
@@ -154,6 +166,26 @@ l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
 }
 
 /*
+ * The flow hash ECMP picks a gateway with: addresses, protocol and, for TCP and UDP that are
+ * not fragments, the ports (Linux's fib_multipath_hash_policy 1; VPP's default). A flow's
+ * packets all take one path.
+ */
+static __rte_always_inline uint32_t
+l3_flow_hash(const struct rte_mbuf *m)
+{
+	const struct rte_ipv4_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	uint32_t h = rte_hash_crc_4byte(ip->src_addr, ip->dst_addr);
+	uint32_t hlen = (ip->version_ihl & 0xf) * 4u;
+
+	if ((ip->next_proto_id == IPPROTO_TCP || ip->next_proto_id == IPPROTO_UDP) &&
+	    !(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) &&
+	    m->data_len >= sizeof(struct rte_ether_hdr) + hlen + 4)
+		h = rte_hash_crc_4byte(*(const uint32_t *)((const uint8_t *)ip + hlen), h);
+	return rte_hash_crc_4byte(ip->next_proto_id, h);
+}
+
+/*
  * Send IPv4 packet @p m (its Ethernet header in front, l2_len 14) towards @p dst through
  * next hop @p nh_id: write the Ethernet header and choose l3_output, or arp_request when the
  * neighbour is not resolved yet. The IP header is final (TTL, checksum).
@@ -166,6 +198,13 @@ l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, 
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	const struct l3_rif *out;
 	uint64_t mac;
+
+	if (nh->type == NH_ECMP) {
+		const struct l3_group *g = &vsw_l3.groups[nh->ip];
+
+		nh_id = g->nh[(uint32_t)(((uint64_t)l3_flow_hash(m) * g->n) >> 32)];
+		nh = &vsw_l3.nh[nh_id];
+	}
 
 	switch (nh->type) {
 	case NH_NEIGH:

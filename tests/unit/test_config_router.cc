@@ -70,7 +70,8 @@ TEST(ConfigRouter, InterfacesRoutesNeighboursAndVrfs)
 	ASSERT_EQ(l3.n_routes, 3u);
 	EXPECT_EQ(l3.routes[0].type, VSW_ROUTE_VIA);
 	EXPECT_EQ(l3.routes[0].to.len, 0);
-	EXPECT_EQ(l3.routes[0].via, ip("10.0.1.254"));
+	EXPECT_EQ(l3.routes[0].n_via, 1);
+	EXPECT_EQ(l3.routes[0].via[0], ip("10.0.1.254"));
 	EXPECT_EQ(l3.routes[1].type, VSW_ROUTE_BLACKHOLE);
 	EXPECT_EQ(l3.routes[2].vrf, 1);
 	ASSERT_EQ(l3.n_neighs, 1u);
@@ -116,6 +117,23 @@ TEST(ConfigRouter, Errors)
 						      "bridges: [{name: b, ports: [p0]}]\nrouter:") +
 				  "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n",
 			  "t.yaml:9:7: ", "port 'p0' of router interface 'r0' is also a member of bridge 'b'"));
+}
+
+TEST(ConfigRouter, EcmpRoutes)
+{
+	std::string one = std::string(kHead) +
+			  "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n"
+			  "  routes:\n";
+	Result r = Parse(one + "    - {to: 10.1.0.0/16, via: [10.0.0.2, 10.0.0.3]}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->l3.routes[0].n_via, 2);
+	EXPECT_EQ(r.cfg->l3.routes[0].via[1], ip("10.0.0.3"));
+	EXPECT_TRUE(Fails(one + "    - {to: 10.1.0.0/16, via: [10.0.0.2, 10.0.0.2]}\n",
+			  "t.yaml:10:41: ", "gateway 10.0.0.2 is listed twice"));
+	EXPECT_TRUE(Fails(one + "    - {to: 10.1.0.0/16, via: []}\n", "t.yaml:10:30: ",
+			  "expected 1 to 8 gateways for 'via', got 0"));
+	EXPECT_TRUE(Fails(one + "    - {to: 10.1.0.0/16, via: [10.0.0.2, 10.9.0.3]}\n",
+			  "t.yaml:10:7: ", "gateway 10.9.0.3 is not on a connected subnet"));
 }
 
 TEST(ConfigRouter, DiffSeesRouteChangesNotReorderedPorts)

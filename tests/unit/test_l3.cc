@@ -10,6 +10,7 @@
 
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <vector>
 
@@ -193,7 +194,8 @@ class L3 : public ::testing::Test
 		r.to.addr = ip4(to);
 		r.to.len = len;
 		r.type = type;
-		r.via = via;
+		r.via[0] = via;
+		r.n_via = via != 0 ? 1 : 0;
 	}
 
 	void
@@ -416,4 +418,57 @@ TEST_F(L3, ARouteAddedByApplyIsUsedAndOthersStay)
 	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("172.31.1.1")));
 	walk();
 	EXPECT_EQ(drops("ip4_blackhole"), 1u) << "the route is gone";
+}
+
+TEST_F(L3, EcmpSpreadsFlowsAndKeepsEachOnOnePath)
+{
+	// 10.0.2.2 (NB, ring1) and 10.0.3.2 (NC, ring2) are two equal gateways for 198.18/16.
+	const uint8_t R2[6] = {0x02, 0, 0, 0, 0x01, 0x03};
+	const uint8_t NC[6] = {0x02, 0, 0, 0, 0x0c, 0x02};
+	add_rif("r2", 2, "10.0.3.1", 24, R2);
+	vsw_neigh_conf &n = cfg->l3.neighs[cfg->l3.n_neighs++];
+	n.rif = 2;
+	n.addr = ip4("10.0.3.2");
+	memcpy(n.mac, NC, 6);
+	vsw_route_conf &r = cfg->l3.routes[cfg->l3.n_routes++];
+	r.to.addr = ip4("198.18.0.0");
+	r.to.len = 16;
+	r.type = VSW_ROUTE_VIA;
+	r.n_via = 2;
+	r.via[0] = ip4("10.0.2.2");
+	r.via[1] = ip4("10.0.3.2");
+	reapply();
+
+	// 64 UDP flows (source ports), 3 packets each.
+	auto udp = [](uint16_t sport) {
+		Bytes f = echo(R0, HA, ip4("10.0.1.2"), ip4("198.18.0.1"));
+		f[23] = 17;
+		put16(f, 24, 0);
+		put16(f, 24, (uint16_t)~sum(f, 14, 20));
+		put16(f, 34, sport);
+		put16(f, 36, 53);
+		put16(f, 40, 0); // no UDP checksum
+		return f;
+	};
+	std::map<uint16_t, std::set<unsigned>> paths;
+	for (int round = 0; round < 3; round++) {
+		// A burst is 32, and a walk takes what is left in a ring as the port's output.
+		for (uint16_t sp = 1000; sp < 1064; sp++) {
+			RingPorts::get().inject(0, udp(sp));
+			if (sp % 32 == 31)
+				walk();
+		}
+		for (unsigned p : {1u, 2u})
+			for (const Bytes &f : out(p))
+				paths[get16(f, 34)].insert(p);
+	}
+	ASSERT_EQ(paths.size(), 64u);
+	unsigned on1 = 0, on2 = 0;
+	for (auto &kv : paths) {
+		EXPECT_EQ(kv.second.size(), 1u) << "flow " << kv.first << " took both paths";
+		on1 += kv.second.count(1);
+		on2 += kv.second.count(2);
+	}
+	EXPECT_GT(on1, 10u);
+	EXPECT_GT(on2, 10u);
 }
