@@ -13,6 +13,7 @@
 
 #include "core/drop.h"
 #include "l3/l3_priv.h"
+#include "l3/l3_rules.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
@@ -25,6 +26,7 @@ VSW_DROP_DECLARE(ip4_martian_src, VSW_DROP_RX,
 		 "IPv4 source 0/8, 127/8, multicast or broadcast (Linux drops martians too)");
 VSW_DROP_DECLARE(ip4_not_unicast, VSW_DROP_RX, "IPv4 to a multicast or broadcast address");
 VSW_DROP_DECLARE(ip4_blackhole, VSW_DROP_RX, "IPv4 route of type blackhole");
+VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action blackhole");
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
 		 "to one of our addresses, neither ICMP echo nor handled (no host path yet)");
 VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its checksum wrong");
@@ -66,6 +68,7 @@ enum {
 	IP4_IN_DROP_LENGTH,
 	IP4_IN_DROP_MARTIAN,
 	IP4_IN_DROP_NOT_UNICAST,
+	IP4_IN_DROP_RULE,
 	IP4_IN_EDGE_COUNT,
 };
 
@@ -101,7 +104,22 @@ ip4_input_one(const void *tbl, struct rte_mbuf *m)
 		     ip->dst_addr == RTE_BE32(UINT32_MAX)))
 		return IP4_IN_DROP_NOT_UNICAST;
 
-	nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	if (unlikely(dp->acl[meta->l3.vrf] != NULL)) {
+		/* Policy rules pick the table; a table without a route for it falls back to the
+		 * VRF's main table (as Linux goes on to the next rules and main). */
+		uint32_t res = l3_rules_classify(dp->acl[meta->l3.vrf], ip, hlen, meta->l3.rif,
+						 tlen);
+
+		if (res == L3_RULE_BLACKHOLE)
+			return IP4_IN_DROP_RULE;
+		if (res == L3_RULE_PROHIBIT)
+			return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		nh = res != 0 ? l3_lookup(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
+		if (nh == UINT32_MAX)
+			nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	} else {
+		nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	}
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)
@@ -134,6 +152,7 @@ static struct rte_node_register ip4_input_node = {
 		[IP4_IN_DROP_LENGTH] = VSW_DROP_NODE(ip4_bad_length),
 		[IP4_IN_DROP_MARTIAN] = VSW_DROP_NODE(ip4_martian_src),
 		[IP4_IN_DROP_NOT_UNICAST] = VSW_DROP_NODE(ip4_not_unicast),
+		[IP4_IN_DROP_RULE] = VSW_DROP_NODE(ip4_rule_blackhole),
 	},
 };
 RTE_NODE_REGISTER(ip4_input_node);

@@ -145,7 +145,7 @@ dp_free(void *p)
 void
 l3_fib_commit(void)
 {
-	bool touched[VSW_MAX_VRFS] = {false};
+	bool touched[L3_MAX_SLOTS] = {false};
 	struct l3_dp *dp;
 	unsigned int i;
 
@@ -160,7 +160,7 @@ l3_fib_commit(void)
 	memcpy(dp, vsw_l3.dp, sizeof(*dp));
 	for (i = 0; i < l3c.n_pending; i++)
 		touched[l3c.pending[i].k.vrf] = true;
-	for (i = 0; i < VSW_MAX_VRFS; i++)
+	for (i = 0; i < L3_MAX_SLOTS; i++)
 		if (touched[i] && dp->fib[i] != NULL)
 			dp->fib[i] = standby((uint8_t)i);
 	/* Returns once no worker reads the old copies: then they take the same changes. */
@@ -436,9 +436,11 @@ l3_fini(void)
 	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)
 		vsw_iface_destroy(f);
 
-	for (i = 0; i < VSW_MAX_VRFS; i++) {
+	for (i = 0; i < L3_MAX_SLOTS; i++) {
 		rte_fib_free(l3c.fib[i][0]);
 		rte_fib_free(l3c.fib[i][1]);
+		if (vsw_l3.dp != NULL)
+			rte_acl_free(vsw_l3.dp->acl[i]);
 	}
 	free(l3c.pending);
 	rte_free(vsw_l3.dp);
@@ -524,7 +526,11 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 		struct vsw_l3_route_info r;
 
 		memset(&r, 0, sizeof(r));
-		snprintf(r.vrf, sizeof(r.vrf), "%s", l3c.vrf_name[k->vrf]);
+		if (l3c.slot_table[k->vrf] == VSW_TABLE_MAIN)
+			snprintf(r.vrf, sizeof(r.vrf), "%s", l3c.vrf_name[k->vrf]);
+		else
+			snprintf(r.vrf, sizeof(r.vrf), "%.20s/%u", l3c.vrf_name[k->vrf],
+				 l3c.slot_table[k->vrf]);
 		r.prefix = k->prefix;
 		r.len = k->len;
 		r.type = kind < RTE_DIM(kinds) && kinds[kind] != NULL ? kinds[kind] : "?";

@@ -29,6 +29,7 @@
 #include "vsw_feature.h"
 #include "vsw_pipeline.h"
 #include "vsw_rcu.h"
+#include "l3/l3_rules.h"
 
 rte_node_t l3_output_node_id(void);
 
@@ -198,22 +199,31 @@ want_add(uint8_t vrf, uint32_t prefix, uint8_t len, uint32_t nh, uint8_t kind)
 	return 0;
 }
 
-/* The slot of VRF @p name, made if new (with its two FIB copies). */
-static int
-vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
+/* The slot of table @p table of VRF @p name, or -1. */
+int
+slot_of_table(const char *name, uint32_t table)
 {
-	int s, free_slot = -1;
+	for (int s = 0; s < L3_MAX_SLOTS; s++)
+		if (strcmp(l3c.vrf_name[s], name) == 0 && l3c.slot_table[s] == table)
+			return s;
+	return -1;
+}
 
-	for (s = 0; s < VSW_MAX_VRFS; s++) {
-		if (strcmp(l3c.vrf_name[s], name) == 0)
-			break;
-		if (free_slot < 0 && l3c.vrf_name[s][0] == '\0' && s != 0)
-			free_slot = s;
-	}
-	if (s == VSW_MAX_VRFS)
-		s = strcmp(name, VSW_VRF_DEFAULT_NAME) == 0 ? 0 : free_slot;
+/* The slot of table @p table of VRF @p name, made if new (with its two FIB copies). */
+static int
+vrf_slot(const char *name, uint32_t table, struct l3_dp *dp, char *err, size_t err_len)
+{
+	int s = slot_of_table(name, table), i;
+
+	if (s < 0 && table == VSW_TABLE_MAIN && strcmp(name, VSW_VRF_DEFAULT_NAME) == 0)
+		s = 0;
+	for (i = 1; s < 0 && i < L3_MAX_SLOTS; i++)
+		if (l3c.vrf_name[i][0] == '\0')
+			s = i;
 	if (s < 0)
-		return vsw_err(err, err_len, -ENOSPC, "no free VRF slot for '%s'", name);
+		return vsw_err(err, err_len, -ENOSPC,
+			       "no free routing table for vrf '%s' table %u (%u tables in all)", name,
+			       table, L3_MAX_SLOTS);
 	if (dp->fib[s] == NULL) {
 		if (l3_fib_make((uint8_t)s) != 0)
 			return vsw_err(err, err_len, -ENOMEM,
@@ -222,6 +232,7 @@ vrf_slot(const char *name, struct l3_dp *dp, char *err, size_t err_len)
 		dp->fib[s] = l3c.fib[s][0];
 	}
 	snprintf(l3c.vrf_name[s], sizeof(l3c.vrf_name[s]), "%s", name);
+	l3c.slot_table[s] = table;
 	return s;
 }
 
@@ -268,10 +279,16 @@ l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be)
 	return VSW_IFACE_NONE;
 }
 
+/* The version an apply replaced: its rules too (every apply builds them anew). */
 static void
-dp_free(void *p)
+dp_free_rules(void *p)
 {
-	rte_free(p);
+	struct l3_dp *old = p;
+
+	for (unsigned int i = 0; i < L3_MAX_SLOTS; i++)
+		if (old->acl[i] != vsw_l3.dp->acl[i])
+			rte_acl_free(old->acl[i]);
+	rte_free(old);
 }
 
 /* The routes @p cfg wants, into want (slots in @p slot, interfaces in @p dp). */
@@ -315,11 +332,18 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	}
 	for (i = 0; i < l3->n_routes; i++) {
 		const struct vsw_route_conf *rt = &l3->routes[i];
-		uint8_t v = slot[rt->vrf];
+		uint8_t v = slot[rt->vrf], main = v;
 		uint16_t out;
 
 		if (v == NO_SLOT)
 			continue;
+		if (rt->table != VSW_TABLE_MAIN) {
+			int t = slot_of_table(l3->vrfs[rt->vrf], rt->table); /* made by the apply */
+
+			if (t < 0)
+				continue;
+			v = (uint8_t)t;
+		}
 		switch (rt->type) {
 		case VSW_ROUTE_BLACKHOLE:
 			nh = L3_NH_BLACKHOLE;
@@ -335,16 +359,16 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 			unsigned int n = 0, g;
 
 			for (g = 0; g < rt->n_via; g++) {
-				out = l3_rif_on_subnet(dp, v, rte_cpu_to_be_32(rt->via[g]));
+				out = l3_rif_on_subnet(dp, main, rte_cpu_to_be_32(rt->via[g]));
 				if (out == VSW_IFACE_NONE)
 					continue; /* its interface's port is not running */
-				gw[n] = l3_neigh_get(v, rte_cpu_to_be_32(rt->via[g]), out);
+				gw[n] = l3_neigh_get(main, rte_cpu_to_be_32(rt->via[g]), out);
 				if (gw[n++] == UINT32_MAX)
 					return -ENOSPC;
 			}
 			if (n == 0)
 				continue;
-			nh = n == 1 ? gw[0] : l3_group_get(v, gw, n);
+			nh = n == 1 ? gw[0] : l3_group_get(main, gw, n);
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 		}
@@ -375,11 +399,17 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 		if (nh != UINT32_MAX)
 			rc |= want_add(k->vrf, k->prefix, k->len, nh, L3_RT_API);
 	}
-	/* Our own addresses last: nothing replaces them. */
+	/* Our own addresses last: nothing replaces them, in every table of their VRF (Linux
+	 * looks its local table up before any rule). */
 	for (i = 0; i < l3->n_rifs; i++)
-		for (a = 0; rif_id[i] != VSW_IFACE_NONE && a < l3->rifs[i].n_addrs; a++)
-			rc |= want_add(slot[l3->rifs[i].vrf], l3->rifs[i].addrs[a].addr, 32,
-				       L3_NH_LOCAL, L3_RT_LOCAL);
+		for (int s = 0; s < L3_MAX_SLOTS; s++) {
+			if (rif_id[i] == VSW_IFACE_NONE || dp->fib[s] == NULL ||
+			    strcmp(l3c.vrf_name[s], l3->vrfs[l3->rifs[i].vrf]) != 0)
+				continue;
+			for (a = 0; a < l3->rifs[i].n_addrs; a++)
+				rc |= want_add((uint8_t)s, l3->rifs[i].addrs[a].addr, 32,
+					       L3_NH_LOCAL, L3_RT_LOCAL);
+		}
 	return rc;
 }
 
@@ -477,7 +507,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	const struct vsw_l3_conf *l3 = &cfg->l3;
 	uint16_t rif_id[VSW_MAX_RIFS];
 	uint8_t slot[VSW_MAX_VRFS];
-	bool keep_vrf[VSW_MAX_VRFS], routed[VSW_MAX_IFACES];
+	bool keep_vrf[L3_MAX_SLOTS], routed[VSW_MAX_IFACES];
 	struct vsw_iface *f, *next;
 	struct l3_dp *dp, *old = vsw_l3.dp;
 	unsigned int i;
@@ -501,7 +531,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 
 		for (unsigned int j = 0; j < l3->n_rifs && !used; j++)
 			used = l3->rifs[j].vrf == i;
-		s = used ? vrf_slot(l3->vrfs[i], dp, err, err_len) : -1;
+		s = used ? vrf_slot(l3->vrfs[i], VSW_TABLE_MAIN, dp, err, err_len) : -1;
 		if (used && s < 0) {
 			rc = s;
 			goto fail;
@@ -509,6 +539,24 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		slot[i] = s < 0 ? NO_SLOT : (uint8_t)s;
 		if (s >= 0)
 			keep_vrf[s] = true;
+	}
+	/* The other tables routes and rules name, in VRFs that have interfaces. */
+	for (i = 0; i < l3->n_routes + l3->n_rules; i++) {
+		bool is_route = i < l3->n_routes;
+		uint8_t vrf = is_route ? l3->routes[i].vrf : l3->rules[i - l3->n_routes].vrf;
+		uint32_t table = is_route ? l3->routes[i].table :
+			       l3->rules[i - l3->n_routes].action == VSW_RULE_TABLE ?
+						    l3->rules[i - l3->n_routes].table :
+						    VSW_TABLE_MAIN;
+
+		if (slot[vrf] == NO_SLOT || table == VSW_TABLE_MAIN)
+			continue;
+		s = vrf_slot(l3->vrfs[vrf], table, dp, err, err_len);
+		if (s < 0) {
+			rc = s;
+			goto fail;
+		}
+		keep_vrf[s] = true;
 	}
 	for (i = 0; i < l3->n_rifs; i++) {
 		const struct vsw_rif_conf *rc_ = &l3->rifs[i];
@@ -534,11 +582,17 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 			routed[port] = true;
 		}
 	}
+	for (i = 0; i < l3->n_vrfs && i < VSW_MAX_VRFS; i++)
+		if (slot[i] != NO_SLOT && l3_rules_build(l3, (uint8_t)i, slot, rif_id, dp) != 0) {
+			rc = vsw_err(err, err_len, -ENOMEM, "%s: router: cannot build the rules of "
+				     "vrf '%s'", cfg->path, l3->vrfs[i]);
+			goto fail;
+		}
 	/* Ports no longer routed stop reaching l3_input first. */
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (old->port_rif[i] != VSW_IFACE_NONE && !routed[i])
 			vsw_eth_input_detach_from((uint16_t)i, L3_NODE_INPUT);
-	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free);
+	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free_rules);
 	rc = collect(cfg, slot, rif_id, dp);
 	if (rc != 0) {
 		pthread_mutex_unlock(&l3c.lock);
@@ -565,7 +619,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	}
 	/* A removed VRF's routes are gone with it (sync_routes); its slot and its (empty) LPM
 	 * are reused by the next new VRF. */
-	for (s = 1; s < VSW_MAX_VRFS; s++)
+	for (s = 1; s < L3_MAX_SLOTS; s++)
 		if (!keep_vrf[s] && l3c.vrf_name[s][0] != '\0') {
 			l3c.vrf_name[s][0] = '\0';
 			l3_api_routes_forget((uint8_t)s);
@@ -574,6 +628,8 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	return 0;
 fail:
 	pthread_mutex_unlock(&l3c.lock);
+	for (i = 0; i < L3_MAX_SLOTS; i++)
+		rte_acl_free(dp->acl[i]);
 	rte_free(dp);
 	return rc;
 }

@@ -16,8 +16,12 @@
 
 #include "vsw_sections.h"
 
-enum { R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES, R_COUNT };
+enum {
+	R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_RULES, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES,
+	R_COUNT
+};
 static const char *const router_keys[R_COUNT] = {
+    [R_RULES] = "rules",
     [R_MAX_ROUTES] = "max_routes",
     [R_VRFS] = "vrfs",
     [R_INTERFACES] = "interfaces",
@@ -32,9 +36,18 @@ static const char *const rif_keys[I_COUNT] = {
     [I_ADDRESSES] = "addresses", [I_VRF] = "vrf", [I_MAC] = "mac",
 };
 
-enum { T_TO, T_VIA, T_TYPE, T_VRF, T_COUNT };
+enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_COUNT };
 static const char *const route_keys[T_COUNT] = {
-    [T_TO] = "to", [T_VIA] = "via", [T_TYPE] = "type", [T_VRF] = "vrf"};
+    [T_TO] = "to", [T_VIA] = "via", [T_TYPE] = "type", [T_VRF] = "vrf", [T_TABLE] = "table"};
+
+enum { U_PRIORITY, U_VRF, U_FROM, U_TO, U_IIF, U_PROTO, U_SPORT, U_DPORT, U_DSCP, U_TABLE,
+       U_ACTION, U_COUNT };
+static const char *const rule_keys[U_COUNT] = {
+    [U_PRIORITY] = "priority", [U_VRF] = "vrf",     [U_FROM] = "from",   [U_TO] = "to",
+    [U_IIF] = "iif",           [U_PROTO] = "proto", [U_SPORT] = "sport", [U_DPORT] = "dport",
+    [U_DSCP] = "dscp",         [U_TABLE] = "table", [U_ACTION] = "action",
+};
+static const char *const rule_actions[] = {"blackhole", "prohibit"};
 
 static const char *const route_types[] = {
     [VSW_ROUTE_VIA] = "via",
@@ -250,6 +263,143 @@ port_done:
 	return ret;
 }
 
+/* A routing table number: 1..65535, not 255 (Linux's local table; 254 is main). */
+static int
+parse_table(const struct vsw_yaml *y, const yaml_node_t *node, uint32_t *out)
+{
+	int ret = vsw_yaml_uint(y, node, "table", 1, 65535, out);
+
+	if (ret == 0 && *out == 255)
+		return vsw_yaml_error(y, node,
+				      "table 255 is Linux's local table: the router's own "
+				      "addresses are always local");
+	return ret;
+}
+
+/* "N" or "N-M" (or an integer) into an inclusive port range. */
+static int
+parse_ports(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, uint16_t r[2])
+{
+	char shown[VSW_YAML_SHOW_BUF], *end;
+	const char *s;
+	unsigned long lo, hi;
+
+	if (node->type != YAML_SCALAR_NODE || vsw_yaml_has_nul(node))
+		goto bad;
+	s = vsw_yaml_scalar(node);
+	if (*s < '0' || *s > '9')
+		goto bad;
+	lo = hi = strtoul(s, &end, 10);
+	if (*end == '-') {
+		if (end[1] < '0' || end[1] > '9')
+			goto bad;
+		hi = strtoul(end + 1, &end, 10);
+	}
+	if (*end != '\0' || lo > 65535 || hi > 65535 || lo > hi)
+		goto bad;
+	r[0] = (uint16_t)lo;
+	r[1] = (uint16_t)hi;
+	return 0;
+bad:
+	return vsw_yaml_error(y, node, "expected a port or a range like 1024-65535 for '%s', got %s",
+			      key, vsw_yaml_show(node, shown));
+}
+
+static int
+parse_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
+{
+	static const char *const protos[] = {"icmp", "tcp", "udp"};
+	static const uint8_t proto_num[] = {1, 6, 17};
+	struct vsw_rule_conf *u = &l3->rules[l3->n_rules];
+	yaml_node_t *keys[U_COUNT], *vals[U_COUNT];
+	char shown[VSW_YAML_SHOW_BUF];
+	unsigned int i, e;
+	uint32_t v;
+	int ret;
+
+	ret = vsw_yaml_want_map(y, map, "rules");
+	if (ret == 0)
+		ret = vsw_yaml_map_keys(y, map, "in a rule", rule_keys, U_COUNT, keys, vals);
+	if (ret < 0)
+		return ret;
+	memset(u, 0, sizeof(*u));
+	u->iif = VSW_RIF_NONE;
+	u->sport[1] = u->dport[1] = 65535;
+	if (vals[U_PRIORITY] == NULL)
+		return vsw_yaml_error(y, map, "missing required key 'priority' in a rule");
+	ret = vsw_yaml_uint(y, vals[U_PRIORITY], "priority", 0, 32766, &u->priority);
+	if (ret == 0)
+		ret = vrf_index(y, vals[U_VRF], l3, &u->vrf);
+	if (ret < 0)
+		return ret;
+	for (i = 0; i < l3->n_rules; i++)
+		if (l3->rules[i].vrf == u->vrf && l3->rules[i].priority == u->priority)
+			return vsw_yaml_error(y, vals[U_PRIORITY],
+					      "two rules with priority %u (first at line %u)",
+					      u->priority, l3->rules[i].mark.line);
+	if (vals[U_FROM] != NULL) {
+		ret = parse_ip4(y, vals[U_FROM], "from", true, &u->from);
+		u->has_from = true;
+	}
+	if (ret == 0 && vals[U_TO] != NULL) {
+		ret = parse_ip4(y, vals[U_TO], "to", true, &u->to);
+		u->has_to = true;
+	}
+	if (ret == 0 && vals[U_IIF] != NULL) {
+		for (i = 0; i < l3->n_rifs; i++)
+			if (vals[U_IIF]->type == YAML_SCALAR_NODE && !vsw_yaml_has_nul(vals[U_IIF]) &&
+			    strcmp(l3->rifs[i].name, vsw_yaml_scalar(vals[U_IIF])) == 0)
+				break;
+		if (i == l3->n_rifs)
+			return vsw_yaml_error(y, vals[U_IIF], "unknown router interface %s",
+					      vsw_yaml_show(vals[U_IIF], shown));
+		u->iif = (uint16_t)i;
+	}
+	if (ret == 0 && vals[U_PROTO] != NULL) {
+		if (vsw_yaml_enum(y, vals[U_PROTO], "proto", protos, 3, &e) == 0) {
+			u->proto = proto_num[e];
+		} else {
+			ret = vsw_yaml_uint(y, vals[U_PROTO], "proto", 1, 255, &v);
+			if (ret < 0)
+				return vsw_yaml_error(y, vals[U_PROTO],
+						      "expected tcp, udp, icmp or a protocol "
+						      "number 1..255 for 'proto', got %s",
+						      vsw_yaml_show(vals[U_PROTO], shown));
+			u->proto = (uint8_t)v;
+		}
+	}
+	if (ret == 0 && vals[U_SPORT] != NULL)
+		ret = parse_ports(y, vals[U_SPORT], "sport", u->sport);
+	if (ret == 0 && vals[U_DPORT] != NULL)
+		ret = parse_ports(y, vals[U_DPORT], "dport", u->dport);
+	if (ret == 0 && (vals[U_SPORT] != NULL || vals[U_DPORT] != NULL) && u->proto != 6 &&
+	    u->proto != 17)
+		return vsw_yaml_error(y, vals[U_SPORT] != NULL ? vals[U_SPORT] : vals[U_DPORT],
+				      "a rule with ports needs 'proto: tcp' or 'proto: udp'");
+	if (ret == 0 && vals[U_DSCP] != NULL) {
+		ret = vsw_yaml_uint(y, vals[U_DSCP], "dscp", 0, 63, &v);
+		u->dscp = (uint8_t)v;
+		u->has_dscp = true;
+	}
+	if (ret < 0)
+		return ret;
+	if ((vals[U_TABLE] == NULL) == (vals[U_ACTION] == NULL))
+		return vsw_yaml_error(y, map,
+				      "a rule has either 'table' or 'action' (blackhole, prohibit)");
+	if (vals[U_TABLE] != NULL) {
+		u->action = VSW_RULE_TABLE;
+		ret = parse_table(y, vals[U_TABLE], &u->table);
+	} else {
+		ret = vsw_yaml_enum(y, vals[U_ACTION], "action", rule_actions, 2, &e);
+		u->action = (uint8_t)(e == 0 ? VSW_RULE_BLACKHOLE : VSW_RULE_PROHIBIT);
+	}
+	if (ret < 0)
+		return ret;
+	u->mark = vsw_yaml_mark(map);
+	l3->n_rules++;
+	return 0;
+}
+
 static int
 parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
 {
@@ -315,9 +465,15 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		rt->n_via = 1;
 	}
 	rt->type = (uint8_t)type;
+	rt->table = VSW_TABLE_MAIN;
+	if (vals[T_TABLE] != NULL) {
+		ret = parse_table(y, vals[T_TABLE], &rt->table);
+		if (ret < 0)
+			return ret;
+	}
 	for (unsigned int i = 0; i < l3->n_routes; i++)
-		if (l3->routes[i].vrf == rt->vrf && l3->routes[i].to.addr == rt->to.addr &&
-		    l3->routes[i].to.len == rt->to.len)
+		if (l3->routes[i].vrf == rt->vrf && l3->routes[i].table == rt->table &&
+		    l3->routes[i].to.addr == rt->to.addr && l3->routes[i].to.len == rt->to.len)
 			return vsw_yaml_error(y, vals[T_TO], "duplicate route to %s (first at line %u)",
 					      vsw_yaml_scalar(vals[T_TO]), l3->routes[i].mark.line);
 	rt->mark = vsw_yaml_mark(map);
@@ -429,6 +585,7 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	PARSE_SEQ(R_ROUTES, "routes", "routes", VSW_MAX_ROUTES, parse_route(y, item, &cfg->l3));
 	PARSE_SEQ(R_NEIGHBOURS, "neighbours", "neighbours", VSW_MAX_STATIC_NEIGHS,
 		  parse_neigh(y, item, &cfg->l3));
+	PARSE_SEQ(R_RULES, "rules", "rules", VSW_MAX_RULES, parse_rule(y, item, &cfg->l3));
 	return 0;
 }
 
@@ -503,6 +660,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 					      "router.max_routes", "from %u to %u", a->max_routes,
 					      b->max_routes);
 	d->router_changed = a->n_vrfs != b->n_vrfs || a->n_rifs != b->n_rifs ||
+			    a->n_rules != b->n_rules ||
 			    a->n_routes != b->n_routes || a->n_neighs != b->n_neighs ||
 			    a->neigh_timeout_s != b->neigh_timeout_s ||
 			    memcmp(a->vrfs, b->vrfs, sizeof(a->vrfs[0]) * a->n_vrfs) != 0;
@@ -519,8 +677,15 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
 		d->router_changed |= memcmp(&x, &z, sizeof(x)) != 0;
 	}
+	for (i = 0; i < b->n_rules && !d->router_changed; i++) {
+		struct vsw_rule_conf x = a->rules[i], z = b->rules[i];
+
+		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
+		d->router_changed = memcmp(&x, &z, sizeof(x)) != 0;
+	}
 	for (i = 0; i < b->n_routes && !d->router_changed; i++)
-		d->router_changed = a->routes[i].vrf != b->routes[i].vrf ||
+		d->router_changed = a->routes[i].table != b->routes[i].table ||
+				    a->routes[i].vrf != b->routes[i].vrf ||
 				    a->routes[i].type != b->routes[i].type ||
 				    a->routes[i].to.addr != b->routes[i].to.addr ||
 				    a->routes[i].to.len != b->routes[i].to.len ||
@@ -540,6 +705,7 @@ router_clear(struct vsw_config *cfg)
 	cfg->l3.n_rifs = 0;
 	cfg->l3.n_routes = 0;
 	cfg->l3.n_neighs = 0;
+	cfg->l3.n_rules = 0;
 }
 
 const struct vsw_conf_section vsw_router_section = {

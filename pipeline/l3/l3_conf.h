@@ -16,6 +16,8 @@
 #define VSW_MAX_ROUTES 4096      /**< Static routes in the config, all VRFs. */
 #define VSW_MAX_STATIC_NEIGHS 256
 #define VSW_MAX_ECMP 8           /**< Gateways of one route (equal-cost multipath). */
+#define VSW_MAX_RULES 256        /**< Policy rules, all VRFs. */
+#define VSW_TABLE_MAIN 254       /**< Linux's main table: routes without `table`. */
 #define VSW_VRF_DEFAULT 0
 #define VSW_DEF_MAX_ROUTES 65536   /**< router.max_routes default */
 #define VSW_MAX_MAX_ROUTES (1u << 24)
@@ -54,6 +56,7 @@ struct vsw_route_conf {
 	uint8_t vrf;
 	uint8_t type;                    /**< enum vsw_route_type */
 	struct vsw_ip4_prefix to;
+	uint32_t table;                  /**< 1..65535 but 255; default VSW_TABLE_MAIN. */
 	uint8_t n_via;                   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways. */
 	uint32_t via[VSW_MAX_ECMP];      /**< The gateways, host byte order, distinct. */
 	struct vsw_conf_mark mark;
@@ -66,6 +69,29 @@ struct vsw_neigh_conf {
 	struct vsw_conf_mark mark;
 };
 
+enum vsw_rule_action {
+	VSW_RULE_TABLE,     /**< Look the destination up in `table`. */
+	VSW_RULE_BLACKHOLE, /**< Drop silently. */
+	VSW_RULE_PROHIBIT,  /**< Drop, ICMP administratively prohibited. */
+};
+
+/** A policy rule, like `ip rule`: the lowest priority that matches decides. */
+struct vsw_rule_conf {
+	uint32_t priority;               /**< 0..32766, unique within a VRF. */
+	uint8_t vrf;
+	uint8_t action;                  /**< enum vsw_rule_action */
+	uint8_t proto;                   /**< IP protocol; 0: any. */
+	bool has_dscp;
+	uint8_t dscp;                    /**< 0..63 */
+	bool has_from, has_to;
+	struct vsw_ip4_prefix from, to;  /**< Source and destination prefixes. */
+	uint16_t iif;                    /**< Index into rifs: the ingress interface; or
+	                                      VSW_RIF_NONE (any). */
+	uint16_t sport[2], dport[2];     /**< TCP/UDP port ranges; [0, 65535]: any. */
+	uint32_t table;                  /**< VSW_RULE_TABLE: the table. */
+	struct vsw_conf_mark mark;
+};
+
 struct vsw_l3_conf {
 	unsigned int n_vrfs;             /**< At least 1: vrfs[0] is "default". */
 	char vrfs[VSW_MAX_VRFS][32];
@@ -75,6 +101,8 @@ struct vsw_l3_conf {
 	struct vsw_route_conf routes[VSW_MAX_ROUTES];
 	unsigned int n_neighs;
 	struct vsw_neigh_conf neighs[VSW_MAX_STATIC_NEIGHS];
+	unsigned int n_rules;
+	struct vsw_rule_conf rules[VSW_MAX_RULES];
 	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
 	uint32_t max_routes;             /**< Routes per VRF (FIB size); restart to change. */
 	struct vsw_conf_mark max_routes_mark;

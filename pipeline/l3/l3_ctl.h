@@ -58,9 +58,11 @@ struct l3_ctl {
 	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
 	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface: its connected subnets' next hop */
-	char vrf_name[VSW_MAX_VRFS][VSW_NAME_MAX]; /* slot → name ("" free); slot 0 "default" */
+	char vrf_name[L3_MAX_SLOTS][VSW_NAME_MAX]; /* slot → VRF ("" free); slot 0 "default" */
+	uint32_t slot_table[L3_MAX_SLOTS];         /* slot → table (VSW_TABLE_MAIN: the VRF's) */
+	unsigned int acl_gen;
 	unsigned int fib_gen;
-	struct rte_fib *fib[VSW_MAX_VRFS][2]; /* the two copies of each VRF slot's FIB */
+	struct rte_fib *fib[L3_MAX_SLOTS][2]; /* the two copies of each table slot's FIB */
 	uint32_t max_routes;                  /* routes per VRF (router.max_routes) */
 	uint32_t routes_max;                  /* entries of the routes and api hashes */
 	struct l3_change *pending;            /* written to the copy workers do not read */
@@ -81,6 +83,8 @@ int l3_fib_make(uint8_t s);
 void l3_hold_poll(uint32_t now_s);
 void l3_hold_flush(void);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
+/* The slot of routing table @p table of VRF @p name, or -1 (l3_apply.c). */
+int slot_of_table(const char *name, uint32_t table);
 /* The next hop of the ECMP group of @p n next hops (sorted here), made if new, or
  * UINT32_MAX when no group or next hop is left. */
 uint32_t l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n);

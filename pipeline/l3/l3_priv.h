@@ -23,6 +23,7 @@
 #include <rte_graph.h>
 #include <rte_hash_crc.h>
 #include <rte_ip.h>
+#include <rte_acl.h>
 #include <rte_fib.h>
 #include <rte_mbuf.h>
 
@@ -31,6 +32,7 @@
 #include "vsw_mbuf.h"
 
 #define L3_MAX_NH (1u << 16)
+#define L3_MAX_SLOTS 32 /* routing tables: (VRF, table) pairs; a VRF's main table included */
 
 enum l3_nh_type {
 	NH_FREE,
@@ -83,7 +85,8 @@ struct l3_rif {
 };
 
 struct l3_dp {
-	struct rte_fib *fib[VSW_MAX_VRFS]; /* per VRF slot: the copy workers read */
+	struct rte_fib *fib[L3_MAX_SLOTS];     /* per table slot: the copy workers read */
+	struct rte_acl_ctx *acl[L3_MAX_SLOTS]; /* per VRF (its main slot): its rules, or NULL */
 	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
 	struct l3_rif rif[VSW_MAX_IFACES];
 };

@@ -22,8 +22,9 @@ vrf_slot_of(const char *name)
 {
 	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
 
-	for (int s = 0; s < VSW_MAX_VRFS; s++)
-		if (strcmp(l3c.vrf_name[s], n) == 0 && vsw_l3.dp->fib[s] != NULL)
+	for (int s = 0; s < L3_MAX_SLOTS; s++)
+		if (strcmp(l3c.vrf_name[s], n) == 0 && l3c.slot_table[s] == VSW_TABLE_MAIN &&
+		    vsw_l3.dp->fib[s] != NULL)
 			return s;
 	return -1;
 }

@@ -160,3 +160,41 @@ TEST(ConfigRouter, DiffSeesRouteChangesNotReorderedPorts)
 	EXPECT_FALSE(diff(a, reordered)) << "r0 is still on p1";
 	EXPECT_TRUE(diff(a, moved));
 }
+
+TEST(ConfigRouter, RulesAndTables)
+{
+	std::string one = std::string(kHead) +
+			  "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n";
+	Result r = Parse(one + R"(  routes:
+    - {to: 0.0.0.0/0, via: 10.0.0.9, table: 100}
+  rules:
+    - {priority: 100, from: 172.16.100.0/24, table: 100}
+    - {priority: 200, iif: r0, proto: udp, dport: 5000-5100, dscp: 46, table: 100}
+    - {priority: 300, to: 192.0.2.0/24, action: prohibit}
+)");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	EXPECT_EQ(l3.routes[0].table, 100u);
+	ASSERT_EQ(l3.n_rules, 3u);
+	EXPECT_TRUE(l3.rules[0].has_from);
+	EXPECT_EQ(l3.rules[0].from.len, 24);
+	EXPECT_EQ(l3.rules[1].iif, 0);
+	EXPECT_EQ(l3.rules[1].proto, 17);
+	EXPECT_EQ(l3.rules[1].dport[0], 5000);
+	EXPECT_EQ(l3.rules[1].dport[1], 5100);
+	EXPECT_EQ(l3.rules[1].sport[1], 65535);
+	EXPECT_TRUE(l3.rules[1].has_dscp);
+	EXPECT_EQ(l3.rules[2].action, VSW_RULE_PROHIBIT);
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, table: 9}\n    - {priority: 1, table: 8}\n",
+			  "t.yaml:11:18: ", "two rules with priority 1 (first at line 10)"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, table: 9, action: prohibit}\n",
+			  "t.yaml:10:7: ", "a rule has either 'table' or 'action'"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, dport: 53, table: 9}\n",
+			  "t.yaml:10:28: ", "a rule with ports needs 'proto: tcp' or 'proto: udp'"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, proto: udp, dport: 9-2, table: 9}\n",
+			  "t.yaml:10:40: ", "expected a port or a range like 1024-65535"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, table: 255}\n", "t.yaml:10:28: ",
+			  "table 255 is Linux's local table"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, iif: r9, table: 9}\n",
+			  "t.yaml:10:26: ", "unknown router interface 'r9'"));
+}

@@ -196,6 +196,7 @@ class L3 : public ::testing::Test
 		r.type = type;
 		r.via[0] = via;
 		r.n_via = via != 0 ? 1 : 0;
+		r.table = VSW_TABLE_MAIN;
 	}
 
 	void
@@ -435,6 +436,7 @@ TEST_F(L3, EcmpSpreadsFlowsAndKeepsEachOnOnePath)
 	r.to.len = 16;
 	r.type = VSW_ROUTE_VIA;
 	r.n_via = 2;
+	r.table = VSW_TABLE_MAIN;
 	r.via[0] = ip4("10.0.2.2");
 	r.via[1] = ip4("10.0.3.2");
 	reapply();
@@ -471,4 +473,50 @@ TEST_F(L3, EcmpSpreadsFlowsAndKeepsEachOnOnePath)
 	}
 	EXPECT_GT(on1, 10u);
 	EXPECT_GT(on2, 10u);
+}
+
+TEST_F(L3, PolicyRulesPickATableOrDrop)
+{
+	// Table 7: 192.0.2.0/24 blackhole. Rules: from 10.0.1.0/25 → table 7 (priority 10);
+	// dscp 46 → prohibit (priority 5: it comes first).
+	add_route("192.0.2.0", 24, VSW_ROUTE_BLACKHOLE);
+	cfg->l3.routes[cfg->l3.n_routes - 1].table = 7;
+	vsw_rule_conf &u = cfg->l3.rules[cfg->l3.n_rules++];
+	memset(&u, 0, sizeof(u));
+	u.priority = 10;
+	u.iif = VSW_RIF_NONE;
+	u.sport[1] = u.dport[1] = 65535;
+	u.has_from = true;
+	u.from.addr = ip4("10.0.1.0");
+	u.from.len = 25;
+	u.action = VSW_RULE_TABLE;
+	u.table = 7;
+	vsw_rule_conf &v = cfg->l3.rules[cfg->l3.n_rules++];
+	memset(&v, 0, sizeof(v));
+	v.priority = 5;
+	v.iif = VSW_RIF_NONE;
+	v.sport[1] = v.dport[1] = 65535;
+	v.has_dscp = true;
+	v.dscp = 46;
+	v.action = VSW_RULE_PROHIBIT;
+	reapply();
+	learn_a();
+
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.5")));
+	walk();
+	EXPECT_EQ(drops("ip4_blackhole"), 1u) << "from 10.0.1.0/25: table 7's blackhole";
+	EXPECT_TRUE(out(1).empty());
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.200"), ip4("192.0.2.5")));
+	walk();
+	EXPECT_EQ(out(1).size(), 1u) << "from 10.0.1.200: no rule, main: via 10.0.2.2";
+	Bytes ef = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+	ef[15] = 46 << 2;
+	put16(ef, 24, 0);
+	put16(ef, 24, (uint16_t)~sum(ef, 14, 20));
+	RingPorts::get().inject(0, ef);
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u) << "DSCP 46: prohibited";
+	EXPECT_EQ(o[0][34], 3);
+	EXPECT_EQ(o[0][35], 13);
 }
