@@ -1,0 +1,183 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""What tools/bench --replay replays, and the vswd config that forwards it: the profiles,
+their pcaps (made with scapy, cached) and vswd's YAML.
+
+Profile l2-N: N host pairs in one flat learning bridge. Host A_i sits behind port A and host
+B_i behind port B; port A replays A_i -> B_i for i = 0..N-1 and port B replays B_i -> A_i.
+
+Profile routed-N: N static /24 routes, half behind each port. The two ports are routed ports
+with a router interface each; each side has a gateway the routes point at, with a static
+neighbour entry (the net_pcap peers answer no ARP). Port A replays frames to the router
+interface's MAC from hosts of A's routes to hosts of B's routes, port B the other way round:
+every frame of a pcap is a different destination, the routes taken in a shuffled order, so
+the frames of a burst spread over the routes.
+"""
+
+import os
+import random
+import re
+
+from benchlib.dpdk import BenchError
+
+PCAP_FORMAT = 1  # bump when the frames change, so cached files are made again
+
+BRIDGE_NODES = ("eth_input", "vlan_input", "bridge_input", "flood", "vlan_output")
+ROUTING_NODES = ("eth_input", "l3_input", "ip4_input", "l3_output")
+
+MAX_ROUTES = 4096           # VSW_MAX_ROUTES (pipeline/l3/l3_conf.h): static routes in a config
+ROUTED_MIN_FRAMES = 256     # frames per pcap at least, so a burst never repeats a destination
+RIF_NET = ("10.0.0", "10.0.1")  # each side's connected /24: .1 the router, .2 the gateway
+RIF_MAC = ("02:76:73:00:0a:01", "02:76:73:00:0b:01")
+GW_MAC = ("02:00:0a:ff:ff:02", "02:00:0b:ff:ff:02")
+SIDE_BASE = (16 << 24, 48 << 24)  # side A's hosts and routes in 16/8, B's in 48/8
+
+
+class Profile:
+    """A parsed profile name: l2-N or routed-N."""
+
+    def __init__(self, name):
+        m = re.fullmatch(r"(l2|routed)-(\d+)", name)
+        n = int(m.group(2)) if m else 0
+        if m and m.group(1) == "l2" and 1 <= n <= 1 << 22:
+            self.kind, self.frames = "l2", n
+            self.nodes, self.nodes_label = BRIDGE_NODES, "bridge nodes"
+            self.what = f"{n} host pairs, {2 * n} FDB entries"
+        elif m and m.group(1) == "routed" and 4 <= n <= MAX_ROUTES and n % 2 == 0:
+            self.kind, self.frames = "routed", max(n // 2, ROUTED_MIN_FRAMES)
+            self.nodes, self.nodes_label = ROUTING_NODES, "routing nodes"
+            self.what = f"{n} static routes, {self.frames} destinations per direction"
+        else:
+            raise BenchError(f"unknown replay profile '{name}' (l2-N, 1 <= N <= 4194304: "
+                             f"l2-256, l2-65536; routed-N, N even, 4 <= N <= {MAX_ROUTES}: "
+                             "routed-16, routed-4096)")
+        self.name, self.n = name, n
+
+    def mbufs(self):
+        """net_pcap holds a whole pcap in mbufs of the port's pool: both pcaps, plus what is
+        in flight."""
+        return 2 * self.frames + 32767
+
+
+# --- addresses ------------------------------------------------------------------------------
+
+def ip_str(a):
+    return ".".join(str((a >> s) & 0xff) for s in (24, 16, 8, 0))
+
+
+def host_mac(side, i):
+    return "02:00:%02x:%02x:%02x:%02x" % (0x0a + side, (i >> 16) & 0xff, (i >> 8) & 0xff,
+                                          i & 0xff)
+
+
+def host_ip(side, i):
+    return ip_str(SIDE_BASE[side] + i)
+
+
+def route_prefix(side, r):
+    """Side @side's route @r: a /24 (host order, host bits zero)."""
+    return SIDE_BASE[side] + (r << 8)
+
+
+def routed_flows(n, frames):
+    """(route, host) of each frame of a routed-@n pcap: the @n / 2 routes of a side in a
+    shuffled order (the same every time), then again with the next host, until @frames."""
+    half = n // 2
+    order = list(range(half))
+    random.Random(n).shuffle(order)
+    return [(order[j % half], 1 + j // half) for j in range(frames)]
+
+
+# --- pcaps ----------------------------------------------------------------------------------
+
+def pcaps(cache_dir, prof, size):
+    """The two pcaps of @prof (port A's, port B's), made with scapy unless cached:
+    Ethernet/IPv4/UDP frames of @size bytes without FCS (as the PVP loop's --txpkts)."""
+    os.makedirs(cache_dir, exist_ok=True)
+    paths = [os.path.join(cache_dir, f"{prof.name}-{size}B-{side}-v{PCAP_FORMAT}.pcap")
+             for side in ("a", "b")]
+    for side, path in enumerate(paths):
+        if os.path.exists(path):
+            continue
+        # scapy is slow to import and to build frames: only when a file is missing.
+        from scapy.layers.inet import IP, UDP
+        from scapy.layers.l2 import Ether
+        from scapy.packet import Padding, Raw
+        from scapy.utils import PcapWriter
+
+        tmp = path + ".tmp"
+        w = PcapWriter(tmp, linktype=1, sync=False)
+        if prof.kind == "l2":
+            for i in range(prof.n):
+                p = (Ether(src=host_mac(side, i), dst=host_mac(1 - side, i)) /
+                     IP(src=host_ip(side, i), dst=host_ip(1 - side, i)) /
+                     UDP(sport=1024 + (i & 0x7fff), dport=5001))
+                pad = size - len(p)
+                if pad > 0:
+                    p = p / Padding(b"\0" * pad)
+                w.write(p)
+        else:
+            # A UDP payload, not Ethernet padding, fills the frame: what a generator sends.
+            for j, (r, h) in enumerate(routed_flows(prof.n, prof.frames)):
+                p = (Ether(src=GW_MAC[side], dst=RIF_MAC[side]) /
+                     IP(src=ip_str(route_prefix(side, r) + h),
+                        dst=ip_str(route_prefix(1 - side, r) + h), ttl=64) /
+                     UDP(sport=1024 + (j & 0x7fff), dport=5001))
+                pad = size - len(p)
+                if pad > 0:
+                    p = p / Raw(b"\0" * pad)
+                w.write(p)
+        w.close()
+        os.rename(tmp, path)
+    return paths
+
+
+def pcap_vdevs(paths):
+    return [f"net_pcap{i},rx_pcap={p},infinite_rx=1" for i, p in enumerate(paths)]
+
+
+# --- vswd's config --------------------------------------------------------------------------
+
+def vswd_config(path, prefix, prof, paths):
+    pa, pb = pcap_vdevs(paths)
+    text = f"""# Written by tools/bench (replay profile {prof.name}).
+eal:
+  file_prefix: {prefix}
+  main_lcore: 0
+  args: ["--no-pci"]
+workers:
+  lcores: [1]
+  idle_sleep_us: 0
+  mbufs: {prof.mbufs()}
+ports:
+  - name: pa
+    kind: dpdk
+    devargs: "{pa}"
+  - name: pb
+    kind: dpdk
+    devargs: "{pb}"
+"""
+    if prof.kind == "l2":
+        # Every host pair is two entries; rte_hash wants room to spare.
+        text += f"""bridges:
+  - name: br
+    ports: [pa, pb]
+fdb:
+  size: {max(65536, 2 * prof.n * 5 // 4)}
+"""
+    else:
+        rif = ("ra", "rb")
+        text += "router:\n  interfaces:\n"
+        for side, port in enumerate(("pa", "pb")):
+            text += (f"    - {{name: {rif[side]}, port: {port}, mac: \"{RIF_MAC[side]}\", "
+                     f"addresses: [{RIF_NET[side]}.1/24]}}\n")
+        text += "  routes:\n"
+        for r in range(prof.n // 2):
+            for side in (0, 1):
+                text += (f"    - {{to: {ip_str(route_prefix(side, r))}/24, "
+                         f"via: {RIF_NET[side]}.2}}\n")
+        text += "  neighbours:\n"
+        for side in (0, 1):
+            text += (f"    - {{interface: {rif[side]}, address: {RIF_NET[side]}.2, "
+                     f"mac: \"{GW_MAC[side]}\"}}\n")
+    with open(path, "w") as f:
+        f.write(text)
