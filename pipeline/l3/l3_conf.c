@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "l3_conf_priv.h"
 #include "vsw_sections.h"
 
 enum {
@@ -40,14 +41,6 @@ enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_COUNT };
 static const char *const route_keys[T_COUNT] = {
     [T_TO] = "to", [T_VIA] = "via", [T_TYPE] = "type", [T_VRF] = "vrf", [T_TABLE] = "table"};
 
-enum { U_PRIORITY, U_VRF, U_FROM, U_TO, U_IIF, U_PROTO, U_SPORT, U_DPORT, U_DSCP, U_TABLE,
-       U_ACTION, U_COUNT };
-static const char *const rule_keys[U_COUNT] = {
-    [U_PRIORITY] = "priority", [U_VRF] = "vrf",     [U_FROM] = "from",   [U_TO] = "to",
-    [U_IIF] = "iif",           [U_PROTO] = "proto", [U_SPORT] = "sport", [U_DPORT] = "dport",
-    [U_DSCP] = "dscp",         [U_TABLE] = "table", [U_ACTION] = "action",
-};
-static const char *const rule_actions[] = {"blackhole", "prohibit"};
 
 static const char *const route_types[] = {
     [VSW_ROUTE_VIA] = "via",
@@ -62,15 +55,15 @@ static const char *const neigh_keys[N_COUNT] = {
 
 #define DEF_NEIGH_TIMEOUT_S 300
 
-static uint32_t
-mask_of(uint8_t len)
+uint32_t
+l3_conf_mask_of(uint8_t len)
 {
 	return len == 0 ? 0 : ~0u << (32 - len);
 }
 
 /* "a.b.c.d" (@p with_len false) or "a.b.c.d/len" into @p p. */
-static int
-parse_ip4(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, bool with_len,
+int
+l3_conf_ip4(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, bool with_len,
 	  struct vsw_ip4_prefix *p)
 {
 	char shown[VSW_YAML_SHOW_BUF], buf[32], *slash, *end;
@@ -104,8 +97,8 @@ bad:
 			      vsw_yaml_show(node, shown));
 }
 
-static int
-want_seq(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, const char *what)
+int
+l3_conf_want_seq(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, const char *what)
 {
 	char shown[VSW_YAML_SHOW_BUF];
 
@@ -115,8 +108,8 @@ want_seq(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, con
 	return 0;
 }
 
-static int
-vrf_index(const struct vsw_yaml *y, const yaml_node_t *node, const struct vsw_l3_conf *l3,
+int
+l3_conf_vrf(const struct vsw_yaml *y, const yaml_node_t *node, const struct vsw_l3_conf *l3,
 	  uint8_t *out)
 {
 	char shown[VSW_YAML_SHOW_BUF];
@@ -137,7 +130,7 @@ vrf_index(const struct vsw_yaml *y, const yaml_node_t *node, const struct vsw_l3
 static int
 parse_vrfs(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_l3_conf *l3)
 {
-	int ret = want_seq(y, seq, "vrfs", "VRF names");
+	int ret = l3_conf_want_seq(y, seq, "vrfs", "VRF names");
 
 	for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(seq); i++) {
 		const yaml_node_t *item = vsw_yaml_seq_item(y, seq, i);
@@ -223,7 +216,7 @@ parse_rif(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *c
 					      l3->rifs[i].name);
 	r->port = (uint16_t)idx;
 port_done:
-	ret = vrf_index(y, vals[I_VRF], l3, &r->vrf);
+	ret = l3_conf_vrf(y, vals[I_VRF], l3, &r->vrf);
 	if (ret < 0)
 		return ret;
 	if (vals[I_MAC] != NULL) {
@@ -236,7 +229,7 @@ port_done:
 		return vsw_yaml_error(y, map,
 				      "missing required key 'addresses' in router interface '%s'",
 				      r->name);
-	ret = want_seq(y, vals[I_ADDRESSES], "addresses", "IPv4 prefixes");
+	ret = l3_conf_want_seq(y, vals[I_ADDRESSES], "addresses", "IPv4 prefixes");
 	for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(vals[I_ADDRESSES]); i++) {
 		const yaml_node_t *a = vsw_yaml_seq_item(y, vals[I_ADDRESSES], i);
 		struct vsw_ip4_prefix *p = &r->addrs[r->n_addrs];
@@ -244,12 +237,12 @@ port_done:
 		if (r->n_addrs >= VSW_MAX_RIF_ADDRS)
 			return vsw_yaml_error(y, a, "too many addresses (at most %u)",
 					      VSW_MAX_RIF_ADDRS);
-		ret = parse_ip4(y, a, "addresses", true, p);
+		ret = l3_conf_ip4(y, a, "addresses", true, p);
 		if (ret == 0 && p->len == 0)
 			ret = vsw_yaml_error(y, a, "a /0 address is not an interface address");
 		if (ret == 0 && p->len < 31 &&
-		    ((p->addr & ~mask_of(p->len)) == 0 ||
-		     (p->addr & ~mask_of(p->len)) == ~mask_of(p->len)))
+		    ((p->addr & ~l3_conf_mask_of(p->len)) == 0 ||
+		     (p->addr & ~l3_conf_mask_of(p->len)) == ~l3_conf_mask_of(p->len)))
 			ret = vsw_yaml_error(y, a,
 					     "%s is the network or broadcast address of its subnet",
 					     vsw_yaml_scalar(a));
@@ -261,143 +254,6 @@ port_done:
 	r->mark = vsw_yaml_mark(map);
 	l3->n_rifs++;
 	return ret;
-}
-
-/* A routing table number: 1..65535, not 255 (Linux's local table; 254 is main). */
-static int
-parse_table(const struct vsw_yaml *y, const yaml_node_t *node, uint32_t *out)
-{
-	int ret = vsw_yaml_uint(y, node, "table", 1, 65535, out);
-
-	if (ret == 0 && *out == 255)
-		return vsw_yaml_error(y, node,
-				      "table 255 is Linux's local table: the router's own "
-				      "addresses are always local");
-	return ret;
-}
-
-/* "N" or "N-M" (or an integer) into an inclusive port range. */
-static int
-parse_ports(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, uint16_t r[2])
-{
-	char shown[VSW_YAML_SHOW_BUF], *end;
-	const char *s;
-	unsigned long lo, hi;
-
-	if (node->type != YAML_SCALAR_NODE || vsw_yaml_has_nul(node))
-		goto bad;
-	s = vsw_yaml_scalar(node);
-	if (*s < '0' || *s > '9')
-		goto bad;
-	lo = hi = strtoul(s, &end, 10);
-	if (*end == '-') {
-		if (end[1] < '0' || end[1] > '9')
-			goto bad;
-		hi = strtoul(end + 1, &end, 10);
-	}
-	if (*end != '\0' || lo > 65535 || hi > 65535 || lo > hi)
-		goto bad;
-	r[0] = (uint16_t)lo;
-	r[1] = (uint16_t)hi;
-	return 0;
-bad:
-	return vsw_yaml_error(y, node, "expected a port or a range like 1024-65535 for '%s', got %s",
-			      key, vsw_yaml_show(node, shown));
-}
-
-static int
-parse_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
-{
-	static const char *const protos[] = {"icmp", "tcp", "udp"};
-	static const uint8_t proto_num[] = {1, 6, 17};
-	struct vsw_rule_conf *u = &l3->rules[l3->n_rules];
-	yaml_node_t *keys[U_COUNT], *vals[U_COUNT];
-	char shown[VSW_YAML_SHOW_BUF];
-	unsigned int i, e;
-	uint32_t v;
-	int ret;
-
-	ret = vsw_yaml_want_map(y, map, "rules");
-	if (ret == 0)
-		ret = vsw_yaml_map_keys(y, map, "in a rule", rule_keys, U_COUNT, keys, vals);
-	if (ret < 0)
-		return ret;
-	memset(u, 0, sizeof(*u));
-	u->iif = VSW_RIF_NONE;
-	u->sport[1] = u->dport[1] = 65535;
-	if (vals[U_PRIORITY] == NULL)
-		return vsw_yaml_error(y, map, "missing required key 'priority' in a rule");
-	ret = vsw_yaml_uint(y, vals[U_PRIORITY], "priority", 0, 32766, &u->priority);
-	if (ret == 0)
-		ret = vrf_index(y, vals[U_VRF], l3, &u->vrf);
-	if (ret < 0)
-		return ret;
-	for (i = 0; i < l3->n_rules; i++)
-		if (l3->rules[i].vrf == u->vrf && l3->rules[i].priority == u->priority)
-			return vsw_yaml_error(y, vals[U_PRIORITY],
-					      "two rules with priority %u (first at line %u)",
-					      u->priority, l3->rules[i].mark.line);
-	if (vals[U_FROM] != NULL) {
-		ret = parse_ip4(y, vals[U_FROM], "from", true, &u->from);
-		u->has_from = true;
-	}
-	if (ret == 0 && vals[U_TO] != NULL) {
-		ret = parse_ip4(y, vals[U_TO], "to", true, &u->to);
-		u->has_to = true;
-	}
-	if (ret == 0 && vals[U_IIF] != NULL) {
-		for (i = 0; i < l3->n_rifs; i++)
-			if (vals[U_IIF]->type == YAML_SCALAR_NODE && !vsw_yaml_has_nul(vals[U_IIF]) &&
-			    strcmp(l3->rifs[i].name, vsw_yaml_scalar(vals[U_IIF])) == 0)
-				break;
-		if (i == l3->n_rifs)
-			return vsw_yaml_error(y, vals[U_IIF], "unknown router interface %s",
-					      vsw_yaml_show(vals[U_IIF], shown));
-		u->iif = (uint16_t)i;
-	}
-	if (ret == 0 && vals[U_PROTO] != NULL) {
-		if (vsw_yaml_enum(y, vals[U_PROTO], "proto", protos, 3, &e) == 0) {
-			u->proto = proto_num[e];
-		} else {
-			ret = vsw_yaml_uint(y, vals[U_PROTO], "proto", 1, 255, &v);
-			if (ret < 0)
-				return vsw_yaml_error(y, vals[U_PROTO],
-						      "expected tcp, udp, icmp or a protocol "
-						      "number 1..255 for 'proto', got %s",
-						      vsw_yaml_show(vals[U_PROTO], shown));
-			u->proto = (uint8_t)v;
-		}
-	}
-	if (ret == 0 && vals[U_SPORT] != NULL)
-		ret = parse_ports(y, vals[U_SPORT], "sport", u->sport);
-	if (ret == 0 && vals[U_DPORT] != NULL)
-		ret = parse_ports(y, vals[U_DPORT], "dport", u->dport);
-	if (ret == 0 && (vals[U_SPORT] != NULL || vals[U_DPORT] != NULL) && u->proto != 6 &&
-	    u->proto != 17)
-		return vsw_yaml_error(y, vals[U_SPORT] != NULL ? vals[U_SPORT] : vals[U_DPORT],
-				      "a rule with ports needs 'proto: tcp' or 'proto: udp'");
-	if (ret == 0 && vals[U_DSCP] != NULL) {
-		ret = vsw_yaml_uint(y, vals[U_DSCP], "dscp", 0, 63, &v);
-		u->dscp = (uint8_t)v;
-		u->has_dscp = true;
-	}
-	if (ret < 0)
-		return ret;
-	if ((vals[U_TABLE] == NULL) == (vals[U_ACTION] == NULL))
-		return vsw_yaml_error(y, map,
-				      "a rule has either 'table' or 'action' (blackhole, prohibit)");
-	if (vals[U_TABLE] != NULL) {
-		u->action = VSW_RULE_TABLE;
-		ret = parse_table(y, vals[U_TABLE], &u->table);
-	} else {
-		ret = vsw_yaml_enum(y, vals[U_ACTION], "action", rule_actions, 2, &e);
-		u->action = (uint8_t)(e == 0 ? VSW_RULE_BLACKHOLE : VSW_RULE_PROHIBIT);
-	}
-	if (ret < 0)
-		return ret;
-	u->mark = vsw_yaml_mark(map);
-	l3->n_rules++;
-	return 0;
 }
 
 static int
@@ -416,14 +272,14 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return ret;
 	if (vals[T_TO] == NULL)
 		return vsw_yaml_error(y, map, "missing required key 'to' in a route");
-	ret = parse_ip4(y, vals[T_TO], "to", true, &rt->to);
+	ret = l3_conf_ip4(y, vals[T_TO], "to", true, &rt->to);
 	if (ret < 0)
 		return ret;
-	if ((rt->to.addr & ~mask_of(rt->to.len)) != 0)
+	if ((rt->to.addr & ~l3_conf_mask_of(rt->to.len)) != 0)
 		return vsw_yaml_error(y, vals[T_TO],
 				      "%s has host bits set (invalid prefix for its length)",
 				      vsw_yaml_scalar(vals[T_TO]));
-	ret = vrf_index(y, vals[T_VRF], l3, &rt->vrf);
+	ret = l3_conf_vrf(y, vals[T_VRF], l3, &rt->vrf);
 	if (ret < 0)
 		return ret;
 	if (vals[T_TYPE] != NULL) {
@@ -448,7 +304,7 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		for (size_t i = 0; i < n; i++) {
 			const yaml_node_t *g = vsw_yaml_seq_item(y, vals[T_VIA], i);
 
-			ret = parse_ip4(y, g, "via", false, &via);
+			ret = l3_conf_ip4(y, g, "via", false, &via);
 			if (ret < 0)
 				return ret;
 			for (unsigned int j = 0; j < rt->n_via; j++)
@@ -458,7 +314,7 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 			rt->via[rt->n_via++] = via.addr;
 		}
 	} else if (vals[T_VIA] != NULL) {
-		ret = parse_ip4(y, vals[T_VIA], "via", false, &via);
+		ret = l3_conf_ip4(y, vals[T_VIA], "via", false, &via);
 		if (ret < 0)
 			return ret;
 		rt->via[0] = via.addr;
@@ -467,7 +323,7 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 	rt->type = (uint8_t)type;
 	rt->table = VSW_TABLE_MAIN;
 	if (vals[T_TABLE] != NULL) {
-		ret = parse_table(y, vals[T_TABLE], &rt->table);
+		ret = l3_conf_table(y, vals[T_TABLE], &rt->table);
 		if (ret < 0)
 			return ret;
 	}
@@ -509,7 +365,7 @@ parse_neigh(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return vsw_yaml_error(y, vals[N_INTERFACE], "unknown router interface %s",
 				      vsw_yaml_show(vals[N_INTERFACE], shown));
 	n->rif = (uint8_t)i;
-	ret = parse_ip4(y, vals[N_ADDRESS], "address", false, &a);
+	ret = l3_conf_ip4(y, vals[N_ADDRESS], "address", false, &a);
 	if (ret == 0)
 		ret = vsw_yaml_mac(y, vals[N_MAC], n->mac);
 	if (ret < 0)
@@ -538,7 +394,7 @@ router_defaults(struct vsw_config *cfg)
 	do {                                                                               \
 		if (vals[k] == NULL)                                                       \
 			break;                                                             \
-		ret = want_seq(y, vals[k], key, what);                                     \
+		ret = l3_conf_want_seq(y, vals[k], key, what);                                     \
 		for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(vals[k]); i++) {       \
 			const yaml_node_t *item = vsw_yaml_seq_item(y, vals[k], i);         \
 			if (i >= (max))                                                    \
@@ -585,7 +441,7 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	PARSE_SEQ(R_ROUTES, "routes", "routes", VSW_MAX_ROUTES, parse_route(y, item, &cfg->l3));
 	PARSE_SEQ(R_NEIGHBOURS, "neighbours", "neighbours", VSW_MAX_STATIC_NEIGHS,
 		  parse_neigh(y, item, &cfg->l3));
-	PARSE_SEQ(R_RULES, "rules", "rules", VSW_MAX_RULES, parse_rule(y, item, &cfg->l3));
+	PARSE_SEQ(R_RULES, "rules", "rules", VSW_MAX_RULES, l3_conf_rule(y, item, &cfg->l3));
 	return 0;
 }
 

@@ -70,6 +70,12 @@ struct l3_ctl {
 };
 extern struct l3_ctl l3c;
 
+/* Router interfaces (l3_rif.c): their registry type, their MAC, their running port. */
+extern const struct vsw_iface_ops l3_rif_ops;
+const uint8_t *l3_rif_mac(const struct vsw_iface *f);
+/* The routed port of @p rc if it runs, else VSW_IFACE_NONE (a bridge's interface too). */
+uint16_t l3_rif_port(const struct vsw_rif_conf *rc, const uint16_t *ids);
+
 uint32_t l3_nh_alloc(uint8_t type);
 int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
 void l3_route_key_remove(const struct l3_route_key *k);
