@@ -119,6 +119,37 @@ get_iface(const struct vsw_yaml *y, const yaml_node_t *v, char iface[VSW_IFNAME_
 	return 0;
 }
 
+/*
+ * MTUs a kind of device cannot take, known before start (vswd --check): the rest only the
+ * device can say, at start-up (ports/port_mtu.c).
+ */
+static const struct {
+	const char *driver; /**< devargs prefix */
+	uint16_t max_mtu;
+	const char *why;
+} mtu_limits[] = {
+    {"net_af_packet", 1500, "its PMD takes 1518-byte frames at most, in one mbuf"},
+    {"eth_af_packet", 1500, "its PMD takes 1518-byte frames at most, in one mbuf"},
+};
+
+static int
+check_mtu(const struct vsw_yaml *y, const yaml_node_t *v, const struct vsw_port_conf *port)
+{
+	if (port->kind != VSW_PORT_DPDK)
+		return 0;
+	for (unsigned int i = 0; i < sizeof(mtu_limits) / sizeof(mtu_limits[0]); i++) {
+		size_t n = strlen(mtu_limits[i].driver);
+
+		if (strncmp(port->devargs, mtu_limits[i].driver, n) == 0 &&
+		    port->mtu > mtu_limits[i].max_mtu)
+			return vsw_yaml_error(y, v,
+					      "'mtu' %u is more than a %s port takes (%u): %s",
+					      port->mtu, mtu_limits[i].driver,
+					      mtu_limits[i].max_mtu, mtu_limits[i].why);
+	}
+	return 0;
+}
+
 /* The device keys after name and kind; @p vals as vsw_yaml_map_keys() returned them. */
 static int
 parse_device(const struct vsw_yaml *y, yaml_node_t *const vals[], struct vsw_port_conf *port)
@@ -213,6 +244,10 @@ parse_device(const struct vsw_yaml *y, yaml_node_t *const vals[], struct vsw_por
 
 	if (vals[P_MTU] != NULL) {
 		ret = vsw_yaml_u16(y, vals[P_MTU], "mtu", 68, 9600, &port->mtu);
+		if (ret < 0)
+			return ret;
+		port->mtu_mark = vsw_yaml_mark(vals[P_MTU]);
+		ret = check_mtu(y, vals[P_MTU], port);
 		if (ret < 0)
 			return ret;
 	}

@@ -37,6 +37,21 @@ TEST(Config, IntegersAreUnsignedDecimal)
 			  "'mtu' must be in 68..9600, got '99999999999999999999999'"));
 }
 
+TEST(Config, MtuAPortKindCannotTake)
+{
+	/* DPDK 22.11's af_packet PMD takes 1518-byte frames at most: caught by vswd --check,
+	 * at the mtu value. Every kind takes 9000 otherwise (the rest the device says). */
+	const std::string af = "workers:\n  lcores: [1]\nports:\n  - name: up\n"
+			       "    kind: dpdk\n    devargs: net_af_packet0,iface=veth0\n";
+	EXPECT_TRUE(Fails(af + "    mtu: 1501\n", "t.yaml:7:10: ",
+			  "'mtu' 1501 is more than a net_af_packet port takes (1500)"));
+	EXPECT_EQ(Parse(af + "    mtu: 1500\n").rc, 0);
+	EXPECT_EQ(Parse(OneTap("    mtu: 9600\n")).rc, 0);
+	Result r = Parse(OneTap("    mtu: 9000\n"));
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->ports[0].mtu_mark.line, 6u) << "start-up errors point at it";
+}
+
 TEST(Config, PortIntRanges)
 {
 	const struct {

@@ -376,7 +376,7 @@ TEST_F(Nodes, WorkerLoopForwardsAndSleepsWhenIdle)
 TEST_F(Nodes, DropReasonsHaveNamesNodesAndSides)
 {
 	// Declared by their features (core, L2), each once, each with its node.
-	EXPECT_EQ(vsw_drop_count(), 16u);
+	EXPECT_EQ(vsw_drop_count(), 17u);
 	std::set<std::string> names;
 	for (unsigned r = 0; r < vsw_drop_count(); r++) {
 		std::string name = vsw_drop_name(r);
