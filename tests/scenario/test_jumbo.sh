@@ -9,8 +9,13 @@
 #
 # Part 2, a VLAN trunk: h1 on an access port of VLAN 100, the far end of an 802.1Q trunk a
 # scapy host (the kernel here has no 8021q module) that answers ARP and pings in VLAN 100.
-# The 9,000-byte echo requests cross the trunk tagged (9,022 bytes on the wire, checked byte
-# for byte by the far end) and the tagged replies come back to h1, untagged.
+# The 9,000-byte echo requests cross the trunk tagged (9,018 bytes on the wire: the far end
+# checks length, TPID, VLAN and payload) and the tagged replies come back to h1, untagged.
+#
+# Part 3, vhost-user: a VM (dpdk-testpmd, net_virtio_user with mergeable buffers, its own
+# file prefix) cross-connected to h1, both ports with `mtu: 9000`. The host's 9,000-byte
+# pings reach the VM whole, and the VM's 9,014-byte frames (sent as 5-segment chains)
+# reach the host.
 #
 # After each part the packet pool holds what it held before the traffic.
 set -euo pipefail
@@ -94,6 +99,162 @@ check "a 1,500-byte ping h1 -> h3 still passes" \
 check "mbuf pool back to its baseline ($base in use)" wait_in_use "$base"
 
 if stop_vswd INT; then pass "flat: vswd exits 0"; else fail "flat: vswd exits 0" "$?"; fi
+end_round
+
+########################################################################################
+# Part 2: h1 (access, VLAN 100) -- vswd -- 802.1Q trunk -- scapy host 192.0.2.9 in VLAN 100
+FAR_MAC=02:00:00:00:0e:09
+cat >"$T_TMP/far.py" <<'PY'
+import sys
+from scapy.all import ARP, ICMP, IP, Dot1Q, Ether, conf, sniff
+
+iface, ip, mac, log = sys.argv[1:5]
+sock = conf.L2socket(iface=iface)
+out = open(log, "a", buffering=1)
+
+
+def answer(p):
+    if Dot1Q not in p:
+        return
+    vid, b = p[Dot1Q].vlan, p.original
+    if ARP in p and p[ARP].op == 1 and p[ARP].pdst == ip:
+        sock.send(Ether(src=mac, dst=p.src) / Dot1Q(vlan=vid) /
+                  ARP(op=2, hwsrc=mac, psrc=ip, hwdst=p[ARP].hwsrc, pdst=p[ARP].psrc))
+    elif IP in p and p[IP].dst == ip and ICMP in p and p[ICMP].type == 8:
+        # What the wire carried: length, TPID, VLAN, and whether the payload is intact.
+        out.write(f"req {len(b)} {b[12:14].hex()} {vid} {len(p[ICMP].payload)}\n")
+        sock.send(Ether(src=mac, dst=p.src) / Dot1Q(vlan=vid) /
+                  IP(src=ip, dst=p[IP].src) /
+                  ICMP(type=0, id=p[ICMP].id, seq=p[ICMP].seq) / p[ICMP].payload)
+
+
+sniff(opened_socket=sock, prn=answer, store=False,
+      started_callback=lambda: out.write("ready\n"))
+PY
+cat >"$T_TMP/vlan.yaml" <<YAML
+eal:
+  file_prefix: vswtest-jb
+  args: ["--no-pci", "--lcores", "0@0,1@1"]
+workers: {lcores: [1], idle_sleep_us: 50}
+ports:
+  - {name: h1, kind: tap, iface: vt-jb1, mtu: 9000, vlan_mode: access, tag: 100}
+  - {name: tr, kind: tap, iface: vt-jbt, mtu: 9000, vlan_mode: trunk, trunks: [100]}
+bridges:
+  - {name: v100, vlan: 100, ports: [h1, tr]}
+YAML
+start_vswd "$T_TMP/vlan.yaml"
+ns_add vt-jb-1
+ns_take_iface vt-jb-1 vt-jb1 192.0.2.1/24
+ip -n vt-jb-1 link set vt-jb1 mtu 9000
+ns_add vt-jb-t
+ns_take_iface vt-jb-t vt-jbt
+ip -n vt-jb-t link set vt-jbt mtu 9000 arp off
+: >"$T_TMP/far.log"
+ip netns exec vt-jb-t "$PY" "$T_TMP/far.py" vt-jbt 192.0.2.9 "$FAR_MAC" "$T_TMP/far.log" \
+	>"$T_TMP/far.out" 2>&1 &
+T_PIDS+=($!)
+for _ in $(seq 200); do
+	grep -q '^ready' "$T_TMP/far.log" && break
+	sleep 0.1
+done
+ip netns exec vt-jb-1 ping -c 1 -W 3 192.0.2.9 >/dev/null 2>&1 || true # ARP, learning
+base=$(in_use)
+all_drops() { vswctl --json drops | json_get 'sum(d.values())'; }
+drops0=$(all_drops) # the kernel's own frames on the trunk before 'arp off' are untagged
+check "9,000-byte pings h1 -> the trunk's far end, VLAN 100" ping_jumbo vt-jb-1 192.0.2.9 3
+# Each request crossed the trunk whole and tagged: 9,014 + 4 bytes, TPID 0x8100, VLAN 100,
+# the 8,972-byte ICMP payload intact.
+check_eq "the far end received 3 tagged 9,018-byte requests" \
+	"$(grep -c '^req 9018 8100 100 8972$' "$T_TMP/far.log")" 3
+check_eq "no frame of the pings dropped" "$(all_drops)" "$drops0"
+check "mbuf pool back to its baseline ($base in use)" wait_in_use "$base"
+if stop_vswd INT; then pass "vlan: vswd exits 0"; else fail "vlan: vswd exits 0" "$?"; fi
+end_round
+
+########################################################################################
+# Part 3: VM (vhost-user) == h1
+VM_MAC=02:00:00:00:0e:0a
+TP_PREFIX=vswtest-jbvm
+tp_stat() { # testpmd port 0 counter, from its own telemetry socket
+	"$VSWCTL" --socket "/var/run/dpdk/$TP_PREFIX/dpdk_telemetry.v2" call /ethdev/stats,0 |
+		json_get "d['$1']"
+}
+wait_for() { # wait_for SECONDS CMD...: poll until CMD succeeds
+	local t=$1 _
+	shift
+	for _ in $(seq $((t * 10))); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+vm_link_up() { [ "$(vswctl --json ports | json_get "d['vm']['link']")" == up ]; }
+tp_cleanup() {
+	rm -rf /dev/hugepages/${TP_PREFIX}map_* "/var/run/dpdk/$TP_PREFIX"
+	cleanup
+}
+trap tp_cleanup EXIT
+
+cat >"$T_TMP/vm.yaml" <<YAML
+eal:
+  file_prefix: vswtest-jb
+  args: ["--no-pci", "--lcores", "0@0,1@1"]
+workers: {lcores: [1], idle_sleep_us: 50}
+ports:
+  - {name: vm, kind: vhost-user, path: $T_TMP/vm.sock, mtu: 9000}
+  - {name: h1, kind: tap, iface: vt-jb1, mtu: 9000}
+xconnect:
+  - [vm, h1]
+YAML
+start_vswd "$T_TMP/vm.yaml"
+ns_add vt-jb-1
+ns_take_iface vt-jb-1 vt-jb1 192.0.2.1/24
+ip -n vt-jb-1 link set vt-jb1 mtu 9000 arp off
+HOST_MAC=$(ip -n vt-jb-1 -j link show vt-jb1 | json_get "d[0]['address']")
+check_eq "vswctl ports: the vhost-user port's MTU is 9000" "$(port_mtu vm)" 9000
+mkfifo "$T_TMP/tp.in"
+exec 7<>"$T_TMP/tp.in"
+dpdk-testpmd --file-prefix "$TP_PREFIX" --single-file-segments --no-pci \
+	--lcores 0@0,1@0 -m 512 \
+	--vdev "net_virtio_user0,path=$T_TMP/vm.sock,queues=1,server=0,mac=$VM_MAC,mrg_rxbuf=1" \
+	-- -i --forward-mode=rxonly --total-num-mbufs=8192 --burst=32 --max-pkt-len=9018 --enable-scatter \
+	--tx-offloads=0x8000 --eth-peer="0,$HOST_MAC" --no-lsc-interrupt \
+	<"$T_TMP/tp.in" >"$T_TMP/testpmd.log" 2>&1 &
+TP_PID=$!
+T_PIDS+=($TP_PID)
+wait_for 20 test -S "/var/run/dpdk/$TP_PREFIX/dpdk_telemetry.v2" || true
+if wait_for 20 vm_link_up; then pass "vhost: VM connects, link up"; else
+	fail "vhost: VM connects, link up" "$(tail -5 "$T_TMP/testpmd.log")"; fi
+base=$(in_use)
+drops0=$(($(port_stat vm drops) + $(port_stat h1 drops)))
+
+# VM -> host: one burst of 32 frames of 9,014 bytes, each a chain of 5 segments.
+rx0=$(if_stat vt-jb-1 vt-jb1 rx_packets)
+rxb0=$(if_stat vt-jb-1 vt-jb1 rx_bytes)
+echo "set txpkts 2048,2048,2048,2048,822" >&7
+echo "start tx_first 1" >&7
+wait_for 5 test "$(tp_stat opackets)" == 32 || true
+sleep 0.5
+check_eq "vhost: the VM sent 32 frames of 9,014 bytes" "$(tp_stat obytes)" $((32 * 9014))
+check_eq "vhost: vswd received them on the vhost-user port" "$(port_stat vm rx_packets)" 32
+check_eq "vhost: the host received them" $(($(if_stat vt-jb-1 vt-jb1 rx_packets) - rx0)) 32
+check_eq "vhost: ... whole" $(($(if_stat vt-jb-1 vt-jb1 rx_bytes) - rxb0)) $((32 * 9014))
+
+# host -> VM: 9,000-byte pings (the VM does not answer; its counters say what arrived).
+ip -n vt-jb-1 neigh add 192.0.2.9 lladdr "$VM_MAC" dev vt-jb1 nud permanent
+ip netns exec vt-jb-1 ping -M do -s 8972 -q -c 20 -i 0.01 -W 0.1 192.0.2.9 >/dev/null || true
+sleep 0.5
+check_eq "vhost: vswd sent the host's 20 pings to the VM" "$(port_stat vm tx_packets)" 20
+check_eq "vhost: the VM received 20 frames" "$(tp_stat ipackets)" 20
+check_eq "vhost: ... of 9,014 bytes each" "$(tp_stat ibytes)" $((20 * 9014))
+check_eq "vhost: no VM rx error" "$(tp_stat ierrors)" 0
+check_eq "vhost: no drops" $(($(port_stat vm drops) + $(port_stat h1 drops))) "$drops0"
+echo "quit" >&7 || true
+wait_for 10 bash -c "! kill -0 $TP_PID 2>/dev/null" || kill -KILL "$TP_PID"
+wait "$TP_PID" 2>/dev/null || true
+exec 7>&-
+check "vhost: mbuf pool back to its baseline ($base in use)" wait_in_use "$base"
+if stop_vswd INT; then pass "vhost: vswd exits 0"; else fail "vhost: vswd exits 0" "$?"; fi
 end_round
 
 finish
