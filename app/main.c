@@ -410,6 +410,7 @@ out_pipeline:
 	vsw_pipeline_fini();
 	if (vswd.pool != NULL)
 		rte_mempool_free(vswd.pool);
+	vsw_port_big_pool_free();
 out_eal:
 	rte_eal_cleanup();
 	vswd_remove_hugepage_files(prefix);

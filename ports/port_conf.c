@@ -9,6 +9,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vsw_sections.h"
@@ -120,32 +121,35 @@ get_iface(const struct vsw_yaml *y, const yaml_node_t *v, char iface[VSW_IFNAME_
 }
 
 /*
- * MTUs a kind of device cannot take, known before start (vswd --check): the rest only the
- * device can say, at start-up (ports/port_mtu.c).
+ * MTUs a kind of device cannot take, known before start (vswd --check); the rest only the
+ * device can say, at start-up (ports/port_mtu.c). net_af_packet receives a frame into one
+ * ring frame of its framesz devarg (default 2048), after 66 bytes of headers, so the MTU's
+ * frame (MTU + 14) must fit in framesz - 66.
  */
-static const struct {
-	const char *driver; /**< devargs prefix */
-	uint16_t max_mtu;
-	const char *why;
-} mtu_limits[] = {
-    {"net_af_packet", 1500, "its PMD takes 1518-byte frames at most, in one mbuf"},
-    {"eth_af_packet", 1500, "its PMD takes 1518-byte frames at most, in one mbuf"},
-};
+#define AF_PACKET_MAC_OFF 66
+#define AF_PACKET_DEF_FRAMESZ 2048
 
 static int
 check_mtu(const struct vsw_yaml *y, const yaml_node_t *v, const struct vsw_port_conf *port)
 {
+	static const char *const af_packet[] = {"net_af_packet", "eth_af_packet"};
+	unsigned long framesz = AF_PACKET_DEF_FRAMESZ;
+	const char *s;
+
 	if (port->kind != VSW_PORT_DPDK)
 		return 0;
-	for (unsigned int i = 0; i < sizeof(mtu_limits) / sizeof(mtu_limits[0]); i++) {
-		size_t n = strlen(mtu_limits[i].driver);
-
-		if (strncmp(port->devargs, mtu_limits[i].driver, n) == 0 &&
-		    port->mtu > mtu_limits[i].max_mtu)
+	for (unsigned int i = 0; i < 2; i++) {
+		if (strncmp(port->devargs, af_packet[i], strlen(af_packet[i])) != 0)
+			continue;
+		s = strstr(port->devargs, ",framesz=");
+		if (s != NULL)
+			framesz = strtoul(s + strlen(",framesz="), NULL, 0);
+		if ((unsigned long)port->mtu + 14 + AF_PACKET_MAC_OFF > framesz)
 			return vsw_yaml_error(y, v,
-					      "'mtu' %u is more than a %s port takes (%u): %s",
-					      port->mtu, mtu_limits[i].driver,
-					      mtu_limits[i].max_mtu, mtu_limits[i].why);
+					      "'mtu' %u needs framesz=%u or more in the devargs of "
+					      "a net_af_packet port (framesz is %lu)",
+					      port->mtu, port->mtu + 14 + AF_PACKET_MAC_OFF,
+					      framesz);
 	}
 	return 0;
 }

@@ -9,6 +9,12 @@
  * (RTE_ETH_TX_OFFLOAD_MULTI_SEGS where the driver lists it). A driver that can do neither
  * cannot take the MTU: the port is refused with the driver's limit.
  *
+ * Except net_af_packet, which copies each frame into one mbuf and in 22.11 says it takes
+ * 1,518-byte frames at most, although its frames are as long as its framesz devarg allows:
+ * its ethdev MTU is left alone (the PMD does not check frames against it), the kernel
+ * interface gets the MTU, and, when framesz needs more than 2 KiB, it receives into a pool
+ * of larger buffers, made once for all such ports (vsw_port_big_pool()).
+ *
  * DPDK 22.11's net_tap says it takes frames of 1522 bytes at most (max_rx_pktlen), so
  * ethdev refuses any MTU above 1504, although the driver reads and writes chains of any
  * length (DPDK 23.03 fixed the number, commit 427f5e5c33 "net/tap: allow jumbo frames").
@@ -20,16 +26,31 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_version.h>
 
 #include "port_mtu.h"
+#include "vsw_mbuf.h"
 #include "vsw_err.h"
+
+/* net_af_packet: bytes of a ring frame before the Ethernet header (tpacket2 header and
+ * sockaddr_ll, aligned: the kernel's macoff), and before the data the PMD copies. */
+#define AF_PACKET_MAC_OFF 66
+#define AF_PACKET_DATA_OFF 32
+#define AF_PACKET_DEF_FRAMESZ 2048
+
+/* Mbufs in the pool of large buffers: bursts in flight and per-lcore caches (the PMD holds
+ * none: its ring is the kernel's). */
+#define BIG_POOL_MBUFS 4095
+
+static struct rte_mempool *big_pool;
 
 /* Drivers that chain a long frame over several mbufs without the scatter offload. */
 static const char *const chains_natively[] = {"net_vhost", "net_pcap", "net_ring"};
@@ -38,6 +59,86 @@ static bool
 driver_is(const char *driver, const char *name)
 {
 	return strcmp(driver, name) == 0;
+}
+
+/* The value of devargs key @p key (",key=value"), into @p buf; false when absent. */
+static bool
+devarg(const char *devargs, const char *key, char *buf, size_t len)
+{
+	size_t n = strlen(key);
+	const char *s;
+
+	for (s = strchr(devargs, ','); s != NULL; s = strchr(s + 1, ','))
+		if (strncmp(s + 1, key, n) == 0 && s[1 + n] == '=') {
+			s += n + 2;
+			snprintf(buf, len, "%.*s", (int)strcspn(s, ","), s);
+			return true;
+		}
+	return false;
+}
+
+static unsigned long
+af_packet_framesz(const char *devargs)
+{
+	char v[16];
+
+	return devarg(devargs, "framesz", v, sizeof(v)) ? strtoul(v, NULL, 0) :
+							  AF_PACKET_DEF_FRAMESZ;
+}
+
+static uint32_t
+big_room(struct rte_mempool *mp)
+{
+	return (uint32_t)rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM;
+}
+
+struct rte_mempool *
+vsw_port_big_pool(uint32_t data_room, char *err, size_t err_len)
+{
+	uint32_t room = big_pool != NULL ? big_room(big_pool) : 0;
+
+	if (big_pool != NULL && room < data_room) {
+		vsw_err(err, err_len, -EINVAL,
+			"the pool of large buffers has %u-byte buffers, %u needed: restart vswd",
+			room, data_room);
+		return NULL;
+	}
+	if (big_pool == NULL) {
+		big_pool = vsw_pktmbuf_pool_create_room("vsw_pkts_big", BIG_POOL_MBUFS,
+							(uint16_t)data_room, (int)rte_socket_id());
+		if (big_pool == NULL)
+			vsw_err(err, err_len, -ENOMEM,
+				"cannot make a pool of %u mbufs of %u bytes: %s", BIG_POOL_MBUFS,
+				data_room, rte_strerror(rte_errno));
+	}
+	return big_pool;
+}
+
+void
+vsw_port_big_pool_free(void)
+{
+	rte_mempool_free(big_pool);
+	big_pool = NULL;
+}
+
+/* net_af_packet: the frames its framesz allows, and the pool to receive them into. */
+static int
+af_packet_conf(const struct vsw_port *p, uint32_t buf, struct rte_mempool **rx_mp, char *err,
+	       size_t err_len)
+{
+	unsigned long framesz = af_packet_framesz(p->conf.devargs);
+	uint16_t mtu = p->conf.mtu;
+
+	if (framesz < (unsigned long)mtu + RTE_ETHER_HDR_LEN + AF_PACKET_MAC_OFF)
+		return vsw_err(err, err_len, -EINVAL,
+			       "MTU %u needs framesz=%u or more in the devargs (framesz is %lu)",
+			       mtu, mtu + RTE_ETHER_HDR_LEN + AF_PACKET_MAC_OFF, framesz);
+	if (framesz - AF_PACKET_DATA_OFF > buf) {
+		*rx_mp = vsw_port_big_pool((uint32_t)(framesz - AF_PACKET_DATA_OFF), err, err_len);
+		if (*rx_mp == NULL)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 uint32_t
@@ -62,15 +163,18 @@ tap_needs_force(const char *driver, const struct rte_eth_dev_info *info, uint16_
 
 int
 vsw_port_mtu_conf(const struct vsw_port *p, const struct rte_eth_dev_info *info,
-		  struct rte_mempool *mp, struct rte_eth_conf *conf, char *err, size_t err_len)
+		  struct rte_mempool **rx_mp, struct rte_eth_conf *conf, char *err,
+		  size_t err_len)
 {
 	uint16_t mtu = p->conf.mtu;
 	uint32_t frame = vsw_port_mtu_frame_len(mtu);
-	uint32_t buf = rte_pktmbuf_data_room_size(mp) - RTE_PKTMBUF_HEADROOM;
+	uint32_t buf = rte_pktmbuf_data_room_size(*rx_mp) - RTE_PKTMBUF_HEADROOM;
 	bool chains = false;
 
 	if (mtu == 0)
 		return 0;
+	if (driver_is(p->driver, "net_af_packet"))
+		return af_packet_conf(p, buf, rx_mp, err, err_len);
 	if (!ethdev_takes(info, mtu) && !tap_needs_force(p->driver, info, mtu))
 		return vsw_err(err, err_len, -EINVAL,
 			       "MTU %u is more than the device takes (%s: MTU %u..%u, frames of "
@@ -185,6 +289,17 @@ vsw_port_mtu_apply(struct vsw_port *p, char *err, size_t err_len)
 	rc = rte_eth_dev_info_get(p->eth_port, &info);
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
+	if (driver_is(p->driver, "net_af_packet")) {
+		char ifname[IF_NAMESIZE];
+
+		if (!devarg(p->conf.devargs, "iface", ifname, sizeof(ifname)))
+			return 0;
+		rc = kernel_mtu_set(ifname, mtu);
+		if (rc != 0)
+			return vsw_err(err, err_len, rc, "MTU %u: cannot set it on %s: %s", mtu,
+				       ifname, strerror(-rc));
+		return 0;
+	}
 	if (tap_needs_force(p->driver, &info, mtu)) {
 		rc = force_ethdev_mtu(p, mtu);
 		if (rc != 0)

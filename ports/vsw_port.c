@@ -184,7 +184,7 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 			(RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP) &
 			info.flow_type_rss_offloads;
 	}
-	rc = vsw_port_mtu_conf(p, &info, mp, &eth_conf, err, err_len);
+	rc = vsw_port_mtu_conf(p, &info, &mp, &eth_conf, err, err_len);
 	if (rc != 0)
 		return rc;
 	rc = rte_eth_dev_configure(p->eth_port, n_rxq, n_txq, &eth_conf);
@@ -240,8 +240,9 @@ vsw_port_start(struct vsw_port *p, char *err, size_t err_len)
 			    strerror(-rc));
 	rte_eth_macaddr_get(p->eth_port, &p->mac);
 	/* The MTU in effect: the configured one, or the device's default. */
-	if (rte_eth_dev_get_mtu(p->eth_port, &p->mtu) != 0)
-		p->mtu = p->conf.mtu;
+	p->mtu = p->conf.mtu;
+	if (p->mtu == 0 && rte_eth_dev_get_mtu(p->eth_port, &p->mtu) != 0)
+		p->mtu = 0;
 	return 0;
 }
 

@@ -86,6 +86,9 @@ int vsw_port_devargs_check(const char *devargs, char *err, size_t err_len);
 /** Mbufs a frame of the port's MTU takes in vswd's pool (2 KiB buffers): 1 up to ~2000. */
 unsigned int vsw_port_mbuf_segs(const struct vsw_port_conf *conf);
 
+/** Free the pool of large buffers (ports/port_mtu.c), once every port is closed. */
+void vsw_port_big_pool_free(void);
+
 /** Number of mbufs the port's rings can hold at once (rx rings full, tx rings full). */
 unsigned int vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq);
 
