@@ -103,21 +103,20 @@ struct RingPorts {
 	}
 
 	// What was sent on a port, in order, as bytes (every segment of a chain); the mbufs
-	// are freed. @p segs, if given, receives each frame's segment count.
+	// are freed.
 	std::vector<std::vector<uint8_t>>
-	drain(unsigned port, std::vector<unsigned> *segs = nullptr)
+	drain(unsigned port)
 	{
 		std::vector<std::vector<uint8_t>> out;
 		void *obj;
 		while (rte_ring_dequeue(rings[port], &obj) == 0) {
 			rte_mbuf *m = static_cast<rte_mbuf *>(obj);
 			std::vector<uint8_t> b(rte_pktmbuf_pkt_len(m));
-			const void *d = rte_pktmbuf_read(m, 0, (uint32_t)b.size(), b.data());
-			if (d != b.data() && d != nullptr)
+			const void *d = b.empty() ? nullptr :
+				rte_pktmbuf_read(m, 0, (uint32_t)b.size(), b.data());
+			if (d != nullptr && d != b.data())
 				memcpy(b.data(), d, b.size());
 			out.push_back(std::move(b));
-			if (segs != nullptr)
-				segs->push_back(m->nb_segs);
 			rte_pktmbuf_free(m);
 		}
 		return out;

@@ -71,7 +71,7 @@ TEST_P(JumboSegs, ChainedTaggedFrameIsUntaggedAndRetagged)
 	EXPECT_EQ(all_drops(), 0u);
 }
 
-TEST_F(Jumbo, ChainedUnicastForwardedAsAChain)
+TEST_F(Jumbo, ChainedUnicastForwardedWhole)
 {
 	send(2, frame(BCAST, MAC_B)); // learn MAC_B on p2
 	walk();
