@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Jumbo frames end to end (issue 14).
 #
+# Part 0: vswd --check refuses an MTU an af_packet port's framesz cannot carry.
+#
 # Part 1, a flat bridge: TAP ports h1 and h2 with `mtu: 9000` and h3 without (MTU 1500),
 # each the interface of a namespace host whose kernel MTU is 9000. h1 and h2 exchange
 # 9,000-byte pings (don't fragment) and an iperf3 TCP run; every frame to h3 longer than its
@@ -43,6 +45,23 @@ wait_in_use() { # wait_in_use N: the pool back to N mbufs in use (5 s at most)
 	done
 	return 1
 }
+
+########################################################################################
+# Part 0: vswd --check refuses an MTU a port kind cannot take, at its line.
+cat >"$T_TMP/check.yaml" <<YAML
+workers: {lcores: [1]}
+ports:
+  - name: up
+    kind: dpdk
+    devargs: "net_af_packet_jb,iface=vt-jbv0"
+    mtu: 9000
+YAML
+rc=0
+out=$("$VSWD" --check "$T_TMP/check.yaml" 2>&1) || rc=$?
+check_eq "--check: an af_packet MTU beyond its framesz is refused (exit 2)" "$rc" 2
+if grep -qF "$T_TMP/check.yaml:6:10: 'mtu' 9000 needs framesz=9080 or more" <<<"$out"; then
+	pass "--check: ... at the mtu line, with the framesz it needs"
+else fail "--check: ... at the mtu line, with the framesz it needs" "$out"; fi
 
 ########################################################################################
 # Part 1: flat bridge
