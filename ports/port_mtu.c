@@ -129,10 +129,14 @@ af_packet_conf(const struct vsw_port *p, uint32_t buf, struct rte_mempool **rx_m
 	unsigned long framesz = af_packet_framesz(p->conf.devargs);
 	uint16_t mtu = p->conf.mtu;
 
-	if (framesz < (unsigned long)mtu + RTE_ETHER_HDR_LEN + AF_PACKET_MAC_OFF)
+	if (mtu != 0 && framesz < (unsigned long)mtu + RTE_ETHER_HDR_LEN + AF_PACKET_MAC_OFF)
 		return vsw_err(err, err_len, -EINVAL,
 			       "MTU %u needs framesz=%u or more in the devargs (framesz is %lu)",
 			       mtu, mtu + RTE_ETHER_HDR_LEN + AF_PACKET_MAC_OFF, framesz);
+	if (framesz - AF_PACKET_DATA_OFF > UINT16_MAX - RTE_PKTMBUF_HEADROOM)
+		return vsw_err(err, err_len, -EINVAL,
+			       "framesz=%lu is more than an mbuf holds (framesz=%u at most)",
+			       framesz, UINT16_MAX - RTE_PKTMBUF_HEADROOM + AF_PACKET_DATA_OFF);
 	if (framesz - AF_PACKET_DATA_OFF > buf) {
 		*rx_mp = vsw_port_big_pool((uint32_t)(framesz - AF_PACKET_DATA_OFF), err, err_len);
 		if (*rx_mp == NULL)
@@ -171,10 +175,11 @@ vsw_port_mtu_conf(const struct vsw_port *p, const struct rte_eth_dev_info *info,
 	uint32_t buf = rte_pktmbuf_data_room_size(*rx_mp) - RTE_PKTMBUF_HEADROOM;
 	bool chains = false;
 
-	if (mtu == 0)
-		return 0;
+	/* Even without an MTU: a framesz over 2 KiB needs the large buffers. */
 	if (driver_is(p->driver, "net_af_packet"))
 		return af_packet_conf(p, buf, rx_mp, err, err_len);
+	if (mtu == 0)
+		return 0;
 	if (!ethdev_takes(info, mtu) && !tap_needs_force(p->driver, info, mtu))
 		return vsw_err(err, err_len, -EINVAL,
 			       "MTU %u is more than the device takes (%s: MTU %u..%u, frames of "

@@ -20,7 +20,8 @@ uint32_t vsw_port_mtu_frame_len(uint16_t mtu);
 /**
  * Before rte_eth_dev_configure(): the offloads (scatter rx, multi-segment tx) and the MTU
  * the device needs for @p p's configured MTU (none when it is 0) with mbufs of *@p rx_mp,
- * which it replaces by the pool of large buffers for a driver that needs them.
+ * which it replaces by the pool of large buffers for a driver that needs them (also
+ * without an MTU: an af_packet port whose framesz is over 2 KiB).
  * @return 0, or -EINVAL when the device cannot take the MTU (reason in @p err).
  */
 int vsw_port_mtu_conf(const struct vsw_port *p, const struct rte_eth_dev_info *info,

@@ -332,11 +332,15 @@ check_eq "pcap: pb's output file holds the 5 frames, byte for byte" "$same" 1
 # buffers (docs/architecture.md, "Jumbo frames").
 jb_cleanup() {
 	ip link del vt-jbv0 2>/dev/null
+	ip link del vt-jbw0 2>/dev/null
 	tp_cleanup
 }
 trap jb_cleanup EXIT
 ns_add vt-jb-v
 ip link add vt-jbv0 type veth peer name vt-jbv1 netns vt-jb-v
+# A second af_packet port, without mtu: its framesz alone needs the large buffers.
+ip link add vt-jbw0 type veth peer name vt-jbw1
+ip link set vt-jbw0 up
 sysctl -qw net.ipv6.conf.vt-jbv0.disable_ipv6=1
 ip link set vt-jbv0 up
 ip netns exec vt-jb-v sysctl -qw net.ipv6.conf.vt-jbv1.disable_ipv6=1
@@ -352,9 +356,12 @@ ports:
     kind: dpdk
     devargs: "net_af_packet_jb,iface=vt-jbv0,framesz=16384,blocksz=16384"
     mtu: 9000
+  - name: up2
+    kind: dpdk
+    devargs: "net_af_packet_jbw,iface=vt-jbw0,framesz=16384,blocksz=16384"
   - {name: h1, kind: tap, iface: vt-jb1, mtu: 9000}
 bridges:
-  - {name: flat, ports: [up, h1]}
+  - {name: flat, ports: [up, up2, h1]}
 YAML
 start_vswd "$T_TMP/afp.yaml"
 ns_add vt-jb-1
@@ -362,6 +369,8 @@ ns_take_iface vt-jb-1 vt-jb1 192.0.2.1/24
 ip -n vt-jb-1 link set vt-jb1 mtu 9000
 check_eq "af_packet: vswd set the veth's MTU" "$(cat /sys/class/net/vt-jbv0/mtu)" 9000
 check_eq "af_packet: vswctl ports shows it" "$(port_mtu up)" 9000
+check_eq "af_packet: a port with framesz 16384 and no mtu starts, MTU 1500" \
+	"$(port_mtu up2)" 1500
 ip netns exec vt-jb-1 ping -c 1 -W 2 192.0.2.5 >/dev/null 2>&1 || true # ARP, learning
 base=$(in_use)
 check "af_packet: 9,000-byte pings h1 -> the veth's far end" ping_jumbo vt-jb-1 192.0.2.5 3
