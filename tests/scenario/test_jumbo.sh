@@ -88,11 +88,16 @@ check_eq "vswctl ports: h3's MTU is the default, 1500" "$(port_mtu h3)" 1500
 # Learn every host's MAC (small frames), then take the pool's baseline.
 for i in 2 3; do ip netns exec vt-jb-1 ping -c 1 -W 2 "192.0.2.$i" >/dev/null 2>&1 || true; done
 base=$(in_use)
+# (A frame the kernel sent from a TAP still in the root namespace may have met a TAP that
+# was down: count device errors from here.)
+tx_err0=$(dev_err h2 tx)
+rx_err0=$(dev_err h1 rx)
+tx_err3=$(dev_err h3 tx)
 
 check "9,000-byte pings h1 -> h2 (ping -M do -s 8972)" ping_jumbo vt-jb-1 192.0.2.2 5
 check "9,000-byte pings h2 -> h1" ping_jumbo vt-jb-2 192.0.2.1 3
-check_eq "no device error on h2 (tx_errors)" "$(dev_err h2 tx)" 0
-check_eq "no device error on h1 (rx_errors)" "$(dev_err h1 rx)" 0
+check_eq "no device error on h2 (tx_errors)" "$(dev_err h2 tx)" "$tx_err0"
+check_eq "no device error on h1 (rx_errors)" "$(dev_err h1 rx)" "$rx_err0"
 
 ip netns exec vt-jb-2 iperf3 -s -1 -p 5201 >"$T_TMP/iperf-s.log" 2>&1 &
 T_PIDS+=($!)
@@ -115,7 +120,7 @@ ip netns exec vt-jb-1 ping -M do -s 8972 -c 4 -i 0.2 -W 1 192.0.2.3 >/dev/null 2
 check_eq "9,000-byte frames to h3 (MTU 1500) dropped as mtu_exceeded" \
 	"$(drops_of mtu_exceeded)" 4
 check_eq "... counted once: h3's drops" $(($(port_stat h3 drops) - drops0)) 4
-check_eq "... never given to the device (tx_errors)" "$(dev_err h3 tx)" 0
+check_eq "... never given to the device (tx_errors)" "$(dev_err h3 tx)" "$tx_err3"
 check_eq "... h3's host received none" $(($(if_stat vt-jb-3 vt-jb3 rx_packets) - rx0)) 0
 check "a 1,500-byte ping h1 -> h3 still passes" \
 	ip netns exec vt-jb-1 ping -M do -s 1472 -c 2 -i 0.2 -W 2 -q 192.0.2.3
