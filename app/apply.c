@@ -67,6 +67,9 @@ port_create(const struct vsw_config *cfg, unsigned int i, char *err, size_t err_
 	struct vsw_iface *f = vsw_port_iface_create(pc, msg, sizeof(msg));
 
 	if (f == NULL) {
+		/* What only the device knows about the MTU (ports/port_mtu.h): at the mtu line. */
+		if (pc->mtu != 0 && strncmp(msg, "MTU ", 4) == 0)
+			m = &pc->mtu_mark;
 		snprintf(err, err_len, "%.256s:%u:%u: port '%s': %.200s", cfg->path, m->line, m->column,
 			 pc->name, msg);
 		return -EINVAL;

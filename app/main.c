@@ -112,15 +112,18 @@ pool_size(const struct vsw_config *cfg)
 {
 	static const struct vsw_port_conf spare = {
 		.rx_queues = 1, .rx_desc = VSW_DEF_RX_DESC, .tx_desc = VSW_DEF_TX_DESC};
-	unsigned int n = 0, i, sz = 1;
+	unsigned int n = 0, i, sz = 1, segs = 1;
 
 	if (cfg->mbufs != 0)
 		return cfg->mbufs;
-	for (i = 0; i < cfg->n_ports; i++)
+	for (i = 0; i < cfg->n_ports; i++) {
 		n += vsw_port_mbuf_need(&cfg->ports[i], cfg->n_workers);
+		segs = RTE_MAX(segs, vsw_port_mbuf_segs(&cfg->ports[i]));
+	}
 	n += SPARE_PORTS * vsw_port_mbuf_need(&spare, cfg->n_workers);
-	/* In flight in the graphs and in per-lcore mempool caches. */
-	n += (cfg->n_workers + 1) * (RTE_GRAPH_BURST_SIZE * 4 + 512);
+	/* In flight in the graphs and in per-lcore mempool caches: as chains of up to segs
+	 * mbufs when an MTU needs more than one (rx rings hold one mbuf per descriptor). */
+	n += (cfg->n_workers + 1) * (RTE_GRAPH_BURST_SIZE * 4 + 512) * segs;
 	while (sz < n)
 		sz <<= 1;
 	return sz - 1; /* A power of two minus one is the optimal ring-backed pool size. */
@@ -408,6 +411,7 @@ out_pipeline:
 	vsw_pipeline_fini();
 	if (vswd.pool != NULL)
 		rte_mempool_free(vswd.pool);
+	vsw_port_big_pool_free();
 out_eal:
 	rte_eal_cleanup();
 	vswd_remove_hugepage_files(prefix);

@@ -89,6 +89,7 @@ struct vsw_port_conf {
 	struct vsw_conf_mark affinity_mark; /**< The rx_affinity value, if given. */
 	struct vsw_conf_mark name_mark;   /**< The name value. */
 	struct vsw_conf_mark path_mark;   /**< vhost-user: the path value. */
+	struct vsw_conf_mark mtu_mark;    /**< The mtu value, if given. */
 
 	/* L2 (any kind). */
 	enum vsw_vlan_mode vlan_mode;     /**< Default VSW_VLAN_NONE. */

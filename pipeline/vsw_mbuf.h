@@ -145,6 +145,13 @@ vsw_mbuf_meta(struct rte_mbuf *m)
  */
 struct rte_mempool *vsw_pktmbuf_pool_create(const char *name, unsigned int n, int socket_id);
 
+/**
+ * The same with @p data_room bytes of packet data per mbuf (after the headroom) instead of
+ * 2 KiB: for a driver that can only receive a frame into one mbuf (ports/port_mtu.c).
+ */
+struct rte_mempool *vsw_pktmbuf_pool_create_room(const char *name, unsigned int n,
+						 uint16_t data_room, int socket_id);
+
 #ifdef __cplusplus
 }
 #endif

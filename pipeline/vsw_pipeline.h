@@ -28,6 +28,7 @@ struct vsw_dp_port {
 	char name[VSW_NAME_MAX];
 	uint16_t eth_port;                     /**< ethdev port id. */
 	uint16_t n_rxq;                        /**< Rx queues to poll. */
+	uint16_t mtu;                          /**< Longest payload sent; 0: no limit. */
 	int16_t rxq_worker[VSW_MAX_QUEUES];    /**< Worker index per rx queue; -1 = any. */
 };
 

@@ -9,6 +9,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vsw_sections.h"
@@ -119,6 +120,40 @@ get_iface(const struct vsw_yaml *y, const yaml_node_t *v, char iface[VSW_IFNAME_
 	return 0;
 }
 
+/*
+ * MTUs a kind of device cannot take, known before start (vswd --check); the rest only the
+ * device can say, at start-up (ports/port_mtu.c). net_af_packet receives a frame into one
+ * ring frame of its framesz devarg (default 2048), after 66 bytes of headers, so the MTU's
+ * frame (MTU + 14) must fit in framesz - 66.
+ */
+#define AF_PACKET_MAC_OFF 66
+#define AF_PACKET_DEF_FRAMESZ 2048
+
+static int
+check_mtu(const struct vsw_yaml *y, const yaml_node_t *v, const struct vsw_port_conf *port)
+{
+	static const char *const af_packet[] = {"net_af_packet", "eth_af_packet"};
+	unsigned long framesz = AF_PACKET_DEF_FRAMESZ;
+	const char *s;
+
+	if (port->kind != VSW_PORT_DPDK)
+		return 0;
+	for (unsigned int i = 0; i < 2; i++) {
+		if (strncmp(port->devargs, af_packet[i], strlen(af_packet[i])) != 0)
+			continue;
+		s = strstr(port->devargs, ",framesz=");
+		if (s != NULL)
+			framesz = strtoul(s + strlen(",framesz="), NULL, 0);
+		if ((unsigned long)port->mtu + 14 + AF_PACKET_MAC_OFF > framesz)
+			return vsw_yaml_error(y, v,
+					      "'mtu' %u needs framesz=%u or more in the devargs of "
+					      "a net_af_packet port (framesz is %lu)",
+					      port->mtu, port->mtu + 14 + AF_PACKET_MAC_OFF,
+					      framesz);
+	}
+	return 0;
+}
+
 /* The device keys after name and kind; @p vals as vsw_yaml_map_keys() returned them. */
 static int
 parse_device(const struct vsw_yaml *y, yaml_node_t *const vals[], struct vsw_port_conf *port)
@@ -213,6 +248,10 @@ parse_device(const struct vsw_yaml *y, yaml_node_t *const vals[], struct vsw_por
 
 	if (vals[P_MTU] != NULL) {
 		ret = vsw_yaml_u16(y, vals[P_MTU], "mtu", 68, 9600, &port->mtu);
+		if (ret < 0)
+			return ret;
+		port->mtu_mark = vsw_yaml_mark(vals[P_MTU]);
+		ret = check_mtu(y, vals[P_MTU], port);
 		if (ret < 0)
 			return ret;
 	}

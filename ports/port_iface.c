@@ -25,6 +25,7 @@ dp_port(const struct vsw_port *p, struct vsw_dp_port *dp)
 	snprintf(dp->name, sizeof(dp->name), "%s", p->conf.name);
 	dp->eth_port = p->eth_port;
 	dp->n_rxq = p->n_rxq;
+	dp->mtu = p->mtu;
 	for (q = 0; q < VSW_MAX_QUEUES; q++) {
 		dp->rxq_worker[q] = -1;
 		if (q >= p->conf.n_rx_affinity)

@@ -15,6 +15,7 @@
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 
+#include "port_mtu.h"
 #include "vsw_port.h"
 #include "vsw_err.h"
 
@@ -140,6 +141,16 @@ vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq)
 	return (unsigned int)rx_queues(conf, n_txq) * conf->rx_desc + n_txq * conf->tx_desc;
 }
 
+unsigned int
+vsw_port_mbuf_segs(const struct vsw_port_conf *conf)
+{
+	uint32_t buf = RTE_MBUF_DEFAULT_DATAROOM;
+
+	if (conf->mtu == 0)
+		return 1;
+	return (vsw_port_mtu_frame_len(conf->mtu) + buf - 1) / buf;
+}
+
 int
 vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char *err,
 	       size_t err_len)
@@ -173,6 +184,9 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 			(RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP) &
 			info.flow_type_rss_offloads;
 	}
+	rc = vsw_port_mtu_conf(p, &info, &mp, &eth_conf, err, err_len);
+	if (rc != 0)
+		return rc;
 	rc = rte_eth_dev_configure(p->eth_port, n_rxq, n_txq, &eth_conf);
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot configure %u rx / %u tx queues: %s",
@@ -190,12 +204,11 @@ vsw_port_setup(struct vsw_port *p, struct rte_mempool *mp, uint16_t n_txq, char 
 		if (rc != 0)
 			return vsw_err(err, err_len, rc, "tx queue %u: %s", q, strerror(-rc));
 	}
-	if (c->mtu != 0) {
-		rc = rte_eth_dev_set_mtu(p->eth_port, c->mtu);
-		if (rc != 0)
-			return vsw_err(err, err_len, rc, "cannot set MTU %u: %s", c->mtu,
-				    strerror(-rc));
-	}
+	p->n_rxq = n_rxq;
+	p->n_txq = n_txq;
+	rc = vsw_port_mtu_apply(p, err, err_len);
+	if (rc != 0)
+		return rc;
 	if (c->has_mac && c->kind != VSW_PORT_TAP) {
 		struct rte_ether_addr a;
 
@@ -226,7 +239,9 @@ vsw_port_start(struct vsw_port *p, char *err, size_t err_len)
 		return vsw_err(err, err_len, rc, "cannot enable promiscuous mode: %s",
 			    strerror(-rc));
 	rte_eth_macaddr_get(p->eth_port, &p->mac);
-	if (rte_eth_dev_get_mtu(p->eth_port, &p->mtu) != 0)
+	/* The MTU in effect: the configured one, or the device's default. */
+	p->mtu = p->conf.mtu;
+	if (p->mtu == 0 && rte_eth_dev_get_mtu(p->eth_port, &p->mtu) != 0)
 		p->mtu = 0;
 	return 0;
 }

@@ -32,7 +32,7 @@ struct vsw_port {
 	uint16_t n_txq;
 	uint16_t rx_desc;                   /**< As adjusted by the driver. */
 	uint16_t tx_desc;
-	uint16_t mtu;
+	uint16_t mtu;                       /**< In effect: configured, or the device's. */
 	bool rss;
 	bool probed;
 	bool configured;
@@ -82,6 +82,12 @@ bool vsw_port_link(const struct vsw_port *p, uint32_t *speed_mbps);
  * Needs EAL (drivers are loaded by rte_eal_init()).
  */
 int vsw_port_devargs_check(const char *devargs, char *err, size_t err_len);
+
+/** Mbufs a frame of the port's MTU takes in vswd's pool (2 KiB buffers): 1 up to ~2000. */
+unsigned int vsw_port_mbuf_segs(const struct vsw_port_conf *conf);
+
+/** Free the pool of large buffers (ports/port_mtu.c), once every port is closed. */
+void vsw_port_big_pool_free(void);
 
 /** Number of mbufs the port's rings can hold at once (rx rings full, tx rings full). */
 unsigned int vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq);

@@ -32,12 +32,14 @@ int vsw_port_rx_clone(uint16_t port, const char *port_name, uint16_t eth_port, u
 
 /**
  * Make (or find) the port_tx clone sending on ethdev @p eth_port, which is vsw port @p port.
- * Each graph's instance of it sends on the tx queue equal to its worker's index.
+ * Each graph's instance of it sends on the tx queue equal to its worker's index, and drops
+ * (mtu_exceeded) a frame whose payload after its L2 header is longer than @p mtu (0: no
+ * limit). Graphs made from now on get the new values.
  *
  * @param name  Receives the clone's full node name ("port_tx-<port_name>").
  * @return 0, or -ENOMEM / -EINVAL.
  */
-int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
+int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port, uint16_t mtu,
 		      char name[RTE_NODE_NAMESIZE]);
 
 /**

@@ -3,6 +3,12 @@
  * port_tx: one clone per port. Each worker's instance sends on its own tx queue (the worker's
  * index), so no two lcores ever share a queue and the fast path takes no lock. What the
  * queue does not take goes to drop_tx_full, charged to this port.
+ *
+ * A frame whose payload (what follows its L2 header, as the metadata's l2_len says) is
+ * longer than the port's MTU goes to drop_mtu_exceeded before the device sees it: a device
+ * would refuse it and count it (tx_errors) besides our own drop. The check costs one
+ * compare per frame on the mbuf's first cache line; the metadata is only read for a frame
+ * longer than MTU plus an untagged header.
  */
 #include <stdio.h>
 
@@ -16,9 +22,11 @@
 #include "vsw_worker.h"
 
 VSW_DROP_DECLARE(tx_full, VSW_DROP_TX, "egress queue full or peer not ready");
+VSW_DROP_DECLARE(mtu_exceeded, VSW_DROP_TX, "frame longer than the egress port's MTU");
 
 enum port_tx_edge {
 	PORT_TX_NEXT_DROP_FULL,
+	PORT_TX_NEXT_DROP_MTU,
 	PORT_TX_EDGE_COUNT,
 };
 
@@ -26,6 +34,8 @@ struct port_tx_ctx {
 	uint16_t eth_port;
 	uint16_t queue;
 	uint16_t port;
+	uint16_t mtu;      /**< 0: no limit. */
+	uint32_t max_len;  /**< Longest frame sent without a look at its header: MTU + 14. */
 };
 static_assert(sizeof(struct port_tx_ctx) <= RTE_NODE_CTX_SZ, "port_tx_ctx too big");
 
@@ -36,24 +46,56 @@ static struct port_tx_clone {
 	bool valid;
 	uint16_t eth_port;
 	uint16_t port;
+	uint16_t mtu;
 } clones[VSW_MAX_NODES];
+
+/*
+ * Take the frames of @p objs longer than the MTU out of the burst (to drop_mtu_exceeded),
+ * keeping the order of the others; the first @p first frames are known to fit.
+ * @return how many are left to send.
+ */
+static __rte_noinline uint16_t
+mtu_filter(struct rte_graph *graph, struct rte_node *node, const struct port_tx_ctx *ctx,
+	   void **objs, uint16_t nb_objs, uint16_t first)
+{
+	uint16_t i, n = first;
+
+	for (i = first; i < nb_objs; i++) {
+		struct rte_mbuf *m = objs[i];
+		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+
+		if (m->pkt_len <= ctx->max_len || m->pkt_len - meta->l2_len <= ctx->mtu) {
+			objs[n++] = m;
+			continue;
+		}
+		meta->out_port = ctx->port;
+		rte_node_enqueue_x1(graph, node, PORT_TX_NEXT_DROP_MTU, m);
+	}
+	return n;
+}
 
 static uint16_t
 port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
-	uint16_t sent, i;
+	uint16_t n = nb_objs, sent, i;
 
+	for (i = 0; i < nb_objs; i++)
+		if (unlikely(((struct rte_mbuf *)objs[i])->pkt_len > ctx->max_len))
+			break;
+	if (unlikely(i < nb_objs)) {
+		n = mtu_filter(graph, node, ctx, objs, nb_objs, i);
+		if (n == 0)
+			return nb_objs;
+	}
 	if (unlikely(ctx->eth_port == PORT_GONE))
 		sent = 0;
 	else
-		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs,
-					nb_objs);
-	if (unlikely(sent < nb_objs)) {
-		for (i = sent; i < nb_objs; i++)
+		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, n);
+	if (unlikely(sent < n)) {
+		for (i = sent; i < n; i++)
 			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
-		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent],
-				 nb_objs - sent);
+		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent], n - sent);
 	}
 	return nb_objs;
 }
@@ -70,6 +112,8 @@ port_tx_init(const struct rte_graph *graph, struct rte_node *node)
 	c = &clones[node->id];
 	ctx->eth_port = c->eth_port;
 	ctx->port = c->port;
+	ctx->mtu = c->mtu != 0 ? c->mtu : UINT16_MAX;
+	ctx->max_len = (uint32_t)ctx->mtu + RTE_ETHER_HDR_LEN;
 	/* Graphs that are not a worker's (unit tests) use queue 0. */
 	ctx->queue = w != NULL ? w->index : 0;
 	return 0;
@@ -82,19 +126,21 @@ static struct rte_node_register port_tx_node = {
 	.nb_edges = PORT_TX_EDGE_COUNT,
 	.next_nodes = {
 		[PORT_TX_NEXT_DROP_FULL] = VSW_DROP_NODE(tx_full),
+		[PORT_TX_NEXT_DROP_MTU] = VSW_DROP_NODE(mtu_exceeded),
 	},
 };
 RTE_NODE_REGISTER(port_tx_node);
 
 int
-vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port,
+vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port, uint16_t mtu,
 		  char name[RTE_NODE_NAMESIZE])
 {
 	rte_node_t id = vsw_node_clone_get(port_tx_node.id, VSW_NODE_PORT_TX, port_name, name);
 
 	if (id == RTE_NODE_ID_INVALID)
 		return -ENOMEM;
-	clones[id] = (struct port_tx_clone){.valid = true, .eth_port = eth_port, .port = port};
+	clones[id] = (struct port_tx_clone){
+		.valid = true, .eth_port = eth_port, .port = port, .mtu = mtu};
 	return 0;
 }
 

@@ -69,6 +69,7 @@ class L2 : public ::testing::Test
 {
       protected:
 	std::unique_ptr<vsw_config> cfg;
+	uint16_t mtu[kRingPorts]{}; // each port's MTU in the pipeline (0: no limit), for init()
 
 	void
 	SetUp() override
@@ -129,6 +130,7 @@ class L2 : public ::testing::Test
 			snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
 			dp[i].eth_port = RingPorts::get().ports[i].eth_port;
 			dp[i].n_rxq = 1;
+			dp[i].mtu = mtu[i];
 			dp[i].rxq_worker[0] = -1;
 		}
 		const uint16_t lcores[] = {1};

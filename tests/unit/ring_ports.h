@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -80,7 +81,29 @@ struct RingPorts {
 		ASSERT_EQ(rte_ring_enqueue(rings[port], m), 0);
 	}
 
-	// What was sent on a port, in order, as bytes; the mbufs are freed.
+	// Put a frame in port's rx ring as a chain of mbufs of seg bytes each (the last one
+	// shorter), as a driver receiving with scatter does.
+	void
+	inject_chain(unsigned port, const std::vector<uint8_t> &bytes, size_t seg)
+	{
+		rte_mbuf *head = nullptr;
+		for (size_t off = 0; off < bytes.size(); off += seg) {
+			size_t n = std::min(seg, bytes.size() - off);
+			rte_mbuf *m = rte_pktmbuf_alloc(pool);
+			ASSERT_NE(m, nullptr);
+			char *p = rte_pktmbuf_append(m, (uint16_t)n);
+			ASSERT_NE(p, nullptr);
+			memcpy(p, &bytes[off], n);
+			if (head == nullptr)
+				head = m;
+			else
+				ASSERT_EQ(rte_pktmbuf_chain(head, m), 0);
+		}
+		ASSERT_EQ(rte_ring_enqueue(rings[port], head), 0);
+	}
+
+	// What was sent on a port, in order, as bytes (every segment of a chain); the mbufs
+	// are freed.
 	std::vector<std::vector<uint8_t>>
 	drain(unsigned port)
 	{
@@ -88,8 +111,12 @@ struct RingPorts {
 		void *obj;
 		while (rte_ring_dequeue(rings[port], &obj) == 0) {
 			rte_mbuf *m = static_cast<rte_mbuf *>(obj);
-			const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
-			out.emplace_back(d, d + rte_pktmbuf_data_len(m));
+			std::vector<uint8_t> b(rte_pktmbuf_pkt_len(m));
+			const void *d = b.empty() ? nullptr :
+				rte_pktmbuf_read(m, 0, (uint32_t)b.size(), b.data());
+			if (d != nullptr && d != b.data())
+				memcpy(b.data(), d, b.size());
+			out.push_back(std::move(b));
 			rte_pktmbuf_free(m);
 		}
 		return out;

@@ -37,6 +37,26 @@ TEST(Config, IntegersAreUnsignedDecimal)
 			  "'mtu' must be in 68..9600, got '99999999999999999999999'"));
 }
 
+TEST(Config, MtuAPortKindCannotTake)
+{
+	/* An af_packet port's frames must fit its ring frames (framesz, default 2048, less 66
+	 * bytes of headers): caught by vswd --check, at the mtu value. Every other kind takes
+	 * any MTU of the range here (the rest the device says at start-up). */
+	const std::string af = "workers:\n  lcores: [1]\nports:\n  - name: up\n"
+			       "    kind: dpdk\n    devargs: net_af_packet0,iface=veth0";
+	EXPECT_TRUE(Fails(af + "\n    mtu: 1969\n", "t.yaml:7:10: ",
+			  "'mtu' 1969 needs framesz=2049 or more in the devargs of a "
+			  "net_af_packet port (framesz is 2048)"));
+	EXPECT_EQ(Parse(af + "\n    mtu: 1968\n").rc, 0);
+	EXPECT_TRUE(Fails(af + ",framesz=8192\n    mtu: 9000\n", "t.yaml:7:10: ",
+			  "(framesz is 8192)"));
+	EXPECT_EQ(Parse(af + ",framesz=16384,blocksz=16384\n    mtu: 9000\n").rc, 0);
+	EXPECT_EQ(Parse(OneTap("    mtu: 9600\n")).rc, 0);
+	Result r = Parse(OneTap("    mtu: 9000\n"));
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->ports[0].mtu_mark.line, 6u) << "start-up errors point at it";
+}
+
 TEST(Config, PortIntRanges)
 {
 	const struct {
