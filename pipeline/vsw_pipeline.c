@@ -266,6 +266,12 @@ vsw_pipeline_port_name(uint16_t id)
 }
 
 uint16_t
+vsw_pipeline_port_mtu(uint16_t id)
+{
+	return id < VSW_MAX_IFACES && pl.port_present[id] ? pl.ports[id].mtu : 0;
+}
+
+uint16_t
 vsw_pipeline_port_ethdev(uint16_t id)
 {
 	return id < VSW_MAX_IFACES && pl.port_present[id] ? pl.ports[id].eth_port : UINT16_MAX;

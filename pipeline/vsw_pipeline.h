@@ -73,6 +73,9 @@ int vsw_pipeline_init(const struct vsw_pipeline_conf *conf, char *err, size_t er
 int vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err,
 			  size_t err_len);
 
+/** The MTU port @p id sends (0: the device's default, no limit set). */
+uint16_t vsw_pipeline_port_mtu(uint16_t id);
+
 /** The ethdev of port @p id, or UINT16_MAX when the pipeline has no such port. */
 uint16_t vsw_pipeline_port_ethdev(uint16_t id);
 

@@ -269,6 +269,8 @@ icmp4_error_one(const void *tbl, struct rte_mbuf *m)
 	ip4_turn_around(ip, l3_rif_addr_for(&dp->rif[meta->l3.rif], src));
 	icmp->icmp_type = meta->l3.icmp_type;
 	icmp->icmp_code = meta->l3.icmp_code;
+	if (icmp->icmp_type == ICMP_DEST_UNREACH && icmp->icmp_code == ICMP_FRAG_NEEDED)
+		icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)meta->l3.target); /* next-hop MTU */
 	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + quote);
 	if (icmp->icmp_cksum == 0)
 		icmp->icmp_cksum = 0xffff;

@@ -40,6 +40,8 @@ struct vsw_rif_conf {
 	uint8_t vrf;                     /**< Index into vsw_l3_conf.vrfs. */
 	uint8_t n_addrs;
 	struct vsw_ip4_prefix addrs[VSW_MAX_RIF_ADDRS];
+	uint16_t mtu;                    /**< 0: its port's MTU (1500 when unset, or on a
+	                                      bridge). */
 	bool has_mac;                    /**< mac set; else derived (docs/config.md). */
 	uint8_t mac[6];
 	struct vsw_conf_mark mark;

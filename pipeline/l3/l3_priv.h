@@ -78,6 +78,7 @@ struct l3_rif {
 	uint16_t port;       /* its routed port's interface id, or VSW_IFACE_NONE */
 	uint16_t bridge;     /* its bridge's id, or VSW_IFACE_NONE */
 	uint16_t vlan;       /* its bridge's VLAN */
+	uint16_t mtu;        /* the largest IP packet it sends */
 	rte_edge_t tx_edge;  /* l3_output → port_tx-<port>, or bridge_input */
 	struct rte_ether_addr mac;
 	uint32_t addr[VSW_MAX_RIF_ADDRS]; /* network order */
@@ -121,6 +122,7 @@ extern struct l3_shared vsw_l3;
 #define L3_NODE_ARP_REQUEST "arp_request"
 #define L3_NODE_OUTPUT "l3_output"
 #define L3_NODE_INJECT "l3_inject"
+#define L3_NODE_FRAGMENT "ip4_fragment"
 
 /* The edges every node that forwards a packet has first (l3_forward()). */
 enum l3_fwd_edge {
@@ -128,6 +130,7 @@ enum l3_fwd_edge {
 	L3_FWD_ARP_REQUEST,
 	L3_FWD_ICMP_ERROR,
 	L3_FWD_DROP_BLACKHOLE,
+	L3_FWD_FRAGMENT,
 	L3_FWD_EDGE_COUNT,
 };
 
@@ -135,7 +138,7 @@ enum l3_fwd_edge {
  * [L3_FWD_ICMP_ERROR] itself. */
 #define L3_FWD_NEXT_NODES_BUT_ICMP                                                         \
 	[L3_FWD_OUTPUT] = L3_NODE_OUTPUT, [L3_FWD_ARP_REQUEST] = L3_NODE_ARP_REQUEST,       \
-	[L3_FWD_DROP_BLACKHOLE] = "drop_ip4_blackhole"
+	[L3_FWD_DROP_BLACKHOLE] = "drop_ip4_blackhole", [L3_FWD_FRAGMENT] = L3_NODE_FRAGMENT
 #define L3_FWD_NEXT_NODES                                                                  \
 	L3_FWD_NEXT_NODES_BUT_ICMP, [L3_FWD_ICMP_ERROR] = L3_NODE_ICMP4_ERROR
 
@@ -222,6 +225,17 @@ l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, 
 		memcpy(&eth->dst_addr, &mac, RTE_ETHER_ADDR_LEN);
 		rte_ether_addr_copy(&out->mac, &eth->src_addr);
 		eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+		if (unlikely(m->pkt_len - sizeof(*eth) > out->mtu)) {
+			const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+
+			if (!(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))) {
+				meta->l3.target = out->mtu;
+				return L3_FWD_FRAGMENT;
+			}
+			/* Path MTU discovery: "fragmentation needed", with the MTU. */
+			meta->l3.target = out->mtu;
+			return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED);
+		}
 		return L3_FWD_OUTPUT;
 	case NH_GLEAN:
 		meta->out_port = nh->rif;

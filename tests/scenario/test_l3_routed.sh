@@ -22,7 +22,7 @@ ports:
 router:
   interfaces:
     - {name: r0, port: pa, addresses: [10.0.1.1/24], mac: "02:00:00:00:01:01"}
-    - {name: r1, port: pb, addresses: [10.0.2.1/24, 10.0.3.1/24]}
+    - {name: r1, port: pb, addresses: [10.0.2.1/24, 10.0.3.1/24], mtu: 1400}
   routes:
     - {to: 198.51.100.0/24, type: blackhole}
     - {to: 203.0.113.0/25, type: unreachable}
@@ -71,6 +71,18 @@ if grep -q " 0% packet loss" <<<"$out"; then pass "the first packet to an unreso
 out=$(ip netns exec vt-l3-a ping -c 1 -W 6 10.0.2.99 2>&1) || true
 check "no answer to ARP: host unreachable from the gateway, as Linux" \
 	grep -q "From 10.0.1.1 .*Destination Host Unreachable" <<<"$out"
+
+# MTU 1400 towards b: a DF packet too big gets "fragmentation needed" with the MTU, one
+# without DF is fragmented and b's kernel reassembles it, and tracepath finds the path MTU.
+out=$(ip netns exec vt-l3-a ping -c 1 -W 2 -M do -s 1400 10.0.2.2 2>&1) || true
+check "DF and too big: fragmentation needed, mtu 1400, from the gateway" \
+	grep -q "From 10.0.1.1 .*Frag needed and DF set (mtu = 1400)" <<<"$out"
+out=$(ip netns exec vt-l3-a ping -c 3 -i 0.2 -W 2 -M dont -s 1400 10.0.2.2 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "without DF: fragmented, reassembled by b, answered"; else
+	fail "without DF: fragmented, reassembled by b, answered" "$out"; fi
+out=$(ip netns exec vt-l3-a tracepath -n 10.0.2.2 2>&1) || true
+log "$out"
+check "tracepath finds the path MTU 1400" grep -q "pmtu 1400" <<<"$out"
 
 # traceroute (ICMP) shows the gateway as the first hop: vswd sends time exceeded.
 out=$(ip netns exec vt-l3-a traceroute -n -I -q 1 -w 2 -m 3 10.0.2.2 2>&1) || true

@@ -520,3 +520,42 @@ TEST_F(L3, PolicyRulesPickATableOrDrop)
 	EXPECT_EQ(o[0][34], 3);
 	EXPECT_EQ(o[0][35], 13);
 }
+
+TEST_F(L3, MtuFragmentsOrAsksForPathMtuDiscovery)
+{
+	cfg->l3.rifs[1].mtu = 576; // r1
+	reapply();
+	learn_a();
+	auto big = [](bool df) {
+		Bytes f = echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"));
+		f.resize(14 + 1000);
+		put16(f, 16, 1000);
+		f[20] = df ? 0x40 : 0;
+		put16(f, 24, 0);
+		put16(f, 24, (uint16_t)~sum(f, 14, 20));
+		return f;
+	};
+	RingPorts::get().inject(0, big(false));
+	walk();
+	auto o = out(1);
+	ASSERT_EQ(o.size(), 2u) << "1000 bytes at MTU 576: two fragments";
+	unsigned payload = 0;
+	for (const Bytes &f : o) {
+		EXPECT_LE(f.size() - 14, 576u);
+		EXPECT_EQ(Bytes(f.begin(), f.begin() + 6), Bytes(NB, NB + 6));
+		EXPECT_EQ(sum(f, 14, 20), 0xffff);
+		payload += get16(f, 16) - 20;
+	}
+	EXPECT_EQ(payload, 980u);
+	EXPECT_EQ(get16(o[0], 20) & 0x2000, 0x2000) << "more fragments";
+	EXPECT_EQ(get16(o[1], 20) & 0x1fff, (576u - 20) / 8) << "offset of the second";
+
+	RingPorts::get().inject(0, big(true));
+	walk();
+	EXPECT_TRUE(out(1).empty());
+	o = out(0);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0][34], 3);
+	EXPECT_EQ(o[0][35], 4) << "fragmentation needed";
+	EXPECT_EQ(get16(o[0], 40), 576) << "the next-hop MTU";
+}
