@@ -6,10 +6,12 @@
  */
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
+#include <rte_malloc.h>
 
 #include "core/drop.h"
 #include "l3/l3_priv.h"
@@ -33,6 +35,8 @@ VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its chec
 VSW_DROP_DECLARE(icmp_error_suppressed, VSW_DROP_RX,
 		 "no ICMP error about an ICMP error, a fragment or a non-unicast source");
 VSW_DROP_DECLARE(icmp_error_no_route, VSW_DROP_RX, "ICMP error with no route back to the source");
+VSW_DROP_DECLARE(icmp_rate_limited, VSW_DROP_RX,
+		 "ICMP error not sent: its destination got its share (router.icmp_ratelimit_ms)");
 
 static __rte_always_inline struct rte_ipv4_hdr *
 ip4_hdr(struct rte_mbuf *m)
@@ -223,15 +227,55 @@ RTE_NODE_REGISTER(ip4_local_node);
 
 /* ---- icmp4_error ------------------------------------------------------------------------- */
 
-enum { ICMP_ERR_DROP_SUPPRESSED = L3_FWD_EDGE_COUNT, ICMP_ERR_DROP_NO_ROUTE, ICMP_ERR_EDGE_COUNT };
+enum {
+	ICMP_ERR_DROP_SUPPRESSED = L3_FWD_EDGE_COUNT,
+	ICMP_ERR_DROP_NO_ROUTE,
+	ICMP_ERR_DROP_RATE,
+	ICMP_ERR_EDGE_COUNT
+};
+
+/*
+ * Rate limit per destination, as Linux's icmp_ratelimit: a burst of 6, then one per
+ * interval (GCRA on a theoretical arrival time per bucket; 256 buckets per worker, by a
+ * hash of the destination, so two destinations may share one).
+ */
+#define ICMP_RL_BUCKETS 256
+#define ICMP_RL_BURST 6
+
+struct icmp_err_ctx {
+	uint64_t *tat; /* per bucket */
+};
+
+struct icmp_err_run {
+	const struct l3_dp *dp;
+	uint64_t *tat;
+	uint64_t now;
+};
+
+static __rte_always_inline bool
+icmp_rate_ok(const struct icmp_err_run *run, uint32_t dst)
+{
+	uint64_t iv = vsw_l3.icmp_interval_tsc, *tat;
+
+	if (iv == 0 || run->tat == NULL)
+		return true;
+	tat = &run->tat[rte_hash_crc_4byte(dst, 0) & (ICMP_RL_BUCKETS - 1)];
+	if (*tat < run->now)
+		*tat = run->now;
+	if (*tat - run->now > (ICMP_RL_BURST - 1) * iv)
+		return false;
+	*tat += iv;
+	return true;
+}
 
 /* As Linux: the error quotes as much of the datagram as fits in 576 bytes. */
 #define ICMP_ERR_MAX_LEN 576
 
 static __rte_always_inline rte_edge_t
-icmp4_error_one(const void *tbl, struct rte_mbuf *m)
+icmp4_error_one(const void *arg, struct rte_mbuf *m)
 {
-	const struct l3_dp *dp = tbl;
+	const struct icmp_err_run *run = arg;
+	const struct l3_dp *dp = run->dp;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *orig = ip4_hdr(m), *ip;
 	struct rte_icmp_hdr *icmp;
@@ -251,6 +295,8 @@ icmp4_error_one(const void *tbl, struct rte_mbuf *m)
 		     oi->icmp_type != RTE_IP_ICMP_ECHO_REPLY))
 			return ICMP_ERR_DROP_SUPPRESSED;
 	}
+	if (!icmp_rate_ok(run, src))
+		return ICMP_ERR_DROP_RATE;
 	/* New Ethernet, IP and ICMP headers in front of the quoted datagram. */
 	quote = RTE_MIN(m->pkt_len - sizeof(*eth),
 			ICMP_ERR_MAX_LEN - sizeof(*ip) - sizeof(*icmp));
@@ -285,19 +331,43 @@ static uint16_t
 icmp4_error_process(struct rte_graph *graph, struct rte_node *node, void **objs,
 		    uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 icmp4_error_one);
+	struct icmp_err_run run = {.dp = VSW_RCU_LOAD(vsw_l3.dp),
+				   .tat = ((struct icmp_err_ctx *)node->ctx)->tat,
+				   .now = rte_rdtsc()};
+
+	return vsw_node_classify(graph, node, objs, nb_objs, &run, icmp4_error_one);
+}
+
+static int
+icmp4_error_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct icmp_err_ctx *c = (struct icmp_err_ctx *)node->ctx;
+
+	RTE_BUILD_BUG_ON(sizeof(*c) > RTE_NODE_CTX_SZ);
+	c->tat = rte_zmalloc_socket("vsw_icmp_rl", sizeof(uint64_t) * ICMP_RL_BUCKETS, 0,
+				    graph->socket);
+	return 0; /* without it, errors are not limited */
+}
+
+static void
+icmp4_error_fini(const struct rte_graph *graph, struct rte_node *node)
+{
+	RTE_SET_USED(graph);
+	rte_free(((struct icmp_err_ctx *)node->ctx)->tat);
 }
 
 static struct rte_node_register icmp4_error_node = {
 	.name = L3_NODE_ICMP4_ERROR,
 	.process = icmp4_error_process,
+	.init = icmp4_error_init,
+	.fini = icmp4_error_fini,
 	.nb_edges = ICMP_ERR_EDGE_COUNT,
 	.next_nodes = {
 		L3_FWD_NEXT_NODES_BUT_ICMP,
 		[L3_FWD_ICMP_ERROR] = VSW_DROP_NODE(icmp_error_no_route),
 		[ICMP_ERR_DROP_SUPPRESSED] = VSW_DROP_NODE(icmp_error_suppressed),
 		[ICMP_ERR_DROP_NO_ROUTE] = VSW_DROP_NODE(icmp_error_no_route),
+		[ICMP_ERR_DROP_RATE] = VSW_DROP_NODE(icmp_rate_limited),
 	},
 };
 RTE_NODE_REGISTER(icmp4_error_node);

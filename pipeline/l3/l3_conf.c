@@ -19,9 +19,10 @@
 
 enum {
 	R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_RULES, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES,
-	R_COUNT
+	R_ICMP_RATELIMIT_MS, R_COUNT
 };
 static const char *const router_keys[R_COUNT] = {
+    [R_ICMP_RATELIMIT_MS] = "icmp_ratelimit_ms",
     [R_RULES] = "rules",
     [R_MAX_ROUTES] = "max_routes",
     [R_VRFS] = "vrfs",
@@ -392,6 +393,7 @@ router_defaults(struct vsw_config *cfg)
 	snprintf(cfg->l3.vrfs[0], sizeof(cfg->l3.vrfs[0]), "%s", VSW_VRF_DEFAULT_NAME);
 	cfg->l3.neigh_timeout_s = DEF_NEIGH_TIMEOUT_S;
 	cfg->l3.max_routes = VSW_DEF_MAX_ROUTES;
+	cfg->l3.icmp_ratelimit_ms = 1000;
 }
 
 /* Each sequence of @p map's key @p k, with @p max items, through @p one. */
@@ -426,6 +428,12 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	if (vals[R_NEIGH_TIMEOUT_S] != NULL) {
 		ret = vsw_yaml_uint(y, vals[R_NEIGH_TIMEOUT_S], "neigh_timeout_s", 1, 86400,
 				    &cfg->l3.neigh_timeout_s);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[R_ICMP_RATELIMIT_MS] != NULL) {
+		ret = vsw_yaml_uint(y, vals[R_ICMP_RATELIMIT_MS], "icmp_ratelimit_ms", 0, 60000,
+				    &cfg->l3.icmp_ratelimit_ms);
 		if (ret < 0)
 			return ret;
 	}
@@ -524,6 +532,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 			    a->n_rules != b->n_rules ||
 			    a->n_routes != b->n_routes || a->n_neighs != b->n_neighs ||
 			    a->neigh_timeout_s != b->neigh_timeout_s ||
+			    a->icmp_ratelimit_ms != b->icmp_ratelimit_ms ||
 			    memcmp(a->vrfs, b->vrfs, sizeof(a->vrfs[0]) * a->n_vrfs) != 0;
 	for (i = 0; i < b->n_rifs && !d->router_changed; i++) {
 		struct vsw_rif_conf x = a->rifs[i], z = b->rifs[i];

@@ -107,6 +107,8 @@ struct vsw_l3_conf {
 	struct vsw_rule_conf rules[VSW_MAX_RULES];
 	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
 	uint32_t max_routes;             /**< Routes per VRF (FIB size); restart to change. */
+	uint32_t icmp_ratelimit_ms;      /**< ICMP errors per destination: one per this after a
+	                                      burst of 6; 0: no limit. Default 1000 (Linux). */
 	struct vsw_conf_mark max_routes_mark;
 };
 

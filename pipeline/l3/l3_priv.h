@@ -110,6 +110,7 @@ struct l3_shared {
 	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
 	struct l3_group *groups; /* L3_MAX_GROUPS */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
+	uint64_t icmp_interval_tsc; /* ICMP errors to one destination: one per this; 0 none */
 };
 extern struct l3_shared vsw_l3;
 

@@ -559,3 +559,20 @@ TEST_F(L3, MtuFragmentsOrAsksForPathMtuDiscovery)
 	EXPECT_EQ(o[0][35], 4) << "fragmentation needed";
 	EXPECT_EQ(get16(o[0], 40), 576) << "the next-hop MTU";
 }
+
+TEST_F(L3, IcmpErrorsAreRateLimitedPerDestinationAsLinux)
+{
+	cfg->l3.icmp_ratelimit_ms = 1000;
+	reapply();
+	learn_a();
+	for (int i = 0; i < 10; i++)
+		RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.2.2"), 1));
+	walk();
+	EXPECT_EQ(out(0).size(), 6u) << "a burst of 6 time-exceeded, then one a second";
+	EXPECT_EQ(drops("icmp_rate_limited"), 4u);
+	// Echo replies are not limited.
+	for (int i = 0; i < 10; i++)
+		RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("10.0.1.1")));
+	walk();
+	EXPECT_EQ(out(0).size(), 10u);
+}
