@@ -97,9 +97,49 @@ add_neigh(const struct vsw_l3_neigh_info *n, void *arg)
 		pg->n++;
 }
 
-static int
-listing(struct rte_tel_data *d, bool routes)
+static void
+add_rif(const struct vsw_l3_rif_info *r, void *arg)
 {
+	struct page *pg = arg;
+	struct rte_tel_data *e, *addrs;
+	char a[INET_ADDRSTRLEN], s[24], mac[24];
+
+	pg->total++;
+	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
+		return;
+	addrs = rte_tel_data_alloc();
+	if (addrs == NULL) {
+		rte_tel_data_free(e);
+		return;
+	}
+	rte_tel_data_start_dict(e);
+	rte_tel_data_add_dict_string(e, "name", r->name);
+	rte_tel_data_add_dict_string(e, "vrf", r->vrf);
+	rte_tel_data_add_dict_string(e, r->bridge ? "bridge" : "port", r->on);
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", r->mac[0], r->mac[1],
+		 r->mac[2], r->mac[3], r->mac[4], r->mac[5]);
+	rte_tel_data_add_dict_string(e, "mac", mac);
+	rte_tel_data_add_dict_u64(e, "mtu", r->mtu);
+	rte_tel_data_start_array(addrs, RTE_TEL_STRING_VAL);
+	for (unsigned int i = 0; i < r->n_addrs; i++) {
+		ip_str(r->addr[i], a);
+		snprintf(s, sizeof(s), "%s/%u", a, r->len[i]);
+		rte_tel_data_add_array_string(addrs, s);
+	}
+	if (rte_tel_data_add_dict_container(e, "addresses", addrs, 0) != 0)
+		rte_tel_data_free(addrs);
+	if (add_entry(pg, e) != 0)
+		rte_tel_data_free(e);
+	else
+		pg->n++;
+}
+
+enum listing_kind { LIST_ROUTES, LIST_NEIGHS, LIST_RIFS };
+
+static int
+listing(struct rte_tel_data *d, enum listing_kind kind)
+{
+	static const char *const keys[] = {"routes", "neighbours", "interfaces"};
 	struct page pg = {.list = rte_tel_data_alloc()};
 
 	if (pg.list == NULL)
@@ -110,16 +150,18 @@ listing(struct rte_tel_data *d, bool routes)
 	}
 	rte_tel_data_start_dict(pg.list);
 	vsw_l3_lock();
-	if (routes)
+	if (kind == LIST_ROUTES)
 		vsw_l3_route_walk(add_route, &pg);
-	else
+	else if (kind == LIST_NEIGHS)
 		vsw_l3_neigh_walk(add_neigh, &pg);
+	else
+		vsw_l3_rif_walk(add_rif, &pg);
 	vsw_l3_unlock();
 	vswd_read_end();
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_u64(d, "total", pg.total);
 	rte_tel_data_add_dict_u64(d, "shown", pg.n);
-	if (rte_tel_data_add_dict_container(d, routes ? "routes" : "neighbours", pg.list, 0) != 0)
+	if (rte_tel_data_add_dict_container(d, keys[kind], pg.list, 0) != 0)
 		rte_tel_data_free(pg.list);
 	return 0;
 }
@@ -129,7 +171,7 @@ cmd_routes(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
-	return listing(d, true);
+	return listing(d, LIST_ROUTES);
 }
 
 static int
@@ -137,7 +179,15 @@ cmd_neighbours(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	RTE_SET_USED(cmd);
 	RTE_SET_USED(params);
-	return listing(d, false);
+	return listing(d, LIST_NEIGHS);
+}
+
+static int
+cmd_interfaces(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	return listing(d, LIST_RIFS);
 }
 
 static int
@@ -148,6 +198,8 @@ l3_telemetry_init(void)
 
 	rc |= rte_telemetry_register_cmd("/vsw/l3/neighbours", cmd_neighbours,
 					 "ARP neighbours: address, MAC, state (first 100).");
+	rc |= rte_telemetry_register_cmd("/vsw/l3/interfaces", cmd_interfaces,
+					 "Router interfaces: VRF, port or bridge, MAC, MTU, addresses.");
 	return rc;
 }
 

@@ -68,6 +68,9 @@ void vsw_l2_fini(void);
  */
 int vsw_l2_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
 
+/** The name of bridge @p id. @return 0, or -ENOENT. Control thread. */
+int vsw_l2_bridge_name(uint16_t id, char name[VSW_NAME_MAX]);
+
 /** The id of the bridge called @p name, or -1. */
 int vsw_l2_bridge_id(const char *name);
 

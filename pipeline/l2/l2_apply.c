@@ -143,6 +143,15 @@ vsw_l2_tables_fini(void)
 }
 
 int
+vsw_l2_bridge_name(uint16_t id, char name[VSW_NAME_MAX])
+{
+	if (id >= VSW_MAX_BRIDGES || st.name[id][0] == '\0' || st.name[id][0] == '\1')
+		return -ENOENT;
+	memcpy(name, st.name[id], VSW_NAME_MAX);
+	return 0;
+}
+
+int
 vsw_l2_bridge_id(const char *name)
 {
 	char key[VSW_NAME_MAX] = {0};

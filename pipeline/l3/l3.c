@@ -19,6 +19,7 @@
 
 #include "l3/l3.h"
 #include "l3/l3_ctl.h"
+#include "l2/l2.h"
 #include "vsw_err.h"
 #include "vsw_feature.h"
 #include "vsw_pipeline.h"
@@ -547,5 +548,45 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 		if (nh->type == NH_ECMP)
 			snprintf(r.rif, sizeof(r.rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
 		fn(&r, arg);
+	}
+}
+
+void
+vsw_l3_rif_walk(void (*fn)(const struct vsw_l3_rif_info *r, void *arg), void *arg)
+{
+	const struct l3_dp *dp = vsw_l3.dp;
+	unsigned int id, a;
+
+	for (id = 0; dp != NULL && id < VSW_MAX_IFACES; id++) {
+		const struct l3_rif *r = &dp->rif[id];
+		struct vsw_l3_rif_info ri;
+
+		if (!r->present)
+			continue;
+		memset(&ri, 0, sizeof(ri));
+		rif_name((uint16_t)id, ri.name);
+		snprintf(ri.vrf, sizeof(ri.vrf), "%s", l3c.vrf_name[r->vrf]);
+		ri.bridge = r->bridge != VSW_IFACE_NONE;
+		if (ri.bridge) {
+			int b = vsw_l2_bridge_name(r->bridge, ri.on);
+
+			if (b != 0)
+				snprintf(ri.on, sizeof(ri.on), "?");
+		} else {
+			snprintf(ri.on, sizeof(ri.on), "%s",
+				 vsw_pipeline_port_name(r->port) != NULL ?
+					 vsw_pipeline_port_name(r->port) :
+					 "?");
+		}
+		memcpy(ri.mac, r->mac.addr_bytes, 6);
+		ri.mtu = r->mtu;
+		ri.n_addrs = r->n_addrs;
+		for (a = 0; a < r->n_addrs; a++) {
+			uint32_t m = rte_be_to_cpu_32(r->mask[a]);
+
+			ri.addr[a] = rte_be_to_cpu_32(r->addr[a]);
+			ri.len[a] = (uint8_t)(m == 0 ? 0 : 32 - __builtin_ctz(m));
+		}
+		fn(&ri, arg);
 	}
 }

@@ -44,6 +44,22 @@ void vsw_l3_poll(uint32_t unused);
 /** Call @p fn for each neighbour (resolved or pending). Control thread or under the lock. */
 void vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void *arg);
 
+/** A router interface, as vsw_l3_rif_walk() gives it. */
+struct vsw_l3_rif_info {
+	char name[VSW_NAME_MAX];
+	char vrf[VSW_NAME_MAX];
+	char on[VSW_NAME_MAX];     /**< Its routed port or bridge. */
+	bool bridge;               /**< on names a bridge. */
+	uint8_t mac[6];
+	uint16_t mtu;
+	unsigned int n_addrs;
+	uint32_t addr[VSW_MAX_RIF_ADDRS]; /**< Host byte order. */
+	uint8_t len[VSW_MAX_RIF_ADDRS];
+};
+
+/** Call @p fn for each running router interface. */
+void vsw_l3_rif_walk(void (*fn)(const struct vsw_l3_rif_info *r, void *arg), void *arg);
+
 /** Call @p fn for each installed route. */
 void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg);
 

@@ -76,6 +76,14 @@ import json; d = json.load(open('$T_TMP/fdb.json'))
 e = [x for x in d if x['mac'] == '02:00:00:00:64:01']
 assert e and e[0]['port'] == 'gw100' and e[0]['type'] == 'static', d"
 
+vswctl --json interfaces >"$T_TMP/if.json"
+check "vswctl interfaces: gw100 on bridge v100 with its address, MAC and MTU" "$PY" -c "
+import json; d = {r['name']: r for r in json.load(open('$T_TMP/if.json'))['interfaces'].values()}
+g = d['gw100']
+assert g['bridge'] == 'v100' and g['addresses'] == ['172.16.100.1/24'] and g['vrf'] == 'default', g
+assert g['mac'] == '02:00:00:00:64:01' and g['mtu'] == 1500, g
+assert d['gw101']['bridge'] == 'v101', d"
+
 # A reload without gw101: VLAN 101 is no longer routed; with it again, it is.
 conf no >"$T_TMP/v2.yaml"
 check "a reload removes gw101" vswctl reload "$T_TMP/v2.yaml"
