@@ -32,10 +32,11 @@ static const char *const router_keys[R_COUNT] = {
     [R_NEIGH_TIMEOUT_S] = "neigh_timeout_s",
 };
 
-enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_COUNT };
+enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_COUNT };
 static const char *const rif_keys[I_COUNT] = {
     [I_NAME] = "name", [I_PORT] = "port", [I_BRIDGE] = "bridge",
     [I_ADDRESSES] = "addresses", [I_VRF] = "vrf", [I_MAC] = "mac", [I_MTU] = "mtu",
+    [I_PROXY_ARP] = "proxy_arp",
 };
 
 enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_COUNT };
@@ -220,6 +221,11 @@ port_done:
 	ret = l3_conf_vrf(y, vals[I_VRF], l3, &r->vrf);
 	if (ret < 0)
 		return ret;
+	if (vals[I_PROXY_ARP] != NULL) {
+		ret = vsw_yaml_bool(y, vals[I_PROXY_ARP], "proxy_arp", &r->proxy_arp);
+		if (ret < 0)
+			return ret;
+	}
 	if (vals[I_MTU] != NULL) {
 		ret = vsw_yaml_u16(y, vals[I_MTU], "mtu", 576, 9600, &r->mtu);
 		if (ret < 0)

@@ -43,6 +43,7 @@ struct vsw_rif_conf {
 	uint16_t mtu;                    /**< 0: its port's MTU (1500 when unset, or on a
 	                                      bridge). */
 	bool has_mac;                    /**< mac set; else derived (docs/config.md). */
+	bool proxy_arp;                  /**< Answer ARP for what is routed elsewhere. */
 	uint8_t mac[6];
 	struct vsw_conf_mark mark;
 };

@@ -108,6 +108,21 @@ is_ours(const struct l3_rif *r, uint32_t ip)
 	return false;
 }
 
+/* Proxy ARP (Linux's proxy_arp): @p tip is reached through another interface than @p rif. */
+static bool
+proxied(const struct l3_dp *dp, uint16_t rif, const struct l3_rif *r, uint32_t tip)
+{
+	uint32_t id = l3_lookup(dp, r->vrf, tip);
+	const struct l3_nh *nh;
+
+	if (id == UINT32_MAX)
+		return false;
+	nh = &vsw_l3.nh[id];
+	if (nh->type == NH_ECMP)
+		nh = &vsw_l3.nh[vsw_l3.groups[nh->ip].nh[0]];
+	return (nh->type == NH_NEIGH || nh->type == NH_GLEAN) && nh->rif != rif;
+}
+
 static __rte_always_inline rte_edge_t
 arp_input_one(const void *tbl, struct rte_mbuf *m)
 {
@@ -128,7 +143,8 @@ arp_input_one(const void *tbl, struct rte_mbuf *m)
 		return ARP_IN_DROP_MALFORMED;
 	sip = d->arp_sip;
 	tip = d->arp_tip;
-	if (!is_ours(r, tip)) {
+	if (!is_ours(r, tip) && !(r->proxy_arp && arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST) &&
+				  proxied(dp, meta->l3.rif, r, tip))) {
 		/* An announcement (gratuitous ARP) refreshes a neighbour we know. */
 		if (sip == tip && sip != 0) {
 			l3_learn_post(sip, meta->l3.rif, d->arp_sha.addr_bytes, false);

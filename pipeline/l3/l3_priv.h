@@ -74,7 +74,7 @@ struct l3_rif {
 	uint8_t present;
 	uint8_t vrf;
 	uint8_t n_addrs;
-	uint8_t reserved;
+	uint8_t proxy_arp;   /* answer ARP for addresses routed through another interface */
 	uint16_t port;       /* its routed port's interface id, or VSW_IFACE_NONE */
 	uint16_t bridge;     /* its bridge's id, or VSW_IFACE_NONE */
 	uint16_t vlan;       /* its bridge's VLAN */

@@ -24,7 +24,7 @@ router:
   # checks below ask for many errors in a few seconds.
   icmp_ratelimit_ms: 100
   interfaces:
-    - {name: r0, port: pa, addresses: [10.0.1.1/24], mac: "02:00:00:00:01:01"}
+    - {name: r0, port: pa, addresses: [10.0.1.1/24], mac: "02:00:00:00:01:01", proxy_arp: true}
     - {name: r1, port: pb, addresses: [10.0.2.1/24, 10.0.3.1/24], mtu: 1400}
   routes:
     - {to: 198.51.100.0/24, type: blackhole}
@@ -86,6 +86,17 @@ if grep -q " 0% packet loss" <<<"$out"; then pass "without DF: fragmented, reass
 out=$(ip netns exec vt-l3-a tracepath -n 10.0.2.2 2>&1) || true
 log "$out"
 check "tracepath finds the path MTU 1400" grep -q "pmtu 1400" <<<"$out"
+
+# Proxy ARP on r0: a host that takes 10.0.3.0/24 for on-link is answered with r0's MAC (the
+# subnet is behind r1); an address on r0's own side is not answered, as Linux's proxy_arp.
+ip -n vt-l3-a route add 10.0.3.0/24 dev vt-l3a
+ip netns exec vt-l3-a ping -c 1 -W 1 10.0.3.9 >/dev/null 2>&1 || true
+check_eq "proxy ARP: 10.0.3.9 (behind r1) answered with r0's MAC" \
+	"$(ip -n vt-l3-a neigh show 10.0.3.9 | awk '{print $5}')" "02:00:00:00:01:01"
+ip netns exec vt-l3-a ping -c 1 -W 1 10.0.1.77 >/dev/null 2>&1 || true # a asks by ARP
+check_eq "proxy ARP: nothing for an address on r0's own side" \
+	"$(ip -n vt-l3-a neigh show 10.0.1.77 | grep -c lladdr || true)" "0"
+ip -n vt-l3-a route del 10.0.3.0/24 dev vt-l3a
 
 # traceroute (ICMP) shows the gateway as the first hop: vswd sends time exceeded.
 out=$(ip netns exec vt-l3-a traceroute -n -I -q 1 -w 2 -m 3 10.0.2.2 2>&1) || true
