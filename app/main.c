@@ -223,6 +223,7 @@ start_dataplane(char *err, size_t err_len, bool *config_err)
 	pc.idle_threshold_us = cfg->idle_threshold_us;
 	pc.fdb_size = cfg->fdb_size;
 	pc.sizing = cfg;
+	pc.pool = vswd.pool;
 	rc = vsw_pipeline_init(&pc, err, err_len);
 	if (rc == 0)
 		rc = vsw_port_iface_init(vswd.pool, cfg->n_workers, cfg->worker_lcores);

@@ -47,6 +47,8 @@ struct vsw_pipeline_conf {
 	unsigned int n_xconnects;
 	const struct vsw_xconnect_pair *xconnects;
 	uint32_t fdb_size;              /**< FDB entries; 0: l2's fdb_size, or the default. */
+	struct rte_mempool *pool;        /**< For packets the control side makes (gratuitous
+	                                      ARP); NULL: it makes none. */
 	const struct vsw_config *sizing; /**< Table sizes features read at init (router); NULL:
 	                                      defaults. Nothing of it is applied. */
 	const struct vsw_config *l2;    /**< Bridges, VLAN modes, static MACs applied at init

@@ -374,6 +374,7 @@ static int
 l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *err,
 	size_t err_len)
 {
+	struct rte_mempool *pool;
 	uint32_t i;
 
 	l3_fini();
@@ -382,6 +383,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	l3c.start_tsc = rte_rdtsc();
 	l3c.neigh_timeout_s = 300;
 	l3c.max_routes = conf->sizing != NULL ? conf->sizing->l3.max_routes : 0;
+	pool = conf->pool;
 	if (l3c.max_routes == 0)
 		l3c.max_routes = VSW_DEF_MAX_ROUTES;
 	vsw_l3.nh = rte_zmalloc("vsw_l3_nh", sizeof(struct l3_nh) * L3_MAX_NH,
@@ -419,6 +421,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.nh[L3_NH_UNREACHABLE].type = NH_UNREACHABLE;
 	vsw_l3.nh[L3_NH_PROHIBIT].type = NH_PROHIBIT;
 	vsw_l3.arp_retry_tsc = rte_get_tsc_hz() / 1000 * ARP_RETRY_MS;
+	vsw_l3.pool = pool;
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		l3c.glean[i] = UINT32_MAX;
 	return 0;

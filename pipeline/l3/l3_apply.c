@@ -345,6 +345,45 @@ sync_routes(void)
 	return 0;
 }
 
+/* The addresses that come up with an apply (new, or with a new MAC): announced once the
+ * new version runs. */
+static struct {
+	uint16_t rif[VSW_MAX_RIFS * VSW_MAX_RIF_ADDRS];
+	uint32_t addr[VSW_MAX_RIFS * VSW_MAX_RIF_ADDRS];
+	unsigned int n;
+} news;
+
+static void
+collect_news(const struct l3_dp *old, const struct l3_dp *dp)
+{
+	unsigned int id, a, b;
+
+	news.n = 0;
+	for (id = 0; id < VSW_MAX_IFACES; id++) {
+		const struct l3_rif *r = &dp->rif[id], *o = &old->rif[id];
+
+		for (a = 0; r->present && a < r->n_addrs; a++) {
+			bool was = false;
+
+			for (b = 0; o->present && b < o->n_addrs && !was; b++)
+				was = o->addr[b] == r->addr[a] &&
+				      rte_is_same_ether_addr(&o->mac, &r->mac);
+			if (!was && news.n < RTE_DIM(news.addr)) {
+				news.rif[news.n] = (uint16_t)id;
+				news.addr[news.n++] = r->addr[a];
+			}
+		}
+	}
+}
+
+/* A gratuitous ARP for each of them, through the running version. */
+static void
+announce(void)
+{
+	for (unsigned int i = 0; i < news.n; i++)
+		l3_garp(&vsw_l3.dp->rif[news.rif[i]], news.rif[i], news.addr[i]);
+}
+
 /* Interface @p f's data-path entry: on routed port @p port, or on bridge @p bridge (id). */
 static void
 rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, const struct vsw_iface *f,
@@ -471,7 +510,8 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (old->port_rif[i] != VSW_IFACE_NONE && !routed[i])
 			vsw_eth_input_detach_from((uint16_t)i, L3_NODE_INPUT);
-	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free_rules);
+	collect_news(old, dp);
+	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free_rules); /* old is gone after this */
 	rc = collect(cfg, slot, rif_id, dp);
 	if (rc != 0) {
 		pthread_mutex_unlock(&l3c.lock);
@@ -484,6 +524,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (routed[i] && vsw_eth_input_attach((uint16_t)i, L3_NODE_INPUT) != 0)
 			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);
+	announce();
 	/* Interfaces and VRFs that went. */
 	for (f = vsw_iface_next(VSW_IFACE_RIF, NULL); f != NULL; f = next) {
 		bool keep = false;

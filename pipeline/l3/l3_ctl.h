@@ -87,6 +87,8 @@ int l3_fib_make(uint8_t s);
 /* The hold queue's control half (l3_hold.c): take what workers held, send what is
  * resolved, expire the rest after 3 s. Flush: free every held packet (shutdown). */
 void l3_hold_poll(uint32_t now_s);
+/* Announce @p addr (network order) of interface @p rif: a gratuitous ARP (l3_hold.c). */
+void l3_garp(const struct l3_rif *r, uint16_t rif, uint32_t addr);
 void l3_hold_flush(void);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
 /* The slot of routing table @p table of VRF @p name, or -1 (l3_apply.c). */

@@ -275,3 +275,19 @@ l3_hold_flush(void)
 	while (vsw_l3.inject != NULL && rte_ring_dequeue(vsw_l3.inject, (void **)&m) == 0)
 		rte_pktmbuf_free(m);
 }
+
+void
+l3_garp(const struct l3_rif *r, uint16_t rif, uint32_t addr)
+{
+	struct rte_mbuf *a = vsw_l3.pool != NULL ? rte_pktmbuf_alloc(vsw_l3.pool) : NULL;
+	struct rte_arp_hdr *arp;
+
+	if (a == NULL)
+		return;
+	/* An ARP request for our own address (RFC 5227's announcement, what Linux's arping
+	 * -U and arp_notify send): neighbours that know the address learn our MAC. */
+	arp_request_build(a, r, rif, addr);
+	arp = rte_pktmbuf_mtod_offset(a, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
+	arp->arp_data.arp_sip = addr;
+	inject(a);
+}

@@ -109,6 +109,7 @@ struct l3_shared {
 	struct rte_ring *hold;   /* workers → control: packets waiting for ARP (l3_hold.c) */
 	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
 	struct l3_group *groups; /* L3_MAX_GROUPS */
+	struct rte_mempool *pool; /* the control thread's packets (gratuitous ARP); may be NULL */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 	uint64_t icmp_interval_tsc; /* ICMP errors to one destination: one per this; 0 none */
 };

@@ -241,5 +241,14 @@ log "$(cat "$T_TMP/churn.log")"
 check "10,000 API route changes" grep -q "^10000 changes" "$T_TMP/churn.log"
 check "during the route churn, no ping lost" grep -q " 0% packet loss" "$T_TMP/flood2.log"
 
+# A reload that gives r0 another MAC announces it (gratuitous ARP): host a's entry for its
+# gateway follows without a asking (Linux updates an entry it has on a gratuitous ARP).
+ip netns exec vt-l3-a ping -c 1 -W 1 10.0.1.1 >/dev/null 2>&1 || true
+sed 's/02:00:00:00:01:01/02:00:00:00:01:99/' "$T_TMP/r.yaml" >"$T_TMP/r3.yaml"
+check "a reload changes r0's MAC" vswctl reload "$T_TMP/r3.yaml"
+sleep 0.5
+check_eq "gratuitous ARP: a's neighbour entry for its gateway has the new MAC" \
+	"$(ip -n vt-l3-a neigh show 10.0.1.1 | awk '{print $5}')" "02:00:00:00:01:99"
+
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
 finish
