@@ -76,13 +76,15 @@ enum {
 	IP4_IN_EDGE_COUNT,
 };
 
+/* Not decided yet: look the destination up (ip4_input_process()). */
+#define IP4_IN_LOOKUP RTE_EDGE_ID_INVALID
+
+/* The header checks. @return a drop edge, or IP4_IN_LOOKUP. */
 static __rte_always_inline rte_edge_t
-ip4_input_one(const void *tbl, struct rte_mbuf *m)
+ip4_input_check(struct rte_mbuf *m)
 {
-	const struct l3_dp *dp = tbl;
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
-	uint32_t hlen, tlen, avail, nh;
+	uint32_t hlen, tlen, avail;
 
 	if (unlikely(m->data_len < sizeof(struct rte_ether_hdr) + sizeof(*ip)))
 		return IP4_IN_DROP_TRUNCATED;
@@ -107,23 +109,40 @@ ip4_input_one(const void *tbl, struct rte_mbuf *m)
 	if (unlikely((rte_be_to_cpu_32(ip->dst_addr) >> 28) == 0xe ||
 		     ip->dst_addr == RTE_BE32(UINT32_MAX)))
 		return IP4_IN_DROP_NOT_UNICAST;
+	return IP4_IN_LOOKUP;
+}
 
-	if (unlikely(dp->acl[meta->l3.vrf] != NULL)) {
-		/* Policy rules pick the table; a table without a route for it falls back to the
-		 * VRF's main table (as Linux goes on to the next rules and main). */
-		uint32_t res = l3_rules_classify(dp->acl[meta->l3.vrf], ip, hlen, meta->l3.rif,
-						 tlen);
+/* Policy rules pick the table; a table without a route for the destination falls back to
+ * the VRF's main table (as Linux goes on to the next rules and main). @return the next hop,
+ * UINT32_MAX for none, or an edge in *edge. */
+static uint32_t
+ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf *m, rte_edge_t *edge)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct rte_ipv4_hdr *ip = ip4_hdr(m);
+	uint32_t res = l3_rules_classify(dp->acl[meta->l3.vrf], ip, (ip->version_ihl & 0xf) * 4u,
+					 meta->l3.rif, rte_be_to_cpu_16(ip->total_length));
+	uint32_t nh;
 
-		if (res == L3_RULE_BLACKHOLE)
-			return IP4_IN_DROP_RULE;
-		if (res == L3_RULE_PROHIBIT)
-			return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
-		nh = res != 0 ? l3_lookup(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
-		if (nh == UINT32_MAX)
-			nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
-	} else {
-		nh = l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	if (res == L3_RULE_BLACKHOLE) {
+		*edge = IP4_IN_DROP_RULE;
+		return UINT32_MAX;
 	}
+	if (res == L3_RULE_PROHIBIT) {
+		*edge = l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		return UINT32_MAX;
+	}
+	nh = res != 0 ? l3_lookup(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
+	return nh != UINT32_MAX ? nh : l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+}
+
+/* After the lookup: local, TTL, forward. */
+static __rte_always_inline rte_edge_t
+ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ipv4_hdr *ip = ip4_hdr(m);
+
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)
@@ -135,11 +154,62 @@ ip4_input_one(const void *tbl, struct rte_mbuf *m)
 	return l3_send(dp, m, meta, nh, ip->dst_addr);
 }
 
+/*
+ * Three passes over a burst: the header checks; the FIB lookups of those that passed, in
+ * one rte_fib_lookup_bulk() per run of packets of one VRF without rules (it prefetches the
+ * table entries ahead, which a lookup at a time cannot: with many routes the table is not
+ * in the cache); then local delivery, TTL and the next hop.
+ */
 static uint16_t
 ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 ip4_input_one);
+	const struct l3_dp *dp = VSW_RCU_LOAD(vsw_l3.dp);
+	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
+	uint32_t ips[RTE_GRAPH_BURST_SIZE];
+	uint64_t nhs[RTE_GRAPH_BURST_SIZE];
+	uint16_t idx[RTE_GRAPH_BURST_SIZE];
+	uint16_t base, i, n, k, j;
+
+	for (base = 0; base < nb_objs; base += n) {
+		struct rte_mbuf **ms = (struct rte_mbuf **)objs + base;
+
+		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
+		for (i = 0, k = 0; i < n; i++) {
+			if (likely(i + 4 < n))
+				rte_prefetch0(rte_pktmbuf_mtod(ms[i + 4], void *));
+			nexts[i] = ip4_input_check(ms[i]);
+			if (nexts[i] != IP4_IN_LOOKUP)
+				continue;
+			if (unlikely(dp->acl[vsw_mbuf_meta(ms[i])->l3.vrf] != NULL)) {
+				uint32_t nh = ip4_input_rules(dp, ms[i], &nexts[i]);
+
+				if (nexts[i] == IP4_IN_LOOKUP)
+					nexts[i] = ip4_input_forward(dp, ms[i], nh);
+				continue;
+			}
+			idx[k] = i;
+			ips[k++] = rte_be_to_cpu_32(ip4_hdr(ms[i])->dst_addr);
+		}
+		/* Runs of one VRF (usually the whole burst: it came in on one interface). */
+		for (i = 0; i < k; i = j) {
+			uint8_t vrf = vsw_mbuf_meta(ms[idx[i]])->l3.vrf;
+
+			for (j = i + 1; j < k && vsw_mbuf_meta(ms[idx[j]])->l3.vrf == vrf; j++)
+				;
+			if (likely(dp->fib[vrf] != NULL))
+				rte_fib_lookup_bulk(dp->fib[vrf], ips + i, nhs + i, j - i);
+			else
+				memset(nhs + i, 0, sizeof(nhs[0]) * (j - i));
+		}
+		for (i = 0; i < k; i++)
+			nexts[idx[i]] = ip4_input_forward(dp, ms[idx[i]],
+							  nhs[i] != 0 ? (uint32_t)nhs[i] : UINT32_MAX);
+		if (likely(n == nb_objs))
+			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
+		else
+			vsw_node_enqueue_runs(graph, node, objs + base, nexts, n);
+	}
+	return nb_objs;
 }
 
 static struct rte_node_register ip4_input_node = {
