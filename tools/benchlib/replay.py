@@ -5,17 +5,21 @@ forever (infinite_rx=1; tx is net_pcap's drop queue), the switch's one worker on
 For each profile, one after another and never two DPDK processes at once:
   testpmd-io  dpdk-testpmd --forward-mode=io between the two ports: the ceiling;
   vswd        vswd with the two ports in one flat learning bridge (l2-N), or as two routed
-              ports with N static routes between them (routed-N).
+              ports with N routes between them (routed-N: in the config up to 4,096, through
+              the control API beyond, e.g. routed-1m).
 
 The traffic and vswd's config are in replay_traffic.py. Consecutive frames — the frames of a
 burst — are different host pairs (l2-N) or destinations (routed-N). The window starts after
-the bridge has learned all 2N hosts, or the router has installed its N routes, and a warm-up.
+the bridge has learned all 2N hosts, or the router has installed its N routes (those of the
+API answered, /vsw/l3/routes showing them), and a warm-up.
 
 Figures come from each switch's own counters: testpmd's ethdev stats; vswd's workers and
 graph nodes (cycles per packet per node, summed over the profile's nodes: the bridge's, or
 the router's).
 """
 
+import importlib.machinery
+import importlib.util
 import os
 import signal
 import statistics
@@ -25,10 +29,12 @@ import time
 from benchlib.dpdk import (BenchError, DpdkProc, STOP_SIGNALS, check_pinning, cpu_busy_ticks,
                            fmt_opt, log, node_deltas, own_ticks, thread_ticks,
                            wait_for)
-from benchlib.replay_traffic import Profile, pcap_vdevs, pcaps, vswd_config
+from benchlib.replay_traffic import Profile, api_routes, pcap_vdevs, pcaps, vswd_config
 
 LEARN_TIMEOUT = 120.0
 ROUTES_TIMEOUT = 60.0
+API_BATCH = 1024        # routes per VSW_API_ROUTE_ADD request (VSW_API_ROUTES_MAX)
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 
 
 def parse_profile(name):
@@ -37,12 +43,14 @@ def parse_profile(name):
 
 
 def huge_mb_needed(profiles):
-    # One process at a time; an mbuf of either pool is about 2.4 kB. The router's LPM
-    # (2^20 rules) takes about 90 MB more.
+    # One process at a time; an mbuf of either pool is about 2.4 kB. The router's two FIB
+    # copies take 128 MB more, and routes about 300 bytes each (both copies' tbl8s, the
+    # route and API hashes, as sized by router.max_routes).
     mb = 0
     for name in profiles:
         p = parse_profile(name)
-        mb = max(mb, p.mbufs() * 2400 // (1 << 20) + (200 if p.kind == "l2" else 300))
+        extra = 200 if p.kind == "l2" else 300 + (p.n * 300 >> 20 if p.api else 0)
+        mb = max(mb, p.mbufs() * 2400 // (1 << 20) + extra)
     return mb
 
 
@@ -94,7 +102,42 @@ def vswd_result(prof, a, b, window):
     return res
 
 
-def wait_ready(proc, prof):
+def load_vswctl():
+    """tools/vswctl as a module, for its API client (Api, routes_req)."""
+    path = os.path.join(REPO, "tools", "vswctl")
+    loader = importlib.machinery.SourceFileLoader("vswctl", path)
+    mod = importlib.util.module_from_spec(importlib.util.spec_from_loader("vswctl", loader))
+    loader.exec_module(mod)
+    return mod
+
+
+def add_api_routes(proc, prof, verbose):
+    """Add @prof's routes through vswd's control API, 1,024 a request; each is answered once
+    the routes are in the FIB the workers read (vsw_l3_routes_change() commits)."""
+    v = load_vswctl()
+    routes = api_routes(prof)
+    reqs = [v.routes_req("", routes[i:i + API_BATCH]) for i in range(0, len(routes), API_BATCH)]
+    sock = os.path.join("/var/run/dpdk", proc.prefix, v.API_SOCKET_NAME)
+    wait_for("vswd's API socket", lambda: os.path.exists(sock), [proc], timeout=60)
+    api = v.Api(sock, "vswd")
+    t0 = time.monotonic()
+    try:
+        for r in reqs:
+            proc.check_alive()
+            data = api.call_checked(v.API_ROUTE_ADD, r, timeout=30)
+    except v.VswctlError as e:
+        raise BenchError(f"vswd: adding routes through the API: {e}") from None
+    finally:
+        api.close()
+    done = int.from_bytes(data[4:8], sys.byteorder)  # vsw_api_routes_resp.api_routes
+    if verbose:
+        print(f"  {len(routes)} routes added through the API in {len(reqs)} requests, "
+              f"{time.monotonic() - t0:.1f} s; vswd holds {done}", file=sys.stderr, flush=True)
+    if done < prof.n:
+        raise BenchError(f"vswd holds {done} API routes, {prof.n} added")
+
+
+def wait_ready(proc, prof, verbose=False):
     """Until every frame vswd receives takes the path measured."""
     if prof.kind == "l2":
         # The first passes teach the bridge every host (learn events lost to a full ring
@@ -103,6 +146,8 @@ def wait_ready(proc, prof):
                  lambda: (proc.tel.query("/vsw/bridges") or {}).get("br", {})
                  .get("learned", 0) >= 2 * prof.n, [proc], timeout=LEARN_TIMEOUT)
     else:
+        if prof.api:
+            add_api_routes(proc, prof, verbose)
         wait_for(f"vswd to install {prof.n} routes",
                  lambda: (proc.tel.query("/vsw/l3/routes") or {}).get("total", 0) >= prof.n,
                  [proc], timeout=ROUTES_TIMEOUT)
@@ -136,7 +181,7 @@ def measure(args, kind, workdir, prof, paths, prefixes, cpu):
         if is_vswd:
             wait_for("vswd's telemetry", lambda: proc.tel.query("/vsw/version"), [proc],
                      timeout=60)
-            wait_ready(proc, prof)
+            wait_ready(proc, prof, args.verbose)
         else:
             wait_for("testpmd-io's prompt", lambda: os.path.exists(proc.tel.path), [proc],
                      timeout=60)
@@ -236,6 +281,7 @@ def run_profile(args, workdir, profile, prefixes, cpu):
               f"{fmt_opt(m['path_cycles_per_packet'])} cycles/pkt ({nodes}), "
               f"{fmt_opt(m['path_cycles_per_packet_on_cpu'])} on-CPU", flush=True)
     return {"profile": profile, "kind": prof.kind, "n": prof.n,
+            "routes_from": None if prof.kind != "routed" else "api" if prof.api else "config",
             "frames_per_port": prof.frames, "path_nodes": list(prof.nodes), "runs": runs,
             "median": m}
 

@@ -10,7 +10,10 @@ with a router interface each; each side has a gateway the routes point at, with 
 neighbour entry (the net_pcap peers answer no ARP). Port A replays frames to the router
 interface's MAC from hosts of A's routes to hosts of B's routes, port B the other way round:
 every frame of a pcap is a different destination, the routes taken in a shuffled order, so
-the frames of a burst spread over the routes.
+the frames of a burst spread over the routes. Up to 4,096 routes are in the YAML (the
+config's limit); more (routed-1m: 1,000,000) are added through the control API once vswd
+runs (api_routes()), with router.max_routes raised to hold them, and a pcap then holds
+65,536 frames, each to a different route drawn at random from all of them.
 """
 
 import os
@@ -24,32 +27,41 @@ PCAP_FORMAT = 1  # bump when the frames change, so cached files are made again
 BRIDGE_NODES = ("eth_input", "vlan_input", "bridge_input", "flood", "vlan_output")
 ROUTING_NODES = ("eth_input", "l3_input", "ip4_input", "l3_output")
 
-MAX_ROUTES = 4096           # VSW_MAX_ROUTES (pipeline/l3/l3_conf.h): static routes in a config
+CONF_ROUTES = 4096          # VSW_MAX_ROUTES (pipeline/l3/l3_conf.h): static routes in a config
+MAX_ROUTES = 1 << 21        # routes a side's addresses hold (a /5 of /24s each)
 ROUTED_MIN_FRAMES = 256     # frames per pcap at least, so a burst never repeats a destination
+ROUTED_MAX_FRAMES = 65536   # frames per pcap at most (net_pcap holds them all in mbufs)
 RIF_NET = ("10.0.0", "10.0.1")  # each side's connected /24: .1 the router, .2 the gateway
 RIF_MAC = ("02:76:73:00:0a:01", "02:76:73:00:0b:01")
 GW_MAC = ("02:00:0a:ff:ff:02", "02:00:0b:ff:ff:02")
-SIDE_BASE = (16 << 24, 48 << 24)  # side A's hosts and routes in 16/8, B's in 48/8
+SIDE_BASE = (16 << 24, 48 << 24)  # side A's routes from 16.0.0.0, B's from 48.0.0.0 (/24s)
+SUFFIX = {"": 1, "k": 1000, "m": 1000000}
 
 
 class Profile:
     """A parsed profile name: l2-N or routed-N."""
 
     def __init__(self, name):
-        m = re.fullmatch(r"(l2|routed)-(\d+)", name)
-        n = int(m.group(2)) if m else 0
+        m = re.fullmatch(r"(l2|routed)-(\d+)([km]?)", name)
+        n = int(m.group(2)) * SUFFIX[m.group(3)] if m else 0
         if m and m.group(1) == "l2" and 1 <= n <= 1 << 22:
             self.kind, self.frames = "l2", n
             self.nodes, self.nodes_label = BRIDGE_NODES, "bridge nodes"
             self.what = f"{n} host pairs, {2 * n} FDB entries"
         elif m and m.group(1) == "routed" and 4 <= n <= MAX_ROUTES and n % 2 == 0:
-            self.kind, self.frames = "routed", max(n // 2, ROUTED_MIN_FRAMES)
+            self.kind = "routed"
+            self.frames = min(max(n // 2, ROUTED_MIN_FRAMES), ROUTED_MAX_FRAMES)
             self.nodes, self.nodes_label = ROUTING_NODES, "routing nodes"
-            self.what = f"{n} static routes, {self.frames} destinations per direction"
+            self.api = n > CONF_ROUTES
+            self.what = (f"{n} routes ({'API' if self.api else 'static'}), "
+                         f"{self.frames} destinations per direction")
         else:
             raise BenchError(f"unknown replay profile '{name}' (l2-N, 1 <= N <= 4194304: "
-                             f"l2-256, l2-65536; routed-N, N even, 4 <= N <= {MAX_ROUTES}: "
-                             "routed-16, routed-4096)")
+                             f"l2-256, l2-65536; routed-N, N even, 4 <= N <= {MAX_ROUTES}, "
+                             "k or m for thousand or million: routed-16, routed-4096, "
+                             "routed-1m)")
+        if m and m.group(1) == "l2":
+            self.api = False
         self.name, self.n = name, n
 
     def mbufs(self):
@@ -80,7 +92,9 @@ def route_prefix(side, r):
 
 def routed_flows(n, frames):
     """(route, host) of each frame of a routed-@n pcap: the @n / 2 routes of a side in a
-    shuffled order (the same every time), then again with the next host, until @frames."""
+    shuffled order (the same every time), then again with the next host, until @frames.
+    With more routes than frames, the frames go to the first @frames of that order: each to
+    a different route, drawn at random from all of them."""
     half = n // 2
     order = list(range(half))
     random.Random(n).shuffle(order)
@@ -170,14 +184,31 @@ fdb:
         for side, port in enumerate(("pa", "pb")):
             text += (f"    - {{name: {rif[side]}, port: {port}, mac: \"{RIF_MAC[side]}\", "
                      f"addresses: [{RIF_NET[side]}.1/24]}}\n")
-        text += "  routes:\n"
-        for r in range(prof.n // 2):
-            for side in (0, 1):
-                text += (f"    - {{to: {ip_str(route_prefix(side, r))}/24, "
-                         f"via: {RIF_NET[side]}.2}}\n")
+        if prof.api:
+            # The routes, the interfaces' and the neighbours' too; api_routes() adds them.
+            text += f"  max_routes: {prof.n + 1024}\n"
+        else:
+            text += "  routes:\n"
+            for r in range(prof.n // 2):
+                for side in (0, 1):
+                    text += (f"    - {{to: {ip_str(route_prefix(side, r))}/24, "
+                             f"via: {RIF_NET[side]}.2}}\n")
         text += "  neighbours:\n"
         for side in (0, 1):
             text += (f"    - {{interface: {rif[side]}, address: {RIF_NET[side]}.2, "
                      f"mac: \"{GW_MAC[side]}\"}}\n")
     with open(path, "w") as f:
         f.write(text)
+
+
+def gw_ip(side):
+    """Side @side's gateway (host order)."""
+    a, b, c = (int(x) for x in RIF_NET[side].split("."))
+    return (a << 24) | (b << 16) | (c << 8) | 2
+
+
+def api_routes(prof):
+    """The routes of an API profile, as (prefix, len, type, via) in host order (type 0: via
+    a gateway), in the order the YAML would list them."""
+    return [(route_prefix(side, r), 24, 0, gw_ip(side))
+            for r in range(prof.n // 2) for side in (0, 1)]
