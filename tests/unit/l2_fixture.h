@@ -125,24 +125,7 @@ class L2 : public ::testing::Test
 	void
 	init()
 	{
-		vsw_dp_port dp[kRingPorts]{};
-		for (unsigned i = 0; i < kRingPorts; i++) {
-			snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
-			dp[i].eth_port = RingPorts::get().ports[i].eth_port;
-			dp[i].n_rxq = 1;
-			dp[i].mtu = mtu[i];
-			dp[i].rxq_worker[0] = -1;
-		}
-		const uint16_t lcores[] = {1};
-		vsw_pipeline_conf pc{};
-		pc.n_ports = kRingPorts;
-		pc.ports = dp;
-		pc.n_workers = 1;
-		pc.worker_lcores = lcores;
-		pc.burst = 32;
-		pc.l2 = cfg.get();
-		char err[256] = "";
-		ASSERT_EQ(vsw_pipeline_init(&pc, err, sizeof(err)), 0) << err;
+		ASSERT_TRUE(ring_pipeline_init(cfg.get(), 0, mtu));
 		vsw_l2_poll(1);
 	}
 
@@ -151,8 +134,7 @@ class L2 : public ::testing::Test
 	reapply()
 	{
 		uint16_t ids[VSW_MAX_PORTS];
-		for (unsigned i = 0; i < VSW_MAX_PORTS; i++)
-			ids[i] = i < cfg->n_ports ? (uint16_t)i : VSW_IFACE_NONE;
+		ring_ids(*cfg, ids);
 		char err[256] = "";
 		ASSERT_EQ(vsw_l2_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
 	}

@@ -156,3 +156,39 @@ pipeline_teardown()
 	EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), kPoolSize)
 		<< "every mbuf given back";
 }
+
+// A one-worker pipeline over the ring ports (port i is interface i, MTU mtu[i] or none)
+// with *cfg's tables applied at init.
+inline ::testing::AssertionResult
+ring_pipeline_init(const vsw_config *cfg, uint32_t fdb_size, const uint16_t *mtu = nullptr)
+{
+	vsw_dp_port dp[kRingPorts]{};
+	for (unsigned i = 0; i < kRingPorts; i++) {
+		snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
+		dp[i].eth_port = RingPorts::get().ports[i].eth_port;
+		dp[i].n_rxq = 1;
+		dp[i].mtu = mtu != nullptr ? mtu[i] : 0;
+		dp[i].rxq_worker[0] = -1;
+	}
+	const uint16_t lcores[] = {1};
+	vsw_pipeline_conf pc{};
+	pc.n_ports = kRingPorts;
+	pc.ports = dp;
+	pc.n_workers = 1;
+	pc.worker_lcores = lcores;
+	pc.burst = 32;
+	pc.fdb_size = fdb_size;
+	pc.l2 = cfg;
+	char err[256] = "";
+	if (vsw_pipeline_init(&pc, err, sizeof(err)) != 0)
+		return ::testing::AssertionFailure() << err;
+	return ::testing::AssertionSuccess();
+}
+
+// Interface ids of a ring config's ports for an apply: port i is interface i.
+inline void
+ring_ids(const vsw_config &cfg, uint16_t ids[VSW_MAX_PORTS])
+{
+	for (unsigned i = 0; i < VSW_MAX_PORTS; i++)
+		ids[i] = i < cfg.n_ports ? (uint16_t)i : VSW_IFACE_NONE;
+}

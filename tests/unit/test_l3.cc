@@ -147,24 +147,7 @@ class L3 : public ::testing::Test
 		add_route("198.51.100.0", 24, VSW_ROUTE_BLACKHOLE);
 		add_route("203.0.113.0", 24, VSW_ROUTE_PROHIBIT);
 
-		vsw_dp_port dp[kRingPorts]{};
-		for (unsigned i = 0; i < kRingPorts; i++) {
-			snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
-			dp[i].eth_port = RingPorts::get().ports[i].eth_port;
-			dp[i].n_rxq = 1;
-			dp[i].rxq_worker[0] = -1;
-		}
-		const uint16_t lcores[] = {1};
-		vsw_pipeline_conf pc{};
-		pc.n_ports = kRingPorts;
-		pc.ports = dp;
-		pc.n_workers = 1;
-		pc.worker_lcores = lcores;
-		pc.burst = 32;
-		pc.fdb_size = 1024;
-		pc.l2 = cfg.get();
-		char err[256] = "";
-		ASSERT_EQ(vsw_pipeline_init(&pc, err, sizeof(err)), 0) << err;
+		ASSERT_TRUE(ring_pipeline_init(cfg.get(), 1024));
 	}
 
 	void
@@ -203,8 +186,7 @@ class L3 : public ::testing::Test
 	reapply()
 	{
 		uint16_t ids[VSW_MAX_PORTS];
-		for (unsigned i = 0; i < VSW_MAX_PORTS; i++)
-			ids[i] = i < cfg->n_ports ? (uint16_t)i : VSW_IFACE_NONE;
+		ring_ids(*cfg, ids);
 		char err[256] = "";
 		ASSERT_EQ(vsw_features_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
 	}
