@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The router (IPv4): router interfaces on routed ports, VRFs, connected and static routes
- * (rte_lpm per VRF), neighbours (ARP), ICMP. Control side: l3.c and l3_apply.c; nodes:
- * l3_input.c and ip4.c. See docs/architecture.md, "The router".
+ * The router (IPv4): router interfaces on routed ports and bridges, VRFs and routing tables
+ * (two rte_fib copies each), connected, static, ECMP and API routes, policy rules
+ * (rte_acl), neighbours (ARP, hold queue), ICMP. Control side: l3.c, l3_apply.c, l3_rif.c,
+ * l3_routes.c, l3_rules.c; nodes: l3_input.c, ip4.c, l3_hold.c, l3_frag.c. See
+ * docs/architecture.md, "The router".
  */
 #ifndef VSW_L3_H
 #define VSW_L3_H
