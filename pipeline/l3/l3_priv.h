@@ -184,12 +184,14 @@ l3_flow_hash(const struct rte_mbuf *m)
 	const struct rte_ipv4_hdr *ip =
 		rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
 	uint32_t h = rte_hash_crc_4byte(ip->src_addr, ip->dst_addr);
-	uint32_t hlen = (ip->version_ihl & 0xf) * 4u;
+	uint32_t hlen = (ip->version_ihl & 0xf) * 4u, ports;
 
 	if ((ip->next_proto_id == IPPROTO_TCP || ip->next_proto_id == IPPROTO_UDP) &&
 	    !(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) &&
-	    m->data_len >= sizeof(struct rte_ether_hdr) + hlen + 4)
-		h = rte_hash_crc_4byte(*(const uint32_t *)((const uint8_t *)ip + hlen), h);
+	    m->data_len >= sizeof(struct rte_ether_hdr) + hlen + 4) {
+		memcpy(&ports, (const uint8_t *)ip + hlen, sizeof(ports)); /* 2-byte aligned */
+		h = rte_hash_crc_4byte(ports, h);
+	}
 	return rte_hash_crc_4byte(ip->next_proto_id, h);
 }
 
