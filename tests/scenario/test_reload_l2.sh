@@ -170,7 +170,14 @@ run() { # run NAME WORKERS
 	recv=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$T_TMP/flood.log")
 	log "$name: ping flood $(tail -2 "$T_TMP/flood.log" | head -1)"
 	check_eq "$name: 10,000 pings, none lost" "$sent/$recv" "10000/10000"
-	[ "$recv" == 10000 ] || log "$name: drops $(vswctl --json drops)"
+	if [ "$recv" != 10000 ]; then
+		# Where a lost ping went: vswd's drops, the two hosts' ports (vswd's and the
+		# kernels' counters), so that an intermittent loss can be placed.
+		log "$name: drops $(vswctl --json drops)"
+		log "$name: h1, h2 ports $(vswctl --json stats h1 h2 2>&1)"
+		log "$name: kernel a $(ip -n vt-rt-a -s link 2>&1 | tr '\n' ' ')"
+		log "$name: kernel b $(ip -n vt-rt-b -s link 2>&1 | tr '\n' ' ')"
+	fi
 	if wait "$iperf"; then
 		local bytes
 		bytes=$(json_get "int(d['end']['sum_received']['bytes'])" <"$T_TMP/iperf.json")
