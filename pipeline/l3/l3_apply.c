@@ -532,10 +532,11 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		next = vsw_iface_next(VSW_IFACE_RIF, f);
 		for (i = 0; i < l3->n_rifs && !keep; i++)
 			keep = rif_id[i] == f->id;
-		if (!keep) {
-			l3c.glean[f->id] = UINT32_MAX; /* its routes are gone: the id leaks (TODO) */
+		/* Its glean next hop stays with its interface id (no route points at it any
+		 * more; held packets may still count on it) and serves the next interface that
+		 * gets the id: at most one per id, so nothing leaks. */
+		if (!keep)
 			vsw_iface_destroy(f);
-		}
 	}
 	/* A removed VRF's routes are gone with it (sync_routes); its slot and its (empty) LPM
 	 * are reused by the next new VRF. */

@@ -57,7 +57,8 @@ struct l3_ctl {
 	struct rte_hash *api;              /* API routes: key → type << 32 | via (host order) */
 	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
 	unsigned int wanted_gen;
-	uint32_t glean[VSW_MAX_IFACES];    /* per interface: its connected subnets' next hop */
+	uint32_t glean[VSW_MAX_IFACES];    /* per interface id: its connected subnets' next hop,
+	                                      made once, kept (and re-pointed) with the id */
 	char vrf_name[L3_MAX_SLOTS][VSW_NAME_MAX]; /* slot → VRF ("" free); slot 0 "default" */
 	uint32_t slot_table[L3_MAX_SLOTS];         /* slot → table (VSW_TABLE_MAIN: the VRF's) */
 	unsigned int acl_gen;
