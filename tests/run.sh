@@ -110,6 +110,22 @@ if [ -z "$only" ]; then
 	[ -n "${FUZZ_BUILD:-}" ] && run_fuzz
 fi
 
+# A run killed midway (a CI timeout, a lost machine) leaves its namespaces and links behind,
+# and the next run's `ip netns add` would fail on them. Every test namespace and every link a
+# test makes in the root namespace is named vt-*: remove what an earlier run left.
+sweep_stale() {
+	local ns ifc
+	for ns in $(ip netns list | awk '$1 ~ /^vt-/ {print $1}'); do
+		echo "# removing namespace $ns left by an earlier run"
+		ip netns del "$ns"
+	done
+	for ifc in $(ip -o link show | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | grep '^vt-'); do
+		echo "# removing link $ifc left by an earlier run"
+		ip link del "$ifc" 2>/dev/null
+	done
+}
+sweep_stale
+
 for script in "$top"/tests/scenario/test_*${only}*.sh; do
 	[ -f "$script" ] || continue
 	name=$(basename "$script" .sh)
