@@ -46,23 +46,43 @@ ip_str(uint32_t host, char buf[INET_ADDRSTRLEN])
 }
 
 static void
+ip6_str(const uint8_t *a, char buf[INET6_ADDRSTRLEN])
+{
+	inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN);
+}
+
+static bool
+is_zero6(const uint8_t *a)
+{
+	static const uint8_t z[16];
+
+	return memcmp(a, z, 16) == 0;
+}
+
+static void
 add_route(const struct vsw_l3_route_info *r, void *arg)
 {
 	struct page *pg = arg;
 	struct rte_tel_data *e;
-	char a[INET_ADDRSTRLEN], s[64];
+	char a[INET6_ADDRSTRLEN], s[64];
 
 	pg->total++;
 	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
 		return;
 	rte_tel_data_start_dict(e);
-	ip_str(r->prefix, a);
+	if (r->v6)
+		ip6_str(r->prefix6, a);
+	else
+		ip_str(r->prefix, a);
 	snprintf(s, sizeof(s), "%s/%u", a, r->len);
 	rte_tel_data_add_dict_string(e, "vrf", r->vrf);
 	rte_tel_data_add_dict_string(e, "prefix", s);
 	rte_tel_data_add_dict_string(e, "type", r->type);
-	ip_str(r->via, a);
-	rte_tel_data_add_dict_string(e, "via", r->via != 0 ? a : "");
+	if (r->v6)
+		ip6_str(r->via6, a);
+	else
+		ip_str(r->via, a);
+	rte_tel_data_add_dict_string(e, "via", (r->v6 ? !is_zero6(r->via6) : r->via != 0) ? a : "");
 	rte_tel_data_add_dict_string(e, "interface", r->rif);
 	if (add_entry(pg, e) != 0)
 		rte_tel_data_free(e);
@@ -75,13 +95,16 @@ add_neigh(const struct vsw_l3_neigh_info *n, void *arg)
 {
 	struct page *pg = arg;
 	struct rte_tel_data *e;
-	char a[INET_ADDRSTRLEN], mac[24];
+	char a[INET6_ADDRSTRLEN], mac[24];
 
 	pg->total++;
 	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
 		return;
 	rte_tel_data_start_dict(e);
-	ip_str(n->ip, a);
+	if (n->v6)
+		ip6_str(n->ip6, a);
+	else
+		ip_str(n->ip, a);
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", n->mac[0], n->mac[1],
 		 n->mac[2], n->mac[3], n->mac[4], n->mac[5]);
 	rte_tel_data_add_dict_string(e, "vrf", n->vrf);
@@ -102,7 +125,7 @@ add_rif(const struct vsw_l3_rif_info *r, void *arg)
 {
 	struct page *pg = arg;
 	struct rte_tel_data *e, *addrs;
-	char a[INET_ADDRSTRLEN], s[24], mac[24];
+	char a[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 8], mac[24];
 
 	pg->total++;
 	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
@@ -120,10 +143,21 @@ add_rif(const struct vsw_l3_rif_info *r, void *arg)
 		 r->mac[2], r->mac[3], r->mac[4], r->mac[5]);
 	rte_tel_data_add_dict_string(e, "mac", mac);
 	rte_tel_data_add_dict_u64(e, "mtu", r->mtu);
+	rte_tel_data_add_dict_u64(e, "ra", r->ra);
 	rte_tel_data_start_array(addrs, RTE_TEL_STRING_VAL);
 	for (unsigned int i = 0; i < r->n_addrs; i++) {
 		ip_str(r->addr[i], a);
 		snprintf(s, sizeof(s), "%s/%u", a, r->len[i]);
+		rte_tel_data_add_array_string(addrs, s);
+	}
+	for (unsigned int i = 0; i < r->n_addrs6; i++) {
+		ip6_str(r->addr6[i], a);
+		snprintf(s, sizeof(s), "%s/%u", a, r->len6[i]);
+		rte_tel_data_add_array_string(addrs, s);
+	}
+	if (!is_zero6(r->ll)) {
+		ip6_str(r->ll, a);
+		snprintf(s, sizeof(s), "%s/64", a);
 		rte_tel_data_add_array_string(addrs, s);
 	}
 	if (rte_tel_data_add_dict_container(e, "addresses", addrs, 0) != 0)

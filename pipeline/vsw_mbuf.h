@@ -60,7 +60,8 @@ struct vsw_meta_l3 {
 	uint32_t nh;       /**< Next hop id chosen by the route lookup. */
 	uint32_t target;   /**< arp_request: the address to resolve (network order). */
 	uint8_t icmp_code;
-	uint8_t reserved[3];
+	uint8_t v6;        /**< An IPv6 packet (the hold queue and l3_inject tell them apart). */
+	uint8_t reserved[2];
 };
 static_assert(sizeof(struct vsw_meta_l3) == 16, "L3 metadata layer is 16 bytes");
 

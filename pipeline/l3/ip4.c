@@ -15,6 +15,7 @@
 
 #include "core/drop.h"
 #include "l3/l3_priv.h"
+#include "l3/l3_icmp_rl.h"
 #include "l3/l3_rules.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
@@ -304,40 +305,6 @@ enum {
 	ICMP_ERR_EDGE_COUNT
 };
 
-/*
- * Rate limit per destination, as Linux's icmp_ratelimit: a burst of 6, then one per
- * interval (GCRA on a theoretical arrival time per bucket; 256 buckets per worker, by a
- * hash of the destination, so two destinations may share one).
- */
-#define ICMP_RL_BUCKETS 256
-#define ICMP_RL_BURST 6
-
-struct icmp_err_ctx {
-	uint64_t *tat; /* per bucket */
-};
-
-struct icmp_err_run {
-	const struct l3_dp *dp;
-	uint64_t *tat;
-	uint64_t now;
-};
-
-static __rte_always_inline bool
-icmp_rate_ok(const struct icmp_err_run *run, uint32_t dst)
-{
-	uint64_t iv = vsw_l3.icmp_interval_tsc, *tat;
-
-	if (iv == 0 || run->tat == NULL)
-		return true;
-	tat = &run->tat[rte_hash_crc_4byte(dst, 0) & (ICMP_RL_BUCKETS - 1)];
-	if (*tat < run->now)
-		*tat = run->now;
-	if (*tat - run->now > (ICMP_RL_BURST - 1) * iv)
-		return false;
-	*tat += iv;
-	return true;
-}
-
 /* As Linux: the error quotes as much of the datagram as fits in 576 bytes. */
 #define ICMP_ERR_MAX_LEN 576
 
@@ -408,29 +375,11 @@ icmp4_error_process(struct rte_graph *graph, struct rte_node *node, void **objs,
 	return vsw_node_classify(graph, node, objs, nb_objs, &run, icmp4_error_one);
 }
 
-static int
-icmp4_error_init(const struct rte_graph *graph, struct rte_node *node)
-{
-	struct icmp_err_ctx *c = (struct icmp_err_ctx *)node->ctx;
-
-	RTE_BUILD_BUG_ON(sizeof(*c) > RTE_NODE_CTX_SZ);
-	c->tat = rte_zmalloc_socket("vsw_icmp_rl", sizeof(uint64_t) * ICMP_RL_BUCKETS, 0,
-				    graph->socket);
-	return 0; /* without it, errors are not limited */
-}
-
-static void
-icmp4_error_fini(const struct rte_graph *graph, struct rte_node *node)
-{
-	RTE_SET_USED(graph);
-	rte_free(((struct icmp_err_ctx *)node->ctx)->tat);
-}
-
 static struct rte_node_register icmp4_error_node = {
 	.name = L3_NODE_ICMP4_ERROR,
 	.process = icmp4_error_process,
-	.init = icmp4_error_init,
-	.fini = icmp4_error_fini,
+	.init = l3_icmp_rl_init,
+	.fini = l3_icmp_rl_fini,
 	.nb_edges = ICMP_ERR_EDGE_COUNT,
 	.next_nodes = {
 		L3_FWD_NEXT_NODES_BUT_ICMP,

@@ -18,7 +18,7 @@
 #include <rte_ring.h>
 
 #include "l3/l3.h"
-#include "l3/l3_ctl.h"
+#include "l3/l3_ctl6.h"
 #include "l2/l2.h"
 #include "vsw_err.h"
 #include "vsw_feature.h"
@@ -150,7 +150,7 @@ l3_fib_commit(void)
 	struct l3_dp *dp;
 	unsigned int i;
 
-	if (l3c.n_pending == 0 || vsw_l3.dp == NULL)
+	if ((l3c.n_pending == 0 && !l3_fib6_pending()) || vsw_l3.dp == NULL)
 		return;
 	dp = rte_malloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
 	if (dp == NULL) {
@@ -164,6 +164,7 @@ l3_fib_commit(void)
 	for (i = 0; i < L3_MAX_SLOTS; i++)
 		if (touched[i] && dp->fib[i] != NULL)
 			dp->fib[i] = standby((uint8_t)i);
+	l3_fib6_swap(dp);
 	/* Returns once no worker reads the old copies: then they take the same changes. */
 	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free);
 	for (i = 0; i < l3c.n_pending; i++) {
@@ -178,6 +179,7 @@ l3_fib_commit(void)
 			rte_fib_delete(fib, c->k.prefix, c->k.len);
 	}
 	l3c.n_pending = 0;
+	l3_fib6_replay();
 }
 
 int
@@ -254,6 +256,10 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	uint32_t id, i;
 	uint64_t mac = 0;
 
+	if (ev->v6) {
+		l3_learn6_one(ev, now_s);
+		return;
+	}
 	if (r == NULL || !r->present)
 		return;
 	memset(&nk, 0, sizeof(nk));
@@ -342,9 +348,11 @@ vsw_l3_poll(uint32_t unused)
 	if (now_s != l3c.last_age_s) {
 		l3c.last_age_s = now_s;
 		age(now_s);
+		l3_age6(now_s);
 	}
 	l3_fib_commit(); /* new neighbours' /32s */
 	l3_hold_poll(now_s);
+	l3_nd_poll(now_s);
 	pthread_mutex_unlock(&l3c.lock);
 }
 
@@ -403,7 +411,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
 				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
-	if (vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
+	if (l3_6_init() != 0 || vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
 	    vsw_l3.groups == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
@@ -447,6 +455,7 @@ l3_fini(void)
 			rte_acl_free(vsw_l3.dp->acl[i]);
 	}
 	free(l3c.pending);
+	l3_6_fini();
 	rte_free(vsw_l3.dp);
 	rte_free(vsw_l3.nh);
 	rte_free(l3c.free_ids);
@@ -505,6 +514,7 @@ vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void
 		n.age_s = now - (uint32_t)nh->seen_s;
 		fn(&n, arg);
 	}
+	l3_neigh6_walk(fn, arg);
 }
 
 void
@@ -552,6 +562,7 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 			snprintf(r.rif, sizeof(r.rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
 		fn(&r, arg);
 	}
+	l3_route6_walk(fn, arg);
 }
 
 void
@@ -590,6 +601,11 @@ vsw_l3_rif_walk(void (*fn)(const struct vsw_l3_rif_info *r, void *arg), void *ar
 			ri.addr[a] = rte_be_to_cpu_32(r->addr[a]);
 			ri.len[a] = (uint8_t)(m == 0 ? 0 : 32 - __builtin_ctz(m));
 		}
+		ri.n_addrs6 = r->n_addrs6;
+		memcpy(ri.addr6, r->addr6, sizeof(ri.addr6));
+		memcpy(ri.len6, r->len6, sizeof(ri.len6));
+		memcpy(ri.ll, r->ll, 16);
+		ri.ra = r->ra;
 		fn(&ri, arg);
 	}
 }

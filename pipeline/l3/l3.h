@@ -22,7 +22,9 @@ extern "C" {
 struct vsw_l3_neigh_info {
 	char vrf[VSW_NAME_MAX];
 	char rif[VSW_NAME_MAX];
-	uint32_t ip;      /**< Host byte order. */
+	uint32_t ip;      /**< Host byte order (IPv4). */
+	bool v6;          /**< An IPv6 neighbour: ip6. */
+	uint8_t ip6[16];
 	uint8_t mac[6];
 	bool resolved;
 	bool is_static;
@@ -32,7 +34,10 @@ struct vsw_l3_neigh_info {
 /** A route, as vsw_l3_route_walk() gives it. */
 struct vsw_l3_route_info {
 	char vrf[VSW_NAME_MAX];
-	uint32_t prefix;  /**< Host byte order. */
+	uint32_t prefix;  /**< Host byte order (IPv4). */
+	bool v6;          /**< An IPv6 route: prefix6, via6. */
+	uint8_t prefix6[16];
+	uint8_t via6[16]; /**< Zero: none. */
 	uint8_t len;
 	const char *type; /**< "local", "connected", "via", "neighbour", "blackhole", ... */
 	uint32_t via;     /**< Gateway or neighbour address, host byte order; 0: none. */
@@ -57,6 +62,11 @@ struct vsw_l3_rif_info {
 	unsigned int n_addrs;
 	uint32_t addr[VSW_MAX_RIF_ADDRS]; /**< Host byte order. */
 	uint8_t len[VSW_MAX_RIF_ADDRS];
+	unsigned int n_addrs6;
+	uint8_t addr6[VSW_MAX_RIF_ADDRS][16];
+	uint8_t len6[VSW_MAX_RIF_ADDRS];
+	uint8_t ll[16];            /**< Its link-local address; zero: no IPv6. */
+	bool ra;                   /**< Sends router advertisements. */
 };
 
 /** Call @p fn for each running router interface. */

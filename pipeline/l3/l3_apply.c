@@ -25,7 +25,7 @@
 
 #include "core/core.h"
 #include "l2/l2.h"
-#include "l3/l3_ctl.h"
+#include "l3/l3_ctl6.h"
 #include "vsw_err.h"
 #include "vsw_feature.h"
 #include "vsw_pipeline.h"
@@ -411,6 +411,7 @@ rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, const struct vsw_iface
 		r->addr[a] = rte_cpu_to_be_32(rc->addrs[a].addr);
 		r->mask[a] = rte_cpu_to_be_32(m);
 	}
+	l3_rif_fill6(r, rc);
 	if (bridge >= 0)
 		snprintf(tx, sizeof(tx), "%s", VSW_NODE_BRIDGE_INPUT);
 	else
@@ -439,6 +440,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	if (dp == NULL)
 		return vsw_err(err, err_len, -ENOMEM, "no memory for the router's tables");
 	memcpy(dp->fib, old->fib, sizeof(dp->fib));
+	memcpy(dp->fib6, old->fib6, sizeof(dp->fib6));
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		dp->port_rif[i] = VSW_IFACE_NONE;
 	pthread_mutex_lock(&l3c.lock);
@@ -511,6 +513,9 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		if (old->port_rif[i] != VSW_IFACE_NONE && !routed[i])
 			vsw_eth_input_detach_from((uint16_t)i, L3_NODE_INPUT);
 	collect_news(old, dp);
+	rc = l3_apply6_prepare(cfg, slot, dp, err, err_len);
+	if (rc != 0)
+		goto fail;
 	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free_rules); /* old is gone after this */
 	rc = collect(cfg, slot, rif_id, dp);
 	if (rc != 0) {
@@ -520,11 +525,15 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	}
 	if (sync_routes() != 0)
 		fprintf(stderr, "vswd: router: no memory to compare the routes\n");
+	rc = l3_apply6(cfg, slot, rif_id);
+	if (rc != 0)
+		fprintf(stderr, "vswd: router: IPv6 routes not all installed (%d)\n", rc);
 	l3_fib_commit();
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		if (routed[i] && vsw_eth_input_attach((uint16_t)i, L3_NODE_INPUT) != 0)
 			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);
 	announce();
+	l3_announce6();
 	/* Interfaces and VRFs that went. */
 	for (f = vsw_iface_next(VSW_IFACE_RIF, NULL); f != NULL; f = next) {
 		bool keep = false;

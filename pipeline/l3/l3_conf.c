@@ -10,6 +10,7 @@
  */
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,11 @@ static const char *const router_keys[R_COUNT] = {
     [R_NEIGH_TIMEOUT_S] = "neigh_timeout_s",
 };
 
-enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_COUNT };
+enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_RA, I_COUNT };
 static const char *const rif_keys[I_COUNT] = {
     [I_NAME] = "name", [I_PORT] = "port", [I_BRIDGE] = "bridge",
     [I_ADDRESSES] = "addresses", [I_VRF] = "vrf", [I_MAC] = "mac", [I_MTU] = "mtu",
-    [I_PROXY_ARP] = "proxy_arp",
+    [I_PROXY_ARP] = "proxy_arp", [I_RA] = "ra",
 };
 
 enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_COUNT };
@@ -241,11 +242,15 @@ port_done:
 		return vsw_yaml_error(y, map,
 				      "missing required key 'addresses' in router interface '%s'",
 				      r->name);
-	ret = l3_conf_want_seq(y, vals[I_ADDRESSES], "addresses", "IPv4 prefixes");
+	ret = l3_conf_want_seq(y, vals[I_ADDRESSES], "addresses", "IPv4 or IPv6 prefixes");
 	for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(vals[I_ADDRESSES]); i++) {
 		const yaml_node_t *a = vsw_yaml_seq_item(y, vals[I_ADDRESSES], i);
 		struct vsw_ip4_prefix *p = &r->addrs[r->n_addrs];
 
+		if (l3_conf_is_ip6(a)) {
+			ret = l3_conf6_rif_addr(y, a, r);
+			continue;
+		}
 		if (r->n_addrs >= VSW_MAX_RIF_ADDRS)
 			return vsw_yaml_error(y, a, "too many addresses (at most %u)",
 					      VSW_MAX_RIF_ADDRS);
@@ -260,11 +265,27 @@ port_done:
 					     vsw_yaml_scalar(a));
 		r->n_addrs++;
 	}
-	if (ret == 0 && r->n_addrs == 0)
+	if (ret == 0 && vals[I_RA] != NULL)
+		ret = vsw_yaml_bool(y, vals[I_RA], "ra", &r->ra);
+	if (ret == 0 && r->ra && r->n_addrs6 == 0)
+		ret = vsw_yaml_error(y, vals[I_RA], "router interface '%s' sends router "
+				     "advertisements but has no IPv6 address", r->name);
+	if (ret == 0 && r->n_addrs + r->n_addrs6 == 0)
 		ret = vsw_yaml_error(y, vals[I_ADDRESSES],
 				     "router interface '%s' needs at least one address", r->name);
 	r->mark = vsw_yaml_mark(map);
 	l3->n_rifs++;
+	return ret;
+}
+
+int
+l3_conf_route_type(const struct vsw_yaml *y, const yaml_node_t *node, unsigned int *type)
+{
+	int ret = vsw_yaml_enum(y, node, "type", route_types + 1,
+				sizeof(route_types) / sizeof(route_types[0]) - 1, type);
+
+	if (ret == 0)
+		(*type)++;
 	return ret;
 }
 
@@ -284,6 +305,9 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return ret;
 	if (vals[T_TO] == NULL)
 		return vsw_yaml_error(y, map, "missing required key 'to' in a route");
+	if (l3_conf_is_ip6(vals[T_TO]))
+		return l3_conf6_route(y, map, vals[T_TO], vals[T_VIA], vals[T_TYPE], vals[T_VRF],
+				      vals[T_TABLE], l3);
 	ret = l3_conf_ip4(y, vals[T_TO], "to", true, &rt->to);
 	if (ret < 0)
 		return ret;
@@ -295,11 +319,9 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 	if (ret < 0)
 		return ret;
 	if (vals[T_TYPE] != NULL) {
-		ret = vsw_yaml_enum(y, vals[T_TYPE], "type", route_types + 1,
-				    sizeof(route_types) / sizeof(route_types[0]) - 1, &type);
+		ret = l3_conf_route_type(y, vals[T_TYPE], &type);
 		if (ret < 0)
 			return ret;
-		type++;
 	}
 	if ((type == VSW_ROUTE_VIA) != (vals[T_VIA] != NULL))
 		return vsw_yaml_error(y, map,
@@ -377,6 +399,8 @@ parse_neigh(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return vsw_yaml_error(y, vals[N_INTERFACE], "unknown router interface %s",
 				      vsw_yaml_show(vals[N_INTERFACE], shown));
 	n->rif = (uint8_t)i;
+	if (l3_conf_is_ip6(vals[N_ADDRESS]))
+		return l3_conf6_neigh(y, map, (uint8_t)i, vals[N_ADDRESS], vals[N_MAC], l3);
 	ret = l3_conf_ip4(y, vals[N_ADDRESS], "address", false, &a);
 	if (ret == 0)
 		ret = vsw_yaml_mac(y, vals[N_MAC], n->mac);
@@ -498,6 +522,8 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 							 "cross-connected",
 							 port, r->name);
 	}
+	if (l3_conf6_validate(y, cfg) != 0)
+		return -EINVAL;
 	for (i = 0; i < l3->n_routes; i++) {
 		const struct vsw_route_conf *rt = &l3->routes[i];
 
@@ -568,6 +594,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 				    a->routes[i].n_via != b->routes[i].n_via ||
 				    memcmp(a->routes[i].via, b->routes[i].via,
 					   sizeof(a->routes[i].via[0]) * b->routes[i].n_via) != 0;
+	d->router_changed |= l3_conf6_changed(a, b);
 	for (i = 0; i < b->n_neighs && !d->router_changed; i++)
 		d->router_changed = a->neighs[i].rif != b->neighs[i].rif ||
 				    a->neighs[i].addr != b->neighs[i].addr ||
@@ -582,6 +609,8 @@ router_clear(struct vsw_config *cfg)
 	cfg->l3.n_routes = 0;
 	cfg->l3.n_neighs = 0;
 	cfg->l3.n_rules = 0;
+	cfg->l3.n_routes6 = 0;
+	cfg->l3.n_neighs6 = 0;
 }
 
 const struct vsw_conf_section vsw_router_section = {

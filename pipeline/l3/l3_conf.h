@@ -22,11 +22,18 @@
 #define VSW_DEF_MAX_ROUTES 65536   /**< router.max_routes default */
 #define VSW_MAX_MAX_ROUTES (1u << 24)
 #define VSW_VRF_DEFAULT_NAME "default"
+#define VSW_MAX_ROUTES6 1024     /**< Static IPv6 routes in the config, all VRFs. */
 
 /** An IPv4 prefix; the address in host byte order, host bits zero (routes) or not (addresses). */
 struct vsw_ip4_prefix {
 	uint32_t addr;
 	uint8_t len; /**< 0..32 */
+};
+
+/** An IPv6 prefix (or address with its prefix length), network byte order. */
+struct vsw_ip6_prefix {
+	uint8_t addr[16];
+	uint8_t len; /**< 0..128 */
 };
 
 #define VSW_RIF_NONE UINT16_MAX
@@ -40,6 +47,10 @@ struct vsw_rif_conf {
 	uint8_t vrf;                     /**< Index into vsw_l3_conf.vrfs. */
 	uint8_t n_addrs;
 	struct vsw_ip4_prefix addrs[VSW_MAX_RIF_ADDRS];
+	uint8_t n_addrs6;
+	struct vsw_ip6_prefix addrs6[VSW_MAX_RIF_ADDRS]; /**< Global IPv6 addresses; the
+	                                      link-local one is derived from the MAC. */
+	bool ra;                         /**< Send IPv6 router advertisements (SLAAC). */
 	uint16_t mtu;                    /**< 0: its port's MTU (1500 when unset, or on a
 	                                      bridge). */
 	bool has_mac;                    /**< mac set; else derived (docs/config.md). */
@@ -62,6 +73,24 @@ struct vsw_route_conf {
 	uint32_t table;                  /**< 1..65535 but 255; default VSW_TABLE_MAIN. */
 	uint8_t n_via;                   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways. */
 	uint32_t via[VSW_MAX_ECMP];      /**< The gateways, host byte order, distinct. */
+	struct vsw_conf_mark mark;
+};
+
+/** An IPv6 static route (the same kinds as IPv4's). */
+struct vsw_route6_conf {
+	uint8_t vrf;
+	uint8_t type;                    /**< enum vsw_route_type */
+	uint8_t n_via;
+	struct vsw_ip6_prefix to;
+	uint32_t table;
+	uint8_t via[VSW_MAX_ECMP][16];   /**< Gateways on a connected IPv6 subnet. */
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_neigh6_conf {
+	uint8_t rif;
+	uint8_t addr[16];
+	uint8_t mac[6];
 	struct vsw_conf_mark mark;
 };
 
@@ -104,6 +133,10 @@ struct vsw_l3_conf {
 	struct vsw_route_conf routes[VSW_MAX_ROUTES];
 	unsigned int n_neighs;
 	struct vsw_neigh_conf neighs[VSW_MAX_STATIC_NEIGHS];
+	unsigned int n_routes6;
+	struct vsw_route6_conf routes6[VSW_MAX_ROUTES6];
+	unsigned int n_neighs6;
+	struct vsw_neigh6_conf neighs6[VSW_MAX_STATIC_NEIGHS];
 	unsigned int n_rules;
 	struct vsw_rule_conf rules[VSW_MAX_RULES];
 	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
@@ -123,6 +156,28 @@ vsw_l3_on_subnet(const struct vsw_rif_conf *r, uint32_t addr)
 		if ((addr & m) == (r->addrs[i].addr & m))
 			return true;
 	}
+	return false;
+}
+
+/** Does @p a lie in @p p. */
+static inline bool
+vsw_ip6_in(const struct vsw_ip6_prefix *p, const uint8_t a[16])
+{
+	unsigned int full = p->len / 8, rest = p->len % 8;
+
+	for (unsigned int i = 0; i < full; i++)
+		if (a[i] != p->addr[i])
+			return false;
+	return rest == 0 || ((a[full] ^ p->addr[full]) & (uint8_t)(0xff << (8 - rest))) == 0;
+}
+
+/** Does @p addr lie on one of @p r's IPv6 subnets. */
+static inline bool
+vsw_l3_on_subnet6(const struct vsw_rif_conf *r, const uint8_t addr[16])
+{
+	for (unsigned int i = 0; i < r->n_addrs6; i++)
+		if (vsw_ip6_in(&r->addrs6[i], addr))
+			return true;
 	return false;
 }
 

@@ -23,4 +23,27 @@ int l3_conf_table(const struct vsw_yaml *y, const yaml_node_t *node, uint32_t *o
 /** One item of 'rules' into l3->rules[l3->n_rules++]. */
 int l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3);
 
+/** A route's 'type' (blackhole, unreachable, prohibit) as enum vsw_route_type. */
+int l3_conf_route_type(const struct vsw_yaml *y, const yaml_node_t *node, unsigned int *type);
+
+/* IPv6 (l3_conf6.c). */
+/** Is @p node a scalar that reads as IPv6 (it has a ':'). */
+bool l3_conf_is_ip6(const yaml_node_t *node);
+/** "2001:db8::1" (@p with_len false) or "2001:db8::1/64" for key @p key. */
+int l3_conf_ip6(const struct vsw_yaml *y, const yaml_node_t *node, const char *key,
+		bool with_len, struct vsw_ip6_prefix *p);
+/** One IPv6 address of router interface @p r. */
+int l3_conf6_rif_addr(const struct vsw_yaml *y, const yaml_node_t *node, struct vsw_rif_conf *r);
+/** A route whose 'to' is IPv6, into l3->routes6. */
+int l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node_t *to,
+		   const yaml_node_t *via, const yaml_node_t *type, const yaml_node_t *vrf,
+		   const yaml_node_t *table, struct vsw_l3_conf *l3);
+/** A static neighbour whose address is IPv6, on interface index @p rif. */
+int l3_conf6_neigh(const struct vsw_yaml *y, const yaml_node_t *map, uint8_t rif,
+		   const yaml_node_t *addr, const yaml_node_t *mac, struct vsw_l3_conf *l3);
+/** IPv6 gateways on a connected subnet of their VRF. @return 0 or -EINVAL (reported). */
+int l3_conf6_validate(const struct vsw_yaml *y, const struct vsw_config *cfg);
+/** Do the IPv6 routes or neighbours of @p a and @p b differ. */
+bool l3_conf6_changed(const struct vsw_l3_conf *a, const struct vsw_l3_conf *b);
+
 #endif /* VSW_L3_CONF_PRIV_H */

@@ -91,6 +91,8 @@ void l3_hold_poll(uint32_t now_s);
 /* Announce @p addr (network order) of interface @p rif: a gratuitous ARP (l3_hold.c). */
 void l3_garp(const struct l3_rif *r, uint16_t rif, uint32_t addr);
 void l3_hold_flush(void);
+/* Hand @p m to the workers (l3_inject); a full ring frees it (counted as hold_lost). */
+void l3_inject_pkt(struct rte_mbuf *m);
 uint32_t l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif);
 /* The slot of routing table @p table of VRF @p name, or -1 (l3_apply.c). */
 int slot_of_table(const char *name, uint32_t table);

@@ -21,7 +21,7 @@
 #include <rte_ring.h>
 
 #include "core/drop.h"
-#include "l3/l3_ctl.h"
+#include "l3/l3_ctl6.h"
 #include "vsw_rcu.h"
 
 VSW_DROP_DECLARE(ip4_neigh_pending, VSW_DROP_RX,
@@ -120,7 +120,7 @@ RTE_NODE_REGISTER(arp_request_node);
 
 /* ---- l3_inject (workers): what the control thread sends ---------------------------------- */
 
-enum { INJECT_OUTPUT, INJECT_ICMP_ERROR, INJECT_EDGE_COUNT };
+enum { INJECT_OUTPUT, INJECT_ICMP_ERROR, INJECT_ICMP6_ERROR, INJECT_EDGE_COUNT };
 
 static uint16_t
 l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
@@ -133,11 +133,15 @@ l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 	if (likely(vsw_l3.inject == NULL || rte_ring_empty(vsw_l3.inject)))
 		return 0;
 	n = rte_ring_mc_dequeue_burst(vsw_l3.inject, pkts, RTE_GRAPH_BURST_SIZE, NULL);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(pkts[i]);
+
 		rte_node_enqueue_x1(graph, node,
-				    vsw_mbuf_meta(pkts[i])->l3.icmp_type != 0 ? INJECT_ICMP_ERROR :
-										INJECT_OUTPUT,
+				    meta->l3.icmp_type == 0 ? INJECT_OUTPUT :
+				    meta->l3.v6		    ? INJECT_ICMP6_ERROR :
+							      INJECT_ICMP_ERROR,
 				    pkts[i]);
+	}
 	return (uint16_t)n;
 }
 
@@ -149,6 +153,7 @@ static struct rte_node_register l3_inject_node = {
 	.next_nodes = {
 		[INJECT_OUTPUT] = L3_NODE_OUTPUT,
 		[INJECT_ICMP_ERROR] = L3_NODE_ICMP4_ERROR,
+		[INJECT_ICMP6_ERROR] = L3_NODE_ICMP6_ERROR,
 	},
 };
 RTE_NODE_REGISTER(l3_inject_node);
@@ -172,8 +177,8 @@ uncount(const struct held *h)
 	__atomic_fetch_sub(&vsw_l3.nh[h->counted].held, 1, __ATOMIC_RELAXED);
 }
 
-static void
-inject(struct rte_mbuf *m)
+void
+l3_inject_pkt(struct rte_mbuf *m)
 {
 	if (rte_ring_sp_enqueue(vsw_l3.inject, m) != 0) {
 		l3c.hold_lost++;
@@ -183,13 +188,16 @@ inject(struct rte_mbuf *m)
 
 /* The neighbour a held packet waits for (a glean's is found by its address), or NULL. */
 static struct l3_nh *
-waits_for(const struct vsw_mbuf_meta *meta)
+waits_for(struct rte_mbuf *m)
 {
+	const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct l3_neigh_key nk = {.ip = meta->l3.target, .vrf = meta->l3.vrf};
 	void *data;
 
 	if (vsw_l3.nh[meta->l3.nh].type == NH_NEIGH)
 		return &vsw_l3.nh[meta->l3.nh];
+	if (meta->l3.v6)
+		return l3_neigh6_find(meta->l3.vrf, ip6_hdr(m)->dst_addr);
 	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) < 0)
 		return NULL;
 	return &vsw_l3.nh[(uint32_t)(uintptr_t)data];
@@ -219,7 +227,7 @@ l3_hold_poll(uint32_t now_s)
 	for (i = 0, kept = 0; i < hq.n; i++) {
 		struct rte_mbuf *p = hq.h[i].m;
 		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(p);
-		struct l3_nh *nh = waits_for(meta);
+		struct l3_nh *nh = waits_for(p);
 		uint64_t mac = nh != NULL ? __atomic_load_n(&nh->mac, __ATOMIC_ACQUIRE) : 0;
 		const struct l3_rif *r = nh != NULL ? &dp->rif[nh->rif] : NULL;
 
@@ -228,20 +236,21 @@ l3_hold_poll(uint32_t now_s)
 
 			memcpy(&eth->dst_addr, &mac, RTE_ETHER_ADDR_LEN);
 			rte_ether_addr_copy(&r->mac, &eth->src_addr);
-			eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+			eth->ether_type = meta->l3.v6 ? RTE_BE16(RTE_ETHER_TYPE_IPV6) :
+							RTE_BE16(RTE_ETHER_TYPE_IPV4);
 			meta->out_port = nh->rif;
 			meta->l3.icmp_type = 0;
 			l3c.hold_sent++;
-			inject(p);
+			l3_inject_pkt(p);
 			uncount(&hq.h[i]);
 			continue;
 		}
 		if (now_s - hq.h[i].since_s >= HOLD_S) {
 			/* Unresolved: tell the sender, as Linux does. */
-			meta->l3.icmp_type = ICMP_DEST_UNREACH;
-			meta->l3.icmp_code = ICMP_HOST_UNREACH;
+			meta->l3.icmp_type = meta->l3.v6 ? ICMP6_DST_UNREACH : ICMP_DEST_UNREACH;
+			meta->l3.icmp_code = meta->l3.v6 ? ICMP6_ADDR_UNREACH : ICMP_HOST_UNREACH;
 			l3c.hold_expired++;
-			inject(p);
+			l3_inject_pkt(p);
 			uncount(&hq.h[i]);
 			continue;
 		}
@@ -251,8 +260,11 @@ l3_hold_poll(uint32_t now_s)
 
 			nh->req_tsc = now;
 			if (a != NULL) {
-				arp_request_build(a, r, nh->rif, nh->ip);
-				inject(a);
+				if (nh->v6)
+					l3_ns_build(a, r, nh->rif, vsw_l3.ip6[nh - vsw_l3.nh], NULL);
+				else
+					arp_request_build(a, r, nh->rif, nh->ip);
+				l3_inject_pkt(a);
 			}
 		}
 		hq.h[kept++] = hq.h[i];
@@ -289,5 +301,5 @@ l3_garp(const struct l3_rif *r, uint16_t rif, uint32_t addr)
 	arp_request_build(a, r, rif, addr);
 	arp = rte_pktmbuf_mtod_offset(a, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
 	arp->arp_data.arp_sip = addr;
-	inject(a);
+	l3_inject_pkt(a);
 }

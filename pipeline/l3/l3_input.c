@@ -34,6 +34,7 @@ VSW_DROP_DECLARE(l3_rif_gone, VSW_DROP_RX, "egress router interface removed");
 enum {
 	L3_IN_ARP,
 	L3_IN_IP4,
+	L3_IN_IP6,
 	L3_IN_DROP_NO_IF,
 	L3_IN_DROP_TAGGED,
 	L3_IN_DROP_NOT_FOR_US,
@@ -66,10 +67,17 @@ l3_input_one(const void *tbl, struct rte_mbuf *m)
 				       !rte_is_same_ether_addr(&eth->dst_addr, &r->mac) ?
 			       L3_IN_DROP_NOT_FOR_US :
 			       L3_IN_ARP;
-	if (unlikely(!rte_is_same_ether_addr(&eth->dst_addr, &r->mac)))
+	if (unlikely(!rte_is_same_ether_addr(&eth->dst_addr, &r->mac))) {
+		/* IPv6 multicast (33:33:...): neighbour discovery; ip6_input checks the group. */
+		if (meta->ethertype == RTE_ETHER_TYPE_IPV6 && eth->dst_addr.addr_bytes[0] == 0x33 &&
+		    eth->dst_addr.addr_bytes[1] == 0x33)
+			return L3_IN_IP6;
 		return L3_IN_DROP_NOT_FOR_US;
+	}
 	if (likely(meta->ethertype == RTE_ETHER_TYPE_IPV4))
 		return L3_IN_IP4;
+	if (meta->ethertype == RTE_ETHER_TYPE_IPV6)
+		return L3_IN_IP6;
 	return L3_IN_DROP_PROTO;
 }
 
@@ -87,6 +95,7 @@ static struct rte_node_register l3_input_node = {
 	.next_nodes = {
 		[L3_IN_ARP] = L3_NODE_ARP_INPUT,
 		[L3_IN_IP4] = L3_NODE_IP4_INPUT,
+		[L3_IN_IP6] = "ip6_input",
 		[L3_IN_DROP_NO_IF] = VSW_DROP_NODE(l3_no_interface),
 		[L3_IN_DROP_TAGGED] = VSW_DROP_NODE(l3_tagged),
 		[L3_IN_DROP_NOT_FOR_US] = VSW_DROP_NODE(l3_not_for_us),

@@ -25,6 +25,7 @@
 #include <rte_ip.h>
 #include <rte_acl.h>
 #include <rte_fib.h>
+#include <rte_fib6.h>
 #include <rte_mbuf.h>
 
 #include "iface/iface.h"
@@ -67,7 +68,8 @@ struct l3_nh {
 	uint64_t req_tsc; /* last ARP request sent for it (workers write it, racily: a hint) */
 	uint32_t seen_s;  /* control: last confirmation, seconds */
 	uint16_t held;    /* packets in the hold queue for it (atomic) */
-	uint16_t reserved;
+	uint8_t v6;       /* an IPv6 neighbour or glean: its address is vsw_l3.ip6[id] */
+	uint8_t reserved;
 };
 
 struct l3_rif {
@@ -83,23 +85,31 @@ struct l3_rif {
 	struct rte_ether_addr mac;
 	uint32_t addr[VSW_MAX_RIF_ADDRS]; /* network order */
 	uint32_t mask[VSW_MAX_RIF_ADDRS]; /* network order */
+	uint8_t n_addrs6;
+	uint8_t ra;          /* sends router advertisements */
+	uint8_t len6[VSW_MAX_RIF_ADDRS];
+	uint8_t ll[16];      /* its link-local address (from the MAC); zero: no IPv6 */
+	uint8_t addr6[VSW_MAX_RIF_ADDRS][16];
 };
 
 struct l3_dp {
 	struct rte_fib *fib[L3_MAX_SLOTS];     /* per table slot: the copy workers read */
 	struct rte_acl_ctx *acl[L3_MAX_SLOTS]; /* per VRF (its main slot): its rules, or NULL */
+	struct rte_fib6 *fib6[L3_MAX_SLOTS];   /* per table slot: IPv6 (made when needed) */
 	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
 	struct l3_rif rif[VSW_MAX_IFACES];
 };
 
-/* A neighbour seen by a worker (ARP), for the control thread. */
+/* A neighbour seen by a worker (ARP, ND), for the control thread. */
 struct l3_learn {
 	uint32_t ip;  /* network order */
 	uint16_t rif;
 	uint8_t mac[6];
 	uint8_t create; /* 1: make the neighbour if it is new (ARP addressed to us, or glean) */
 	uint8_t resolve; /* 1: no MAC, just make the entry (glean) */
-	uint8_t reserved[2];
+	uint8_t v6;      /* 1: the address is ip6 */
+	uint8_t reserved;
+	uint8_t ip6[16];
 };
 
 struct l3_shared {
@@ -109,6 +119,7 @@ struct l3_shared {
 	struct rte_ring *hold;   /* workers → control: packets waiting for ARP (l3_hold.c) */
 	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
 	struct l3_group *groups; /* L3_MAX_GROUPS */
+	uint8_t (*ip6)[16];      /* per next hop: its IPv6 address (v6 neighbours) */
 	struct rte_mempool *pool; /* the control thread's packets (gratuitous ARP); may be NULL */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 	uint64_t icmp_interval_tsc; /* ICMP errors to one destination: one per this; 0 none */

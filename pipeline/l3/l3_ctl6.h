@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The router's IPv6 control side (l3_ctl6.c, l3_nd_ctl.c): FIB6 copies, IPv6 routes and
+ * neighbours, router advertisements. Control thread only, as l3_ctl.h.
+ */
+#ifndef VSW_L3_CTL6_H
+#define VSW_L3_CTL6_H
+
+#include "l3/l3_ctl.h"
+#include "l3/l3_ip6.h"
+
+struct l3_route6_key {
+	uint8_t prefix[16];
+	uint8_t len;
+	uint8_t vrf; /* slot */
+	uint8_t pad[2];
+};
+
+struct l3_neigh6_key {
+	uint8_t ip[16];
+	uint8_t vrf; /* slot */
+	uint8_t pad[3];
+};
+
+struct l3_change6 {
+	struct l3_route6_key k;
+	uint32_t nh; /* 0: delete */
+};
+
+struct l3_ctl6 {
+	struct rte_fib6 *fib6[L3_MAX_SLOTS][2];
+	struct rte_hash *routes;     /* installed (vrf, prefix, len) → nh | kind << 24 */
+	struct rte_hash *neigh;      /* (vrf, ip) → next hop id */
+	uint32_t glean[VSW_MAX_IFACES]; /* per interface id: its IPv6 subnets' next hop */
+	struct l3_change6 *pending;
+	unsigned int n_pending, cap_pending;
+	unsigned int fib_gen;
+	/* Router advertisements, per interface id. */
+	uint32_t ra_next_s[VSW_MAX_IFACES];   /* the next unsolicited one */
+	uint32_t ra_sent[VSW_MAX_IFACES];     /* sent since it was enabled */
+	uint64_t ra_rs_tsc[VSW_MAX_IFACES];   /* the last one answering a solicitation */
+	uint8_t ra_on[VSW_MAX_IFACES];
+};
+extern struct l3_ctl6 l3c6;
+
+int l3_6_init(void);
+void l3_6_fini(void);
+/* Changes written to the FIB6 copies workers do not read: l3_fib_commit() (l3.c) swaps the
+ * copies of the touched slots in @p dp before publishing it, then replays the changes. */
+bool l3_fib6_pending(void);
+void l3_fib6_swap(struct l3_dp *dp);
+void l3_fib6_replay(void);
+int l3_route6_install(const struct l3_route6_key *k, uint32_t nh, uint8_t kind);
+void l3_route6_remove(const struct l3_route6_key *k);
+/* A neighbour event of the workers (ND) or a router solicitation. */
+void l3_learn6_one(const struct l3_learn *ev, uint32_t now_s);
+void l3_age6(uint32_t now_s);
+/* The neighbour (vrf, ip), or NULL. */
+struct l3_nh *l3_neigh6_find(uint8_t vrf, const uint8_t *ip);
+/* Interface @p r's IPv6 part from its config (l3_apply.c's rif_fill). */
+void l3_rif_fill6(struct l3_rif *r, const struct vsw_rif_conf *rc);
+/* Before the new version @p dp is published: make the FIB6 copies its VRFs need. */
+int l3_apply6_prepare(const struct vsw_config *cfg, const uint8_t *slot, struct l3_dp *dp,
+		      char *err, size_t err_len);
+/* After: the IPv6 routes the config wants, installed (l3_fib_commit() publishes them). */
+int l3_apply6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_id);
+/* Unsolicited neighbour advertisements of the addresses the last apply brought up. */
+void l3_announce6(void);
+/* Router advertisements due (l3_nd_ctl.c); every tick. */
+void l3_nd_poll(uint32_t now_s);
+/* Answer a router solicitation on @p rif (rate-limited). */
+void l3_ra_solicited(uint16_t rif);
+/* An unsolicited neighbour advertisement of @p addr on @p rif (its address came up). */
+void l3_na_announce(uint16_t rif, const uint8_t *addr);
+void l3_route6_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg);
+void l3_neigh6_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void *arg);
+
+#endif /* VSW_L3_CTL6_H */

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Unit tests of the 'router' section's IPv6 parts (pipeline/l3/l3_conf6.c): addresses,
+ * routes and neighbours whose address is IPv6, under the same keys as IPv4's, and each
+ * error with its "file:line:column: " position.
+ */
+#include <arpa/inet.h>
+
+#include <cstring>
+
+#include "config_test_util.h"
+
+using namespace cfgtest;
+
+namespace
+{
+
+const char kHead[] = R"(workers: {lcores: [1]}
+ports:
+  - {name: p0, kind: tap}
+  - {name: p1, kind: tap}
+router:
+)";
+
+bool
+same6(const uint8_t *a, const char *s)
+{
+	uint8_t b[16];
+
+	inet_pton(AF_INET6, s, b);
+	return std::memcmp(a, b, 16) == 0;
+}
+
+} // namespace
+
+TEST(ConfigRouter6, AddressesRoutesNeighboursBesideIpv4)
+{
+	Result r = Parse(std::string(kHead) + R"(  interfaces:
+    - {name: r0, port: p0, addresses: [10.0.1.1/24, "2001:db8:1::1/64", "fd00::1/48"], ra: true}
+    - {name: r1, port: p1, addresses: ["2001:db8:2::1/64"]}
+  routes:
+    - {to: "::/0", via: "2001:db8:2::fe"}
+    - {to: "2001:db8:9::/48", via: ["2001:db8:2::2", "2001:db8:2::3"]}
+    - {to: "2001:db8:66::/64", type: prohibit}
+    - {to: 10.9.0.0/16, via: 10.0.1.9}
+  neighbours:
+    - {interface: r1, address: "2001:db8:2::9", mac: "02:00:00:00:02:09"}
+)");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_rifs, 2u);
+	EXPECT_EQ(l3.rifs[0].n_addrs, 1);
+	ASSERT_EQ(l3.rifs[0].n_addrs6, 2);
+	EXPECT_TRUE(same6(l3.rifs[0].addrs6[0].addr, "2001:db8:1::1"));
+	EXPECT_EQ(l3.rifs[0].addrs6[1].len, 48);
+	EXPECT_TRUE(l3.rifs[0].ra);
+	EXPECT_FALSE(l3.rifs[1].ra);
+	EXPECT_EQ(l3.rifs[1].n_addrs, 0);
+	EXPECT_EQ(l3.n_routes, 1u);
+	ASSERT_EQ(l3.n_routes6, 3u);
+	EXPECT_EQ(l3.routes6[0].to.len, 0);
+	EXPECT_TRUE(same6(l3.routes6[0].via[0], "2001:db8:2::fe"));
+	EXPECT_EQ(l3.routes6[1].n_via, 2);
+	EXPECT_EQ(l3.routes6[2].type, VSW_ROUTE_PROHIBIT);
+	ASSERT_EQ(l3.n_neighs6, 1u);
+	EXPECT_EQ(l3.neighs6[0].rif, 1);
+	EXPECT_EQ(l3.n_neighs, 0u);
+}
+
+TEST(ConfigRouter6, Errors)
+{
+	std::string h(kHead);
+	std::string rif = "  interfaces:\n    - {name: r0, port: p0, addresses: [";
+	EXPECT_TRUE(Fails(h + rif + "\"2001:db8::1\"]}\n", "t.yaml:7:40: ",
+			  "expected an IPv6 prefix like \"2001:db8::1/64\" for 'addresses'"));
+	EXPECT_TRUE(Fails(h + rif + "\"fe80::1/64\"]}\n", "t.yaml:7:40: ",
+			  "multicast and link-local addresses are not configured"));
+	EXPECT_TRUE(Fails(h + rif + "\"2001:db8::1/128\"]}\n", "t.yaml:7:40: ",
+			  "is not an interface address"));
+	EXPECT_TRUE(Fails(h + rif + "\"2001:db8::1/64\", \"2001:db8::1/64\"]}\n", "t.yaml:7:58: ",
+			  "duplicate address 2001:db8::1/64"));
+	EXPECT_TRUE(Fails(h + rif + "10.0.0.1/24], ra: true}\n", "t.yaml:7:58: ",
+			  "router interface 'r0' sends router advertisements but has no IPv6 address"));
+	std::string one = h + rif + "\"2001:db8::1/64\"]}\n  routes:\n";
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::1/48\", type: blackhole}\n", "t.yaml:9:12: ",
+			  "has host bits set"));
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", via: \"2001:db8:5::1\"}\n",
+			  "t.yaml:9:7: ",
+			  "gateway 2001:db8:5::1 is not on a connected subnet of vrf 'default'"));
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", via: 10.0.0.1}\n", "t.yaml:9:36: ",
+			  "expected an IPv6 address like 2001:db8::1 for 'via'"));
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", type: blackhole, table: 100}\n",
+			  "t.yaml:9:55: ", "policy routing (tables and rules) is IPv4 only"));
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", type: blackhole}\n"
+				"    - {to: \"2001:db8:1::/48\", type: prohibit}\n",
+			  "t.yaml:10:12: ", "duplicate route to 2001:db8:1::/48 (first at line 9)"));
+	EXPECT_TRUE(Fails(h + rif + "\"2001:db8::1/64\"]}\n  neighbours:\n    - {interface: r0, "
+				    "address: \"2001:db9::1\", mac: \"02:00:00:00:00:01\"}\n",
+			  "t.yaml:9:32: ", "is not on a subnet of router interface 'r0'"));
+}
+
+TEST(ConfigRouter6, DiffSeesIpv6Changes)
+{
+	const std::string a = std::string(kHead) +
+			      "  interfaces:\n    - {name: r0, port: p1, addresses: [\"2001:db8::1/64\"]}\n"
+			      "  routes:\n    - {to: \"2001:db8:5::/48\", via: \"2001:db8::9\"}\n";
+	std::string via = a, addr = a, ra = a;
+	via.replace(via.find("2001:db8::9"), 11, "2001:db8::8");
+	addr.replace(addr.find("2001:db8::1/64"), 14, "2001:db8::2/64");
+	ra.replace(ra.find("\"]}"), 3, "\"], ra: true}");
+	auto diff = [](const std::string &o, const std::string &n) {
+		Result ro = Parse(o), rn = Parse(n);
+		EXPECT_EQ(ro.rc, 0) << ro.err;
+		EXPECT_EQ(rn.rc, 0) << rn.err;
+		auto d = std::make_unique<struct vsw_config_diff>();
+		char err[VSW_ERR_MAX] = "";
+		EXPECT_EQ(vsw_config_diff(ro.cfg.get(), rn.cfg.get(), d.get(), err), 0) << err;
+		return d->router_changed;
+	};
+	EXPECT_FALSE(diff(a, a));
+	EXPECT_TRUE(diff(a, via));
+	EXPECT_TRUE(diff(a, addr));
+	EXPECT_TRUE(diff(a, ra));
+}
