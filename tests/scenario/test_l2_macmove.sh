@@ -86,6 +86,14 @@ YAML
 	vswctl fdb flush lan >/dev/null
 	# M talks all the time: port c stays at its mac_limit with M's entry.
 	bg ip netns exec vt-mm-m ping -n -q -i 0.2 192.0.2.1 >/dev/null 2>&1
+	# A frame of the set-up still on its way when the FDB was flushed (seen once under load:
+	# the Linux bridge's own MAC) takes port c's one place before M: flush until M has it.
+	for _ in $(seq 25); do
+		[ "$(entry $M_MAC)" == "c learned" ] && break
+		log "port c: $(vswctl --json fdb show lan --all | json_get "[e['mac'] for e in d if e['port'] == 'c']")"
+		vswctl fdb flush lan >/dev/null
+		sleep 0.2
+	done
 
 	out=$(ip netns exec vt-mm-a ping -n -c 3 -i 0.2 -W 1 192.0.2.2 2>&1) || true
 	if grep -q " 0% packet loss" <<<"$out"; then pass "$1: A pings X on port b"; else
