@@ -22,6 +22,8 @@
 VSW_DROP_DECLARE(ip6_local_unhandled, VSW_DROP_RX,
 		 "IPv6 to one of our addresses, neither ICMPv6 echo nor neighbour discovery");
 VSW_DROP_DECLARE(icmp6_bad, VSW_DROP_RX, "ICMPv6 message too short or its checksum wrong");
+VSW_DROP_DECLARE(ip6_bad_ext, VSW_DROP_RX,
+		 "IPv6 to us whose extension header chain runs past the packet");
 VSW_DROP_DECLARE(nd_malformed, VSW_DROP_RX,
 		 "neighbour discovery message with a hop limit other than 255, a code, a bad "
 		 "length or option, or a multicast target (RFC 4861 7.1)");
@@ -137,6 +139,7 @@ l3_ns_build(struct rte_mbuf *m, const struct l3_rif *r, uint16_t rif, const uint
 
 enum {
 	IP6_LOCAL_DROP_UNHANDLED = L3_FWD_EDGE_COUNT,
+	IP6_LOCAL_DROP_EXT,
 	IP6_LOCAL_DROP_ICMP,
 	IP6_LOCAL_DROP_ND,
 	IP6_LOCAL_DROP_NOT_FOR_US,
@@ -243,6 +246,36 @@ nd_input(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 	return nd_answer(dp, m, meta, ll);
 }
 
+/* Hop-by-hop, routing and destination options headers in front of the upper layer: skipped
+ * and taken out of the packet (what the router answers carries none; an MLD report's router
+ * alert, a ping with options). @return false when the chain runs past the packet. */
+static bool
+ip6_strip_ext(struct rte_mbuf *m)
+{
+	struct rte_ipv6_hdr *ip = ip6_hdr(m);
+	const uint8_t *p = (const uint8_t *)(ip + 1);
+	uint32_t len = rte_be_to_cpu_16(ip->payload_len), off = 0;
+	uint32_t avail = m->data_len - sizeof(struct rte_ether_hdr) - sizeof(*ip);
+	uint8_t next = ip->proto;
+
+	while (next == IPPROTO_HOPOPTS || next == IPPROTO_ROUTING || next == IPPROTO_DSTOPTS) {
+		if (off + 8 > len || off + 8 > avail)
+			return false;
+		next = p[off];
+		off += (p[off + 1] + 1u) * 8;
+		if (off > len || off > avail)
+			return false;
+	}
+	if (off == 0)
+		return true;
+	ip->proto = next;
+	ip->payload_len = rte_cpu_to_be_16((uint16_t)(len - off));
+	memmove(rte_pktmbuf_mtod_offset(m, uint8_t *, off), rte_pktmbuf_mtod(m, uint8_t *),
+		sizeof(struct rte_ether_hdr) + sizeof(*ip));
+	rte_pktmbuf_adj(m, (uint16_t)off);
+	return true;
+}
+
 static __rte_always_inline rte_edge_t
 ip6_local_one(const void *tbl, struct rte_mbuf *m)
 {
@@ -255,8 +288,17 @@ ip6_local_one(const void *tbl, struct rte_mbuf *m)
 	rte_edge_t e;
 
 	meta->l3.v6 = 1;
-	if (ip->proto != IPPROTO_ICMPV6 || m->nb_segs > 1)
+	if (m->nb_segs > 1)
 		return IP6_LOCAL_DROP_UNHANDLED;
+	if (unlikely(ip->proto != IPPROTO_ICMPV6)) {
+		if (!ip6_strip_ext(m))
+			return IP6_LOCAL_DROP_EXT;
+		ip = ip6_hdr(m);
+		ic = (struct icmp6_hdr *)(ip + 1);
+		len = rte_be_to_cpu_16(ip->payload_len);
+		if (ip->proto != IPPROTO_ICMPV6)
+			return IP6_LOCAL_DROP_UNHANDLED;
+	}
 	if (len < sizeof(*ic) || sizeof(struct rte_ether_hdr) + sizeof(*ip) + len > m->data_len ||
 	    rte_ipv6_udptcp_cksum_verify(ip, ic) != 0)
 		return IP6_LOCAL_DROP_ICMP;
@@ -306,6 +348,7 @@ static struct rte_node_register ip6_local_node = {
 		L3_FWD6_NEXT_NODES_BUT_ICMP,
 		[L3_FWD_ICMP_ERROR] = L3_NODE_ICMP6_ERROR,
 		[IP6_LOCAL_DROP_UNHANDLED] = VSW_DROP_NODE(ip6_local_unhandled),
+		[IP6_LOCAL_DROP_EXT] = VSW_DROP_NODE(ip6_bad_ext),
 		[IP6_LOCAL_DROP_ICMP] = VSW_DROP_NODE(icmp6_bad),
 		[IP6_LOCAL_DROP_ND] = VSW_DROP_NODE(nd_malformed),
 		[IP6_LOCAL_DROP_NOT_FOR_US] = VSW_DROP_NODE(nd_not_for_us),

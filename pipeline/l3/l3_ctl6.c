@@ -588,14 +588,19 @@ l3_apply6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif
 	if (rc != 0)
 		return rc;
 	rc = sync6();
-	/* Router advertisements: an interface that starts sending them sends its first ones
-	 * at once (RFC 4861 6.2.4), and announces its new addresses. */
+	/* Router advertisements: an interface that starts sending them, or whose link-local
+	 * address changed with its MAC (hosts route through the old one), sends its first ones
+	 * at once (RFC 4861 6.2.4). */
 	for (unsigned int id = 0; id < VSW_MAX_IFACES; id++) {
 		bool on = dp->rif[id].present && dp->rif[id].ra;
 
-		if (on && !l3c6.ra_on[id]) {
+		if (l3c6.ra_on[id] && dp->rif[id].present &&
+		    (!on || memcmp(l3c6.ra_ll[id], dp->rif[id].ll, 16) != 0))
+			l3_ra_goodbye((uint16_t)id, l3c6.ra_ll[id]);
+		if (on && (!l3c6.ra_on[id] || memcmp(l3c6.ra_ll[id], dp->rif[id].ll, 16) != 0)) {
 			l3c6.ra_next_s[id] = 0;
 			l3c6.ra_sent[id] = 0;
+			memcpy(l3c6.ra_ll[id], dp->rif[id].ll, 16);
 		}
 		l3c6.ra_on[id] = on;
 	}

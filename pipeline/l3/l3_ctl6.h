@@ -40,6 +40,7 @@ struct l3_ctl6 {
 	uint32_t ra_sent[VSW_MAX_IFACES];     /* sent since it was enabled */
 	uint64_t ra_rs_tsc[VSW_MAX_IFACES];   /* the last one answering a solicitation */
 	uint8_t ra_on[VSW_MAX_IFACES];
+	uint8_t ra_ll[VSW_MAX_IFACES][16];    /* the link-local address it advertised from */
 };
 extern struct l3_ctl6 l3c6;
 
@@ -68,6 +69,8 @@ int l3_apply6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t 
 void l3_announce6(void);
 /* Router advertisements due (l3_nd_ctl.c); every tick. */
 void l3_nd_poll(uint32_t now_s);
+/* A last advertisement from @p old_ll, router lifetime 0: hosts drop it as a router. */
+void l3_ra_goodbye(uint16_t rif, const uint8_t *old_ll);
 /* Answer a router solicitation on @p rif (rate-limited). */
 void l3_ra_solicited(uint16_t rif);
 /* An unsolicited neighbour advertisement of @p addr on @p rif (its address came up). */

@@ -80,22 +80,23 @@ put32(uint8_t *p, uint32_t v)
 	memcpy(p, &v, 4);
 }
 
-/* A router advertisement of interface @p rif to all nodes. */
+/* A router advertisement of interface @p rif to all nodes, from link-local address @p src,
+ * with router lifetime @p lifetime (0: "no longer a default router", RFC 4861 6.2.5). */
 static void
-ra_send(uint16_t rif)
+ra_send(uint16_t rif, const uint8_t *src, uint16_t lifetime)
 {
 	const struct l3_rif *r = &vsw_l3.dp->rif[rif];
 	uint16_t len = 16 + 8 + 8 + 32 * r->n_addrs6;
 	struct rte_mbuf *m;
 	uint8_t *p, *o;
 
-	m = nd_packet(rif, r->ll, len, &p);
+	m = nd_packet(rif, src, len, &p);
 	if (m == NULL)
 		return;
 	p[0] = ND_ROUTER_ADVERT;
 	p[4] = 64; /* current hop limit */
-	p[6] = RA_ROUTER_LIFETIME_S >> 8;
-	p[7] = RA_ROUTER_LIFETIME_S & 0xff;
+	p[6] = lifetime >> 8;
+	p[7] = lifetime & 0xff;
 	/* reachable time and retransmit timer: 0, unspecified */
 	o = p + 16;
 	o[0] = ND_OPT_SOURCE_LL;
@@ -134,7 +135,7 @@ l3_nd_poll(uint32_t now_s)
 			l3c6.ra_on[id] = 0;
 			continue;
 		}
-		ra_send((uint16_t)id);
+		ra_send((uint16_t)id, dp->rif[id].ll, RA_ROUTER_LIFETIME_S);
 		l3c6.ra_sent[id]++;
 		l3c6.ra_next_s[id] = now_s + (l3c6.ra_sent[id] < RA_INITIAL ? RA_INITIAL_INTERVAL_S :
 									RA_INTERVAL_S);
@@ -150,7 +151,14 @@ l3_ra_solicited(uint16_t rif)
 	    now - l3c6.ra_rs_tsc[rif] < rte_get_tsc_hz() / 1000 * RA_MIN_DELAY_MS)
 		return;
 	l3c6.ra_rs_tsc[rif] = now;
-	ra_send(rif);
+	ra_send(rif, vsw_l3.dp->rif[rif].ll, RA_ROUTER_LIFETIME_S);
+}
+
+void
+l3_ra_goodbye(uint16_t rif, const uint8_t *old_ll)
+{
+	if (vsw_l3.dp->rif[rif].present)
+		ra_send(rif, old_ll, 0);
 }
 
 void

@@ -173,6 +173,23 @@ for r in $reasons; do
 		"$(vswctl --json drops | json_get "d.get('$r', 0)")" "$((before[$r] + 1))"
 done
 
+# A reload gives r0 another MAC: an unsolicited neighbour advertisement (override) updates
+# a's entry for the gateway, and router advertisements from the new link-local address give
+# a its new default router, as Linux hosts expect when a router's interface changes.
+sed 's/02:00:00:00:06:01/02:00:00:00:06:99/' "$T_TMP/r.yaml" >"$T_TMP/r2.yaml"
+check "reload: r0 gets a new MAC" vswctl reload "$T_TMP/r2.yaml"
+for i in $(seq 20); do
+	ip -n vt-l6-a -6 route | grep -q "default.*fe80::ff:fe00:699" && break
+	sleep 0.2
+done
+check_eq "unsolicited advertisement: a's entry for the gateway has the new MAC" \
+	"$(ip -n vt-l6-a -6 neigh show 2001:db8:1::1 | awk '{print $5}')" "02:00:00:00:06:99"
+check "router advertisement from the new link-local address: a's default router" \
+	grep -q "default.*via fe80::ff:fe00:699 dev vt-l6a" <<<"$(ip -n vt-l6-a -6 route)"
+out=$(a ping -6 -c 3 -i 0.2 -W 2 2001:db8:2::2 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "after the change a still reaches b"; else
+	fail "after the change a still reaches b" "$out"; fi
+
 # IPv4 still works beside it on r0.
 check "r0 answers IPv4 too" a ping -c 1 -W 2 10.6.1.1
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi

@@ -445,3 +445,27 @@ TEST_F(L3v6, MalformedIpv6IsDroppedByName)
 	EXPECT_EQ(drops("icmp6_bad"), 1u);
 	EXPECT_EQ(drops("ip6_local_unhandled"), 1u);
 }
+
+TEST_F(L3v6, EchoBehindExtensionHeadersIsAnsweredABrokenChainDropped)
+{
+	learn_a();
+	// A hop-by-hop header (PadN) and a destination options header before the echo request.
+	Bytes f = echo6(R0, HA, "2001:db8:1::2", "2001:db8:1::1");
+	const uint8_t ext[16] = {60, 0, 1, 4, 0, 0, 0, 0, 58, 0, 1, 4, 0, 0, 0, 0};
+	f.insert(f.begin() + 54, ext, ext + 16);
+	f[20] = 0; // hop-by-hop
+	put16(f, 18, (uint16_t)(get16(f, 18) + 16));
+	Bytes broken = f;
+	broken[55] = 200; // its length runs past the packet
+	RingPorts::get().inject(0, f);
+	RingPorts::get().inject(0, broken);
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u);
+	const Bytes &r = o[0];
+	EXPECT_EQ(r[20], 58) << "the reply carries no extension header";
+	EXPECT_EQ(r[54], 129);
+	EXPECT_EQ(r.size(), f.size() - 16);
+	EXPECT_EQ(icmp6_sum(r), 0xffff);
+	EXPECT_EQ(drops("ip6_bad_ext"), 1u);
+}
