@@ -19,12 +19,16 @@ workers:
 ports:
   - {name: pa, kind: tap, iface: vt-l6a}
   - {name: pb, kind: tap, iface: vt-l6b}
+  - {name: pc, kind: tap, iface: vt-l6c}
+bridges:
+  - {name: lan, ports: [pc]}
 router:
   icmp_ratelimit_ms: 100
   interfaces:
     - {name: r0, port: pa, addresses: [10.6.1.1/24, "2001:db8:1::1/64"], ra: true,
        mac: "02:00:00:00:06:01"}
     - {name: r1, port: pb, addresses: ["2001:db8:2::1/64"], mtu: 1400}
+    - {name: r2, bridge: lan, addresses: ["2001:db8:3::1/64"], ra: true}
   routes:
     - {to: "2001:db8:77::/64", via: "2001:db8:2::2"}
     - {to: "2001:db8:66::/64", type: prohibit}
@@ -51,10 +55,12 @@ take6() { # take6 NS IFACE: move the TAP in, IPv6 on, no duplicate address detec
 }
 ns6 vt-l6-a
 ns6 vt-l6-b
+ns6 vt-l6-c
 start_vswd "$T_TMP/r.yaml"
 take6 vt-l6-a vt-l6a
 ip -n vt-l6-a addr add 10.6.1.2/24 dev vt-l6a
 take6 vt-l6-b vt-l6b
+take6 vt-l6-c vt-l6c
 ip -n vt-l6-b addr add 2001:db8:2::2/64 dev vt-l6b nodad
 ip -n vt-l6-b route add default via 2001:db8:2::1
 ip -n vt-l6-b addr add 2001:db8:77::1/128 dev lo
@@ -172,6 +178,18 @@ for r in $reasons; do
 	check_eq "malformed IPv6: $r counted once" \
 		"$(vswctl --json drops | json_get "d.get('$r', 0)")" "$((before[$r] + 1))"
 done
+
+# The gateway of a bridge: its router advertisements and neighbour discovery cross the
+# bridge (multicast floods reach the router interface, a member of the bridge).
+for i in $(seq 50); do
+	ip -n vt-l6-c -6 route | grep -q "^default" && break
+	sleep 0.2
+done
+check "on a bridge: c autoconfigures from r2's advertisements" \
+	grep -q "inet6 2001:db8:3:0*:" <<<"$(ip -n vt-l6-c -6 addr show dev vt-l6c)"
+out=$(ip netns exec vt-l6-c ping -6 -c 3 -i 0.2 -W 3 2001:db8:2::2 2>&1) || true
+if grep -q " 0% packet loss" <<<"$out"; then pass "on a bridge: c reaches b through the router"; else
+	fail "on a bridge: c reaches b through the router" "$out"; fi
 
 # A reload gives r0 another MAC: an unsolicited neighbour advertisement (override) updates
 # a's entry for the gateway, and router advertisements from the new link-local address give
