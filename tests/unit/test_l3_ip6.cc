@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include <rte_graph_worker.h>
@@ -468,4 +469,52 @@ TEST_F(L3v6, EchoBehindExtensionHeadersIsAnsweredABrokenChainDropped)
 	EXPECT_EQ(r.size(), f.size() - 16);
 	EXPECT_EQ(icmp6_sum(r), 0xffff);
 	EXPECT_EQ(drops("ip6_bad_ext"), 1u);
+}
+
+TEST_F(L3v6, EcmpSpreadsFlowsAndKeepsEachOnOnePath)
+{
+	const uint8_t NC[6] = {0x02, 0, 0, 0, 0x0c, 0x03};
+	vsw_l3_conf &l3 = cfg->l3;
+	l3.neighs6[1] = l3.neighs6[0];
+	memcpy(l3.neighs6[1].addr, ip6("2001:db8:2::3").b, 16);
+	memcpy(l3.neighs6[1].mac, NC, 6);
+	l3.n_neighs6 = 2;
+	vsw_route6_conf &r = l3.routes6[l3.n_routes6++];
+	memcpy(r.to.addr, ip6("2001:db8:e::").b, 16);
+	r.to.len = 48;
+	r.type = VSW_ROUTE_VIA;
+	r.n_via = 2;
+	memcpy(r.via[0], ip6("2001:db8:2::2").b, 16);
+	memcpy(r.via[1], ip6("2001:db8:2::3").b, 16);
+	r.table = VSW_TABLE_MAIN;
+	uint16_t ids[VSW_MAX_PORTS];
+	ring_ids(*cfg, ids);
+	char err[256] = "";
+	ASSERT_EQ(vsw_features_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
+
+	// 64 flows (destinations), each sent twice.
+	std::map<int, std::set<int>> paths;
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 64; i++) {
+			char to[64];
+			snprintf(to, sizeof(to), "2001:db8:e::%x", i + 1);
+			RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", to));
+			if (i % 32 == 31)
+				walk(); // a burst at a time: drain() empties the ring rx reads too
+		}
+		for (const Bytes &f : out(1)) {
+			int flow = get16(f, 52);
+			paths[flow].insert(memcmp(&f[0], NB, 6) == 0 ? 0 : memcmp(&f[0], NC, 6) == 0 ? 1 : 2);
+		}
+	}
+	EXPECT_EQ(all_drops(), 0u);
+	ASSERT_EQ(paths.size(), 64u);
+	int on[3] = {0, 0, 0};
+	for (auto &p : paths) {
+		EXPECT_EQ(p.second.size(), 1u) << "flow " << p.first << " took one path";
+		on[*p.second.begin()]++;
+	}
+	EXPECT_GE(on[0], 10);
+	EXPECT_GE(on[1], 10);
+	EXPECT_EQ(on[2], 0);
 }
