@@ -9,18 +9,19 @@
 #include "l3/l3_ctl.h"
 #include "l3/l3_ip6.h"
 
+/* Keys are 8-byte aligned: rte_hash_crc() reads them 8 bytes at a time (UBSan). */
 struct l3_route6_key {
 	uint8_t prefix[16];
 	uint8_t len;
 	uint8_t vrf; /* slot */
-	uint8_t pad[2];
-};
+	uint8_t pad[6];
+} __rte_aligned(8);
 
 struct l3_neigh6_key {
 	uint8_t ip[16];
 	uint8_t vrf; /* slot */
-	uint8_t pad[3];
-};
+	uint8_t pad[7];
+} __rte_aligned(8);
 
 struct l3_change6 {
 	struct l3_route6_key k;

@@ -8,7 +8,7 @@
 # 10 s or memory over 2 GiB is a failure; the input is kept in FUZZ_BUILD/findings/.
 #
 # Usage: tests/fuzz/run.sh FUZZ_BUILD SECONDS_PER_TARGET [TARGET...]
-#   (targets: config config_diff api; default all)
+#   (targets: config config_diff api datapath; default all)
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +16,7 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(config config_diff api)
+[ ${#targets[@]} -eq 0 ] && targets=(config config_diff api datapath)
 
 # Leaks are checked after every input; every sanitizer report stops the run.
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:allocator_may_return_null=1
