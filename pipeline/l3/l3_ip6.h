@@ -166,8 +166,12 @@ l3_flow_hash6(const struct rte_mbuf *m)
 {
 	const struct rte_ipv6_hdr *ip =
 		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
-	uint32_t h = rte_hash_crc(ip->src_addr, 32, ip->vtc_flow & RTE_BE32(0xfffff));
-	uint32_t ports;
+	uint64_t a[4]; /* the addresses, aligned: they are 2-byte aligned in the frame */
+	uint32_t h = ip->vtc_flow & RTE_BE32(0xfffff), ports;
+
+	memcpy(a, ip->src_addr, sizeof(a));
+	for (unsigned int i = 0; i < 4; i++)
+		h = rte_hash_crc_8byte(a[i], h);
 
 	if ((ip->proto == IPPROTO_TCP || ip->proto == IPPROTO_UDP) &&
 	    m->data_len >= sizeof(struct rte_ether_hdr) + sizeof(*ip) + 4) {

@@ -69,6 +69,7 @@ static const char conf_text[] =
 	"    - {to: 0.0.0.0/0, via: 10.3.0.2, vrf: red}\n"
 	"    - {to: \"::/0\", via: \"2001:db8:3::2\"}\n"
 	"    - {to: \"2001:db8:66::/64\", type: prohibit}\n"
+	"    - {to: \"2001:db8:e::/48\", via: [\"2001:db8:3::2\", \"2001:db8:3::3\"]}\n"
 	"  neighbours:\n"
 	"    - {interface: r3, address: 10.3.0.2, mac: \"02:00:00:00:03:02\"}\n"
 	"    - {interface: r3, address: \"2001:db8:3::2\", mac: \"02:00:00:00:03:02\"}\n"
