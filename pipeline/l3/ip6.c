@@ -92,6 +92,9 @@ ip6_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_NOROUTE);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)
 		return IP6_IN_LOCAL;
+	/* A reject route decides before the hop limit, as Linux's ip6_pkt_discard does. */
+	if (unlikely(vsw_l3.nh[nh].type >= NH_BLACKHOLE && vsw_l3.nh[nh].type <= NH_PROHIBIT))
+		return l3_send6(dp, m, meta, nh);
 	if (unlikely(ip->hop_limits <= 1))
 		return l3_icmp_error(meta, ICMP6_TIME_EXCEEDED, 0);
 	if (unlikely(ip6_is_ll(ip->src_addr))) /* Linux: a link-local source stays on its link */
@@ -197,11 +200,12 @@ icmp6_error_one(const void *arg, struct rte_mbuf *m)
 	struct rte_ipv6_hdr *orig = ip6_hdr(m), *ip;
 	struct rte_ether_addr from = rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->src_addr;
 	struct icmp6_hdr *ic;
-	uint8_t src[16];
+	uint8_t src[16], to[16];
 	uint32_t quote, nh;
 	rte_edge_t e;
 
 	memcpy(src, orig->src_addr, 16);
+	memcpy(to, orig->dst_addr, 16);
 	if (src[0] == 0xff || ip6_is_zero(src) || is_icmp6_error(m, orig) || m->nb_segs > 1 ||
 	    (orig->dst_addr[0] == 0xff && meta->l3.icmp_type != ICMP6_PKT_TOO_BIG))
 		return ICMP6_ERR_DROP_SUPPRESSED;
@@ -220,7 +224,14 @@ icmp6_error_one(const void *arg, struct rte_mbuf *m)
 	ip->proto = IPPROTO_ICMPV6;
 	ip->hop_limits = 64;
 	memcpy(ip->dst_addr, src, 16);
-	memcpy(ip->src_addr, l3_rif_addr6_for(&dp->rif[meta->l3.rif], src), 16);
+	/* From the address the packet was for when it is ours (port unreachable), as Linux;
+	 * else from the interface's address on the source's side. */
+	nh = l3_lookup6(dp, meta->l3.vrf, to);
+	memcpy(ip->src_addr,
+	       nh != UINT32_MAX && vsw_l3.nh[nh].type == NH_LOCAL ?
+		       to :
+		       l3_rif_addr6_for(&dp->rif[meta->l3.rif], src),
+	       16);
 	ic->type = meta->l3.icmp_type;
 	ic->code = meta->l3.icmp_code;
 	ic->data = ic->type == ICMP6_PKT_TOO_BIG ? rte_cpu_to_be_32(meta->l3.target) : 0;

@@ -276,49 +276,24 @@ ip6_strip_ext(struct rte_mbuf *m)
 	return true;
 }
 
-static __rte_always_inline rte_edge_t
-ip6_local_one(const void *tbl, struct rte_mbuf *m)
+/* Answer echo request @p m in place: from the address asked (or, for a group, ours on the
+ * asker's subnet), hop limit 64, routed back (or straight back to a link-local asker). */
+static rte_edge_t
+echo_reply(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta)
 {
-	const struct l3_dp *dp = tbl;
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv6_hdr *ip = ip6_hdr(m);
 	struct icmp6_hdr *ic = (struct icmp6_hdr *)(ip + 1);
-	uint32_t len = rte_be_to_cpu_16(ip->payload_len), nh;
 	struct rte_ether_addr from;
+	uint8_t t[16];
+	uint32_t nh;
 	rte_edge_t e;
 
-	meta->l3.v6 = 1;
-	if (m->nb_segs > 1)
-		return IP6_LOCAL_DROP_UNHANDLED;
-	if (unlikely(ip->proto != IPPROTO_ICMPV6)) {
-		if (!ip6_strip_ext(m))
-			return IP6_LOCAL_DROP_EXT;
-		ip = ip6_hdr(m);
-		ic = (struct icmp6_hdr *)(ip + 1);
-		len = rte_be_to_cpu_16(ip->payload_len);
-		if (ip->proto != IPPROTO_ICMPV6)
-			return IP6_LOCAL_DROP_UNHANDLED;
-	}
-	if (len < sizeof(*ic) || sizeof(struct rte_ether_hdr) + sizeof(*ip) + len > m->data_len ||
-	    rte_ipv6_udptcp_cksum_verify(ip, ic) != 0)
-		return IP6_LOCAL_DROP_ICMP;
-	if (ic->type >= ND_ROUTER_SOLICIT && ic->type <= ND_NEIGHBOR_ADVERT &&
-	    ic->type != ND_ROUTER_ADVERT)
-		return nd_input(dp, m, meta, len);
-	if (ic->type != ICMP6_ECHO_REQUEST || ic->code != 0)
-		return IP6_LOCAL_DROP_UNHANDLED;
-	/* The echo reply: from the address asked (or, for a group, ours on the asker's
-	 * subnet), hop limit 64. */
 	ic->type = ICMP6_ECHO_REPLY;
 	if (ip->dst_addr[0] == 0xff)
 		memcpy(ip->dst_addr, l3_rif_addr6_for(&dp->rif[meta->l3.rif], ip->src_addr), 16);
-	{
-		uint8_t t[16];
-
-		memcpy(t, ip->src_addr, 16);
-		memcpy(ip->src_addr, ip->dst_addr, 16);
-		memcpy(ip->dst_addr, t, 16);
-	}
+	memcpy(t, ip->src_addr, 16);
+	memcpy(ip->src_addr, ip->dst_addr, 16);
+	memcpy(ip->dst_addr, t, 16);
 	ip->hop_limits = 64;
 	ic->cksum = 0;
 	ic->cksum = rte_ipv6_udptcp_cksum(ip, ic);
@@ -331,6 +306,40 @@ ip6_local_one(const void *tbl, struct rte_mbuf *m)
 		return IP6_LOCAL_DROP_UNHANDLED;
 	e = l3_send6(dp, m, meta, nh);
 	return e == L3_FWD_ICMP_ERROR ? IP6_LOCAL_DROP_UNHANDLED : e;
+}
+
+static __rte_always_inline rte_edge_t
+ip6_local_one(const void *tbl, struct rte_mbuf *m)
+{
+	const struct l3_dp *dp = tbl;
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	struct rte_ipv6_hdr *ip;
+	struct icmp6_hdr *ic;
+	uint32_t len;
+
+	meta->l3.v6 = 1;
+	if (m->nb_segs > 1)
+		return IP6_LOCAL_DROP_UNHANDLED;
+	if (unlikely(ip6_hdr(m)->proto != IPPROTO_ICMPV6) && !ip6_strip_ext(m))
+		return IP6_LOCAL_DROP_EXT;
+	ip = ip6_hdr(m);
+	ic = (struct icmp6_hdr *)(ip + 1);
+	len = rte_be_to_cpu_16(ip->payload_len);
+	if (ip->proto != IPPROTO_ICMPV6) {
+		/* UDP to the router: port unreachable, as Linux (traceroute6's UDP probes). */
+		if (ip->proto == IPPROTO_UDP && ip->dst_addr[0] != 0xff)
+			return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_PORT_UNREACH);
+		return IP6_LOCAL_DROP_UNHANDLED;
+	}
+	if (len < sizeof(*ic) || sizeof(struct rte_ether_hdr) + sizeof(*ip) + len > m->data_len ||
+	    rte_ipv6_udptcp_cksum_verify(ip, ic) != 0)
+		return IP6_LOCAL_DROP_ICMP;
+	if (ic->type >= ND_ROUTER_SOLICIT && ic->type <= ND_NEIGHBOR_ADVERT &&
+	    ic->type != ND_ROUTER_ADVERT)
+		return nd_input(dp, m, meta, len);
+	if (ic->type != ICMP6_ECHO_REQUEST || ic->code != 0)
+		return IP6_LOCAL_DROP_UNHANDLED;
+	return echo_reply(dp, m, meta);
 }
 
 static uint16_t

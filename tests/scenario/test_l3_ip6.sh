@@ -107,6 +107,12 @@ if awk '$1 == 1 {print $2}' <<<"$out" | grep -qx 2001:db8:1::1; then
 if awk '$1 == 2 {print $2}' <<<"$out" | grep -qx 2001:db8:2::2; then
 	pass "traceroute6 reaches b in two hops"; else fail "traceroute6 reaches b in two hops" "$out"; fi
 
+# traceroute6's UDP probes to the router itself end with its port unreachable, as Linux's.
+out=$(a traceroute -6 -n -q 1 -w 2 -m 3 2001:db8:2::1 2>&1) || true
+log "$out"
+check_eq "traceroute6 (UDP) to the router's far address: one hop, answered" \
+	"$(awk '$1 ~ /^[0-9]+$/ {print $1, $2}' <<<"$out" | tr '\n' ' ')" "1 2001:db8:2::1 "
+
 # Linux's answers for what cannot be forwarded.
 out=$(a ping -6 -c 1 -W 2 2001:db8:dead::1 2>&1) || true
 check "no route: destination unreachable (no route) from the gateway" \

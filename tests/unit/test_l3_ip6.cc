@@ -518,3 +518,24 @@ TEST_F(L3v6, EcmpSpreadsFlowsAndKeepsEachOnOnePath)
 	EXPECT_GE(on[1], 10);
 	EXPECT_EQ(on[2], 0);
 }
+
+TEST_F(L3v6, UdpToTheRouterIsPortUnreachableAndRejectRoutesDecideBeforeTheHopLimit)
+{
+	learn_a();
+	Bytes udp = echo6(R0, HA, "2001:db8:1::2", "2001:db8:1::1");
+	udp[20] = 17; // UDP: the bytes after the header are its header now
+	RingPorts::get().inject(0, udp);
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:66::1", 1));
+	walk();
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 2u);
+	std::map<int, Bytes> by_code; // the graph's order, not the arrival's
+	for (const Bytes &f : o) {
+		EXPECT_EQ(f[54], 1) << "destination unreachable";
+		by_code[f[55]] = f;
+	}
+	ASSERT_EQ(by_code.count(4), 1u) << "port unreachable";
+	EXPECT_TRUE(addr_at(by_code[4], 22) == ip6("2001:db8:1::1"));
+	EXPECT_EQ(by_code.count(1), 1u)
+		<< "a hop limit 1 packet to a prohibit route: prohibited, as Linux";
+}
