@@ -96,6 +96,10 @@ int vsw_l3_routes_change(bool add, const char *vrf, const struct vsw_l3_route_sp
 int vsw_l3_route_lookup(const char *vrf, uint32_t addr, struct vsw_l3_route_info *out,
 			uint8_t mac[6], bool *resolved);
 
+/** vsw_l3_route_lookup() for IPv6 address @p addr (the main table of @p vrf). */
+int vsw_l3_route_lookup6(const char *vrf, const uint8_t addr[16], struct vsw_l3_route_info *out,
+			 uint8_t mac[6], bool *resolved);
+
 /** The control state's lock, for readers outside the control thread (telemetry). */
 void vsw_l3_lock(void);
 void vsw_l3_unlock(void);

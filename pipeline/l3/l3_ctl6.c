@@ -618,46 +618,83 @@ l3_announce6(void)
 
 /* ---- Listings ---------------------------------------------------------------------------- */
 
-void
-l3_route6_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg)
+/* Route @p k (its next hop and kind in @p v, as the routes hash holds them) as a listing
+ * or a lookup shows it. */
+static void
+route6_info(const struct l3_route6_key *k, uint32_t v, struct vsw_l3_route_info *r)
 {
 	static const char *const kinds[] = {
 	    [L3_RT_LOCAL] = "local",   [L3_RT_CONNECTED] = "connected", [L3_RT_STATIC] = "static",
 	    [L3_RT_NEIGH] = "neighbour", [L3_RT_API] = "api",
 	};
+	uint32_t id = v & 0xffffff, kind = v >> 24;
+	const struct l3_nh *nh = &vsw_l3.nh[id];
+	struct vsw_iface *f;
+
+	memset(r, 0, sizeof(*r));
+	r->v6 = true;
+	snprintf(r->vrf, sizeof(r->vrf), "%s", l3c.vrf_name[k->vrf]);
+	memcpy(r->prefix6, k->prefix, 16);
+	r->len = k->len;
+	r->type = kind < RTE_DIM(kinds) && kinds[kind] != NULL ? kinds[kind] : "?";
+	if (nh->type == NH_BLACKHOLE)
+		r->type = "blackhole";
+	else if (nh->type == NH_UNREACHABLE)
+		r->type = "unreachable";
+	else if (nh->type == NH_PROHIBIT)
+		r->type = "prohibit";
+	if (nh->type == NH_NEIGH)
+		memcpy(r->via6, vsw_l3.ip6[id], 16);
+	f = (nh->type == NH_NEIGH || nh->type == NH_GLEAN) ? vsw_iface_from_id(nh->rif) : NULL;
+	if (f != NULL)
+		snprintf(r->rif, sizeof(r->rif), "%s", f->name);
+	if (nh->type == NH_ECMP)
+		snprintf(r->rif, sizeof(r->rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
+}
+
+void
+l3_route6_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg)
+{
+	struct vsw_l3_route_info r;
 	uint32_t it = 0;
 	const void *key;
 	void *data;
 
 	while (l3c6.routes != NULL && rte_hash_iterate(l3c6.routes, &key, &data, &it) >= 0) {
-		const struct l3_route6_key *k = key;
-		uint32_t v = (uint32_t)(uintptr_t)data, id = v & 0xffffff, kind = v >> 24;
-		const struct l3_nh *nh = &vsw_l3.nh[id];
-		struct vsw_l3_route_info r;
-		struct vsw_iface *f;
-
-		memset(&r, 0, sizeof(r));
-		r.v6 = true;
-		snprintf(r.vrf, sizeof(r.vrf), "%s", l3c.vrf_name[k->vrf]);
-		memcpy(r.prefix6, k->prefix, 16);
-		r.len = k->len;
-		r.type = kind < RTE_DIM(kinds) && kinds[kind] != NULL ? kinds[kind] : "?";
-		if (nh->type == NH_BLACKHOLE)
-			r.type = "blackhole";
-		else if (nh->type == NH_UNREACHABLE)
-			r.type = "unreachable";
-		else if (nh->type == NH_PROHIBIT)
-			r.type = "prohibit";
-		if (nh->type == NH_NEIGH)
-			memcpy(r.via6, vsw_l3.ip6[id], 16);
-		f = (nh->type == NH_NEIGH || nh->type == NH_GLEAN) ? vsw_iface_from_id(nh->rif) :
-								     NULL;
-		if (f != NULL)
-			snprintf(r.rif, sizeof(r.rif), "%s", f->name);
-		if (nh->type == NH_ECMP)
-			snprintf(r.rif, sizeof(r.rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
+		route6_info(key, (uint32_t)(uintptr_t)data, &r);
 		fn(&r, arg);
 	}
+}
+
+int
+vsw_l3_route_lookup6(const char *vrf_name, const uint8_t addr[16], struct vsw_l3_route_info *out,
+		     uint8_t mac[6], bool *resolved)
+{
+	int vrf = -1, len, rc = -ENOENT;
+
+	if (vsw_l3.dp == NULL)
+		return -ENODEV;
+	pthread_mutex_lock(&l3c.lock);
+	vrf = slot_of_table(vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME, VSW_TABLE_MAIN);
+	for (len = 128; vrf >= 0 && len >= 0; len--) {
+		struct l3_route6_key k;
+		const struct l3_nh *nh;
+		void *data;
+		uint64_t m;
+
+		key6(&k, (uint8_t)vrf, addr, (uint8_t)len);
+		if (rte_hash_lookup_data(l3c6.routes, &k, &data) < 0)
+			continue;
+		route6_info(&k, (uint32_t)(uintptr_t)data, out);
+		nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data & 0xffffff];
+		m = nh->mac;
+		memcpy(mac, &m, 6);
+		*resolved = nh->type == NH_NEIGH && (m & NH_MAC_VALID);
+		rc = 0;
+		break;
+	}
+	pthread_mutex_unlock(&l3c.lock);
+	return rc;
 }
 
 void
