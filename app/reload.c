@@ -67,7 +67,7 @@ vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err
 
 	if (path == NULL || path[0] == '\0')
 		path = vswd.cfg.path;
-	new_cfg = malloc(sizeof(*new_cfg));
+	new_cfg = calloc(1, sizeof(*new_cfg)); /* released on failure: no stray pointer */
 	d = malloc(sizeof(*d));
 	if (new_cfg == NULL || d == NULL) {
 		snprintf(err, err_len, "%s: out of memory", path);
@@ -95,6 +95,7 @@ vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err
 	pthread_mutex_lock(&vswd.lock);
 	rc = vswd_apply(&vswd.cfg, new_cfg, d, err, err_len);
 	if (rc == 0) {
+		vsw_config_release(&vswd.cfg); /* the new config's routes are kept */
 		memcpy(&vswd.cfg, new_cfg, sizeof(*new_cfg));
 		vswd.config_gen++;
 	}
@@ -104,6 +105,8 @@ vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err
 		t->apply_us = (uint32_t)(now_us() - t1);
 	}
 out:
+	if (rc != 0)
+		vsw_config_release(new_cfg);
 	free(d);
 	free(new_cfg);
 	return rc;

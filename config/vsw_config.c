@@ -126,6 +126,8 @@ vsw_config_parse(const char *name, const char *text, size_t len, struct vsw_conf
 	y.err = err;
 	ret = parse_root(&y, cfg);
 	yaml_document_delete(&doc);
+	if (ret < 0)
+		vsw_config_release(cfg);
 	return ret;
 }
 

@@ -193,12 +193,14 @@ struct vsw_config {
  * Parse and validate a config file.
  *
  * @param path  File to read.
- * @param cfg   Filled on success; left in an unspecified state on failure.
+ * @param cfg   Filled on success (vsw_config_release() frees what it holds on the heap: the
+ *              router's routes); on failure left in an unspecified state that holds nothing
+ *              on the heap. Its previous content is overwritten, not released.
  * @param err   On failure, "FILE:LINE:COLUMN: message" (or "FILE: message" when the file
  *              cannot be read), NUL-terminated, at most VSW_ERR_MAX bytes.
  * @return 0 on success; -EINVAL for a config error; -errno when the file cannot be read;
  *         -ENOMEM; -ENAMETOOLONG when @p path does not fit cfg->path; -EFBIG for a file
- *         over 16 MiB.
+ *         over 256 MiB.
  *
  * Columns count characters, as libyaml does. @p err may be NULL.
  * Thread-safe (no global state).
@@ -212,6 +214,13 @@ int vsw_config_load(const char *path, struct vsw_config *cfg, char err[VSW_ERR_M
  */
 int vsw_config_parse(const char *name, const char *text, size_t len, struct vsw_config *cfg,
 		     char err[VSW_ERR_MAX]);
+
+/**
+ * Free the parts of @p cfg that a successful vsw_config_load() or vsw_config_parse() put on
+ * the heap (the router's routes), leaving them empty. A byte copy of @p cfg shares them:
+ * release one copy only. @p cfg may be NULL.
+ */
+void vsw_config_release(struct vsw_config *cfg);
 
 /** Index of the port called @p name, or -1. */
 int vsw_config_port_index(const struct vsw_config *cfg, const char *name);

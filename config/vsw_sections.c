@@ -35,3 +35,13 @@ vsw_config_clear_objects(struct vsw_config *cfg)
 		if (vsw_conf_sections[i]->clear != NULL)
 			vsw_conf_sections[i]->clear(cfg);
 }
+
+void
+vsw_config_release(struct vsw_config *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; cfg != NULL && i < vsw_conf_n_sections; i++)
+		if (vsw_conf_sections[i]->release != NULL)
+			vsw_conf_sections[i]->release(cfg);
+}

@@ -53,6 +53,9 @@ struct vsw_conf_section {
 	 * diff from the config so cleared to the config. May be NULL (no objects).
 	 */
 	void (*clear)(struct vsw_config *cfg);
+	/** Free what the section's parse allocated in @p cfg (vsw_config_release()). May be
+	 *  NULL (nothing allocated). */
+	void (*release)(struct vsw_config *cfg);
 };
 
 /** Per-port keys owned by a feature other than ports. */

@@ -22,7 +22,8 @@
 
 #include "vsw_config.h"
 
-#define VSW_YAML_FILE_MAX (16u << 20) /**< A config file larger than this is refused. */
+#define VSW_YAML_FILE_MAX (256u << 20) /**< A config file larger than this is refused (a
+                                        * million routes take ~40 MiB). */
 #define VSW_YAML_SHOW_MAX 60          /**< Bytes of a user value quoted in an error message. */
 #define VSW_YAML_SHOW_BUF (VSW_YAML_SHOW_MAX + 8) /**< Quotes, "..." and the NUL. */
 #define VSW_LCORE_MAX 127 /**< Highest lcore id accepted (RTE_MAX_LCORE - 1 in Debian). */

@@ -29,6 +29,8 @@ VSW_DROP_DECLARE(ip4_martian_src, VSW_DROP_RX,
 		 "IPv4 source 0/8, 127/8, multicast or broadcast (Linux drops martians too)");
 VSW_DROP_DECLARE(ip4_not_unicast, VSW_DROP_RX, "IPv4 to a multicast or broadcast address");
 VSW_DROP_DECLARE(ip4_blackhole, VSW_DROP_RX, "IPv4 route of type blackhole");
+VSW_DROP_DECLARE(ip4_vrf_loop, VSW_DROP_RX,
+		 "IPv4 route leaking: a lookup in another VRF found a lookup again");
 VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action blackhole");
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
 		 "to one of our addresses, neither ICMP echo nor handled (no host path yet)");
@@ -133,8 +135,8 @@ ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf *m, rte_edge_t *edge)
 		*edge = l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
 		return UINT32_MAX;
 	}
-	nh = res != 0 ? l3_lookup(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
-	return nh != UINT32_MAX ? nh : l3_lookup(dp, meta->l3.vrf, ip->dst_addr);
+	nh = res != 0 ? l3_lookup_one(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
+	return nh != UINT32_MAX ? nh : l3_lookup_one(dp, meta->l3.vrf, ip->dst_addr);
 }
 
 /* After the lookup: local, TTL, forward. */
@@ -144,6 +146,7 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
 
+	nh = l3_nh_follow(dp, nh, ip->dst_addr);
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)

@@ -432,6 +432,8 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.pool = pool;
 	for (i = 0; i < VSW_MAX_IFACES; i++)
 		l3c.glean[i] = UINT32_MAX;
+	for (i = 0; i < L3_MAX_SLOTS; i++)
+		l3c.vrf_nh[i] = UINT32_MAX;
 	return 0;
 }
 
@@ -560,6 +562,8 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 			rif_name(nh->rif, r.rif);
 		if (nh->type == NH_ECMP)
 			snprintf(r.rif, sizeof(r.rif), "ecmp:%u", vsw_l3.groups[nh->ip].n);
+		if (nh->type == NH_VRF)
+			snprintf(r.rif, sizeof(r.rif), "vrf:%.27s", l3c.vrf_name[nh->vrf]);
 		fn(&r, arg);
 	}
 	l3_route6_walk(fn, arg);

@@ -134,6 +134,17 @@ l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 	return id;
 }
 
+uint32_t
+l3_vrf_nh(uint8_t vrf)
+{
+	if (l3c.vrf_nh[vrf] == UINT32_MAX) {
+		l3c.vrf_nh[vrf] = l3_nh_alloc(NH_VRF);
+		if (l3c.vrf_nh[vrf] != UINT32_MAX)
+			vsw_l3.nh[l3c.vrf_nh[vrf]].vrf = vrf;
+	}
+	return l3c.vrf_nh[vrf];
+}
+
 /* The interface of @p vrf with @p ip (host order) on one of its subnets, or NONE. */
 uint16_t
 l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be)
@@ -205,7 +216,8 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	}
 	for (i = 0; i < l3->n_routes; i++) {
 		const struct vsw_route_conf *rt = &l3->routes[i];
-		uint8_t v = slot[rt->vrf], main = v;
+		/* Gateways are neighbours of via_vrf (the route's own VRF unless leaked). */
+		uint8_t v = slot[rt->vrf], gw_vrf = slot[rt->via_vrf];
 		uint16_t out;
 
 		if (v == NO_SLOT)
@@ -227,21 +239,30 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 		case VSW_ROUTE_PROHIBIT:
 			nh = L3_NH_PROHIBIT;
 			break;
+		case VSW_ROUTE_LOOKUP:
+			if (gw_vrf == NO_SLOT)
+				continue; /* that VRF has no interface: nothing to look up */
+			nh = l3_vrf_nh(gw_vrf);
+			if (nh == UINT32_MAX)
+				return -ENOSPC;
+			break;
 		default: {
 			uint32_t gw[VSW_MAX_ECMP];
 			unsigned int n = 0, g;
 
+			if (gw_vrf == NO_SLOT)
+				continue;
 			for (g = 0; g < rt->n_via; g++) {
-				out = l3_rif_on_subnet(dp, main, rte_cpu_to_be_32(rt->via[g]));
+				out = l3_rif_on_subnet(dp, gw_vrf, rte_cpu_to_be_32(rt->via[g]));
 				if (out == VSW_IFACE_NONE)
 					continue; /* its interface's port is not running */
-				gw[n] = l3_neigh_get(main, rte_cpu_to_be_32(rt->via[g]), out);
+				gw[n] = l3_neigh_get(gw_vrf, rte_cpu_to_be_32(rt->via[g]), out);
 				if (gw[n++] == UINT32_MAX)
 					return -ENOSPC;
 			}
 			if (n == 0)
 				continue;
-			nh = n == 1 ? gw[0] : l3_group_get(main, gw, n);
+			nh = n == 1 ? gw[0] : l3_group_get(gw_vrf, gw, n);
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 		}

@@ -40,18 +40,6 @@ static const char *const rif_keys[I_COUNT] = {
     [I_PROXY_ARP] = "proxy_arp", [I_RA] = "ra",
 };
 
-enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_COUNT };
-static const char *const route_keys[T_COUNT] = {
-    [T_TO] = "to", [T_VIA] = "via", [T_TYPE] = "type", [T_VRF] = "vrf", [T_TABLE] = "table"};
-
-
-static const char *const route_types[] = {
-    [VSW_ROUTE_VIA] = "via",
-    [VSW_ROUTE_BLACKHOLE] = "blackhole",
-    [VSW_ROUTE_UNREACHABLE] = "unreachable",
-    [VSW_ROUTE_PROHIBIT] = "prohibit",
-};
-
 enum { N_INTERFACE, N_ADDRESS, N_MAC, N_COUNT };
 static const char *const neigh_keys[N_COUNT] = {
     [N_INTERFACE] = "interface", [N_ADDRESS] = "address", [N_MAC] = "mac"};
@@ -278,99 +266,6 @@ port_done:
 	return ret;
 }
 
-int
-l3_conf_route_type(const struct vsw_yaml *y, const yaml_node_t *node, unsigned int *type)
-{
-	int ret = vsw_yaml_enum(y, node, "type", route_types + 1,
-				sizeof(route_types) / sizeof(route_types[0]) - 1, type);
-
-	if (ret == 0)
-		(*type)++;
-	return ret;
-}
-
-static int
-parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
-{
-	struct vsw_route_conf *rt = &l3->routes[l3->n_routes];
-	yaml_node_t *keys[T_COUNT], *vals[T_COUNT];
-	struct vsw_ip4_prefix via;
-	unsigned int type = VSW_ROUTE_VIA;
-	int ret;
-
-	ret = vsw_yaml_want_map(y, map, "routes");
-	if (ret == 0)
-		ret = vsw_yaml_map_keys(y, map, "in a route", route_keys, T_COUNT, keys, vals);
-	if (ret < 0)
-		return ret;
-	if (vals[T_TO] == NULL)
-		return vsw_yaml_error(y, map, "missing required key 'to' in a route");
-	if (l3_conf_is_ip6(vals[T_TO]))
-		return l3_conf6_route(y, map, vals[T_TO], vals[T_VIA], vals[T_TYPE], vals[T_VRF],
-				      vals[T_TABLE], l3);
-	ret = l3_conf_ip4(y, vals[T_TO], "to", true, &rt->to);
-	if (ret < 0)
-		return ret;
-	if ((rt->to.addr & ~l3_conf_mask_of(rt->to.len)) != 0)
-		return vsw_yaml_error(y, vals[T_TO],
-				      "%s has host bits set (invalid prefix for its length)",
-				      vsw_yaml_scalar(vals[T_TO]));
-	ret = l3_conf_vrf(y, vals[T_VRF], l3, &rt->vrf);
-	if (ret < 0)
-		return ret;
-	if (vals[T_TYPE] != NULL) {
-		ret = l3_conf_route_type(y, vals[T_TYPE], &type);
-		if (ret < 0)
-			return ret;
-	}
-	if ((type == VSW_ROUTE_VIA) != (vals[T_VIA] != NULL))
-		return vsw_yaml_error(y, map,
-				      "a route has either 'via' (a gateway) or 'type' "
-				      "(blackhole, unreachable, prohibit)");
-	if (vals[T_VIA] != NULL && vals[T_VIA]->type == YAML_SEQUENCE_NODE) {
-		/* Equal-cost multipath: a flow hash picks one gateway per flow. */
-		size_t n = vsw_yaml_seq_len(vals[T_VIA]);
-
-		if (n == 0 || n > VSW_MAX_ECMP)
-			return vsw_yaml_error(y, vals[T_VIA],
-					      "expected 1 to %u gateways for 'via', got %zu",
-					      VSW_MAX_ECMP, n);
-		for (size_t i = 0; i < n; i++) {
-			const yaml_node_t *g = vsw_yaml_seq_item(y, vals[T_VIA], i);
-
-			ret = l3_conf_ip4(y, g, "via", false, &via);
-			if (ret < 0)
-				return ret;
-			for (unsigned int j = 0; j < rt->n_via; j++)
-				if (rt->via[j] == via.addr)
-					return vsw_yaml_error(y, g, "gateway %s is listed twice",
-							      vsw_yaml_scalar(g));
-			rt->via[rt->n_via++] = via.addr;
-		}
-	} else if (vals[T_VIA] != NULL) {
-		ret = l3_conf_ip4(y, vals[T_VIA], "via", false, &via);
-		if (ret < 0)
-			return ret;
-		rt->via[0] = via.addr;
-		rt->n_via = 1;
-	}
-	rt->type = (uint8_t)type;
-	rt->table = VSW_TABLE_MAIN;
-	if (vals[T_TABLE] != NULL) {
-		ret = l3_conf_table(y, vals[T_TABLE], &rt->table);
-		if (ret < 0)
-			return ret;
-	}
-	for (unsigned int i = 0; i < l3->n_routes; i++)
-		if (l3->routes[i].vrf == rt->vrf && l3->routes[i].table == rt->table &&
-		    l3->routes[i].to.addr == rt->to.addr && l3->routes[i].to.len == rt->to.len)
-			return vsw_yaml_error(y, vals[T_TO], "duplicate route to %s (first at line %u)",
-					      vsw_yaml_scalar(vals[T_TO]), l3->routes[i].mark.line);
-	rt->mark = vsw_yaml_mark(map);
-	l3->n_routes++;
-	return 0;
-}
-
 static int
 parse_neigh(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
 {
@@ -481,7 +376,11 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	}
 	PARSE_SEQ(R_INTERFACES, "interfaces", "router interfaces", VSW_MAX_RIFS,
 		  parse_rif(y, item, cfg));
-	PARSE_SEQ(R_ROUTES, "routes", "routes", VSW_MAX_ROUTES, parse_route(y, item, &cfg->l3));
+	if (vals[R_ROUTES] != NULL) {
+		ret = l3_conf_routes(y, vals[R_ROUTES], &cfg->l3);
+		if (ret < 0)
+			return ret;
+	}
 	PARSE_SEQ(R_NEIGHBOURS, "neighbours", "neighbours", VSW_MAX_STATIC_NEIGHS,
 		  parse_neigh(y, item, &cfg->l3));
 	PARSE_SEQ(R_RULES, "rules", "rules", VSW_MAX_RULES, l3_conf_rule(y, item, &cfg->l3));
@@ -531,7 +430,7 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 			bool ok = false;
 
 			for (p = 0; p < l3->n_rifs && !ok; p++)
-				ok = l3->rifs[p].vrf == rt->vrf &&
+				ok = l3->rifs[p].vrf == rt->via_vrf &&
 				     vsw_l3_on_subnet(&l3->rifs[p], rt->via[g]);
 			if (ok)
 				continue;
@@ -541,7 +440,7 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 			return vsw_conf_error_at(y->err, y->name, m.line, m.column,
 						 "gateway %s is not on a connected subnet of vrf "
 						 "'%s'",
-						 a, l3->vrfs[rt->vrf]);
+						 a, l3->vrfs[rt->via_vrf]);
 		}
 	}
 	return 0;
@@ -592,6 +491,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 				    a->routes[i].to.addr != b->routes[i].to.addr ||
 				    a->routes[i].to.len != b->routes[i].to.len ||
 				    a->routes[i].n_via != b->routes[i].n_via ||
+				    a->routes[i].via_vrf != b->routes[i].via_vrf ||
 				    memcmp(a->routes[i].via, b->routes[i].via,
 					   sizeof(a->routes[i].via[0]) * b->routes[i].n_via) != 0;
 	d->router_changed |= l3_conf6_changed(a, b);
@@ -602,15 +502,25 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 	return 0;
 }
 
+/* The copy keeps no routes: the original still owns them. */
 static void
 router_clear(struct vsw_config *cfg)
 {
 	cfg->l3.n_rifs = 0;
 	cfg->l3.n_routes = 0;
+	cfg->l3.routes = NULL;
 	cfg->l3.n_neighs = 0;
 	cfg->l3.n_rules = 0;
 	cfg->l3.n_routes6 = 0;
 	cfg->l3.n_neighs6 = 0;
+}
+
+static void
+router_release(struct vsw_config *cfg)
+{
+	free(cfg->l3.routes);
+	cfg->l3.routes = NULL;
+	cfg->l3.n_routes = 0;
 }
 
 const struct vsw_conf_section vsw_router_section = {
@@ -620,4 +530,5 @@ const struct vsw_conf_section vsw_router_section = {
     .validate = router_validate,
     .diff = router_diff,
     .clear = router_clear,
+    .release = router_release,
 };

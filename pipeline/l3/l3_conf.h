@@ -13,7 +13,6 @@
 #define VSW_MAX_VRFS 16          /**< VRFs, "default" (id 0) included. */
 #define VSW_MAX_RIFS 32          /**< Router interfaces. */
 #define VSW_MAX_RIF_ADDRS 8      /**< IPv4 addresses of one router interface. */
-#define VSW_MAX_ROUTES 4096      /**< Static routes in the config, all VRFs. */
 #define VSW_MAX_STATIC_NEIGHS 256
 #define VSW_MAX_ECMP 8           /**< Gateways of one route (equal-cost multipath). */
 #define VSW_MAX_RULES 256        /**< Policy rules, all VRFs. */
@@ -64,6 +63,8 @@ enum vsw_route_type {
 	VSW_ROUTE_BLACKHOLE,   /**< Drop silently. */
 	VSW_ROUTE_UNREACHABLE, /**< Drop, answer ICMP host unreachable. */
 	VSW_ROUTE_PROHIBIT,    /**< Drop, answer ICMP administratively prohibited. */
+	VSW_ROUTE_LOOKUP,      /**< Look the destination up again in VRF via_vrf's table (route
+	                            leaking; config `via_vrf` without `via`). */
 };
 
 struct vsw_route_conf {
@@ -73,6 +74,9 @@ struct vsw_route_conf {
 	uint32_t table;                  /**< 1..65535 but 255; default VSW_TABLE_MAIN. */
 	uint8_t n_via;                   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways. */
 	uint32_t via[VSW_MAX_ECMP];      /**< The gateways, host byte order, distinct. */
+	uint8_t via_vrf;                 /**< Index into vsw_l3_conf.vrfs: the VRF the gateways
+	                                      are in (VSW_ROUTE_VIA; vrf unless leaked), or the
+	                                      VRF to look up (VSW_ROUTE_LOOKUP). */
 	struct vsw_conf_mark mark;
 };
 
@@ -129,8 +133,9 @@ struct vsw_l3_conf {
 	char vrfs[VSW_MAX_VRFS][32];
 	unsigned int n_rifs;
 	struct vsw_rif_conf rifs[VSW_MAX_RIFS];
-	unsigned int n_routes;
-	struct vsw_route_conf routes[VSW_MAX_ROUTES];
+	unsigned int n_routes;           /**< At most max_routes. */
+	struct vsw_route_conf *routes;   /**< n_routes, malloc'd: vsw_config_release() frees
+	                                      them (a copy of the struct shares them). */
 	unsigned int n_neighs;
 	struct vsw_neigh_conf neighs[VSW_MAX_STATIC_NEIGHS];
 	unsigned int n_routes6;

@@ -45,5 +45,8 @@ int l3_conf6_neigh(const struct vsw_yaml *y, const yaml_node_t *map, uint8_t rif
 int l3_conf6_validate(const struct vsw_yaml *y, const struct vsw_config *cfg);
 /** Do the IPv6 routes or neighbours of @p a and @p b differ. */
 bool l3_conf6_changed(const struct vsw_l3_conf *a, const struct vsw_l3_conf *b);
+/** The sequence 'routes' into l3->routes (malloc'd, exactly its length; at most
+ *  l3->max_routes). */
+int l3_conf_routes(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_l3_conf *l3);
 
 #endif /* VSW_L3_CONF_PRIV_H */

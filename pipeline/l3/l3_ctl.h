@@ -59,6 +59,8 @@ struct l3_ctl {
 	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface id: its connected subnets' next hop,
 	                                      made once, kept (and re-pointed) with the id */
+	uint32_t vrf_nh[L3_MAX_SLOTS];     /* per table slot: the NH_VRF next hop of routes that
+	                                      look it up (route leaking), made once, kept */
 	char vrf_name[L3_MAX_SLOTS][VSW_NAME_MAX]; /* slot → VRF ("" free); slot 0 "default" */
 	uint32_t slot_table[L3_MAX_SLOTS];         /* slot → table (VSW_TABLE_MAIN: the VRF's) */
 	unsigned int acl_gen;
@@ -99,6 +101,8 @@ int slot_of_table(const char *name, uint32_t table);
 /* The next hop of the ECMP group of @p n next hops (sorted here), made if new, or
  * UINT32_MAX when no group or next hop is left. */
 uint32_t l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n);
+/* The next hop "look the destination up in table slot @p vrf", made if new, or UINT32_MAX. */
+uint32_t l3_vrf_nh(uint8_t vrf);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
 /* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */
 uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec);

@@ -235,11 +235,12 @@ l3_send6(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 	}
 }
 
-/* The IPv6 nodes' forwarding edges (l3_send6()): no fragmentation in IPv6 routers. */
+/* The IPv6 nodes' forwarding edges (l3_send6()): no fragmentation in IPv6 routers, no
+ * route leaking in IPv6 yet (both edges unused). */
 #define L3_FWD6_NEXT_NODES_BUT_ICMP                                                        \
 	[L3_FWD_OUTPUT] = L3_NODE_OUTPUT, [L3_FWD_ARP_REQUEST] = L3_NODE_ND_REQUEST,        \
 	[L3_FWD_DROP_BLACKHOLE] = "drop_ip6_blackhole",                            \
-	[L3_FWD_FRAGMENT] = "drop_ip6_blackhole"
+	[L3_FWD_FRAGMENT] = "drop_ip6_blackhole", [L3_FWD_DROP_VRF_LOOP] = "drop_ip6_blackhole"
 
 /* Send @p m back where it came from: out of interface @p rif to the MAC it came from
  * (@p dmac), for a link-local peer (the FIB has no link-local routes). */

@@ -44,6 +44,8 @@ enum l3_nh_type {
 	NH_UNREACHABLE,
 	NH_PROHIBIT,
 	NH_ECMP,        /* equal-cost multipath: `ip` is the group (vsw_l3.groups) */
+	NH_VRF,         /* route leaking: look the destination up again in table slot `vrf`
+	                   (followed once: a second NH_VRF there is a loop, dropped) */
 };
 
 #define L3_MAX_GROUPS 4096
@@ -144,6 +146,7 @@ enum l3_fwd_edge {
 	L3_FWD_ICMP_ERROR,
 	L3_FWD_DROP_BLACKHOLE,
 	L3_FWD_FRAGMENT,
+	L3_FWD_DROP_VRF_LOOP,
 	L3_FWD_EDGE_COUNT,
 };
 
@@ -151,7 +154,8 @@ enum l3_fwd_edge {
  * [L3_FWD_ICMP_ERROR] itself. */
 #define L3_FWD_NEXT_NODES_BUT_ICMP                                                         \
 	[L3_FWD_OUTPUT] = L3_NODE_OUTPUT, [L3_FWD_ARP_REQUEST] = L3_NODE_ARP_REQUEST,       \
-	[L3_FWD_DROP_BLACKHOLE] = "drop_ip4_blackhole", [L3_FWD_FRAGMENT] = L3_NODE_FRAGMENT
+	[L3_FWD_DROP_BLACKHOLE] = "drop_ip4_blackhole", [L3_FWD_FRAGMENT] = L3_NODE_FRAGMENT, \
+	[L3_FWD_DROP_VRF_LOOP] = "drop_ip4_vrf_loop"
 #define L3_FWD_NEXT_NODES                                                                  \
 	L3_FWD_NEXT_NODES_BUT_ICMP, [L3_FWD_ICMP_ERROR] = L3_NODE_ICMP4_ERROR
 
@@ -171,9 +175,9 @@ l3_icmp_error(struct vsw_mbuf_meta *meta, uint8_t type, uint8_t code)
 	return L3_FWD_ICMP_ERROR;
 }
 
-/* The next hop of @p dst (network order) in VRF @p vrf, or UINT32_MAX for no route. */
+/* The next hop of @p dst (network order) in table slot @p vrf alone, or UINT32_MAX. */
 static __rte_always_inline uint32_t
-l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
+l3_lookup_one(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
 {
 	uint32_t ip = rte_be_to_cpu_32(dst);
 	uint64_t nh;
@@ -182,6 +186,23 @@ l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
 		return UINT32_MAX;
 	rte_fib_lookup_bulk(dp->fib[vrf], &ip, &nh, 1);
 	return nh != 0 ? (uint32_t)nh : UINT32_MAX; /* 0: the FIB's default, no route */
+}
+
+/* Next hop @p nh (or UINT32_MAX) of @p dst, a leaked route's lookup in another VRF followed
+ * once. What that lookup finds is final: an NH_VRF there goes to l3_send()'s loop drop. */
+static __rte_always_inline uint32_t
+l3_nh_follow(const struct l3_dp *dp, uint32_t nh, uint32_t dst)
+{
+	if (likely(nh == UINT32_MAX || vsw_l3.nh[nh].type != NH_VRF))
+		return nh;
+	return l3_lookup_one(dp, vsw_l3.nh[nh].vrf, dst);
+}
+
+/* The next hop of @p dst (network order) in VRF @p vrf, or UINT32_MAX for no route. */
+static __rte_always_inline uint32_t
+l3_lookup(const struct l3_dp *dp, uint8_t vrf, uint32_t dst)
+{
+	return l3_nh_follow(dp, l3_lookup_one(dp, vrf, dst), dst);
 }
 
 /*
@@ -259,6 +280,8 @@ l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, 
 		return L3_FWD_ARP_REQUEST;
 	case NH_BLACKHOLE:
 		return L3_FWD_DROP_BLACKHOLE;
+	case NH_VRF:
+		return L3_FWD_DROP_VRF_LOOP; /* a lookup that found another lookup */
 	case NH_PROHIBIT:
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
 	case NH_UNREACHABLE:

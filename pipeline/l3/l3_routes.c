@@ -206,6 +206,8 @@ vsw_l3_route_lookup(const char *vrf_name, uint32_t addr, struct vsw_l3_route_inf
 
 			snprintf(out->rif, sizeof(out->rif), "%s", f != NULL ? f->name : "");
 		}
+		if (nh->type == NH_VRF)
+			snprintf(out->rif, sizeof(out->rif), "vrf:%.27s", l3c.vrf_name[nh->vrf]);
 		m = nh->mac;
 		memcpy(mac, &m, 6);
 		*resolved = nh->type == NH_NEIGH && (m & NH_MAC_VALID);

@@ -38,6 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err[0] == '\0');
 		FUZZ_CHECK(strcmp(cfg.path, path) == 0);
 		fuzz_check_config(&cfg);
+		vsw_config_release(&cfg);
 	} else {
 		FUZZ_CHECK(rc == -EINVAL); /* A file this small is a config error or nothing. */
 		fuzz_check_err(err, path);

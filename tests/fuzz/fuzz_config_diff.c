@@ -86,9 +86,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len_a = (size_t)(mid - text) + 1; /* Keep the old file's last newline. */
 		off_b = len_a + sizeof(cut) - 2;
 	}
-	if (vsw_config_parse("old.yaml", text, len_a, &a, err_ab) != 0 ||
-	    vsw_config_parse("new.yaml", text + off_b, size - off_b, &b, err_ba) != 0)
+	if (vsw_config_parse("old.yaml", text, len_a, &a, err_ab) != 0)
 		return -1; /* Not a pair of configs: keep it out of the corpus. */
+	if (vsw_config_parse("new.yaml", text + off_b, size - off_b, &b, err_ba) != 0) {
+		vsw_config_release(&a);
+		return -1;
+	}
 
 	check_self(&a, &ab);
 	check_self(&b, &ab);
@@ -102,7 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc_ab != 0) {
 		fuzz_check_err(err_ab, "new.yaml");
 		fuzz_check_err(err_ba, "old.yaml");
-		return 0;
+		goto out;
 	}
 	check_diff(&a, &b, &ab);
 	check_diff(&b, &a, &ba);
@@ -114,5 +117,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(ab.xconnect_changed == ba.xconnect_changed);
 	FUZZ_CHECK(ab.workers == ba.workers);
 	FUZZ_CHECK(vsw_config_diff_empty(&ab) == vsw_config_diff_empty(&ba));
+out:
+	vsw_config_release(&a);
+	vsw_config_release(&b);
 	return 0;
 }

@@ -23,10 +23,21 @@
 namespace cfgtest
 {
 
+/* Frees the config and the routes it holds. */
+struct CfgFree {
+	void
+	operator()(vsw_config *c) const
+	{
+		vsw_config_release(c);
+		delete c;
+	}
+};
+using CfgPtr = std::unique_ptr<vsw_config, CfgFree>;
+
 struct Result {
 	int rc;
 	std::string err;
-	std::unique_ptr<vsw_config> cfg;
+	CfgPtr cfg;
 };
 
 inline Result
@@ -36,7 +47,7 @@ Parse(const std::string &text)
 	char err[VSW_ERR_MAX];
 
 	memset(err, 'x', sizeof(err));
-	r.cfg = std::make_unique<vsw_config>();
+	r.cfg = CfgPtr(new vsw_config());
 	r.rc = vsw_config_parse("t.yaml", text.data(), text.size(), r.cfg.get(), err);
 	r.err.assign(err, strnlen(err, sizeof(err)));
 	EXPECT_LT(strnlen(err, sizeof(err)), sizeof(err)) << "error not NUL-terminated";

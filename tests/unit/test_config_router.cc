@@ -103,7 +103,7 @@ TEST(ConfigRouter, Errors)
 	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, via: 10.2.0.1}\n",
 			  "t.yaml:10:7: ", "gateway 10.2.0.1 is not on a connected subnet of vrf 'default'"));
 	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16}\n",
-			  "t.yaml:10:7: ", "a route has either 'via' (a gateway) or 'type'"));
+			  "t.yaml:10:7: ", "a route has either 'via' (a gateway), 'via_vrf'"));
 	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, type: drop}\n",
 			  "t.yaml:10:31: ", "expected one of blackhole, unreachable, prohibit for 'type'"));
 	EXPECT_TRUE(Fails(one + "  routes:\n    - {to: 10.1.0.0/16, type: blackhole}\n"
@@ -134,6 +134,63 @@ TEST(ConfigRouter, EcmpRoutes)
 			  "expected 1 to 8 gateways for 'via', got 0"));
 	EXPECT_TRUE(Fails(one + "    - {to: 10.1.0.0/16, via: [10.0.0.2, 10.9.0.3]}\n",
 			  "t.yaml:10:7: ", "gateway 10.9.0.3 is not on a connected subnet"));
+}
+
+// Route leaking: a gateway in another VRF, and a lookup in another VRF's table.
+TEST(ConfigRouter, LeakedRoutes)
+{
+	std::string two = std::string(kHead) + "  vrfs: [red, shared]\n"
+			  "  interfaces:\n"
+			  "    - {name: r0, port: p0, vrf: red, addresses: [10.1.0.1/24]}\n"
+			  "    - {name: r1, port: p1, vrf: shared, addresses: [203.0.113.254/24]}\n"
+			  "  routes:\n";
+	Result r = Parse(two + "    - {vrf: red, to: 0.0.0.0/0, via: 203.0.113.1, via_vrf: shared}\n"
+			       "    - {vrf: shared, to: 10.1.0.0/24, via_vrf: red}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_routes, 2u);
+	EXPECT_EQ(l3.routes[0].type, VSW_ROUTE_VIA);
+	EXPECT_EQ(l3.routes[0].vrf, 1);
+	EXPECT_EQ(l3.routes[0].via_vrf, 2);
+	EXPECT_EQ(l3.routes[1].type, VSW_ROUTE_LOOKUP);
+	EXPECT_EQ(l3.routes[1].via_vrf, 1);
+	EXPECT_EQ(l3.routes[1].n_via, 0);
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: 0.0.0.0/0, via: 203.0.113.1}\n", "t.yaml:12:7: ",
+			  "gateway 203.0.113.1 is not on a connected subnet of vrf 'red'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: 0.0.0.0/0, via: 10.1.0.9, via_vrf: shared}\n",
+			  "t.yaml:12:7: ", "gateway 10.1.0.9 is not on a connected subnet of vrf 'shared'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: 0.0.0.0/0, via_vrf: red}\n", "t.yaml:12:42: ",
+			  "'via_vrf' names the route's own vrf 'red'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: 0.0.0.0/0, via_vrf: blue}\n", "t.yaml:12:42: ",
+			  "unknown vrf 'blue'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: 0.0.0.0/0, via_vrf: shared, type: blackhole}\n",
+			  "t.yaml:12:56: ", "a route with 'via_vrf' has no 'type'"));
+}
+
+// Config routes are not a fixed array: as many as router.max_routes, duplicates still found.
+TEST(ConfigRouter, ManyRoutesUpToMaxRoutes)
+{
+	auto many = [](unsigned n, unsigned max, bool dup) {
+		std::string t = std::string(kHead) + "  max_routes: " + std::to_string(max) + "\n"
+				"  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n"
+				"  routes:\n";
+		char line[96];
+		for (unsigned i = 0; i < n; i++) {
+			unsigned j = dup && i == n - 1 ? 0 : i;
+			snprintf(line, sizeof(line), "    - {to: %u.%u.%u.0/24, via: 10.0.0.2}\n",
+				 20 + (j >> 16), (j >> 8) & 255, j & 255);
+			t += line;
+		}
+		return t;
+	};
+	Result r = Parse(many(20000, 20000, false));
+	ASSERT_EQ(r.rc, 0) << r.err;
+	ASSERT_EQ(r.cfg->l3.n_routes, 20000u);
+	EXPECT_EQ(r.cfg->l3.routes[19999].to.addr, ip("20.78.31.0"));
+	EXPECT_TRUE(Fails(many(20000, 20000, true), "t.yaml:20010:12: ",
+			  "duplicate route to 20.0.0.0/24 (first at line 11)"));
+	EXPECT_TRUE(Fails(many(2000, 1024, false), "t.yaml:1035:7: ",
+			  "too many routes (at most 1024: router.max_routes)"));
 }
 
 TEST(ConfigRouter, DiffSeesRouteChangesNotReorderedPorts)

@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 
+#include <cassert>
 #include <cstring>
 #include <map>
 #include <set>
@@ -137,6 +138,7 @@ class L3 : public ::testing::Test
 		l3.n_vrfs = 1;
 		snprintf(l3.vrfs[0], sizeof(l3.vrfs[0]), "default");
 		l3.neigh_timeout_s = 300;
+		l3.routes = static_cast<vsw_route_conf *>(calloc(kRoutes, sizeof(vsw_route_conf)));
 		add_rif("r0", 0, "10.0.1.1", 24, R0);
 		add_rif("r1", 1, "10.0.2.1", 24, R1);
 		l3.neighs[0].rif = 1;
@@ -154,7 +156,10 @@ class L3 : public ::testing::Test
 	TearDown() override
 	{
 		pipeline_teardown();
+		vsw_config_release(cfg.get());
 	}
+
+	static constexpr unsigned kRoutes = 64;
 
 	void
 	add_rif(const char *name, uint16_t port, const char *addr, uint8_t len, const uint8_t mac[6])
@@ -173,6 +178,7 @@ class L3 : public ::testing::Test
 	void
 	add_route(const char *to, uint8_t len, uint8_t type, uint32_t via = 0)
 	{
+		assert(cfg->l3.n_routes < kRoutes);
 		vsw_route_conf &r = cfg->l3.routes[cfg->l3.n_routes++];
 		r.to.addr = ip4(to);
 		r.to.len = len;
