@@ -243,6 +243,10 @@ api_vrf(const char in[VSW_API_NAME_MAX], char out[VSW_API_NAME_MAX])
 	snprintf(out, VSW_API_NAME_MAX, "%.*s", VSW_API_NAME_MAX - 1, in);
 }
 
+_Static_assert(VSW_API_ECMP_MAX == VSW_MAX_ECMP, "API and config ECMP widths differ");
+_Static_assert(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes_req) <= VSW_API_MSG_MAX,
+	       "a route request does not fit a message");
+
 static int
 api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 {
@@ -258,13 +262,22 @@ api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 		return -EINVAL;
 	}
 	for (i = 0; i < q->n; i++) {
-		spec[i].prefix = ntohl(q->routes[i].prefix);
-		spec[i].len = q->routes[i].len;
-		spec[i].type = q->routes[i].type; /* VSW_API_ROUTE_* is enum vsw_route_type */
-		spec[i].via = ntohl(q->routes[i].via);
+		const struct vsw_api_route *a = &q->routes[i];
+
+		spec[i].prefix = ntohl(a->prefix);
+		spec[i].len = a->len;
+		spec[i].type = a->type; /* VSW_API_ROUTE_* is enum vsw_route_type */
+		spec[i].n_via = a->n_via == 0 ? 1 : a->n_via;
+		if (add && a->type == VSW_API_ROUTE_VIA && spec[i].n_via > VSW_API_ECMP_MAX) {
+			snprintf(err, VSW_API_ERR_MAX, "route %u: 1..%u gateways, got %u", i,
+				 VSW_API_ECMP_MAX, a->n_via);
+			return -EINVAL;
+		}
+		for (unsigned int g = 0; g < VSW_API_ECMP_MAX; g++)
+			spec[i].via[g] = ntohl(a->via[g]);
 	}
 	api_vrf(q->vrf, vrf);
-	rc = vsw_l3_routes_change(add, vrf, spec, q->n, &total, err, VSW_API_ERR_MAX);
+	rc = vsw_l3_routes_change(add, vrf, q->table, spec, q->n, &total, err, VSW_API_ERR_MAX);
 	memset(r, 0, sizeof(*r));
 	r->done = rc == 0 ? q->n : 0;
 	r->api_routes = total;

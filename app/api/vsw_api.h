@@ -121,11 +121,14 @@ struct vsw_api_fdb_flush_resp {
 
 /* --- VSW_API_MOD_L3 ------------------------------------------------------------------- */
 
-/** Routes in one add or del request. */
-#define VSW_API_ROUTES_MAX 1024
+/** Routes in one add or del request (a request fits VSW_API_MSG_MAX). */
+#define VSW_API_ROUTES_MAX 384
+
+/** Gateways of one route (equal-cost multipath), as the config's VSW_MAX_ECMP. */
+#define VSW_API_ECMP_MAX 8
 
 /** Route types (vsw_api_route.type). */
-#define VSW_API_ROUTE_VIA 0         /**< Forward to the gateway `via`. */
+#define VSW_API_ROUTE_VIA 0         /**< Forward to the gateways `via`. */
 #define VSW_API_ROUTE_BLACKHOLE 1   /**< Drop silently. */
 #define VSW_API_ROUTE_UNREACHABLE 2 /**< Drop, ICMP host unreachable. */
 #define VSW_API_ROUTE_PROHIBIT 3    /**< Drop, ICMP administratively prohibited. */
@@ -134,17 +137,19 @@ struct vsw_api_route {
 	uint32_t prefix; /**< IPv4, network byte order; host bits must be zero. */
 	uint8_t len;     /**< 0..32 */
 	uint8_t type;    /**< VSW_API_ROUTE_* */
-	uint16_t reserved;
-	uint32_t via;    /**< VSW_API_ROUTE_VIA: the gateway, network byte order, on a connected
-			      subnet of the VRF. */
+	uint8_t n_via;   /**< VSW_API_ROUTE_VIA: gateways in via[], 1..VSW_API_ECMP_MAX (0 is
+			      read as 1); several: equal-cost multipath, as the config's. */
+	uint8_t reserved;
+	uint32_t via[VSW_API_ECMP_MAX]; /**< The gateways, network byte order, distinct, each on
+					     a connected subnet of the VRF. */
 };
 
 /**
- * Add routes to a VRF, or replace them (the same prefix and length). They are checked
- * first: if one is wrong, none is applied (status -EINVAL, the message names it by index).
- * API routes outrank the config's routes to the same prefix and survive reloads (not a
- * reload that removes their VRF); a config route under a deleted API route comes back.
- * Request: struct vsw_api_routes_req. Response: struct vsw_api_routes_resp.
+ * Add routes to a VRF's table, or replace them (the same prefix and length). They are
+ * checked first: if one is wrong, none is applied (status -EINVAL, the message names it by
+ * index). API routes outrank the config's routes to the same prefix and survive reloads
+ * (not a reload that removes their VRF or table); a config route under a deleted API route
+ * comes back. Request: struct vsw_api_routes_req. Response: struct vsw_api_routes_resp.
  */
 #define VSW_API_ROUTE_ADD VSW_API_TYPE(VSW_API_MOD_L3, 1)
 
@@ -155,7 +160,9 @@ struct vsw_api_route {
 struct vsw_api_routes_req {
 	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
 	uint32_t n;                 /**< Routes used, 1..VSW_API_ROUTES_MAX. */
-	uint32_t reserved;
+	uint32_t table;             /**< 0 or 254: the VRF's main table; else a policy table
+					 (1..65535 but 255) that the config names (a rule or a
+					 route of the VRF), -ENOENT if not. */
 	struct vsw_api_route routes[VSW_API_ROUTES_MAX];
 };
 

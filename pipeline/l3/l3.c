@@ -466,6 +466,7 @@ l3_fini(void)
 	rte_ring_free(vsw_l3.inject);
 	rte_hash_free(l3c.neigh);
 	rte_hash_free(l3c.routes);
+	l3_api_routes_free();
 	rte_hash_free(l3c.api);
 	rte_hash_free(l3c.group_ids);
 	rte_free(vsw_l3.groups);

@@ -79,17 +79,21 @@ void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg),
 struct vsw_l3_route_spec {
 	uint32_t prefix; /**< Host byte order, host bits zero. */
 	uint8_t len;     /**< 0..32 */
-	uint8_t type;    /**< enum vsw_route_type */
-	uint32_t via;    /**< VSW_ROUTE_VIA: the gateway, host byte order. */
+	uint8_t type;    /**< enum vsw_route_type (not VSW_ROUTE_LOOKUP) */
+	uint8_t n_via;   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways (equal-cost multipath). */
+	uint32_t via[VSW_MAX_ECMP]; /**< The gateways, host byte order, distinct. */
 };
 
 /**
- * Add (or replace) or delete API routes of VRF @p vrf ("" = default): all checked first,
- * none applied if one is wrong (the message names it by index). @p api_routes: the API
- * routes now held. Control thread. @return 0, -EINVAL, -ENOENT, -EEXIST, -ENOSPC.
+ * Add (or replace) or delete API routes of table @p table (VSW_TABLE_MAIN or 0: the main
+ * one) of VRF @p vrf ("" = default): all checked first, none applied if one is wrong (the
+ * message names it by index). @p api_routes: the API routes now held. Control thread.
+ * @return 0, -EINVAL, -ENOENT (no such VRF or table, or no such API route), -EEXIST,
+ * -ENOSPC.
  */
-int vsw_l3_routes_change(bool add, const char *vrf, const struct vsw_l3_route_spec *r,
-			 unsigned int n, unsigned int *api_routes, char *err, size_t err_len);
+int vsw_l3_routes_change(bool add, const char *vrf, uint32_t table,
+			 const struct vsw_l3_route_spec *r, unsigned int n,
+			 unsigned int *api_routes, char *err, size_t err_len);
 
 /** The installed route a packet to @p addr (host order) in @p vrf takes, its next hop's MAC
  *  and whether it is resolved. @return 0, -ENOENT (no route, or no such VRF). */

@@ -289,7 +289,7 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0) {
 		const struct l3_route_key *k = key;
 
-		nh = l3_api_route_nh(dp, k->vrf, (uint64_t)(uintptr_t)data);
+		nh = l3_api_route_nh(dp, k->vrf, data);
 		if (nh != UINT32_MAX)
 			rc |= want_add(k->vrf, k->prefix, k->len, nh, L3_RT_API);
 	}

@@ -54,7 +54,7 @@ struct l3_ctl {
 	struct rte_hash *group_ids;        /* ECMP group (vrf + sorted members) → next hop id */
 	uint32_t n_groups;
 	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
-	struct rte_hash *api;              /* API routes: key → type << 32 | via (host order) */
+	struct rte_hash *api;              /* API routes: key → its spec (l3_routes.c), malloc'd */
 	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
 	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface id: its connected subnets' next hop,
@@ -104,10 +104,13 @@ uint32_t l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n);
 /* The next hop "look the destination up in table slot @p vrf", made if new, or UINT32_MAX. */
 uint32_t l3_vrf_nh(uint8_t vrf);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
-/* The next hop of an API route (its hash data) in VRF slot @p vrf, or UINT32_MAX. */
-uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec);
-/* Forget the API routes of VRF slot @p vrf (the VRF went). */
+/* The next hop of an API route (@p spec: its hash data) in table slot @p vrf, or
+ * UINT32_MAX. */
+uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec);
+/* Forget the API routes of table slot @p vrf (its VRF or table went). */
 void l3_api_routes_forget(uint8_t vrf);
+/* Free the API routes' hash data (the router stops). */
+void l3_api_routes_free(void);
 uint32_t vsw_l3_now(void);
 int vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
 

@@ -7,15 +7,19 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "l3/l3.h"
 #include "l3/l3_ctl.h"
 #include "vsw_err.h"
 
-#define SPEC(type, via) ((uint64_t)(type) << 32 | (via))
-#define SPEC_TYPE(s) ((uint8_t)((s) >> 32))
-#define SPEC_VIA(s) ((uint32_t)(s))
+/* An API route's hash data (l3c.api): malloc'd, freed when it is deleted or replaced. */
+struct api_route {
+	uint8_t type;
+	uint8_t n_via;
+	uint32_t via[VSW_MAX_ECMP]; /* host order */
+};
 
 static int
 vrf_slot_of(const char *name)
@@ -29,12 +33,27 @@ vrf_slot_of(const char *name)
 	return -1;
 }
 
-uint32_t
-l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec)
+/* The main table slot of the VRF of table slot @p s: where its interfaces and neighbours
+ * are. */
+static uint8_t
+main_slot(uint8_t s)
 {
+	int m = l3c.slot_table[s] == VSW_TABLE_MAIN ? s : slot_of_table(l3c.vrf_name[s],
+									   VSW_TABLE_MAIN);
+
+	return m < 0 ? s : (uint8_t)m;
+}
+
+uint32_t
+l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
+{
+	const struct api_route *ar = spec;
+	uint32_t gw[VSW_MAX_ECMP];
+	uint8_t m = main_slot(vrf);
+	unsigned int n = 0;
 	uint16_t rif;
 
-	switch (SPEC_TYPE(spec)) {
+	switch (ar->type) {
 	case VSW_ROUTE_BLACKHOLE:
 		return L3_NH_BLACKHOLE;
 	case VSW_ROUTE_UNREACHABLE:
@@ -42,9 +61,17 @@ l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, uint64_t spec)
 	case VSW_ROUTE_PROHIBIT:
 		return L3_NH_PROHIBIT;
 	default:
-		rif = l3_rif_on_subnet(dp, vrf, rte_cpu_to_be_32(SPEC_VIA(spec)));
-		return rif == VSW_IFACE_NONE ? UINT32_MAX :
-					       l3_neigh_get(vrf, rte_cpu_to_be_32(SPEC_VIA(spec)), rif);
+		for (unsigned int g = 0; g < ar->n_via; g++) {
+			rif = l3_rif_on_subnet(dp, m, rte_cpu_to_be_32(ar->via[g]));
+			if (rif == VSW_IFACE_NONE)
+				continue; /* its interface is gone: the others carry the route */
+			gw[n] = l3_neigh_get(m, rte_cpu_to_be_32(ar->via[g]), rif);
+			if (gw[n++] == UINT32_MAX)
+				return UINT32_MAX;
+		}
+		if (n == 0)
+			return UINT32_MAX;
+		return n == 1 ? gw[0] : l3_group_get(m, gw, n);
 	}
 }
 
@@ -58,8 +85,20 @@ l3_api_routes_forget(uint8_t vrf)
 	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0)
 		if (((const struct l3_route_key *)key)->vrf == vrf) {
 			rte_hash_del_key(l3c.api, key);
+			free(data);
 			it = 0; /* start again: the table changed under the iterator */
 		}
+}
+
+void
+l3_api_routes_free(void)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (l3c.api != NULL && rte_hash_iterate(l3c.api, &key, &data, &it) >= 0)
+		free(data);
 }
 
 static void
@@ -69,12 +108,13 @@ ip_str(uint32_t host, char buf[16])
 		 host & 255);
 }
 
-/* Check route @p r (index @p i) of a request for VRF slot @p vrf. */
+/* Check route @p r (index @p i) of a request for table slot @p vrf. */
 static int
 check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char *err,
       size_t err_len)
 {
 	struct l3_route_key k = {.prefix = r->prefix, .len = r->len, .vrf = (uint8_t)vrf};
+	uint8_t m = main_slot((uint8_t)vrf);
 	char a[16];
 	void *data;
 
@@ -93,20 +133,50 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
 		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
 			       r->len);
-	if (r->type == VSW_ROUTE_VIA &&
-	    l3_rif_on_subnet(vsw_l3.dp, (uint8_t)vrf, rte_cpu_to_be_32(r->via)) ==
-		    VSW_IFACE_NONE) {
-		ip_str(r->via, a);
-		return vsw_err(err, err_len, -EINVAL,
-			       "route %u: gateway %s is not on a connected subnet of vrf '%s'", i,
-			       a, l3c.vrf_name[vrf]);
+	if (r->type != VSW_ROUTE_VIA)
+		return 0;
+	if (r->n_via == 0 || r->n_via > VSW_MAX_ECMP)
+		return vsw_err(err, err_len, -EINVAL, "route %u: 1..%u gateways, got %u", i,
+			       VSW_MAX_ECMP, r->n_via);
+	for (unsigned int g = 0; g < r->n_via; g++) {
+		ip_str(r->via[g], a);
+		for (unsigned int h = 0; h < g; h++)
+			if (r->via[h] == r->via[g])
+				return vsw_err(err, err_len, -EINVAL,
+					       "route %u: gateway %s is listed twice", i, a);
+		if (l3_rif_on_subnet(vsw_l3.dp, m, rte_cpu_to_be_32(r->via[g])) ==
+		    VSW_IFACE_NONE)
+			return vsw_err(err, err_len, -EINVAL,
+				       "route %u: gateway %s is not on a connected subnet of vrf "
+				       "'%s'",
+				       i, a, l3c.vrf_name[vrf]);
 	}
 	return 0;
 }
 
+/* The table slot of table @p table of VRF @p name, or -ENOENT with the reason. */
+static int
+table_slot_of(const char *name, uint32_t table, char *err, size_t err_len)
+{
+	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
+	int s = vrf_slot_of(name);
+
+	if (s < 0)
+		return vsw_err(err, err_len, -ENOENT, "no vrf '%s' with interfaces", n);
+	if (table == 0 || table == VSW_TABLE_MAIN)
+		return s;
+	s = slot_of_table(n, table);
+	if (s < 0 || vsw_l3.dp->fib[s] == NULL)
+		return vsw_err(err, err_len, -ENOENT,
+			       "vrf '%s' has no table %u (a rule or a config route must name it)",
+			       n, table);
+	return s;
+}
+
 int
-vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_spec *r,
-		     unsigned int n, unsigned int *api_routes, char *err, size_t err_len)
+vsw_l3_routes_change(bool add, const char *vrf_name, uint32_t table,
+		     const struct vsw_l3_route_spec *r, unsigned int n, unsigned int *api_routes,
+		     char *err, size_t err_len)
 {
 	unsigned int i;
 	int vrf, rc = 0;
@@ -114,10 +184,9 @@ vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_s
 	if (vsw_l3.dp == NULL)
 		return vsw_err(err, err_len, -ENODEV, "the router is not running");
 	pthread_mutex_lock(&l3c.lock);
-	vrf = vrf_slot_of(vrf_name);
+	vrf = table_slot_of(vrf_name, table, err, err_len);
 	if (vrf < 0) {
-		rc = vsw_err(err, err_len, -ENOENT, "no vrf '%s' with interfaces",
-			     vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME);
+		rc = vrf;
 		goto out;
 	}
 	if (add && rte_hash_count(l3c.api) + n > l3c.max_routes) {
@@ -129,12 +198,15 @@ vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_s
 		rc = check(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct l3_route_key k = {.prefix = r[i].prefix, .len = r[i].len, .vrf = (uint8_t)vrf};
-		uint64_t spec = SPEC(r[i].type, r[i].via);
+		struct api_route *ar;
 		void *data;
 		uint32_t nh;
 
-		if (!add) {
+		if (rte_hash_lookup_data(l3c.api, &k, &data) >= 0) {
 			rte_hash_del_key(l3c.api, &k);
+			free(data);
+		}
+		if (!add) {
 			if (l3c.wanted != NULL && rte_hash_lookup_data(l3c.wanted, &k, &data) >= 0)
 				l3_route_key_install(&k, (uint32_t)(uintptr_t)data & 0xffffff,
 						     (uint8_t)((uint32_t)(uintptr_t)data >> 24));
@@ -142,12 +214,21 @@ vsw_l3_routes_change(bool add, const char *vrf_name, const struct vsw_l3_route_s
 				l3_route_key_remove(&k);
 			continue;
 		}
-		nh = l3_api_route_nh(vsw_l3.dp, (uint8_t)vrf, spec);
+		ar = calloc(1, sizeof(*ar));
+		if (ar == NULL) {
+			rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
+			break;
+		}
+		ar->type = r[i].type;
+		ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+		memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
+		nh = l3_api_route_nh(vsw_l3.dp, (uint8_t)vrf, ar);
 		if (nh == UINT32_MAX) {
+			free(ar);
 			rc = vsw_err(err, err_len, -ENOSPC, "route %u: no free next hop", i);
 			break;
 		}
-		rte_hash_add_key_data(l3c.api, &k, (void *)(uintptr_t)spec);
+		rte_hash_add_key_data(l3c.api, &k, ar);
 		rc = l3_route_key_install(&k, nh, L3_RT_API);
 		if (rc != 0)
 			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,

@@ -49,8 +49,14 @@ route_hash(const struct vsw_route_conf *rt)
 	uint64_t h = (uint64_t)rt->to.addr << 32 | (uint64_t)rt->to.len << 24 |
 		     (uint64_t)rt->vrf << 16 | rt->table;
 
-	h *= 0x9e3779b97f4a7c15ull;
-	return (uint32_t)(h >> 32);
+	/* MurmurHash3's finaliser: every key bit reaches the low bits the set uses (the
+	 * prefixes of a long route list differ in a few middle bits only). */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
 /* The route already in @p set with @p rt's VRF, table and prefix, or NULL (then @p rt, route

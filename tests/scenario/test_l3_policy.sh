@@ -76,6 +76,14 @@ for _ in range(3):
 }
 check_eq "UDP to port 5353: table 100, via c" "$(udp 5353)" "b=0 c=3"
 check_eq "UDP to port 5354: main, via b" "$(udp 5354)" "b=3 c=0"
+# An API route in table 100 (more specific than its default route): the rule's traffic
+# takes it; deleted, table 100's default again.
+check "API route into table 100" vswctl route add 198.18.0.0/24 via 10.0.2.2 --table 100
+check_eq "from 10.0.1.128/25: table 100's API route, via b" "$(via from -I 10.0.1.130)" "b=3 c=0"
+check "API route deleted from table 100" vswctl route del 198.18.0.0/24 --table 100
+check_eq "from 10.0.1.128/25: table 100's default again, via c" "$(via from -I 10.0.1.130)" "b=0 c=3"
+out=$(vswctl route add 198.18.0.0/24 via 10.0.2.2 --table 7 2>&1) && fail "a table no rule names is refused" "$out" ||
+	check "a table no rule names is refused" grep -q "has no table 7" <<<"$out"
 out=$(ip netns exec vt-pb-a ping -c 1 -W 2 198.18.0.99 2>&1) || true
 check "a prohibit rule: ICMP packet filtered from the gateway" \
 	grep -q "From 10.0.1.1 .*Packet filtered" <<<"$out"

@@ -33,7 +33,7 @@ from benchlib.replay_traffic import Profile, api_routes, pcap_vdevs, pcaps, vswd
 
 LEARN_TIMEOUT = 120.0
 ROUTES_TIMEOUT = 60.0
-API_BATCH = 1024        # routes per VSW_API_ROUTE_ADD request (VSW_API_ROUTES_MAX)
+API_BATCH = 384         # routes per VSW_API_ROUTE_ADD request (VSW_API_ROUTES_MAX)
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 
 
