@@ -86,7 +86,7 @@ start_vswd() {
 	fi
 	VSWD_PID=$!
 	local i
-	for i in $(seq 200); do
+	for i in $(seq $((${VSWD_START_S:-20} * 10))); do # VSWD_START_S: a slow start's limit
 		if ! kill -0 "$VSWD_PID" 2>/dev/null; then
 			echo "vswd exited during start-up:"
 			cat "$VSWD_LOG"
@@ -99,7 +99,7 @@ start_vswd() {
 		fi
 		sleep 0.1
 	done
-	echo "vswd did not answer telemetry in 20 s"
+	echo "vswd did not answer telemetry in ${VSWD_START_S:-20} s"
 	return 1
 }
 
