@@ -20,6 +20,7 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_pdump.h>
 #include <rte_version.h>
 
 #include "api.h"
@@ -338,6 +339,11 @@ main(int argc, char **argv)
 	}
 	snprintf(prefix, sizeof(prefix), "%s", runtime_prefix());
 	vswd.start_tsc = rte_rdtsc();
+	/* dpdk-dumpcap (a secondary process) asks, over EAL's multi-process channel, for
+	 * rx/tx callbacks on a port's queues; until it does there are none and capture costs
+	 * the data path nothing. Needs the shared config: not with --in-memory/--no-shconf. */
+	if (rte_pdump_init() != 0)
+		fprintf(stderr, "vswd: packet capture unavailable: %s\n", rte_strerror(rte_errno));
 
 	/* Checks that need EAL, still before any port is probed (reload runs them too). */
 	if (vswd_config_check_eal(cfg, err, sizeof(err)) != 0) {
@@ -414,6 +420,7 @@ out_pipeline:
 		rte_mempool_free(vswd.pool);
 	vsw_port_big_pool_free();
 out_eal:
+	rte_pdump_uninit();
 	rte_eal_cleanup();
 	vswd_remove_hugepage_files(prefix);
 	fflush(stdout);
