@@ -382,6 +382,12 @@ main(int argc, char **argv)
 		goto out_control;
 	}
 	vswd_secure_runtime_dir();
+	rc = vswd_metrics_start(cfg->metrics_listen, err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "vswd: %s\n", err);
+		status = 1;
+		goto out_control;
+	}
 
 	printf("vswd %s: %u ports, %u workers, %u mbufs; telemetry: dpdk-telemetry.py -f %s\n",
 	       VSW_VERSION, vsw_iface_count(VSW_IFACE_PORT), cfg->n_workers, n_mbufs, prefix);
@@ -393,6 +399,8 @@ main(int argc, char **argv)
 		printf("vswd: port %s id %u (%s, %s) mac %s rxq %u txq %u\n", f->name, f->id,
 		       vsw_port_kind_name(p->conf.kind), p->driver, mac, p->n_rxq, p->n_txq);
 	}
+	if (cfg->metrics_listen[0] != '\0')
+		printf("vswd: metrics on http://%s/metrics\n", cfg->metrics_listen);
 	fflush(stdout);
 
 	rc = vsw_ctl_run();
@@ -407,6 +415,7 @@ out_control:
 	/* No API request after this; and telemetry handlers, which cannot be unregistered,
 	 * find the state gone (they check `live` under the lock) before anything is freed. */
 	control_fini();
+	vswd_metrics_stop();
 	pthread_mutex_lock(&vswd.lock);
 	vswd.live = false;
 	pthread_mutex_unlock(&vswd.lock);

@@ -56,6 +56,14 @@ void vswd_read_end(void);
 /** Register the API requests of the daemon (status, reload). @return 0 or -errno. */
 int vswd_api_init(void);
 
+/**
+ * Serve Prometheus metrics on @p listen_at ("ADDR:PORT", config metrics.listen) from a
+ * thread of its own; nothing when it is empty. @return 0, or -errno with a message.
+ */
+int vswd_metrics_start(const char *listen_at, char *err, size_t err_len);
+/** Stop serving (before the state it reads goes away). */
+void vswd_metrics_stop(void);
+
 /** Restrict the runtime directory and its sockets to the owner. */
 void vswd_secure_runtime_dir(void);
 

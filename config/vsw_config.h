@@ -187,6 +187,11 @@ struct vsw_config {
 	/* router: */
 	struct vsw_l3_conf l3;
 	struct vsw_conf_mark l3_mark;                  /**< The router mapping (0:0 if absent). */
+
+	/* metrics: */
+	char metrics_listen[64];                       /**< "ADDR:PORT"; "" = no endpoint. */
+	struct vsw_conf_mark metrics_map_mark;         /**< The metrics mapping (0:0 if absent). */
+	struct vsw_conf_mark metrics_mark;             /**< The listen value (0:0 if absent). */
 };
 
 /**

@@ -11,6 +11,8 @@ PACKAGES=(
 	dpdk dpdk-dev iproute2 procps kmod
 	# tests: real Linux peers and traffic
 	iputils-ping iputils-tracepath traceroute iperf3 python3 python3-scapy tcpdump psmisc
+	# tests: a real Prometheus server and promtool (one package); systemd-analyze
+	prometheus systemd
 	# fuzzing: clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
 	clang libclang-rt-dev
 )
