@@ -425,7 +425,26 @@ TEST(Config, UnknownTopLevelKey)
 {
 	EXPECT_TRUE(Fails(std::string(kMinimal) + "bridge: {}\n", "t.yaml:6:1: ",
 			  "unknown key 'bridge' at top level (expected one of: eal, workers, "
-			  "ports, xconnect, bridges, fdb, router)"));
+			  "ports, xconnect, bridges, fdb, router, metrics)"));
+}
+
+TEST(Config, Metrics)
+{
+	Result r = Parse(std::string(kMinimal));
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_STREQ(r.cfg->metrics_listen, ""); /* Off by default. */
+	r = Parse(std::string(kMinimal) + "metrics: {listen: \"127.0.0.1:9469\"}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_STREQ(r.cfg->metrics_listen, "127.0.0.1:9469");
+	for (const char *bad : {"localhost:9469", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536",
+				"127.0.0.1:+80", ":80", "127.0.0.1:80x", "::1:80"})
+		EXPECT_TRUE(Fails(std::string(kMinimal) + "metrics: {listen: \"" + bad + "\"}\n",
+				  "t.yaml:6:19: ", "invalid 'listen'"))
+		    << bad;
+	EXPECT_TRUE(Fails(std::string(kMinimal) + "metrics: {}\n", "t.yaml:6:10: ",
+			  "missing required key 'listen' in metrics"));
+	EXPECT_TRUE(Fails(std::string(kMinimal) + "metrics: {listen: \"127.0.0.1:1\", x: 1}\n",
+			  "t.yaml:6:", "unknown key 'x' in metrics"));
 }
 
 TEST(Config, DuplicateTopLevelKey)

@@ -424,6 +424,8 @@ TEST(ConfigDiff, RestartOnlyKeysAreRefused)
 				 "workers.lcores"));
 	EXPECT_TRUE(NeedsRestart(Edit(kBase, "mbufs: 0", "mbufs: 4096"), "9:10", "workers.mbufs"));
 	EXPECT_TRUE(NeedsRestart(Edit(kBase, "size: 65536", "size: 1024"), "23:9", "fdb.size"));
+	EXPECT_TRUE(NeedsRestart(std::string(kBase) + "metrics: {listen: \"127.0.0.1:9469\"}\n", "24:19",
+				 "metrics.listen"));
 }
 
 TEST(ConfigDiff, RestartKeyAbsentFromNewFile)
