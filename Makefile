@@ -2,6 +2,8 @@
 #   make run    install what is missing, build, start vswd on config/default.yaml
 #   make test   install what is missing, build, run every unit and scenario test, and each
 #               fuzz target for FUZZ_TEST_TIME seconds
+#   make install  install vswd, vswctl, the systemd units and /etc/vsw/vswd.yaml (meson
+#               install; PREFIX of the build, /usr/local by default; DESTDIR honoured)
 #   make fuzz   run each fuzz target for FUZZ_TIME seconds (docs/testing.md)
 BUILD   ?= build
 # The unit tests again, under AddressSanitizer and UndefinedBehaviorSanitizer (gcc).
@@ -13,7 +15,7 @@ FUZZ_TIME ?= 600
 CONFIG  ?= config/default.yaml
 MESON_OPTS ?=
 
-.PHONY: all deps build asan fuzz-build fuzz hugepages run test clean
+.PHONY: all deps build asan fuzz-build fuzz hugepages run test install clean
 
 all: build
 
@@ -54,6 +56,9 @@ run: build hugepages
 test: build asan fuzz-build hugepages
 	ASAN_BUILD=$(ASAN_BUILD) FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_TEST_TIME=$(FUZZ_TEST_TIME) \
 		bash tests/run.sh $(BUILD)
+
+install: build
+	meson install -C $(BUILD) $(if $(DESTDIR),--destdir $(DESTDIR))
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -402,6 +402,10 @@ main(int argc, char **argv)
 	if (cfg->metrics_listen[0] != '\0')
 		printf("vswd: metrics on http://%s/metrics\n", cfg->metrics_listen);
 	fflush(stdout);
+	/* Ports up, workers polling, API and telemetry answering: ready (systemd Type=notify). */
+	snprintf(err, sizeof(err), "READY=1\nMAINPID=%ld\nSTATUS=%u ports, %u workers",
+		 (long)getpid(), vsw_iface_count(VSW_IFACE_PORT), cfg->n_workers);
+	vswd_sd_notify(err);
 
 	rc = vsw_ctl_run();
 	if (rc < 0) {
@@ -410,6 +414,7 @@ main(int argc, char **argv)
 	} else {
 		printf("vswd: signal %d, stopping\n", rc);
 	}
+	vswd_sd_notify("STOPPING=1");
 
 out_control:
 	/* No API request after this; and telemetry handlers, which cannot be unregistered,

@@ -64,6 +64,12 @@ int vswd_metrics_start(const char *listen_at, char *err, size_t err_len);
 /** Stop serving (before the state it reads goes away). */
 void vswd_metrics_stop(void);
 
+/**
+ * Tell systemd @p state ("READY=1", "STOPPING=1", ...; see sd_notify(3)) on $NOTIFY_SOCKET;
+ * nothing without it. @return 0 or -errno.
+ */
+int vswd_sd_notify(const char *state);
+
 /** Restrict the runtime directory and its sockets to the owner. */
 void vswd_secure_runtime_dir(void);
 
