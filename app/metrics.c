@@ -48,8 +48,7 @@ static struct {
 	struct out out;
 } srv = {.fd = -1};
 
-static void __attribute__((format(printf, 2, 3)))
-out_printf(struct out *o, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3))) out_printf(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -137,10 +136,9 @@ port_metrics(struct out *o)
 	for (c = 0; c < RTE_DIM(ctr); c++) {
 		head(o, ctr[c].name, "counter", ctr[c].help);
 		for (i = 0; i < n; i++)
-			out_printf(o, "%s{port=\"%s\"} %lu\n", ctr[c].name,
-				   esc(names[i], e, sizeof(e)),
-				   (unsigned long)*(const uint64_t *)((const char *)&st[i] +
-								      ctr[c].off));
+			out_printf(
+			    o, "%s{port=\"%s\"} %lu\n", ctr[c].name, esc(names[i], e, sizeof(e)),
+			    (unsigned long)*(const uint64_t *)((const char *)&st[i] + ctr[c].off));
 	}
 	head(o, "vsw_port_up", "gauge", "1 when the port's link is up.");
 	for (i = 0; i < n; i++)
@@ -212,40 +210,42 @@ node_metrics(struct out *o)
 static void
 worker_metrics(struct out *o)
 {
+	static const struct {
+		const char *name, *help;
+		size_t off;
+		bool seconds; /* TSC cycles shown in seconds. */
+	} ctr[] = {
+#define C(n, f, s, h) {"vsw_worker_" n "_total", h, offsetof(struct vsw_worker_stats, f), s}
+	    C("busy_seconds", busy_cycles, true,
+	      "Time a worker spent in loops that received packets."),
+	    C("idle_seconds", idle_cycles, true,
+	      "Time a worker spent in empty loops, sleeping included."),
+	    C("packets", rx_pkts, false, "Packets a worker received."),
+	    C("loops", loops, false, "Graph walks of a worker."),
+	    C("sleeps", sleeps, false, "Idle back-off sleeps of a worker."),
+#undef C
+	};
 	const double hz = (double)rte_get_tsc_hz();
-	unsigned int i, n = vsw_pipeline_n_workers();
+	unsigned int i, c, n = RTE_MIN(vsw_pipeline_n_workers(), (unsigned int)VSW_MAX_WORKERS);
 	struct vsw_worker_stats st[VSW_MAX_WORKERS];
 	unsigned int lcore[VSW_MAX_WORKERS];
 
-	for (i = 0; i < n && i < VSW_MAX_WORKERS; i++) {
+	for (i = 0; i < n; i++) {
 		st[i] = vsw_pipeline_worker(i)->stats;
 		lcore[i] = vsw_pipeline_worker(i)->lcore;
 	}
-#define W(name, type, help, expr)                                                              \
-	do {                                                                                   \
-		head(o, name, type, help);                                                     \
-		for (i = 0; i < n && i < VSW_MAX_WORKERS; i++)                                 \
-			out_printf(o, "%s{worker=\"%u\",lcore=\"%u\"} " expr "\n", name, i,    \
-				   lcore[i], W_VAL);                                           \
-	} while (0)
-#define W_VAL (double)st[i].busy_cycles / hz
-	W("vsw_worker_busy_seconds_total", "counter",
-	  "Time a worker spent in loops that received packets.", "%.6f");
-#undef W_VAL
-#define W_VAL (double)st[i].idle_cycles / hz
-	W("vsw_worker_idle_seconds_total", "counter",
-	  "Time a worker spent in empty loops, sleeping included.", "%.6f");
-#undef W_VAL
-#define W_VAL (unsigned long)st[i].rx_pkts
-	W("vsw_worker_packets_total", "counter", "Packets a worker received.", "%lu");
-#undef W_VAL
-#define W_VAL (unsigned long)st[i].loops
-	W("vsw_worker_loops_total", "counter", "Graph walks of a worker.", "%lu");
-#undef W_VAL
-#define W_VAL (unsigned long)st[i].sleeps
-	W("vsw_worker_sleeps_total", "counter", "Idle back-off sleeps of a worker.", "%lu");
-#undef W_VAL
-#undef W
+	for (c = 0; c < RTE_DIM(ctr); c++) {
+		head(o, ctr[c].name, "counter", ctr[c].help);
+		for (i = 0; i < n; i++) {
+			uint64_t v = *(const uint64_t *)((const char *)&st[i] + ctr[c].off);
+
+			out_printf(o, "%s{worker=\"%u\",lcore=\"%u\"} ", ctr[c].name, i, lcore[i]);
+			if (ctr[c].seconds)
+				out_printf(o, "%.6f\n", (double)v / hz);
+			else
+				out_printf(o, "%lu\n", (unsigned long)v);
+		}
+	}
 }
 
 struct l3_count {
@@ -339,8 +339,7 @@ build(struct out *o)
 	if (!vswd_read_begin())
 		return false;
 	head(o, "vsw_build_info", "gauge", "vswd and DPDK versions (value 1).");
-	out_printf(o, "vsw_build_info{version=\"%s\",dpdk=\"%s\"} 1\n", VSW_VERSION,
-		   rte_version());
+	out_printf(o, "vsw_build_info{version=\"%s\",dpdk=\"%s\"} 1\n", VSW_VERSION, rte_version());
 	head(o, "vsw_uptime_seconds", "gauge", "Time since vswd started.");
 	out_printf(o, "vsw_uptime_seconds %.3f\n",
 		   (double)(rte_rdtsc() - vswd.start_tsc) / (double)rte_get_tsc_hz());
@@ -378,8 +377,9 @@ send_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* The response; for HEAD (@p head_only) its head alone. */
 static void
-reply(int fd, const char *status, const char *type, const char *body, size_t len)
+reply(int fd, bool head_only, const char *status, const char *type, const char *body, size_t len)
 {
 	char hdr[256];
 	int n = snprintf(hdr, sizeof(hdr),
@@ -387,7 +387,7 @@ reply(int fd, const char *status, const char *type, const char *body, size_t len
 			 "Connection: close\r\n\r\n",
 			 status, type, len);
 
-	if (send_all(fd, hdr, (size_t)n) == 0)
+	if (send_all(fd, hdr, (size_t)n) == 0 && !head_only)
 		send_all(fd, body, len);
 }
 
@@ -413,25 +413,27 @@ serve(int fd)
 	req[len] = '\0';
 	head_only = strncmp(req, "HEAD ", 5) == 0;
 	if (strncmp(req, "GET ", 4) != 0 && !head_only) {
-		reply(fd, "405 Method Not Allowed", "text/plain", "GET only\n", 9);
+		reply(fd, false, "405 Method Not Allowed", "text/plain", "GET only\n", 9);
 		return;
 	}
 	const char *path = req + (head_only ? 5 : 4);
 
 	if (strncmp(path, "/metrics", 8) != 0 ||
 	    (path[8] != ' ' && path[8] != '?' && path[8] != '\r')) {
-		reply(fd, "404 Not Found", "text/plain", "try /metrics\n", 13);
+		reply(fd, head_only, "404 Not Found", "text/plain", "try /metrics\n", 13);
 		return;
 	}
 	if (!build(&srv.out)) {
-		reply(fd, "503 Service Unavailable", "text/plain", "vswd is stopping\n", 17);
+		reply(fd, head_only, "503 Service Unavailable", "text/plain", "vswd is stopping\n",
+		      17);
 		return;
 	}
 	if (srv.out.oom) {
-		reply(fd, "500 Internal Server Error", "text/plain", "out of memory\n", 14);
+		reply(fd, head_only, "500 Internal Server Error", "text/plain", "out of memory\n",
+		      14);
 		return;
 	}
-	reply(fd, "200 OK", text, head_only ? "" : srv.out.p, head_only ? 0 : srv.out.len);
+	reply(fd, head_only, "200 OK", text, srv.out.p, srv.out.len);
 }
 
 static void *
@@ -476,6 +478,12 @@ vswd_metrics_start(const char *listen_at, char *err, size_t err_len)
 	setsockopt(srv.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(srv.fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(srv.fd, 16) != 0)
 		goto fail;
+	srv.out.cap = 64 * 1024; /* Grows as needed; a few hundred bytes a port. */
+	srv.out.p = malloc(srv.out.cap);
+	if (srv.out.p == NULL) {
+		errno = ENOMEM;
+		goto fail;
+	}
 	srv.stop = false;
 	rc = rte_ctrl_thread_create(&srv.thread, "vsw-metrics", NULL, metrics_thread, NULL);
 	if (rc != 0) {
@@ -489,6 +497,8 @@ fail:
 	if (srv.fd >= 0)
 		close(srv.fd);
 	srv.fd = -1;
+	free(srv.out.p);
+	srv.out = (struct out){0};
 	return rc;
 }
 

@@ -38,8 +38,7 @@ vsw_metrics_addr_parse(const char *s, struct in_addr *addr, uint16_t *port)
 		return -EINVAL;
 	errno = 0;
 	p = strtoul(colon + 1, &end, 10);
-	if (errno != 0 || *end != '\0' || p == 0 || p > 65535 || colon[1] < '0' ||
-	    colon[1] > '9')
+	if (errno != 0 || *end != '\0' || p == 0 || p > 65535 || colon[1] < '0' || colon[1] > '9')
 		return -EINVAL;
 	*port = (uint16_t)p;
 	return 0;
