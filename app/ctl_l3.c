@@ -2,7 +2,7 @@
 /*
  * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging),
  * its API requests (route add, del, lookup: api/vsw_api.h) and its telemetry, read-only:
- * /vsw/l3/routes, /vsw/l3/neighbours. Telemetry handlers hold vswd.lock
+ * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/host_path. Telemetry handlers hold vswd.lock
  * (vswd_read_begin()) then the router's lock.
  */
 #include <arpa/inet.h>
@@ -168,12 +168,38 @@ add_rif(const struct vsw_l3_rif_info *r, void *arg)
 		pg->n++;
 }
 
-enum listing_kind { LIST_ROUTES, LIST_NEIGHS, LIST_RIFS };
+static void
+add_host(const struct vsw_l3_host_info *h, void *arg)
+{
+	struct page *pg = arg;
+	struct rte_tel_data *e;
+
+	pg->total++;
+	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
+		return;
+	rte_tel_data_start_dict(e);
+	rte_tel_data_add_dict_string(e, "vrf", h->vrf);
+	rte_tel_data_add_dict_string(e, "iface", h->iface);
+	rte_tel_data_add_dict_string(e, "netns", h->netns);
+	rte_tel_data_add_dict_u64(e, "addresses", h->n_addrs);
+	rte_tel_data_add_dict_u64(e, "mtu", h->mtu);
+	rte_tel_data_add_dict_u64(e, "to_host", h->to_host);
+	rte_tel_data_add_dict_u64(e, "to_host_errors", h->to_host_errors);
+	rte_tel_data_add_dict_u64(e, "from_host", h->from_host);
+	rte_tel_data_add_dict_u64(e, "from_host_dropped", h->from_host_dropped);
+	rte_tel_data_add_dict_u64(e, "lost", h->lost);
+	if (add_entry(pg, e) != 0)
+		rte_tel_data_free(e);
+	else
+		pg->n++;
+}
+
+enum listing_kind { LIST_ROUTES, LIST_NEIGHS, LIST_RIFS, LIST_HOST };
 
 static int
 listing(struct rte_tel_data *d, enum listing_kind kind)
 {
-	static const char *const keys[] = {"routes", "neighbours", "interfaces"};
+	static const char *const keys[] = {"routes", "neighbours", "interfaces", "host_paths"};
 	struct page pg = {.list = rte_tel_data_alloc()};
 
 	if (pg.list == NULL)
@@ -188,8 +214,10 @@ listing(struct rte_tel_data *d, enum listing_kind kind)
 		vsw_l3_route_walk(add_route, &pg);
 	else if (kind == LIST_NEIGHS)
 		vsw_l3_neigh_walk(add_neigh, &pg);
-	else
+	else if (kind == LIST_RIFS)
 		vsw_l3_rif_walk(add_rif, &pg);
+	else
+		vsw_l3_host_walk(add_host, &pg);
 	vsw_l3_unlock();
 	vswd_read_end();
 	rte_tel_data_start_dict(d);
@@ -225,6 +253,14 @@ cmd_interfaces(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 static int
+cmd_host_path(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	return listing(d, LIST_HOST);
+}
+
+static int
 l3_telemetry_init(void)
 {
 	int rc = rte_telemetry_register_cmd("/vsw/l3/routes", cmd_routes,
@@ -234,6 +270,8 @@ l3_telemetry_init(void)
 					 "ARP neighbours: address, MAC, state (first 100).");
 	rc |= rte_telemetry_register_cmd("/vsw/l3/interfaces", cmd_interfaces,
 					 "Router interfaces: VRF, port or bridge, MAC, MTU, addresses.");
+	rc |= rte_telemetry_register_cmd("/vsw/l3/host_path", cmd_host_path,
+					 "Host paths: per VRF, its TUN, namespace and counters.");
 	return rc;
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * IPv4: ip4_input (check the header, look the destination up, decrement the TTL, forward),
- * ip4_local (what is addressed to us: echo replies) and icmp4_error (time exceeded and
+ * ip4_local (what is addressed to us: echo replies; the rest to the host path, l3_host.c)
+ * and icmp4_error (time exceeded and
  * unreachables, built in place of the packet they are about).
  */
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <rte_malloc.h>
 
 #include "core/drop.h"
+#include "l3/l3_host.h"
 #include "l3/l3_priv.h"
 #include "l3/l3_icmp_rl.h"
 #include "l3/l3_rules.h"
@@ -33,7 +35,7 @@ VSW_DROP_DECLARE(ip4_vrf_loop, VSW_DROP_RX,
 		 "IPv4 route leaking: a lookup in another VRF found a lookup again");
 VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action blackhole");
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
-		 "to one of our addresses, neither ICMP echo nor handled (no host path yet)");
+		 "to one of our addresses, not an ICMP echo request, and its VRF has no host path");
 VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its checksum wrong");
 VSW_DROP_DECLARE(icmp_error_suppressed, VSW_DROP_RX,
 		 "no ICMP error about an ICMP error, a fragment or a non-unicast source");
@@ -237,7 +239,19 @@ RTE_NODE_REGISTER(ip4_input_node);
 
 /* ---- ip4_local --------------------------------------------------------------------------- */
 
-enum { IP4_LOCAL_DROP_UNHANDLED = L3_FWD_EDGE_COUNT, IP4_LOCAL_DROP_ICMP, IP4_LOCAL_EDGE_COUNT };
+enum {
+	IP4_LOCAL_DROP_UNHANDLED = L3_FWD_EDGE_COUNT,
+	IP4_LOCAL_DROP_ICMP,
+	IP4_LOCAL_HOST,
+	IP4_LOCAL_EDGE_COUNT
+};
+
+/* Not ours to answer: the VRF's host path takes it (the kernel answers), or it is dropped. */
+static __rte_always_inline rte_edge_t
+ip4_local_not_ours(const struct vsw_mbuf_meta *meta)
+{
+	return l3_host_on(meta->l3.vrf) ? IP4_LOCAL_HOST : IP4_LOCAL_DROP_UNHANDLED;
+}
 
 /* Turn the datagram around: from @p src to its source, TTL 64, new header checksum. */
 static __rte_always_inline void
@@ -265,9 +279,9 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
 	    m->nb_segs > 1 || len < sizeof(*icmp) ||
 	    sizeof(struct rte_ether_hdr) + hlen + sizeof(*icmp) > m->data_len)
-		return IP4_LOCAL_DROP_UNHANDLED;
+		return ip4_local_not_ours(meta);
 	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
-		return IP4_LOCAL_DROP_UNHANDLED;
+		return ip4_local_not_ours(meta);
 	if (rte_raw_cksum(icmp, len) != 0xffff)
 		return IP4_LOCAL_DROP_ICMP;
 	icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
@@ -295,6 +309,7 @@ static struct rte_node_register ip4_local_node = {
 		L3_FWD_NEXT_NODES,
 		[IP4_LOCAL_DROP_UNHANDLED] = VSW_DROP_NODE(ip4_local_unhandled),
 		[IP4_LOCAL_DROP_ICMP] = VSW_DROP_NODE(icmp_bad),
+		[IP4_LOCAL_HOST] = L3_NODE_HOST,
 	},
 };
 RTE_NODE_REGISTER(ip4_local_node);

@@ -19,6 +19,7 @@
 
 #include "l3/l3.h"
 #include "l3/l3_ctl6.h"
+#include "l3/l3_host.h"
 #include "l2/l2.h"
 #include "vsw_err.h"
 #include "vsw_feature.h"
@@ -353,6 +354,7 @@ vsw_l3_poll(uint32_t unused)
 	l3_fib_commit(); /* new neighbours' /32s */
 	l3_hold_poll(now_s);
 	l3_nd_poll(now_s);
+	l3_host_poll();
 	pthread_mutex_unlock(&l3c.lock);
 }
 
@@ -411,7 +413,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
 				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
-	if (l3_6_init() != 0 || vsw_l3.nh == NULL || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
+	if (l3_6_init() != 0 || vsw_l3.nh == NULL || l3_host_init() != 0 || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
 	    vsw_l3.groups == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
@@ -445,6 +447,7 @@ l3_fini(void)
 
 	/* Held packets go back to the pool; the router interfaces go with the router (the
 	 * workers are stopped). */
+	l3_host_fini();
 	if (vsw_l3.nh != NULL)
 		l3_hold_flush();
 	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)

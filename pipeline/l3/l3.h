@@ -104,6 +104,23 @@ int vsw_l3_route_lookup(const char *vrf, uint32_t addr, struct vsw_l3_route_info
 int vsw_l3_route_lookup6(const char *vrf, const uint8_t addr[16], struct vsw_l3_route_info *out,
 			 uint8_t mac[6], bool *resolved);
 
+/** A VRF's host path (router.host_path), as vsw_l3_host_walk() gives it. */
+struct vsw_l3_host_info {
+	char vrf[VSW_NAME_MAX];
+	char iface[16];
+	char netns[VSW_NAME_MAX]; /**< "": vswd's namespace. */
+	unsigned int n_addrs;     /**< Addresses given to it. */
+	uint32_t mtu;
+	uint64_t to_host;         /**< Packets written into it. */
+	uint64_t to_host_errors;  /**< Not written: the kernel's queue was full. */
+	uint64_t from_host;       /**< Packets the kernel sent, handed to the workers. */
+	uint64_t from_host_dropped; /**< Not IPv4, no mbuf, or the inject ring full. */
+	uint64_t lost;            /**< All VRFs: queued just as their host path went. */
+};
+
+/** Call @p fn for each running host path. Control thread or under the lock. */
+void vsw_l3_host_walk(void (*fn)(const struct vsw_l3_host_info *h, void *arg), void *arg);
+
 /** The control state's lock, for readers outside the control thread (telemetry). */
 void vsw_l3_lock(void);
 void vsw_l3_unlock(void);

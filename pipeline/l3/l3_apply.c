@@ -26,6 +26,7 @@
 #include "core/core.h"
 #include "l2/l2.h"
 #include "l3/l3_ctl6.h"
+#include "l3/l3_host.h"
 #include "vsw_err.h"
 #include "vsw_feature.h"
 #include "vsw_pipeline.h"
@@ -555,6 +556,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 			fprintf(stderr, "vswd: router: cannot attach port %u\n", i);
 	announce();
 	l3_announce6();
+	l3_host_apply(cfg, slot);
 	/* Interfaces and VRFs that went. */
 	for (f = vsw_iface_next(VSW_IFACE_RIF, NULL); f != NULL; f = next) {
 		bool keep = false;

@@ -20,10 +20,11 @@
 
 enum {
 	R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_RULES, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES,
-	R_ICMP_RATELIMIT_MS, R_COUNT
+	R_ICMP_RATELIMIT_MS, R_HOST_PATH, R_COUNT
 };
 static const char *const router_keys[R_COUNT] = {
     [R_ICMP_RATELIMIT_MS] = "icmp_ratelimit_ms",
+    [R_HOST_PATH] = "host_path",
     [R_RULES] = "rules",
     [R_MAX_ROUTES] = "max_routes",
     [R_VRFS] = "vrfs",
@@ -384,6 +385,8 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	PARSE_SEQ(R_NEIGHBOURS, "neighbours", "neighbours", VSW_MAX_STATIC_NEIGHS,
 		  parse_neigh(y, item, &cfg->l3));
 	PARSE_SEQ(R_RULES, "rules", "rules", VSW_MAX_RULES, l3_conf_rule(y, item, &cfg->l3));
+	PARSE_SEQ(R_HOST_PATH, "host_path", "host paths", VSW_MAX_VRFS,
+		  l3_conf_host_path(y, item, cfg));
 	return 0;
 }
 
@@ -478,6 +481,11 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
 		d->router_changed |= memcmp(&x, &z, sizeof(x)) != 0;
 	}
+	d->router_changed |= a->n_host_paths != b->n_host_paths;
+	for (i = 0; i < b->n_host_paths && !d->router_changed; i++)
+		d->router_changed = a->host_paths[i].vrf != b->host_paths[i].vrf ||
+				    strcmp(a->host_paths[i].iface, b->host_paths[i].iface) != 0 ||
+				    strcmp(a->host_paths[i].netns, b->host_paths[i].netns) != 0;
 	for (i = 0; i < b->n_rules && !d->router_changed; i++) {
 		struct vsw_rule_conf x = a->rules[i], z = b->rules[i];
 
@@ -513,6 +521,7 @@ router_clear(struct vsw_config *cfg)
 	cfg->l3.n_rules = 0;
 	cfg->l3.n_routes6 = 0;
 	cfg->l3.n_neighs6 = 0;
+	cfg->l3.n_host_paths = 0;
 }
 
 static void

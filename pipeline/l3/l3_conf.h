@@ -128,6 +128,15 @@ struct vsw_rule_conf {
 	struct vsw_conf_mark mark;
 };
 
+/** A VRF's host path (l3_host_conf.c): the kernel TUN interface that gets what is addressed
+ *  to the VRF's own addresses and the data path does not answer. */
+struct vsw_host_path_conf {
+	uint8_t vrf;                     /**< Index into vsw_l3_conf.vrfs. */
+	char iface[16];                  /**< Kernel interface name (IFNAMSIZ). */
+	char netns[32];                  /**< Network namespace (/run/netns/NAME); "": vswd's. */
+	struct vsw_conf_mark mark;
+};
+
 struct vsw_l3_conf {
 	unsigned int n_vrfs;             /**< At least 1: vrfs[0] is "default". */
 	char vrfs[VSW_MAX_VRFS][32];
@@ -149,6 +158,8 @@ struct vsw_l3_conf {
 	uint32_t icmp_ratelimit_ms;      /**< ICMP errors per destination: one per this after a
 	                                      burst of 6; 0: no limit. Default 1000 (Linux). */
 	struct vsw_conf_mark max_routes_mark;
+	unsigned int n_host_paths;       /**< router.host_path: at most one per VRF. */
+	struct vsw_host_path_conf host_paths[VSW_MAX_VRFS];
 };
 
 /** Does @p addr (host byte order) lie on one of @p r's subnets. */

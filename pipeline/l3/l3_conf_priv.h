@@ -49,4 +49,7 @@ bool l3_conf6_changed(const struct vsw_l3_conf *a, const struct vsw_l3_conf *b);
  *  l3->max_routes). */
 int l3_conf_routes(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_l3_conf *l3);
 
+/** One item of 'host_path' into l3->host_paths[l3->n_host_paths++] (l3_host_conf.c). */
+int l3_conf_host_path(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *cfg);
+
 #endif /* VSW_L3_CONF_PRIV_H */

@@ -120,7 +120,18 @@ RTE_NODE_REGISTER(arp_request_node);
 
 /* ---- l3_inject (workers): what the control thread sends ---------------------------------- */
 
-enum { INJECT_OUTPUT, INJECT_ICMP_ERROR, INJECT_ICMP6_ERROR, INJECT_EDGE_COUNT };
+enum { INJECT_OUTPUT, INJECT_ICMP_ERROR, INJECT_ICMP6_ERROR, INJECT_HOST, INJECT_EDGE_COUNT };
+
+/* What the control thread sends: an ICMP or ICMPv6 error to make (icmp_type set), an IPv4
+ * packet from the host path to route (no egress chosen yet: l3_host.c), or a frame ready
+ * for its egress. */
+static __rte_always_inline rte_edge_t
+inject_edge(const struct vsw_mbuf_meta *meta)
+{
+	if (meta->l3.icmp_type != 0)
+		return meta->l3.v6 ? INJECT_ICMP6_ERROR : INJECT_ICMP_ERROR;
+	return meta->out_port == VSW_PORT_NONE && !meta->l3.v6 ? INJECT_HOST : INJECT_OUTPUT;
+}
 
 static uint16_t
 l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
@@ -133,15 +144,8 @@ l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 	if (likely(vsw_l3.inject == NULL || rte_ring_empty(vsw_l3.inject)))
 		return 0;
 	n = rte_ring_mc_dequeue_burst(vsw_l3.inject, pkts, RTE_GRAPH_BURST_SIZE, NULL);
-	for (i = 0; i < n; i++) {
-		const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(pkts[i]);
-
-		rte_node_enqueue_x1(graph, node,
-				    meta->l3.icmp_type == 0 ? INJECT_OUTPUT :
-				    meta->l3.v6		    ? INJECT_ICMP6_ERROR :
-							      INJECT_ICMP_ERROR,
-				    pkts[i]);
-	}
+	for (i = 0; i < n; i++)
+		rte_node_enqueue_x1(graph, node, inject_edge(vsw_mbuf_meta(pkts[i])), pkts[i]);
 	return (uint16_t)n;
 }
 
@@ -154,6 +158,7 @@ static struct rte_node_register l3_inject_node = {
 		[INJECT_OUTPUT] = L3_NODE_OUTPUT,
 		[INJECT_ICMP_ERROR] = L3_NODE_ICMP4_ERROR,
 		[INJECT_ICMP6_ERROR] = L3_NODE_ICMP6_ERROR,
+		[INJECT_HOST] = "ip4_host_output",
 	},
 };
 RTE_NODE_REGISTER(l3_inject_node);
