@@ -6,6 +6,8 @@
  * packet the router itself sends: one lookup in the VRF's main table, TTL as the kernel set
  * it (we are its first hop, not a hop on its way), no martian or own-source checks (the
  * source is one of our addresses), then the router's usual next hop, ARP and egress.
+ * Such a packet has no ingress port: until it has an egress interface, its drops are
+ * charged to the VRF's first router interface (in_port, set by the control thread).
  */
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
@@ -74,10 +76,11 @@ ip4_host_output_one(const void *tbl, struct rte_mbuf *m)
 	if (nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL)
 		return HOST_OUT_DROP_NO_ROUTE;
 	e = l3_send(dp, m, meta, nh, ip->dst_addr);
-	/* From here on the packet belongs to its egress interface: an ICMP error the hold
-	 * queue asks for later (ARP unanswered) speaks from it, to ourselves, and is dropped. */
+	/* From here on the packet belongs to its egress interface: later drops are charged to
+	 * it, and an ICMP error the hold queue asks for (ARP unanswered) speaks from it, to
+	 * ourselves, and is dropped. */
 	if (meta->out_port < VSW_MAX_IFACES)
-		meta->l3.rif = meta->out_port;
+		meta->in_port = meta->l3.rif = meta->out_port;
 	return e == L3_FWD_ICMP_ERROR ? HOST_OUT_DROP_NO_ROUTE : e;
 }
 

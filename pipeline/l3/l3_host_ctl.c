@@ -45,6 +45,8 @@ struct host_tap {
 	char iface[16];
 	char netns[VSW_NAME_MAX];
 	uint32_t mtu;
+	uint16_t first_rif; /* the VRF's first interface: what packets from the host are
+			       charged to until they have an egress (drops are per interface) */
 	unsigned int n_addrs; /* installed */
 	uint32_t addr[HOST_MAX_ADDRS]; /* network order */
 	uint8_t len[HOST_MAX_ADDRS];
@@ -187,11 +189,14 @@ tap_sync(uint8_t s, const struct l3_dp *dp)
 	bool removed = false;
 	int rc;
 
+	t->first_rif = VSW_IFACE_NONE;
 	for (id = 0; id < VSW_MAX_IFACES; id++) {
 		const struct l3_rif *r = &dp->rif[id];
 
 		if (!r->present || r->vrf != s)
 			continue;
+		if (t->first_rif == VSW_IFACE_NONE)
+			t->first_rif = (uint16_t)id;
 		mtu = mtu == 0 ? r->mtu : RTE_MIN(mtu, (uint32_t)r->mtu);
 		for (i = 0; i < r->n_addrs && n < HOST_MAX_ADDRS; i++) {
 			uint32_t m = rte_be_to_cpu_32(r->mask[i]);
@@ -324,11 +329,12 @@ from_host(uint8_t s)
 			continue;
 		}
 		meta = vsw_mbuf_meta(m);
-		vsw_mbuf_meta_rx(meta, VSW_PORT_NONE); /* out_port NONE: l3_inject → host output */
+		vsw_mbuf_meta_rx(meta, t->first_rif); /* out_port NONE: l3_inject → host output */
 		meta->l2_len = sizeof(struct rte_ether_hdr);
 		meta->ethertype = RTE_ETHER_TYPE_IPV4;
 		memset(&meta->l3, 0, sizeof(meta->l3));
 		meta->l3.vrf = s;
+		meta->l3.rif = t->first_rif < VSW_MAX_IFACES ? t->first_rif : 0;
 		if (rte_ring_sp_enqueue(vsw_l3.inject, m) != 0) {
 			t->from_host_dropped++;
 			rte_pktmbuf_free(m);
