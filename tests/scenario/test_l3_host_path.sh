@@ -5,6 +5,8 @@
 #   host a 10.0.1.2/24 -- [r0 10.0.1.1 | vswd | r1 10.0.2.1, 10.0.3.1] -- host b 10.0.2.2/24
 #                                   |
 #                      TUN vt-hp-host in namespace vt-hp-svc: 10.0.1.1/24 10.0.2.1/24 10.0.3.1/24
+# and VRF red, overlapping: host c 10.0.1.2/24 -- [red0 10.0.1.1] with its own TUN vt-hp-red
+# in namespace vt-hp-rsvc, served by its own server.
 # ICMP echo stays answered by the data path; a reload that drops an address drops it from the
 # TUN; without a host path the old drop (ip4_local_unhandled) counts again.
 set -euo pipefail
@@ -21,25 +23,32 @@ workers:
 ports:
   - {name: pa, kind: tap, iface: vt-hpa}
   - {name: pb, kind: tap, iface: vt-hpb}
+  - {name: pc, kind: tap, iface: vt-hpc}
 router:
+  vrfs: [red]
   interfaces:
     - {name: r0, port: pa, addresses: [10.0.1.1/24]}
     - {name: r1, port: pb, addresses: [$1]}
+    - {name: red0, port: pc, addresses: [10.0.1.1/24], vrf: red}
 $2
 YAML
 }
 HP="  host_path:
-    - {iface: vt-hp-host, netns: vt-hp-svc}"
+    - {iface: vt-hp-host, netns: vt-hp-svc}
+    - {vrf: red, iface: vt-hp-red, netns: vt-hp-rsvc}"
 conf "10.0.2.1/24, 10.0.3.1/24" "$HP" >"$T_TMP/h.yaml"
 conf "10.0.2.1/24" "$HP" >"$T_TMP/h2.yaml"
 conf "10.0.2.1/24" "" >"$T_TMP/h3.yaml"
 
 ns_add vt-hp-a
 ns_add vt-hp-b
+ns_add vt-hp-c
 ns_add vt-hp-svc
+ns_add vt-hp-rsvc
 start_vswd "$T_TMP/h.yaml"
 ns_take_iface vt-hp-a vt-hpa 10.0.1.2/24
 ns_take_iface vt-hp-b vt-hpb 10.0.2.2/24
+ns_take_iface vt-hp-c vt-hpc 10.0.1.2/24
 ip -n vt-hp-a route add default via 10.0.1.1
 ip -n vt-hp-b route add default via 10.0.2.1
 
@@ -54,14 +63,15 @@ check "the TUN's namespace routes everything back through vswd" \
 
 # Echo servers in the host path's namespace, on every address: TCP 2222 and UDP 5353.
 cat >"$T_TMP/srv.py" <<'PYEOF'
-import socket, threading
+import socket, sys, threading
+tag = sys.argv[1]
 def tcp():
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("0.0.0.0", 2222)); s.listen(8)
     while True:
         c, a = s.accept()
         def serve(c=c, a=a):
-            c.sendall(f"hello {a[0]}\n".encode())
+            c.sendall(f"hello-{tag} {a[0]}\n".encode())
             while True:
                 d = c.recv(65536)
                 if not d:
@@ -77,7 +87,8 @@ def udp():
 threading.Thread(target=udp, daemon=True).start()
 tcp()
 PYEOF
-bg ip netns exec vt-hp-svc "$PY" "$T_TMP/srv.py"
+bg ip netns exec vt-hp-svc "$PY" "$T_TMP/srv.py" default
+bg ip netns exec vt-hp-rsvc "$PY" "$T_TMP/srv.py" red
 
 cat >"$T_TMP/cli.py" <<'PYEOF'
 import os, socket, sys
@@ -109,19 +120,25 @@ cli() { ip netns exec "$1" "$PY" "$T_TMP/cli.py" "${@:2}" 2>&1 || true; }
 sleep 0.5 # the server binds
 out=$(cli vt-hp-a tcp 10.0.1.1 100)
 check_eq "TCP from a to its gateway's address reaches the server on the TUN" \
-	"$out" "hello 10.0.1.2
+	"$out" "hello-default 10.0.1.2
 roundtrip ok"
 out=$(cli vt-hp-a tcp 10.0.2.1 1000000)
 check_eq "TCP to the other interface's address, 1 MB echoed whole" \
-	"$out" "hello 10.0.1.2
+	"$out" "hello-default 10.0.1.2
 roundtrip ok"
 out=$(cli vt-hp-b tcp 10.0.3.1 20000)
-check_eq "TCP from b to r1's second address" "$out" "hello 10.0.2.2
+check_eq "TCP from b to r1's second address" "$out" "hello-default 10.0.2.2
 roundtrip ok"
 check_eq "UDP from a to its gateway's address is answered by the server" \
 	"$(cli vt-hp-a udp 10.0.1.1 0)" "udp:ping-udp"
+check_eq "VRF red's TUN has its own (overlapping) address, in its own namespace" \
+	"$(ip -n vt-hp-rsvc -4 -o addr show dev vt-hp-red | awk '{print $4}')" "10.0.1.1/24"
+out=$(cli vt-hp-c tcp 10.0.1.1 5000)
+check_eq "TCP from c to the same address in VRF red reaches red's server" "$out" \
+	"hello-red 10.0.1.2
+roundtrip ok"
 
-hp() { vswctl --json host-path | json_get "sum(h['$1'] for h in d['host_paths'].values())"; }
+hp() { vswctl --json host-path | json_get "sum(h['$1'] for h in d['host_paths'].values() if h['vrf'] == 'default')"; }
 to=$(hp to_host)
 from=$(hp from_host)
 log "host path: to_host $to, from_host $from"
@@ -144,7 +161,7 @@ if grep -q " 0% packet loss" <<<"$out"; then pass "the host pings a through vswd
 check "reload without 10.0.3.1" vswctl reload "$T_TMP/h2.yaml"
 check_eq "10.0.3.1 left the TUN, the others stay" "$(addrs)" "10.0.1.1/24 10.0.2.1/24"
 out=$(cli vt-hp-a tcp 10.0.2.1 1000)
-check_eq "TCP still served after the reload" "$out" "hello 10.0.1.2
+check_eq "TCP still served after the reload" "$out" "hello-default 10.0.1.2
 roundtrip ok"
 
 # Without a host path: the TUN goes and what it served is dropped by name, as before.
