@@ -2,7 +2,8 @@
 /*
  * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging),
  * its API requests (route add, del, lookup: api/vsw_api.h) and its telemetry, read-only:
- * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/host_path. Telemetry handlers hold vswd.lock
+ * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/host_path. Telemetry
+ * handlers hold vswd.lock
  * (vswd_read_begin()) then the router's lock.
  */
 #include <arpa/inet.h>

@@ -413,7 +413,8 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
 				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
-	if (l3_6_init() != 0 || vsw_l3.nh == NULL || l3_host_init() != 0 || l3c.free_ids == NULL || vsw_l3.learn == NULL ||
+	if (l3_6_init() != 0 || l3_host_init() != 0 || vsw_l3.nh == NULL ||
+	    l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
 	    vsw_l3.groups == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {

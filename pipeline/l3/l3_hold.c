@@ -120,7 +120,13 @@ RTE_NODE_REGISTER(arp_request_node);
 
 /* ---- l3_inject (workers): what the control thread sends ---------------------------------- */
 
-enum { INJECT_OUTPUT, INJECT_ICMP_ERROR, INJECT_ICMP6_ERROR, INJECT_HOST, INJECT_EDGE_COUNT };
+enum {
+	INJECT_OUTPUT,
+	INJECT_ICMP_ERROR,
+	INJECT_ICMP6_ERROR,
+	INJECT_HOST,
+	INJECT_EDGE_COUNT
+};
 
 /* What the control thread sends: an ICMP or ICMPv6 error to make (icmp_type set), an IPv4
  * packet from the host path to route (no egress chosen yet: l3_host.c), or a frame ready

@@ -5,7 +5,7 @@
  * interface that carries the VRF's addresses, so host programs (sshd, dnsmasq, FRR) serve
  * it; what they send back comes in through the same TUN and is routed by the VRF's FIB.
  *
- *   worker: ip4_local ──► ip4_host ──► host ring ─┐            (full: drop_l3_host_path_full)
+ *   worker: ip4_local ──► ip4_host ──► host ring ─┐     (full: drop_l3_host_path_full)
  *   control (every ms): host ring ──► write(TUN) ◄┘; read(TUN) ──► inject ring
  *   worker: l3_inject ──► ip4_host_output ──► l3_output / arp_request / ip4_fragment
  *

@@ -71,7 +71,8 @@ l3_conf_host_path(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_c
 					      h->iface, l3->vrfs[l3->host_paths[i].vrf]);
 	}
 	for (i = 0; i < cfg->n_ports; i++)
-		if (cfg->ports[i].kind == VSW_PORT_TAP && strcmp(cfg->ports[i].iface, h->iface) == 0)
+		if (cfg->ports[i].kind == VSW_PORT_TAP &&
+		    strcmp(cfg->ports[i].iface, h->iface) == 0)
 			return vsw_yaml_error(y, vals[H_IFACE],
 					      "interface '%s' is already port '%s''s tap", h->iface,
 					      cfg->ports[i].name);

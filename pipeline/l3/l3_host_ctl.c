@@ -214,7 +214,8 @@ tap_sync(uint8_t s, const struct l3_dp *dp)
 			continue;
 		rc = l3_nl_addr(t->nl, false, t->ifindex, t->addr[i], t->len[i]);
 		if (rc != 0 && rc != -EADDRNOTAVAIL)
-			fprintf(stderr, "vswd: router: host path %s: cannot remove an address: %s\n",
+			fprintf(stderr,
+				"vswd: router: host path %s: cannot remove an address: %s\n",
 				t->iface, strerror(-rc));
 		removed = true;
 	}
@@ -258,7 +259,8 @@ to_host(void)
 				continue;
 			}
 			/* The IP packet: past the Ethernet header, segment by segment. */
-			for (k = 0, seg = m; seg != NULL && k < HOST_MAX_SEGS; seg = seg->next, k++) {
+			for (k = 0, seg = m; seg != NULL && k < HOST_MAX_SEGS;
+			     seg = seg->next, k++) {
 				uint32_t off = seg == m ? sizeof(struct rte_ether_hdr) : 0;
 
 				iov[k].iov_base = rte_pktmbuf_mtod_offset(seg, uint8_t *, off);
@@ -267,7 +269,7 @@ to_host(void)
 			if (seg == NULL && writev(t->fd, iov, (int)k) >= 0)
 				t->to_host++;
 			else
-				t->to_host_errors++; /* the kernel's queue is full, or too many segments */
+				t->to_host_errors++; /* the kernel's queue full, or too many segs */
 			rte_pktmbuf_free(m);
 		}
 	} while (n == RTE_DIM(pkts) && ++rounds < L3_HOST_RING_SIZE / RTE_DIM(pkts));

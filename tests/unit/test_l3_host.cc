@@ -298,7 +298,8 @@ host_counters()
 
 TEST_F(L3Host, WithoutAHostPathTcpToUsIsTheOldDrop)
 {
-	RingPorts::get().inject(0, frame(R0, HA, tcp_syn(ip4("10.0.1.2"), ip4("10.0.1.1"), 40000, 22)));
+	RingPorts::get().inject(
+		0, frame(R0, HA, tcp_syn(ip4("10.0.1.2"), ip4("10.0.1.1"), 40000, 22)));
 	walk();
 	EXPECT_EQ(drops("ip4_local_unhandled"), 1u);
 	EXPECT_EQ(rte_ring_count(vsw_l3_host.ring), 0u);
@@ -318,8 +319,8 @@ TEST_F(L3Host, TcpToUsGoesToTheHostPathEchoStaysTheDataPaths)
 	void *obj = nullptr;
 	ASSERT_EQ(rte_ring_dequeue(vsw_l3_host.ring, &obj), 0);
 	rte_mbuf *m = static_cast<rte_mbuf *>(obj);
-	EXPECT_EQ(Bytes(rte_pktmbuf_mtod(m, uint8_t *), rte_pktmbuf_mtod(m, uint8_t *) + m->pkt_len),
-		  syn)
+	const uint8_t *d = rte_pktmbuf_mtod(m, const uint8_t *);
+	EXPECT_EQ(Bytes(d, d + m->pkt_len), syn)
 		<< "untouched";
 	EXPECT_EQ(vsw_mbuf_meta(m)->l3.vrf, 0);
 	ASSERT_EQ(rte_ring_enqueue(vsw_l3_host.ring, m), 0);
@@ -385,7 +386,8 @@ TEST_F(L3Host, TheKernelAnswersThroughATunInItsNamespace)
 	snprintf(h.iface, sizeof(h.iface), "vt-hpu0");
 	snprintf(h.netns, sizeof(h.netns), "vt-hp-unit");
 	reapply();
-	EXPECT_EQ(run("ip -n vt-hp-unit -4 -o addr show dev vt-hpu0 | awk '{print $4}' | sort | xargs"),
+	EXPECT_EQ(run("ip -n vt-hp-unit -4 -o addr show dev vt-hpu0 | awk '{print $4}' | sort | "
+		      "xargs"),
 		  "10.0.1.1/24 10.0.2.1/24\n");
 	HostCounters c = host_counters();
 	EXPECT_EQ(c.n, 1u);
@@ -393,7 +395,8 @@ TEST_F(L3Host, TheKernelAnswersThroughATunInItsNamespace)
 	EXPECT_EQ(c.netns, "vt-hp-unit");
 
 	// Nothing listens on port 9: the kernel's RST comes back through the TUN and vswd.
-	RingPorts::get().inject(0, frame(R0, HA, tcp_syn(ip4("10.0.1.2"), ip4("10.0.1.1"), 40000, 9)));
+	RingPorts::get().inject(
+		0, frame(R0, HA, tcp_syn(ip4("10.0.1.2"), ip4("10.0.1.1"), 40000, 9)));
 	Bytes rst;
 	for (int i = 0; i < 200 && rst.empty(); i++) {
 		walk();
