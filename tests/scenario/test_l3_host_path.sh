@@ -39,6 +39,8 @@ HP="  host_path:
 conf "10.0.2.1/24, 10.0.3.1/24" "$HP" >"$T_TMP/h.yaml"
 conf "10.0.2.1/24" "$HP" >"$T_TMP/h2.yaml"
 conf "10.0.2.1/24" "" >"$T_TMP/h3.yaml"
+conf "10.0.2.1/24" "  host_path:
+    - {vrf: red, iface: vt-hp-red}" >"$T_TMP/h4.yaml"
 
 ns_add vt-hp-a
 ns_add vt-hp-b
@@ -64,10 +66,10 @@ check "the TUN's namespace routes everything back through vswd" \
 # Echo servers in the host path's namespace, on every address: TCP 2222 and UDP 5353.
 cat >"$T_TMP/srv.py" <<'PYEOF'
 import socket, sys, threading
-tag = sys.argv[1]
+tag, base = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0
 def tcp():
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", 2222)); s.listen(8)
+    s.bind(("0.0.0.0", 2222 + base)); s.listen(8)
     while True:
         c, a = s.accept()
         def serve(c=c, a=a):
@@ -80,7 +82,7 @@ def tcp():
             c.close()
         threading.Thread(target=serve, daemon=True).start()
 def udp():
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("0.0.0.0", 5353))
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("0.0.0.0", 5353 + base))
     while True:
         d, a = u.recvfrom(65536)
         u.sendto(b"udp:" + d, a)
@@ -93,16 +95,17 @@ bg ip netns exec vt-hp-rsvc "$PY" "$T_TMP/srv.py" red
 cat >"$T_TMP/cli.py" <<'PYEOF'
 import os, socket, sys
 kind, addr, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 if kind == "udp":
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(3)
     for _ in range(3):
-        u.sendto(b"ping-udp", (addr, 5353))
+        u.sendto(b"ping-udp", (addr, 5353 + base))
         try:
             print(u.recvfrom(2048)[0].decode()); sys.exit(0)
         except socket.timeout:
             pass
     print("timeout"); sys.exit(1)
-s = socket.create_connection((addr, 2222), timeout=5)
+s = socket.create_connection((addr, 2222 + base), timeout=5)
 f = s.makefile("rb")
 print(f.readline().decode().strip())
 data = os.urandom(size)
@@ -175,6 +178,22 @@ check_eq "ip4_local_unhandled counts what the host path took before" \
 check "reload with the host path again" vswctl reload "$T_TMP/h.yaml"
 check_eq "UDP answered again" "$(cli vt-hp-a udp 10.0.1.1 0)" "udp:ping-udp"
 
+# Without netns: VRF red's TUN in vswd's own namespace, served by a server there (ports
+# 12222 and 15353, out of the host's way).
+check "reload: VRF red's host path in vswd's namespace" vswctl reload "$T_TMP/h4.yaml"
+check_eq "red's TUN in vswd's namespace carries red's address" \
+	"$(ip -4 -o addr show dev vt-hp-red 2>/dev/null | awk '{print $4}')" "10.0.1.1/24"
+check "no default route into it in vswd's namespace" \
+	test -z "$(ip route show default dev vt-hp-red 2>/dev/null)"
+bg "$PY" "$T_TMP/srv.py" root 10000
+sleep 0.5
+out=$(cli vt-hp-c tcp 10.0.1.1 3000 10000)
+check_eq "TCP from c in VRF red reaches the server in vswd's namespace" "$out" \
+	"hello-root 10.0.1.2
+roundtrip ok"
+check_eq "UDP too" "$(cli vt-hp-c udp 10.0.1.1 0 10000)" "udp:ping-udp"
+
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
-check_eq "the TUN goes with vswd" "$(ip -n vt-hp-svc -o link show vt-hp-host 2>/dev/null | wc -l)" "0"
+check_eq "the TUNs go with vswd" \
+	"$(ip -n vt-hp-svc -o link show vt-hp-host 2>/dev/null; ip -o link show vt-hp-red 2>/dev/null)" ""
 finish
