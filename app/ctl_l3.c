@@ -2,7 +2,7 @@
 /*
  * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging),
  * its API requests (route add, del, lookup: api/vsw_api.h) and its telemetry, read-only:
- * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/host_path. Telemetry
+ * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/rules, /vsw/l3/host_path. Telemetry
  * handlers hold vswd.lock
  * (vswd_read_begin()) then the router's lock.
  */
@@ -195,12 +195,34 @@ add_host(const struct vsw_l3_host_info *h, void *arg)
 		pg->n++;
 }
 
-enum listing_kind { LIST_ROUTES, LIST_NEIGHS, LIST_RIFS, LIST_HOST };
+static void
+add_rule(const struct vsw_l3_rule_info *r, void *arg)
+{
+	struct page *pg = arg;
+	struct rte_tel_data *e;
+
+	pg->total++;
+	if (pg->n >= L3_PAGE || (e = rte_tel_data_alloc()) == NULL)
+		return;
+	rte_tel_data_start_dict(e);
+	rte_tel_data_add_dict_string(e, "vrf", r->vrf);
+	rte_tel_data_add_dict_u64(e, "priority", r->priority);
+	rte_tel_data_add_dict_string(e, "match", r->match);
+	rte_tel_data_add_dict_string(e, "action", r->action);
+	rte_tel_data_add_dict_u64(e, "hits", r->hits);
+	if (add_entry(pg, e) != 0)
+		rte_tel_data_free(e);
+	else
+		pg->n++;
+}
+
+enum listing_kind { LIST_ROUTES, LIST_NEIGHS, LIST_RIFS, LIST_HOST, LIST_RULES };
 
 static int
 listing(struct rte_tel_data *d, enum listing_kind kind)
 {
-	static const char *const keys[] = {"routes", "neighbours", "interfaces", "host_paths"};
+	static const char *const keys[] = {"routes", "neighbours", "interfaces", "host_paths",
+					   "rules"};
 	struct page pg = {.list = rte_tel_data_alloc()};
 
 	if (pg.list == NULL)
@@ -217,8 +239,10 @@ listing(struct rte_tel_data *d, enum listing_kind kind)
 		vsw_l3_neigh_walk(add_neigh, &pg);
 	else if (kind == LIST_RIFS)
 		vsw_l3_rif_walk(add_rif, &pg);
-	else
+	else if (kind == LIST_HOST)
 		vsw_l3_host_walk(add_host, &pg);
+	else
+		vsw_l3_rule_walk(add_rule, &pg);
 	vsw_l3_unlock();
 	vswd_read_end();
 	rte_tel_data_start_dict(d);
@@ -262,6 +286,14 @@ cmd_host_path(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 static int
+cmd_rules(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	return listing(d, LIST_RULES);
+}
+
+static int
 l3_telemetry_init(void)
 {
 	int rc = rte_telemetry_register_cmd("/vsw/l3/routes", cmd_routes,
@@ -273,6 +305,8 @@ l3_telemetry_init(void)
 					 "Router interfaces: VRF, port or bridge, MAC, MTU, addresses.");
 	rc |= rte_telemetry_register_cmd("/vsw/l3/host_path", cmd_host_path,
 					 "Host paths: per VRF, its TUN, namespace and counters.");
+	rc |= rte_telemetry_register_cmd("/vsw/l3/rules", cmd_rules,
+					 "Policy rules: VRF, priority, match, action, hits (first 100).");
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  * and icmp4_error (time exceeded and
  * unreachables, built in place of the packet they are about).
  */
+#include <assert.h>
 #include <string.h>
 
 #include <rte_cycles.h>
@@ -21,6 +22,7 @@
 #include "l3/l3_rules.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
+#include "vsw_worker.h"
 
 VSW_DROP_DECLARE(ip4_truncated, VSW_DROP_RX, "IPv4 header cut short");
 VSW_DROP_DECLARE(ip4_bad_version, VSW_DROP_RX, "IP version is not 4 in an IPv4 frame");
@@ -117,30 +119,6 @@ ip4_input_check(struct rte_mbuf *m)
 	return IP4_IN_LOOKUP;
 }
 
-/* Policy rules pick the table; a table without a route for the destination falls back to
- * the VRF's main table (as Linux goes on to the next rules and main). @return the next hop,
- * UINT32_MAX for none, or an edge in *edge. */
-static uint32_t
-ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf *m, rte_edge_t *edge)
-{
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	const struct rte_ipv4_hdr *ip = ip4_hdr(m);
-	uint32_t res = l3_rules_classify(dp->acl[meta->l3.vrf], ip, (ip->version_ihl & 0xf) * 4u,
-					 meta->l3.rif, rte_be_to_cpu_16(ip->total_length));
-	uint32_t nh;
-
-	if (res == L3_RULE_BLACKHOLE) {
-		*edge = IP4_IN_DROP_RULE;
-		return UINT32_MAX;
-	}
-	if (res == L3_RULE_PROHIBIT) {
-		*edge = l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
-		return UINT32_MAX;
-	}
-	nh = res != 0 ? l3_lookup_one(dp, (uint8_t)(res - 1), ip->dst_addr) : UINT32_MAX;
-	return nh != UINT32_MAX ? nh : l3_lookup_one(dp, meta->l3.vrf, ip->dst_addr);
-}
-
 /* After the lookup: local, TTL, forward. */
 static __rte_always_inline rte_edge_t
 ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
@@ -160,56 +138,137 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	return l3_send(dp, m, meta, nh, ip->dst_addr);
 }
 
+struct ip4_input_ctx {
+	unsigned int worker; /* its row of vsw_l3.rule_hits */
+};
+static_assert(sizeof(struct ip4_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
+
+/* What a burst's FIB lookups need: the packets to look up, the table slot of each (its VRF's,
+ * or the one a policy rule chose) and the destinations. */
+struct ip4_lookups {
+	uint16_t idx[RTE_GRAPH_BURST_SIZE];
+	uint8_t slot[RTE_GRAPH_BURST_SIZE];
+	uint32_t ips[RTE_GRAPH_BURST_SIZE];
+	uint64_t nhs[RTE_GRAPH_BURST_SIZE];
+	uint16_t n;
+};
+
+static __rte_always_inline void
+lookup_add(struct ip4_lookups *lk, uint16_t i, uint8_t slot, const struct rte_ipv4_hdr *ip)
+{
+	lk->idx[lk->n] = i;
+	lk->slot[lk->n] = slot;
+	lk->ips[lk->n++] = rte_be_to_cpu_32(ip->dst_addr);
+}
+
 /*
- * Three passes over a burst: the header checks; the FIB lookups of those that passed, in
- * one rte_fib_lookup_bulk() per run of packets of one VRF without rules (it prefetches the
- * table entries ahead, which a lookup at a time cannot: with many routes the table is not
- * in the cache); then local delivery, TTL and the next hop.
+ * Policy rules: the @p n packets of @p ms listed in @p ridx, their keys in @p keys, are
+ * classified in one rte_acl_classify() per run of one VRF (usually the whole burst); each
+ * match is counted in this worker's row @p hits. A rule's table lookup joins the burst's
+ * lookups (the VRF's main table, when no rule matched); blackhole and prohibit decide here.
+ */
+static __rte_noinline void
+ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf **ms, const uint16_t *ridx,
+		const struct l3_acl_key *keys, uint16_t n, uint64_t *hits, rte_edge_t *nexts,
+		struct ip4_lookups *lk)
+{
+	const uint8_t *kp[RTE_GRAPH_BURST_SIZE];
+	uint32_t res[RTE_GRAPH_BURST_SIZE];
+	uint16_t i, j;
+
+	for (i = 0; i < n; i++)
+		kp[i] = (const uint8_t *)&keys[i];
+	for (i = 0; i < n; i = j) {
+		uint8_t vrf = vsw_mbuf_meta(ms[ridx[i]])->l3.vrf;
+
+		for (j = i + 1; j < n && vsw_mbuf_meta(ms[ridx[j]])->l3.vrf == vrf; j++)
+			;
+		rte_acl_classify(dp->acl[vrf], kp + i, res + i, j - i, 1);
+	}
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = ms[ridx[i]];
+		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+		uint32_t act = L3_RULE_ACTION(res[i]);
+
+		if (res[i] != 0)
+			hits[L3_RULE_COUNTER(res[i])]++;
+		if (act == L3_RULE_BLACKHOLE)
+			nexts[ridx[i]] = IP4_IN_DROP_RULE;
+		else if (act == L3_RULE_PROHIBIT)
+			nexts[ridx[i]] = l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		else
+			lookup_add(lk, ridx[i], act != 0 ? (uint8_t)(act - 1) : meta->l3.vrf,
+				   ip4_hdr(m));
+	}
+}
+
+/*
+ * Three passes over a burst: the header checks (and the policy rules of the packets of VRFs
+ * that have some, classified together); the FIB lookups, in one rte_fib_lookup_bulk() per
+ * run of packets of one table (it prefetches the table entries ahead, which a lookup at a
+ * time cannot: with many routes the table is not in the cache); then local delivery, TTL
+ * and the next hop. A rule's table without a route for the destination falls back to the
+ * VRF's main table (as Linux goes on to the next rules and main).
  */
 static uint16_t
 ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	const struct l3_dp *dp = VSW_RCU_LOAD(vsw_l3.dp);
+	struct l3_acl_key keys[RTE_GRAPH_BURST_SIZE];
+	uint16_t ridx[RTE_GRAPH_BURST_SIZE];
 	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
-	uint32_t ips[RTE_GRAPH_BURST_SIZE];
-	uint64_t nhs[RTE_GRAPH_BURST_SIZE];
-	uint16_t idx[RTE_GRAPH_BURST_SIZE];
-	uint16_t base, i, n, k, j;
+	struct ip4_lookups lk;
+	uint16_t base, i, n, r, j;
 
 	for (base = 0; base < nb_objs; base += n) {
 		struct rte_mbuf **ms = (struct rte_mbuf **)objs + base;
 
 		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
-		for (i = 0, k = 0; i < n; i++) {
+		lk.n = 0;
+		for (i = 0, r = 0; i < n; i++) {
+			const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(ms[i]);
+			const struct rte_ipv4_hdr *ip;
+
 			if (likely(i + 4 < n))
 				rte_prefetch0(rte_pktmbuf_mtod(ms[i + 4], void *));
 			nexts[i] = ip4_input_check(ms[i]);
 			if (nexts[i] != IP4_IN_LOOKUP)
 				continue;
-			if (unlikely(dp->acl[vsw_mbuf_meta(ms[i])->l3.vrf] != NULL)) {
-				uint32_t nh = ip4_input_rules(dp, ms[i], &nexts[i]);
-
-				if (nexts[i] == IP4_IN_LOOKUP)
-					nexts[i] = ip4_input_forward(dp, ms[i], nh);
+			ip = ip4_hdr(ms[i]);
+			if (unlikely(dp->acl[meta->l3.vrf] != NULL)) {
+				l3_rules_key(&keys[r], ip, (ip->version_ihl & 0xf) * 4u, meta->l3.rif,
+					     rte_be_to_cpu_16(ip->total_length));
+				ridx[r++] = i;
 				continue;
 			}
-			idx[k] = i;
-			ips[k++] = rte_be_to_cpu_32(ip4_hdr(ms[i])->dst_addr);
+			lookup_add(&lk, i, meta->l3.vrf, ip);
 		}
-		/* Runs of one VRF (usually the whole burst: it came in on one interface). */
-		for (i = 0; i < k; i = j) {
-			uint8_t vrf = vsw_mbuf_meta(ms[idx[i]])->l3.vrf;
+		if (unlikely(r > 0))
+			ip4_input_rules(dp, ms, ridx, keys, r,
+					vsw_l3.rule_hits + (size_t)((struct ip4_input_ctx *)
+								    node->ctx)->worker *
+								   L3_RULE_COUNTERS,
+					nexts, &lk);
+		/* Runs of one table (usually the whole burst: it came in on one interface). */
+		for (i = 0; i < lk.n; i = j) {
+			uint8_t s = lk.slot[i];
 
-			for (j = i + 1; j < k && vsw_mbuf_meta(ms[idx[j]])->l3.vrf == vrf; j++)
+			for (j = i + 1; j < lk.n && lk.slot[j] == s; j++)
 				;
-			if (likely(dp->fib[vrf] != NULL))
-				rte_fib_lookup_bulk(dp->fib[vrf], ips + i, nhs + i, j - i);
+			if (likely(dp->fib[s] != NULL))
+				rte_fib_lookup_bulk(dp->fib[s], lk.ips + i, lk.nhs + i, j - i);
 			else
-				memset(nhs + i, 0, sizeof(nhs[0]) * (j - i));
+				memset(lk.nhs + i, 0, sizeof(lk.nhs[0]) * (j - i));
 		}
-		for (i = 0; i < k; i++)
-			nexts[idx[i]] = ip4_input_forward(dp, ms[idx[i]],
-							  nhs[i] != 0 ? (uint32_t)nhs[i] : UINT32_MAX);
+		for (i = 0; i < lk.n; i++) {
+			struct rte_mbuf *m = ms[lk.idx[i]];
+			uint8_t vrf = vsw_mbuf_meta(m)->l3.vrf;
+			uint32_t nh = lk.nhs[i] != 0 ? (uint32_t)lk.nhs[i] : UINT32_MAX;
+
+			if (unlikely(nh == UINT32_MAX && lk.slot[i] != vrf))
+				nh = l3_lookup_one(dp, vrf, ip4_hdr(m)->dst_addr);
+			nexts[lk.idx[i]] = ip4_input_forward(dp, m, nh);
+		}
 		if (likely(n == nb_objs))
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
 		else
@@ -218,9 +277,20 @@ ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 	return nb_objs;
 }
 
+static int
+ip4_input_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+
+	/* Graphs of no worker (unit tests) count in worker 0's row. */
+	((struct ip4_input_ctx *)node->ctx)->worker = w != NULL ? w->index : 0;
+	return 0;
+}
+
 static struct rte_node_register ip4_input_node = {
 	.name = L3_NODE_IP4_INPUT,
 	.process = ip4_input_process,
+	.init = ip4_input_init,
 	.nb_edges = IP4_IN_EDGE_COUNT,
 	.next_nodes = {
 		L3_FWD_NEXT_NODES,

@@ -413,10 +413,13 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
 				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
+	vsw_l3.rule_hits = rte_zmalloc("vsw_l3_rule_hits",
+				       sizeof(uint64_t) * VSW_MAX_WORKERS * L3_RULE_COUNTERS,
+				       RTE_CACHE_LINE_SIZE);
 	if (l3_6_init() != 0 || l3_host_init() != 0 || vsw_l3.nh == NULL ||
 	    l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
-	    vsw_l3.groups == NULL ||
+	    vsw_l3.groups == NULL || vsw_l3.rule_hits == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
@@ -474,6 +477,7 @@ l3_fini(void)
 	rte_hash_free(l3c.api);
 	rte_hash_free(l3c.group_ids);
 	rte_free(vsw_l3.groups);
+	rte_free(vsw_l3.rule_hits);
 	rte_hash_free(l3c.wanted);
 	memset(&vsw_l3, 0, sizeof(vsw_l3));
 	memset(&l3c, 0, sizeof(l3c));

@@ -75,6 +75,18 @@ void vsw_l3_rif_walk(void (*fn)(const struct vsw_l3_rif_info *r, void *arg), voi
 /** Call @p fn for each installed route. */
 void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *arg);
 
+/** A policy rule, as vsw_l3_rule_walk() gives it. */
+struct vsw_l3_rule_info {
+	char vrf[VSW_NAME_MAX];
+	uint32_t priority;
+	char match[160];  /**< "from 10.0.1.128/25 proto 17 dport 5353", or "all". */
+	char action[24];  /**< "table 100", "table main", "blackhole", "prohibit". */
+	uint64_t hits;    /**< Packets it matched (all workers) since it was configured. */
+};
+
+/** Call @p fn for each policy rule of a VRF with interfaces, in the config's order. */
+void vsw_l3_rule_walk(void (*fn)(const struct vsw_l3_rule_info *r, void *arg), void *arg);
+
 /** A route given through the API. */
 struct vsw_l3_route_spec {
 	uint32_t prefix; /**< Host byte order, host bits zero. */

@@ -524,6 +524,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 			routed[port] = true;
 		}
 	}
+	l3_rules_assign(l3, slot);
 	for (i = 0; i < l3->n_vrfs && i < VSW_MAX_VRFS; i++)
 		if (slot[i] != NO_SLOT && l3_rules_build(l3, (uint8_t)i, slot, rif_id, dp) != 0) {
 			rc = vsw_err(err, err_len, -ENOMEM, "%s: router: cannot build the rules of "
@@ -539,6 +540,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	if (rc != 0)
 		goto fail;
 	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free_rules); /* old is gone after this */
+	l3_rules_commit();
 	rc = collect(cfg, slot, rif_id, dp);
 	if (rc != 0) {
 		pthread_mutex_unlock(&l3c.lock);

@@ -40,6 +40,15 @@ struct l3_change {
 	uint32_t nh; /* 0: delete */
 };
 
+/* A policy rule as it runs: its config (vrf and iif as names: the indexes are the config's)
+ * and its counter slot (l3_rules.c). */
+struct l3_rule {
+	struct vsw_rule_conf c;
+	char vrf[VSW_NAME_MAX];
+	char iif[VSW_NAME_MAX]; /* "" any */
+	uint16_t counter;
+};
+
 struct l3_ctl {
 	pthread_mutex_t lock; /* the control thread against telemetry readers */
 	struct rte_rcu_qsbr *rcu;
@@ -70,6 +79,10 @@ struct l3_ctl {
 	uint32_t routes_max;                  /* entries of the routes and api hashes */
 	struct l3_change *pending;            /* written to the copy workers do not read */
 	unsigned int n_pending, cap_pending;
+	struct l3_rule rules[VSW_MAX_RULES];  /* running (l3_rules.c) */
+	unsigned int n_rules;
+	struct l3_rule staged[VSW_MAX_RULES]; /* the apply's, until l3_rules_commit() */
+	unsigned int n_staged;
 };
 extern struct l3_ctl l3c;
 

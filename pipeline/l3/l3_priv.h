@@ -50,6 +50,10 @@ enum l3_nh_type {
 
 #define L3_MAX_GROUPS 4096
 
+/* Policy rule counter slots: the rules running and those an apply brings, each at most
+ * VSW_MAX_RULES, never share one. */
+#define L3_RULE_COUNTERS (2 * VSW_MAX_RULES)
+
 /* An ECMP group: made once by the control thread before any route points at it, never
  * changed (a different set of gateways is another group). */
 struct l3_group {
@@ -122,6 +126,8 @@ struct l3_shared {
 	struct rte_ring *inject; /* control → workers: packets to send (l3_inject) */
 	struct l3_group *groups; /* L3_MAX_GROUPS */
 	uint8_t (*ip6)[16];      /* per next hop: its IPv6 address (v6 neighbours) */
+	uint64_t *rule_hits;     /* [VSW_MAX_WORKERS][L3_RULE_COUNTERS]: packets each policy
+	                            rule matched, a row per worker (written by it alone) */
 	struct rte_mempool *pool; /* the control thread's packets (gratuitous ARP); may be NULL */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 	uint64_t icmp_interval_tsc; /* ICMP errors to one destination: one per this; 0 none */

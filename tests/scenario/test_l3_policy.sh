@@ -4,7 +4,7 @@
 # on both b and c; the main table routes it via b, table 100 via c. Rules pick table 100 by
 # source, by protocol and port, and by DSCP and ingress interface (c's EF replies come in on
 # rc and are not caught), and one prohibits; each host's kernel counts
-# what reached it. The Linux commands for the same policy are in docs/config.md.
+# what reached it, and `vswctl rules` what each rule matched. The Linux commands for the same policy are in docs/config.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -87,6 +87,14 @@ out=$(vswctl route add 198.18.0.0/24 via 10.0.2.2 --table 7 2>&1) && fail "a tab
 out=$(ip netns exec vt-pb-a ping -c 1 -W 2 198.18.0.99 2>&1) || true
 check "a prohibit rule: ICMP packet filtered from the gateway" \
 	grep -q "From 10.0.1.1 .*Packet filtered" <<<"$out"
+# What each rule matched, as `vswctl rules` shows it: three echo requests each for 100
+# and 300, three datagrams for 200, one echo for 400 (replies come in on rb and rc: no rule).
+vswctl rules >"$T_TMP/rules.txt"
+check "vswctl rules lists rule 200 with its match and action" \
+	grep -Eq "^default +200 +proto 17 dport 5353 +table 100 +3$" "$T_TMP/rules.txt"
+check_eq "the packets each rule matched (priority:hits)" \
+	"$(vswctl --json rules | json_get "' '.join('%d:%d' % (r['priority'], r['hits']) for r in sorted(d['rules'].values(), key=lambda r: r['priority']))")" \
+	"100:3 200:3 300:3 400:1"
 out=$(ip netns exec vt-pb-a ping -c 2 -i 0.2 -W 2 10.0.1.1 2>&1) || true
 if grep -q " 0% packet loss" <<<"$out"; then pass "the router's own address stays local under rules"; else
 	fail "the router's own address stays local under rules" "$out"; fi

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The router's policy rules as an operator sees them: the packets each rule matched
+// (vsw_l3_rule_walk(), what /vsw/l3/rules and `vswctl rules` show) and the route lookup that
+// applies them (vsw_l3_route_lookup()). The fixture: l3_fixture.h.
+#include "l3_fixture.h"
+
+using namespace l3test;
+
+namespace
+{
+
+vsw_rule_conf &
+add_rule(vsw_config &cfg, uint32_t priority, uint8_t action, uint32_t table = 0)
+{
+	vsw_rule_conf &u = cfg.l3.rules[cfg.l3.n_rules++];
+	memset(&u, 0, sizeof(u));
+	u.priority = priority;
+	u.iif = VSW_RIF_NONE;
+	u.sport[1] = u.dport[1] = 65535;
+	u.action = action;
+	u.table = table;
+	return u;
+}
+
+struct Rule {
+	std::string vrf, match, action;
+	uint64_t hits;
+};
+
+std::map<uint32_t, Rule>
+rules()
+{
+	std::map<uint32_t, Rule> m;
+	vsw_l3_lock();
+	vsw_l3_rule_walk(
+		[](const vsw_l3_rule_info *r, void *arg) {
+			(*(std::map<uint32_t, Rule> *)arg)[r->priority] =
+				Rule{r->vrf, r->match, r->action, r->hits};
+		},
+		&m);
+	vsw_l3_unlock();
+	return m;
+}
+
+Bytes
+udp(uint32_t from, uint32_t to, uint16_t dport)
+{
+	Bytes f = echo(R0, HA, from, to);
+	f[23] = 17;
+	put16(f, 24, 0);
+	put16(f, 24, (uint16_t)~sum(f, 14, 20));
+	put16(f, 34, 4000);
+	put16(f, 36, dport);
+	put16(f, 40, 0); // no UDP checksum
+	return f;
+}
+
+} // namespace
+
+class L3Rules : public L3
+{
+      protected:
+	void
+	SetUp() override
+	{
+		L3::SetUp();
+		// Table 7: 192.0.2.0/24 blackhole. 5: DSCP 46 prohibited; 10: from 10.0.1.0/25,
+		// table 7; 20: UDP to port 53, table main; 30: to 203.0.113.0/24, blackhole.
+		add_route("192.0.2.0", 24, VSW_ROUTE_BLACKHOLE);
+		cfg->l3.routes[cfg->l3.n_routes - 1].table = 7;
+		vsw_rule_conf &d = add_rule(*cfg, 5, VSW_RULE_PROHIBIT);
+		d.has_dscp = true;
+		d.dscp = 46;
+		vsw_rule_conf &f = add_rule(*cfg, 10, VSW_RULE_TABLE, 7);
+		f.has_from = true;
+		f.from.addr = ip4("10.0.1.0");
+		f.from.len = 25;
+		vsw_rule_conf &u = add_rule(*cfg, 20, VSW_RULE_TABLE, VSW_TABLE_MAIN);
+		u.proto = 17;
+		u.dport[0] = u.dport[1] = 53;
+		vsw_rule_conf &b = add_rule(*cfg, 30, VSW_RULE_BLACKHOLE);
+		b.has_to = true;
+		b.to.addr = ip4("203.0.113.0");
+		b.to.len = 24;
+		reapply();
+		learn_a();
+	}
+};
+
+TEST_F(L3Rules, EachRuleCountsThePacketsItMatched)
+{
+	auto r = rules();
+	ASSERT_EQ(r.size(), 4u);
+	EXPECT_EQ(r[5].match, "dscp 46");
+	EXPECT_EQ(r[5].action, "prohibit");
+	EXPECT_EQ(r[10].match, "from 10.0.1.0/25");
+	EXPECT_EQ(r[10].action, "table 7");
+	EXPECT_EQ(r[20].match, "proto 17 dport 53");
+	EXPECT_EQ(r[20].action, "table main");
+	EXPECT_EQ(r[30].match, "to 203.0.113.0/24");
+	EXPECT_EQ(r[30].vrf, "default");
+	for (auto &kv : r)
+		EXPECT_EQ(kv.second.hits, 0u);
+
+	// 7 from 10.0.1.2 (rule 10), 5 UDP/53 from 10.0.1.200 (rule 20), 3 from 10.0.1.200 to
+	// 203.0.113.9 (rule 30), 2 from 10.0.1.200 that no rule matches, in one burst.
+	for (int i = 0; i < 7; i++)
+		RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.5")));
+	for (int i = 0; i < 5; i++)
+		RingPorts::get().inject(0, udp(ip4("10.0.1.200"), ip4("192.0.2.5"), 53));
+	for (int i = 0; i < 3; i++)
+		RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.200"), ip4("203.0.113.9")));
+	for (int i = 0; i < 2; i++)
+		RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.200"), ip4("192.0.2.5")));
+	walk();
+	EXPECT_EQ(drops("ip4_blackhole"), 7u) << "table 7's blackhole";
+	EXPECT_EQ(drops("ip4_rule_blackhole"), 3u);
+	EXPECT_EQ(out(1).size(), 7u) << "UDP/53 and the unmatched: main, via 10.0.2.2";
+	r = rules();
+	EXPECT_EQ(r[5].hits, 0u);
+	EXPECT_EQ(r[10].hits, 7u);
+	EXPECT_EQ(r[20].hits, 5u);
+	EXPECT_EQ(r[30].hits, 3u);
+
+	// A reload keeps the counts of the rules it keeps; a changed rule starts again.
+	cfg->l3.rules[3].to.len = 25;
+	reapply();
+	r = rules();
+	EXPECT_EQ(r[10].hits, 7u);
+	EXPECT_EQ(r[20].hits, 5u);
+	EXPECT_EQ(r[30].match, "to 203.0.113.0/25");
+	EXPECT_EQ(r[30].hits, 0u);
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.5")));
+	walk();
+	EXPECT_EQ(rules()[10].hits, 8u);
+}
