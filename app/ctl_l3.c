@@ -375,14 +375,30 @@ api_route_lookup(const void *req, void *resp, uint32_t *resp_len, char *err)
 {
 	const struct vsw_api_route_lookup_req *q = req;
 	struct vsw_api_route_lookup_resp *r = resp;
+	struct vsw_l3_rule_match rule;
 	struct vsw_l3_route_info ri;
+	struct vsw_l3_flow flow;
 	char vrf[VSW_API_NAME_MAX];
 	uint8_t mac[6];
 	bool resolved;
 	char a[INET_ADDRSTRLEN];
+	int rc;
 
 	api_vrf(q->vrf, vrf);
-	if (vsw_l3_route_lookup(vrf, ntohl(q->addr), &ri, mac, &resolved) != 0) {
+	memset(&flow, 0, sizeof(flow));
+	flow.src = ntohl(q->from);
+	snprintf(flow.iif, sizeof(flow.iif), "%.*s", VSW_API_NAME_MAX - 1, q->iif);
+	flow.proto = q->proto;
+	flow.dscp = q->dscp & 63;
+	flow.sport = ntohs(q->sport);
+	flow.dport = ntohs(q->dport);
+	rc = vsw_l3_route_lookup(vrf, &flow, ntohl(q->addr), &ri, mac, &resolved, &rule);
+	if (rc == -EINVAL) {
+		snprintf(err, VSW_API_ERR_MAX, "no router interface '%s' in vrf '%s'", flow.iif,
+			 vrf[0] != '\0' ? vrf : "default");
+		return rc;
+	}
+	if (rc != 0) {
 		ip_str(ntohl(q->addr), a);
 		snprintf(err, VSW_API_ERR_MAX, "no route to %s in vrf '%s'", a,
 			 vrf[0] != '\0' ? vrf : "default");
@@ -397,6 +413,11 @@ api_route_lookup(const void *req, void *resp, uint32_t *resp_len, char *err)
 	if (resolved)
 		snprintf(r->mac, sizeof(r->mac), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 			 mac[2], mac[3], mac[4], mac[5]);
+	r->table = rule.table;
+	r->rule_matched = rule.matched;
+	r->rule_priority = rule.priority;
+	snprintf(r->rule_match, sizeof(r->rule_match), "%s", rule.match);
+	snprintf(r->rule_action, sizeof(r->rule_action), "%s", rule.action);
 	*resp_len = sizeof(*r);
 	return 0;
 }

@@ -171,14 +171,23 @@ struct vsw_api_routes_resp {
 	uint32_t api_routes; /**< API routes now in all VRFs. */
 };
 
-/** Which route a packet to `addr` takes. Request: struct vsw_api_route_lookup_req.
- *  Response: struct vsw_api_route_lookup_resp; -ENOENT: no route. */
+/** Which route a packet to `addr` takes, the policy rules applied as the data path does
+ *  (from, iif, proto, dscp, ports: zero or "" when not given). Request: struct
+ *  vsw_api_route_lookup_req. Response: struct vsw_api_route_lookup_resp; -ENOENT: no route;
+ *  -EINVAL: iif is no running router interface of the VRF. */
 #define VSW_API_ROUTE_LOOKUP VSW_API_TYPE(VSW_API_MOD_L3, 3)
 
 struct vsw_api_route_lookup_req {
 	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
 	uint32_t addr;              /**< Network byte order. */
-	uint32_t reserved;
+	uint32_t from;              /**< Source address, network byte order; 0: none. */
+	char iif[VSW_API_NAME_MAX]; /**< Ingress router interface; "": none (from the router:
+	                                 rules with iif do not match). */
+	uint8_t proto;              /**< IP protocol; 0: none. */
+	uint8_t dscp;               /**< 0..63 */
+	uint16_t sport;             /**< TCP/UDP ports, network byte order (proto 6, 17). */
+	uint16_t dport;
+	uint16_t reserved;
 };
 
 struct vsw_api_route_lookup_resp {
@@ -190,7 +199,14 @@ struct vsw_api_route_lookup_resp {
 	                                       blackhole, unreachable, prohibit */
 	char interface[VSW_API_NAME_MAX]; /**< Egress router interface, "" for none. */
 	char mac[18];                     /**< The next hop's MAC, "" when not resolved. */
-	uint8_t reserved2[2];
+	uint8_t rule_matched;             /**< 1: a policy rule matched (the rule_* fields). */
+	uint8_t reserved2;
+	uint32_t table;                   /**< The table the route is in (254: main). */
+	uint32_t rule_priority;
+	char rule_match[160];             /**< "from 10.0.1.128/25 proto 17 dport 5353", "all" */
+	char rule_action[24];             /**< "table 100", "table main", "blackhole",
+	                                       "prohibit"; a blackhole or prohibit rule is the
+	                                       answer: type says it, prefix 0/0. */
 };
 
 #ifdef __cplusplus

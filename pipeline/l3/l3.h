@@ -107,10 +107,37 @@ int vsw_l3_routes_change(bool add, const char *vrf, uint32_t table,
 			 const struct vsw_l3_route_spec *r, unsigned int n,
 			 unsigned int *api_routes, char *err, size_t err_len);
 
-/** The installed route a packet to @p addr (host order) in @p vrf takes, its next hop's MAC
- *  and whether it is resolved. @return 0, -ENOENT (no route, or no such VRF). */
-int vsw_l3_route_lookup(const char *vrf, uint32_t addr, struct vsw_l3_route_info *out,
-			uint8_t mac[6], bool *resolved);
+/** What a lookup knows of a packet besides its destination, for the policy rules; zero
+ *  (or NULL) for each field not given. */
+struct vsw_l3_flow {
+	uint32_t src;            /**< Source address, host order. */
+	char iif[VSW_NAME_MAX];  /**< Ingress router interface; "": none (rules with iif miss). */
+	uint8_t proto;           /**< IP protocol. */
+	uint8_t dscp;            /**< 0..63 */
+	uint16_t sport, dport;   /**< TCP/UDP ports (proto 6 or 17 only, as the data path). */
+};
+
+/** The policy rule a lookup met, and the table its route came from. */
+struct vsw_l3_rule_match {
+	bool matched;     /**< A rule matched: priority, match and action are set. */
+	uint32_t priority;
+	char match[160];
+	char action[24];
+	uint32_t table;   /**< The table the route was found in (254: main). */
+};
+
+/**
+ * What ip4_input does with a packet to @p addr (host order) in @p vrf ("" default): the
+ * policy rules first (@p flow, may be NULL), then the installed route in the table they
+ * chose (the VRF's main table when that one has none, or no rule matched), its next hop's
+ * MAC and whether it is resolved. A blackhole or prohibit rule is the answer itself:
+ * out->type "blackhole" or "prohibit", prefix 0/0, no interface.
+ * @return 0; -ENOENT (no route, or no such VRF); -EINVAL (flow->iif is no running router
+ * interface of the VRF). Takes the router's lock.
+ */
+int vsw_l3_route_lookup(const char *vrf, const struct vsw_l3_flow *flow, uint32_t addr,
+			struct vsw_l3_route_info *out, uint8_t mac[6], bool *resolved,
+			struct vsw_l3_rule_match *rule);
 
 /** vsw_l3_route_lookup() for IPv6 address @p addr (the main table of @p vrf). */
 int vsw_l3_route_lookup6(const char *vrf, const uint8_t addr[16], struct vsw_l3_route_info *out,

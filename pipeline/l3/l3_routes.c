@@ -3,7 +3,8 @@
  * Routes from the API (vswctl route add/del, other programs): kept apart from the config's
  * so that a reload keeps them, installed above the config's routes to the same prefix, and a
  * deleted one uncovers the config's route again (l3c.wanted). And the lookup operators use
- * to ask which route a packet takes. Control thread.
+ * to ask which route a packet takes: the policy rules, then the route, as ip4_input does.
+ * Control thread.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "l3/l3.h"
 #include "l3/l3_ctl.h"
+#include "l3/l3_rules.h"
 #include "vsw_err.h"
 
 /* An API route's hash data (l3c.api): malloc'd, freed when it is deleted or replaced. */
@@ -241,24 +243,20 @@ out:
 	return rc;
 }
 
-int
-vsw_l3_route_lookup(const char *vrf_name, uint32_t addr, struct vsw_l3_route_info *out,
-		    uint8_t mac[6], bool *resolved)
+/* The installed route to @p addr (host order) in table slot @p slot (longest match). */
+static int
+lookup_in(int slot, uint32_t addr, struct vsw_l3_route_info *out, uint8_t mac[6],
+	  bool *resolved)
 {
 	static const char *const kinds[] = {
 	    [L3_RT_LOCAL] = "local",   [L3_RT_CONNECTED] = "connected", [L3_RT_STATIC] = "static",
 	    [L3_RT_NEIGH] = "neighbour", [L3_RT_API] = "api",
 	};
-	int vrf, len, rc = -ENOENT;
 
-	if (vsw_l3.dp == NULL)
-		return -ENODEV;
-	pthread_mutex_lock(&l3c.lock);
-	vrf = vrf_slot_of(vrf_name);
-	for (len = 32; vrf >= 0 && len >= 0; len--) {
+	for (int len = 32; len >= 0; len--) {
 		struct l3_route_key k = {.prefix = len == 0 ? 0 : addr & (UINT32_MAX << (32 - len)),
 					 .len = (uint8_t)len,
-					 .vrf = (uint8_t)vrf};
+					 .vrf = (uint8_t)slot};
 		const struct l3_nh *nh;
 		void *data;
 		uint32_t v, kind;
@@ -269,8 +267,6 @@ vsw_l3_route_lookup(const char *vrf_name, uint32_t addr, struct vsw_l3_route_inf
 		v = (uint32_t)(uintptr_t)data;
 		kind = v >> 24;
 		nh = &vsw_l3.nh[v & 0xffffff];
-		memset(out, 0, sizeof(*out));
-		snprintf(out->vrf, sizeof(out->vrf), "%s", l3c.vrf_name[vrf]);
 		out->prefix = k.prefix;
 		out->len = k.len;
 		out->type = kind < 6 && kinds[kind] != NULL ? kinds[kind] : "?";
@@ -292,9 +288,85 @@ vsw_l3_route_lookup(const char *vrf_name, uint32_t addr, struct vsw_l3_route_inf
 		m = nh->mac;
 		memcpy(mac, &m, 6);
 		*resolved = nh->type == NH_NEIGH && (m & NH_MAC_VALID);
-		rc = 0;
-		break;
+		return 0;
 	}
+	return -ENOENT;
+}
+
+/* The rules' key for a lookup, as l3_rules_key() makes it for a packet. */
+static int
+flow_key(int vrf, const struct vsw_l3_flow *flow, uint32_t addr, struct l3_acl_key *k)
+{
+	uint16_t iif = VSW_IFACE_NONE;
+
+	memset(k, 0, sizeof(*k));
+	k->dst = rte_cpu_to_be_32(addr);
+	if (flow == NULL) {
+		k->iif = rte_cpu_to_be_16(iif);
+		return 0;
+	}
+	if (flow->iif[0] != '\0') {
+		struct vsw_iface *f = vsw_iface_from_name(flow->iif);
+
+		if (f == NULL || f->type != VSW_IFACE_RIF || !vsw_l3.dp->rif[f->id].present ||
+		    vsw_l3.dp->rif[f->id].vrf != vrf)
+			return -EINVAL;
+		iif = f->id;
+	}
+	k->iif = rte_cpu_to_be_16(iif);
+	k->src = rte_cpu_to_be_32(flow->src);
+	k->proto = flow->proto;
+	k->tos = (uint8_t)(flow->dscp << 2);
+	if (flow->proto == IPPROTO_TCP || flow->proto == IPPROTO_UDP) {
+		k->sport = rte_cpu_to_be_16(flow->sport);
+		k->dport = rte_cpu_to_be_16(flow->dport);
+	}
+	return 0;
+}
+
+int
+vsw_l3_route_lookup(const char *vrf_name, const struct vsw_l3_flow *flow, uint32_t addr,
+		    struct vsw_l3_route_info *out, uint8_t mac[6], bool *resolved,
+		    struct vsw_l3_rule_match *rule)
+{
+	const struct l3_rule *r;
+	struct l3_acl_key k;
+	uint32_t act;
+	int vrf, slot, rc = -ENOENT;
+
+	if (vsw_l3.dp == NULL)
+		return -ENODEV;
+	memset(out, 0, sizeof(*out));
+	memset(rule, 0, sizeof(*rule));
+	memset(mac, 0, 6);
+	*resolved = false;
+	pthread_mutex_lock(&l3c.lock);
+	vrf = vrf_slot_of(vrf_name);
+	if (vrf < 0)
+		goto out;
+	snprintf(out->vrf, sizeof(out->vrf), "%s", l3c.vrf_name[vrf]);
+	rc = flow_key(vrf, flow, addr, &k);
+	if (rc != 0)
+		goto out;
+	act = L3_RULE_ACTION(l3_rules_decide((uint8_t)vrf, &k, &r));
+	if (r != NULL) {
+		rule->matched = true;
+		rule->priority = r->c.priority;
+		l3_rule_describe(r, rule->match, sizeof(rule->match), rule->action,
+				 sizeof(rule->action));
+	}
+	if (act == L3_RULE_BLACKHOLE || act == L3_RULE_PROHIBIT) {
+		out->type = act == L3_RULE_BLACKHOLE ? "blackhole" : "prohibit";
+		goto out; /* rc 0 */
+	}
+	slot = act != 0 ? (int)act - 1 : vrf;
+	rc = lookup_in(slot, addr, out, mac, resolved);
+	if (rc != 0 && slot != vrf) {
+		slot = vrf; /* the rule's table has no route: the main table's */
+		rc = lookup_in(slot, addr, out, mac, resolved);
+	}
+	rule->table = l3c.slot_table[slot];
+out:
 	pthread_mutex_unlock(&l3c.lock);
 	return rc;
 }

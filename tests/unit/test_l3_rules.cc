@@ -134,3 +134,72 @@ TEST_F(L3Rules, EachRuleCountsThePacketsItMatched)
 	walk();
 	EXPECT_EQ(rules()[10].hits, 8u);
 }
+
+// The lookup an operator asks for meets the rules a packet would.
+TEST_F(L3Rules, RouteLookupAppliesTheRules)
+{
+	vsw_l3_route_info ri;
+	vsw_l3_rule_match rule;
+	uint8_t mac[6];
+	bool resolved;
+	vsw_l3_flow flow;
+
+	// No flow: no rule matches (10: from; 20: UDP); the main table's route via 10.0.2.2.
+	ASSERT_EQ(vsw_l3_route_lookup("", nullptr, ip4("192.0.2.5"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_FALSE(rule.matched);
+	EXPECT_EQ(rule.table, 254u);
+	EXPECT_STREQ(ri.type, "static");
+	EXPECT_EQ(ri.via, ip4("10.0.2.2"));
+	EXPECT_STREQ(ri.rif, "r1");
+	EXPECT_TRUE(resolved);
+
+	// From 10.0.1.2: rule 10, table 7's blackhole route.
+	memset(&flow, 0, sizeof(flow));
+	flow.src = ip4("10.0.1.2");
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("192.0.2.5"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_TRUE(rule.matched);
+	EXPECT_EQ(rule.priority, 10u);
+	EXPECT_STREQ(rule.action, "table 7");
+	EXPECT_EQ(rule.table, 7u);
+	EXPECT_STREQ(ri.type, "blackhole");
+	EXPECT_EQ(ri.prefix, ip4("192.0.2.0"));
+	EXPECT_EQ(ri.len, 24);
+
+	// Table 7 has no route to 10.0.2.2: the main table's, as the data path falls back.
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("10.0.2.2"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_EQ(rule.priority, 10u);
+	EXPECT_EQ(rule.table, 254u);
+	EXPECT_STREQ(ri.type, "neighbour");
+
+	// DSCP 46 comes first (5): prohibited. UDP to 53 from elsewhere: 20, main.
+	flow.dscp = 46;
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("192.0.2.5"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_EQ(rule.priority, 5u);
+	EXPECT_STREQ(rule.action, "prohibit");
+	EXPECT_STREQ(ri.type, "prohibit");
+	EXPECT_STREQ(ri.rif, "");
+	memset(&flow, 0, sizeof(flow));
+	flow.src = ip4("10.0.1.200");
+	flow.proto = 17;
+	flow.dport = 53;
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("192.0.2.5"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_EQ(rule.priority, 20u);
+	EXPECT_STREQ(rule.match, "proto 17 dport 53");
+	EXPECT_STREQ(ri.type, "static");
+	flow.proto = 1; // ports are TCP's and UDP's only, as in the data path
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("192.0.2.5"), &ri, mac, &resolved, &rule), 0);
+	EXPECT_FALSE(rule.matched);
+
+	// A blackhole rule; an interface of the VRF; an unknown one.
+	memset(&flow, 0, sizeof(flow));
+	snprintf(flow.iif, sizeof(flow.iif), "r0");
+	ASSERT_EQ(vsw_l3_route_lookup("", &flow, ip4("203.0.113.1"), &ri, mac, &resolved, &rule),
+		  0);
+	EXPECT_EQ(rule.priority, 30u);
+	EXPECT_STREQ(ri.type, "blackhole");
+	snprintf(flow.iif, sizeof(flow.iif), "nope");
+	EXPECT_EQ(vsw_l3_route_lookup("", &flow, ip4("203.0.113.1"), &ri, mac, &resolved, &rule),
+		  -EINVAL);
+	// The lookup counts nothing: hits are packets.
+	EXPECT_EQ(rules()[30].hits, 0u);
+}

@@ -14,6 +14,11 @@ the frames of a burst spread over the routes. Up to 4,096 routes are in the YAML
 config's limit); more (routed-1m: 1,000,000) are added through the control API once vswd
 runs (api_routes()), with router.max_routes raised to hold them, and a pcap then holds
 65,536 frames, each to a different route drawn at random from all of them.
+
+Suffix -rulesR (routed-16-rules100): R policy rules in the default VRF, of which only the
+last (the highest priority number) matches the replayed traffic (UDP to port 5001, table
+main): the others match other sources, destinations, protocols and ports, and say table
+main, blackhole or prohibit (policy_rules()).
 """
 
 import os
@@ -27,6 +32,7 @@ PCAP_FORMAT = 1  # bump when the frames change, so cached files are made again
 BRIDGE_NODES = ("eth_input", "vlan_input", "bridge_input", "flood", "vlan_output")
 ROUTING_NODES = ("eth_input", "l3_input", "ip4_input", "l3_output")
 
+MAX_RULES = 256             # VSW_MAX_RULES (pipeline/l3/l3_conf.h)
 CONF_ROUTES = 4096          # VSW_MAX_ROUTES (pipeline/l3/l3_conf.h): static routes in a config
 MAX_ROUTES = 1 << 21        # routes a side's addresses hold (a /5 of /24s each)
 ROUTED_MIN_FRAMES = 256     # frames per pcap at least, so a burst never repeats a destination
@@ -42,26 +48,32 @@ class Profile:
     """A parsed profile name: l2-N or routed-N."""
 
     def __init__(self, name):
-        m = re.fullmatch(r"(l2|routed)-(\d+)([km]?)", name)
+        m = re.fullmatch(r"(l2|routed)-(\d+)([km]?)(?:-rules(\d+))?", name)
+        self.rules = int(m.group(4)) if m and m.group(4) else 0
         n = int(m.group(2)) * SUFFIX[m.group(3)] if m else 0
         if m and m.group(1) == "l2" and 1 <= n <= 1 << 22:
             self.kind, self.frames = "l2", n
             self.nodes, self.nodes_label = BRIDGE_NODES, "bridge nodes"
             self.what = f"{n} host pairs, {2 * n} FDB entries"
-        elif m and m.group(1) == "routed" and 4 <= n <= MAX_ROUTES and n % 2 == 0:
+        elif (m and m.group(1) == "routed" and 4 <= n <= MAX_ROUTES and n % 2 == 0 and
+              self.rules <= MAX_RULES):
             self.kind = "routed"
             self.frames = min(max(n // 2, ROUTED_MIN_FRAMES), ROUTED_MAX_FRAMES)
             self.nodes, self.nodes_label = ROUTING_NODES, "routing nodes"
             self.api = n > CONF_ROUTES
             self.what = (f"{n} routes ({'API' if self.api else 'static'}), "
-                         f"{self.frames} destinations per direction")
+                         f"{self.frames} destinations per direction" +
+                         (f", {self.rules} policy rules" if self.rules else ""))
         else:
             raise BenchError(f"unknown replay profile '{name}' (l2-N, 1 <= N <= 4194304: "
                              f"l2-256, l2-65536; routed-N, N even, 4 <= N <= {MAX_ROUTES}, "
                              "k or m for thousand or million: routed-16, routed-4096, "
-                             "routed-1m)")
+                             f"routed-1m; -rulesR: R <= {MAX_RULES} policy rules, "
+                             "routed-16-rules100)")
         if m and m.group(1) == "l2":
             self.api = False
+            if self.rules:
+                raise BenchError(f"{name}: policy rules are for routed-N profiles")
         self.name, self.n = name, n
 
     def mbufs(self):
@@ -193,12 +205,34 @@ fdb:
                 for side in (0, 1):
                     text += (f"    - {{to: {ip_str(route_prefix(side, r))}/24, "
                              f"via: {RIF_NET[side]}.2}}\n")
+        if prof.rules:
+            text += "  rules:\n" + "".join(f"    - {r}\n" for r in policy_rules(prof.rules))
         text += "  neighbours:\n"
         for side in (0, 1):
             text += (f"    - {{interface: {rif[side]}, address: {RIF_NET[side]}.2, "
                      f"mac: \"{GW_MAC[side]}\"}}\n")
     with open(path, "w") as f:
         f.write(text)
+
+
+def policy_rules(n):
+    """@n rules (YAML flow mappings): n - 1 that the replayed frames (UDP from 16/8 and 48/8
+    to 48/8 and 16/8, port 5001) do not match, then one they all match."""
+    out = []
+    for k in range(n - 1):
+        kind = k % 4
+        if kind == 0:
+            out.append(f"{{priority: {100 + k}, from: 100.64.{k}.0/24, table: 254}}")
+        elif kind == 1:
+            out.append(f"{{priority: {100 + k}, to: 198.18.{k}.0/24, action: blackhole}}")
+        elif kind == 2:
+            out.append(f"{{priority: {100 + k}, proto: tcp, dport: {1000 + k}-{1010 + k}, "
+                       "table: 254}")
+        else:
+            out.append(f"{{priority: {100 + k}, from: 10.{k}.0.0/16, proto: udp, "
+                       f"dport: {2000 + k}, action: prohibit}}")
+    out.append(f"{{priority: {100 + n - 1}, proto: udp, dport: 5001, table: 254}}")
+    return out
 
 
 def gw_ip(side):
