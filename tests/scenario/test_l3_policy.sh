@@ -95,6 +95,16 @@ check "vswctl rules lists rule 200 with its match and action" \
 check_eq "the packets each rule matched (priority:hits)" \
 	"$(vswctl --json rules | json_get "' '.join('%d:%d' % (r['priority'], r['hits']) for r in sorted(d['rules'].values(), key=lambda r: r['priority']))")" \
 	"100:3 200:3 300:3 400:1"
+# The lookup an operator asks for meets the same rules.
+out=$(vswctl route lookup 198.18.0.1 from 10.0.1.2 proto udp dport 5353 2>&1) || true
+check "route lookup from 10.0.1.2 UDP to 5353: rule 200, table 100's default via c" \
+	grep -Pzq "rule 200: proto 17 dport 5353 table 100\n198.18.0.1 in vrf default table 100: 0.0.0.0/0 static via 10.0.3.2 dev rc" <<<"$out"
+out=$(vswctl route lookup 198.18.0.1 from 10.0.1.2 proto udp dport 5354 2>&1) || true
+check "route lookup to 5354: no rule, main, via b" \
+	grep -Pzq "no rule matched: the main table\n198.18.0.1 in vrf default table main: 198.18.0.0/24 static via 10.0.2.2 dev rb" <<<"$out"
+out=$(vswctl route lookup 198.18.0.99 2>&1) || true
+check "route lookup to 198.18.0.99: prohibited by rule 400" \
+	grep -q "198.18.0.99 in vrf default: prohibit (rule 400)" <<<"$out"
 out=$(ip netns exec vt-pb-a ping -c 2 -i 0.2 -W 2 10.0.1.1 2>&1) || true
 if grep -q " 0% packet loss" <<<"$out"; then pass "the router's own address stays local under rules"; else
 	fail "the router's own address stays local under rules" "$out"; fi
