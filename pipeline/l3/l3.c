@@ -31,6 +31,7 @@ struct l3_ctl l3c;
 
 #define LEARN_RING_SIZE 4096
 #define ARP_RETRY_MS 1000 /* Linux's retrans_time */
+#define NEIGH_GC_S 60     /* Linux's gc_stale_time */
 
 void
 l3_learn_post(uint32_t ip, uint16_t rif, const uint8_t *mac, bool create)
@@ -117,6 +118,8 @@ l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
 
 	if (fib == NULL)
 		return -ENOENT;
+	if (rte_hash_lookup(l3c.routes, k) >= 0)
+		l3c.nh_dirty = true; /* the next hop it replaces may be unused now */
 	rc = pending_add(k, nh);
 	if (rc == 0)
 		rc = rte_fib_add(fib, k->prefix, k->len, nh);
@@ -136,6 +139,7 @@ l3_route_key_remove(const struct l3_route_key *k)
 	if (fib != NULL && pending_add(k, 0) == 0)
 		rte_fib_delete(fib, k->prefix, k->len);
 	rte_hash_del_key(l3c.routes, k);
+	l3c.nh_dirty = true;
 }
 
 static void
@@ -222,7 +226,7 @@ l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n)
 		uint32_t vrf;
 	} key;
 	void *data;
-	uint32_t id;
+	uint32_t id, slot;
 
 	memset(&key, 0, sizeof(key));
 	qsort(nh, n, sizeof(nh[0]), u32_cmp);
@@ -231,14 +235,17 @@ l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n)
 	key.vrf = vrf;
 	if (rte_hash_lookup_data(l3c.group_ids, &key, &data) >= 0)
 		return (uint32_t)(uintptr_t)data;
-	if (l3c.n_groups == L3_MAX_GROUPS)
+	slot = l3_group_slot_alloc();
+	if (slot == UINT32_MAX)
 		return UINT32_MAX;
 	id = l3_nh_alloc(NH_ECMP);
-	if (id == UINT32_MAX)
+	if (id == UINT32_MAX) {
+		l3c.group_free[l3c.n_group_free++] = slot;
 		return id;
+	}
 	/* Filled before the next hop points at it, and before any route points at that. */
-	vsw_l3.groups[l3c.n_groups] = key.g;
-	vsw_l3.nh[id].ip = l3c.n_groups++;
+	vsw_l3.groups[slot] = key.g;
+	vsw_l3.nh[id].ip = slot;
 	vsw_l3.nh[id].vrf = vrf;
 	rte_hash_add_key_data(l3c.group_ids, &key, (void *)(uintptr_t)id);
 	return id;
@@ -312,7 +319,27 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 		l3_route_key_install(&rk, id, L3_RT_NEIGH);
 }
 
-/* Once a second: a learned neighbour not confirmed for neigh_timeout_s is asked again. */
+/* A neighbour unresolved for NEIGH_GC_S beyond the timeout loses its /32; its next hop is
+ * given back by the next sweep unless a route still uses it as a gateway. */
+static void
+neigh_forget(const struct l3_neigh_key *nk, uint32_t id)
+{
+	struct l3_route_key rk;
+	void *data;
+
+	memset(&rk, 0, sizeof(rk));
+	rk.prefix = rte_be_to_cpu_32(nk->ip);
+	rk.len = 32;
+	rk.vrf = nk->vrf;
+	if (rte_hash_lookup_data(l3c.routes, &rk, &data) >= 0 &&
+	    ((uint32_t)(uintptr_t)data & 0xffffff) == id &&
+	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_NEIGH)
+		l3_route_key_remove(&rk); /* marks the next hops for a sweep */
+}
+
+/* Once a second: a learned neighbour not confirmed for neigh_timeout_s is asked again; one
+ * unresolved NEIGH_GC_S after that (or since it was made) is forgotten (Linux's
+ * gc_stale_time). */
 static void
 age(uint32_t now_s)
 {
@@ -327,6 +354,9 @@ age(uint32_t now_s)
 		if ((mac & NH_MAC_VALID) && !(mac & NH_MAC_STATIC) &&
 		    now_s - nh->seen_s >= l3c.neigh_timeout_s)
 			__atomic_store_n(&nh->mac, 0, __ATOMIC_RELEASE);
+		else if (!(mac & NH_MAC_VALID) &&
+			 now_s - nh->seen_s >= l3c.neigh_timeout_s + NEIGH_GC_S)
+			neigh_forget(key, (uint32_t)(uintptr_t)data);
 	}
 }
 
@@ -352,6 +382,10 @@ vsw_l3_poll(uint32_t unused)
 		l3_age6(now_s);
 	}
 	l3_fib_commit(); /* new neighbours' /32s */
+	if (now_s != l3c.last_sweep_s && (l3c.nh_dirty || l3c.n_nh_retired > 0)) {
+		l3c.last_sweep_s = now_s;
+		l3_nh_sweep();
+	}
 	l3_hold_poll(now_s);
 	l3_nd_poll(now_s);
 	l3_host_poll();
@@ -410,6 +444,8 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	l3c.api = hash_make("vsw_l3_api", l3c.routes_max, sizeof(struct l3_route_key));
 	l3c.group_ids = hash_make("vsw_l3_groups", L3_MAX_GROUPS,
 				  sizeof(struct l3_group) + sizeof(uint32_t));
+	l3c.group_free = rte_malloc("vsw_l3_group_free", sizeof(uint32_t) * L3_MAX_GROUPS, 0);
+	l3c.nh_retired = rte_malloc("vsw_l3_nh_retired", sizeof(uint32_t) * L3_MAX_NH, 0);
 	vsw_l3.groups = rte_zmalloc("vsw_l3_groups", sizeof(struct l3_group) * L3_MAX_GROUPS,
 				    RTE_CACHE_LINE_SIZE);
 	vsw_l3.dp = rte_zmalloc("vsw_l3_dp", sizeof(struct l3_dp), RTE_CACHE_LINE_SIZE);
@@ -419,7 +455,8 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	if (l3_6_init() != 0 || l3_host_init() != 0 || vsw_l3.nh == NULL ||
 	    l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
-	    vsw_l3.groups == NULL || vsw_l3.rule_hits == NULL ||
+	    vsw_l3.groups == NULL || vsw_l3.rule_hits == NULL || l3c.group_free == NULL ||
+	    l3c.nh_retired == NULL ||
 	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
@@ -478,6 +515,8 @@ l3_fini(void)
 	rte_hash_free(l3c.group_ids);
 	rte_free(vsw_l3.groups);
 	rte_free(vsw_l3.rule_hits);
+	rte_free(l3c.group_free);
+	rte_free(l3c.nh_retired);
 	rte_hash_free(l3c.wanted);
 	memset(&vsw_l3, 0, sizeof(vsw_l3));
 	memset(&l3c, 0, sizeof(l3c));

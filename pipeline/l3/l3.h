@@ -159,6 +159,21 @@ struct vsw_l3_host_info {
 
 /** Call @p fn for each running host path. Control thread or under the lock. */
 void vsw_l3_host_walk(void (*fn)(const struct vsw_l3_host_info *h, void *arg), void *arg);
+/** The router's control-side counters, as vsw_l3_stats_get() gives them. */
+struct vsw_l3_stats {
+	uint64_t hold_sent;    /**< Held packets sent once their neighbour answered. */
+	uint64_t hold_expired; /**< Held packets unanswered for 3 s: ICMP host unreachable. */
+	uint64_t hold_lost;    /**< Held packets lost: the hold queue or the inject ring full. */
+	uint32_t held;         /**< Packets waiting for a neighbour now. */
+	uint64_t nh_full;      /**< Neighbours not made: no free next hop. */
+	uint32_t nh_used;      /**< Next hops in use (neighbours, subnets, ECMP groups, shared). */
+	uint32_t nh_free;      /**< Next hops free, reclaimed ones included. */
+	uint32_t nh_pending;   /**< Next hops released, waiting for the workers' grace period. */
+	uint32_t groups;       /**< ECMP groups in use. */
+};
+
+/** The router's counters. Control thread or under the lock. */
+void vsw_l3_stats_get(struct vsw_l3_stats *st);
 
 /** The control state's lock, for readers outside the control thread (telemetry). */
 void vsw_l3_lock(void);

@@ -131,6 +131,7 @@ l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 	vsw_l3.nh[id].ip = ip_be;
 	vsw_l3.nh[id].rif = rif;
 	vsw_l3.nh[id].vrf = vrf;
+	vsw_l3.nh[id].seen_s = vsw_l3_now(); /* asked for from now (l3_nh_sweep()) */
 	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
 	return id;
 }

@@ -13,6 +13,10 @@
 
 #include "l3/l3_priv.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define L3_MAX_ROUTES (1u << 17) /* installed routes, all VRFs: at least this many */
 
 /* The shared next hops. */
@@ -55,13 +59,20 @@ struct l3_ctl {
 	uint64_t start_tsc;
 	uint32_t neigh_timeout_s;
 	uint32_t last_age_s;
+	uint32_t last_sweep_s;
 	uint32_t *free_ids;
 	uint32_t n_free;
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
 	uint64_t hold_sent, hold_expired, hold_lost; /* held packets: sent, timed out, lost */
 	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
 	struct rte_hash *group_ids;        /* ECMP group (vrf + sorted members) → next hop id */
-	uint32_t n_groups;
+	uint32_t n_groups;                 /* group slots ever used (vsw_l3.groups high water) */
+	uint32_t *group_free;              /* group slots given back (L3_MAX_GROUPS) */
+	uint32_t n_group_free;
+	uint32_t *nh_retired;              /* next hops out of every table, waiting for a grace
+	                                      period and for their held packets (l3_nh.c) */
+	uint32_t n_nh_retired;
+	bool nh_dirty;                     /* a route or neighbour went: sweep (l3_nh_sweep()) */
 	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
 	struct rte_hash *api;              /* API routes: key → its spec (l3_routes.c), malloc'd */
 	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
@@ -93,6 +104,12 @@ const uint8_t *l3_rif_mac(const struct vsw_iface *f);
 uint16_t l3_rif_port(const struct vsw_rif_conf *rc, const uint16_t *ids);
 
 uint32_t l3_nh_alloc(uint8_t type);
+/* Give back the next hops (neighbours, ECMP groups) no installed or wanted route, nor group,
+ * points at any more: out of their hashes at once, onto the free list once the workers have
+ * passed a grace period and no held packet counts on them (l3_nh.c). Control thread. */
+void l3_nh_sweep(void);
+/* An ECMP group slot: a free one, or UINT32_MAX. */
+uint32_t l3_group_slot_alloc(void);
 int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
 void l3_route_key_remove(const struct l3_route_key *k);
 /* Make the changes written since the last commit visible to the workers (both FIB copies
@@ -126,5 +143,9 @@ void l3_api_routes_forget(uint8_t vrf);
 void l3_api_routes_free(void);
 uint32_t vsw_l3_now(void);
 int vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* VSW_L3_CTL_H */

@@ -5,6 +5,7 @@
  * payload by reference), as Linux does; with DF, l3_send() asked icmp4_error for
  * "fragmentation needed" instead.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <rte_graph.h>
@@ -15,11 +16,15 @@
 #include "l3/l3_priv.h"
 
 VSW_DROP_DECLARE(ip4_frag_failed, VSW_DROP_RX,
-		 "IPv4 packet to fragment that could not be (no mbuf, more than 16 fragments)");
+		 "IPv4 packet to fragment into more than 16 fragments");
+VSW_DROP_DECLARE(ip4_frag_no_mbuf, VSW_DROP_RX,
+		 "IPv4 packet to fragment: no mbuf for a fragment (the pool is empty)");
+VSW_DROP_DECLARE(ip4_frag_no_headroom, VSW_DROP_RX,
+		 "IPv4 fragment without headroom for its Ethernet header");
 
 #define MAX_FRAGS 16
 
-enum { FRAG_OUTPUT, FRAG_DROP, FRAG_EDGE_COUNT };
+enum { FRAG_OUTPUT, FRAG_DROP, FRAG_DROP_NO_MBUF, FRAG_DROP_NO_HEADROOM, FRAG_EDGE_COUNT };
 
 static uint16_t
 ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs,
@@ -38,8 +43,9 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 		n = rte_ipv4_fragment_packet(m, frags, MAX_FRAGS, meta.l3.target, m->pool,
 					     m->pool);
 		if (n <= 0) {
-			rte_pktmbuf_prepend(m, sizeof(eth));
-			rte_node_enqueue_x1(graph, node, FRAG_DROP, m);
+			rte_pktmbuf_prepend(m, sizeof(eth)); /* what adj took: cannot fail */
+			rte_node_enqueue_x1(graph, node, n == -ENOMEM ? FRAG_DROP_NO_MBUF : FRAG_DROP,
+					    m);
 			continue;
 		}
 		rte_pktmbuf_free(m); /* the fragments hold their own references to its data */
@@ -49,8 +55,9 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 				(struct rte_ether_hdr *)rte_pktmbuf_prepend(f, sizeof(eth));
 			struct rte_ipv4_hdr *ip;
 
-			if (h == NULL) {
-				rte_pktmbuf_free(f);
+			*vsw_mbuf_meta(f) = meta;
+			if (unlikely(h == NULL)) {
+				rte_node_enqueue_x1(graph, node, FRAG_DROP_NO_HEADROOM, f);
 				continue;
 			}
 			*h = eth;
@@ -58,7 +65,6 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 			ip = (struct rte_ipv4_hdr *)(h + 1);
 			ip->hdr_checksum = 0;
 			ip->hdr_checksum = rte_ipv4_cksum(ip);
-			*vsw_mbuf_meta(f) = meta;
 			rte_node_enqueue_x1(graph, node, FRAG_OUTPUT, f);
 		}
 	}
@@ -72,6 +78,8 @@ static struct rte_node_register ip4_fragment_node = {
 	.next_nodes = {
 		[FRAG_OUTPUT] = L3_NODE_OUTPUT,
 		[FRAG_DROP] = VSW_DROP_NODE(ip4_frag_failed),
+		[FRAG_DROP_NO_MBUF] = VSW_DROP_NODE(ip4_frag_no_mbuf),
+		[FRAG_DROP_NO_HEADROOM] = VSW_DROP_NODE(ip4_frag_no_headroom),
 	},
 };
 RTE_NODE_REGISTER(ip4_fragment_node);

@@ -6,7 +6,9 @@
  * neighbour answers (then it gets its Ethernet header and goes out), or for 3 s (three
  * requests, Linux's mcast_solicit), after which it becomes an ICMP host unreachable to its
  * sender, as Linux answers. Held packets go back to the workers through the inject ring,
- * which the l3_inject source node of every worker's graph polls.
+ * which the l3_inject source node of every worker's graph polls; a released packet takes
+ * the egress MTU check there (l3_mtu_check()). Counted: sent, expired, lost (the hold full,
+ * or the inject ring), shown by vsw_l3_stats_get().
  *
  * Bounds: 4 packets per next hop (64 for a connected subnet's hosts not known yet), 1,024
  * in all; beyond them a packet is dropped as ip4_neigh_pending.
@@ -120,38 +122,45 @@ RTE_NODE_REGISTER(arp_request_node);
 
 /* ---- l3_inject (workers): what the control thread sends ---------------------------------- */
 
-enum {
-	INJECT_OUTPUT,
-	INJECT_ICMP_ERROR,
-	INJECT_ICMP6_ERROR,
-	INJECT_HOST,
-	INJECT_EDGE_COUNT
-};
+/* l3_inject's edges: the forwarding ones (l3_mtu_check()'s), then ICMPv6 errors and the
+ * host path's packets. */
+enum { INJECT_ICMP6_ERROR = L3_FWD_EDGE_COUNT, INJECT_HOST, INJECT_EDGE_COUNT };
 
-/* What the control thread sends: an ICMP or ICMPv6 error to make (icmp_type set), an IPv4
- * packet from the host path to route (no egress chosen yet: l3_host.c), or a frame ready
- * for its egress. */
+/* What the control thread sends: ARP and ND (its own requests and announcements), ICMP
+ * errors to make (icmp_type set: held packets that expired), IPv4 packets from the host path
+ * to route (no egress chosen yet: l3_host.c) and held packets whose neighbour answered; IPv4
+ * ones take the egress MTU check as forwarded ones do (fragmented, or "fragmentation
+ * needed"). */
 static __rte_always_inline rte_edge_t
-inject_edge(const struct vsw_mbuf_meta *meta)
+l3_inject_one(const struct l3_dp *dp, struct rte_mbuf *m)
 {
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+
 	if (meta->l3.icmp_type != 0)
-		return meta->l3.v6 ? INJECT_ICMP6_ERROR : INJECT_ICMP_ERROR;
-	return meta->out_port == VSW_PORT_NONE && !meta->l3.v6 ? INJECT_HOST : INJECT_OUTPUT;
+		return meta->l3.v6 ? INJECT_ICMP6_ERROR : L3_FWD_ICMP_ERROR;
+	if (meta->out_port == VSW_PORT_NONE && !meta->l3.v6)
+		return INJECT_HOST;
+	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || meta->out_port >= VSW_MAX_IFACES)
+		return L3_FWD_OUTPUT;
+	return l3_mtu_check(&dp->rif[meta->out_port], m, meta);
 }
 
 static uint16_t
 l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	void *pkts[RTE_GRAPH_BURST_SIZE];
+	const struct l3_dp *dp;
 	unsigned int n, i;
 
 	RTE_SET_USED(objs);
 	RTE_SET_USED(nb_objs);
 	if (likely(vsw_l3.inject == NULL || rte_ring_empty(vsw_l3.inject)))
 		return 0;
+	dp = VSW_RCU_LOAD(vsw_l3.dp);
 	n = rte_ring_mc_dequeue_burst(vsw_l3.inject, pkts, RTE_GRAPH_BURST_SIZE, NULL);
 	for (i = 0; i < n; i++)
-		rte_node_enqueue_x1(graph, node, inject_edge(vsw_mbuf_meta(pkts[i])), pkts[i]);
+		rte_node_enqueue_x1(graph, node, l3_inject_one(dp, pkts[i]), pkts[i]);
 	return (uint16_t)n;
 }
 
@@ -161,8 +170,7 @@ static struct rte_node_register l3_inject_node = {
 	.process = l3_inject_process,
 	.nb_edges = INJECT_EDGE_COUNT,
 	.next_nodes = {
-		[INJECT_OUTPUT] = L3_NODE_OUTPUT,
-		[INJECT_ICMP_ERROR] = L3_NODE_ICMP4_ERROR,
+		L3_FWD_NEXT_NODES,
 		[INJECT_ICMP6_ERROR] = L3_NODE_ICMP6_ERROR,
 		[INJECT_HOST] = "ip4_host_output",
 	},
@@ -313,4 +321,19 @@ l3_garp(const struct l3_rif *r, uint16_t rif, uint32_t addr)
 	arp = rte_pktmbuf_mtod_offset(a, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
 	arp->arp_data.arp_sip = addr;
 	l3_inject_pkt(a);
+}
+
+void
+vsw_l3_stats_get(struct vsw_l3_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->hold_sent = l3c.hold_sent;
+	st->hold_expired = l3c.hold_expired;
+	st->hold_lost = l3c.hold_lost;
+	st->held = hq.n;
+	st->nh_full = l3c.nh_full;
+	st->nh_free = l3c.n_free;
+	st->nh_pending = l3c.n_nh_retired;
+	st->nh_used = vsw_l3.nh != NULL ? L3_MAX_NH - l3c.n_free - l3c.n_nh_retired : 0;
+	st->groups = l3c.n_groups - l3c.n_group_free;
 }

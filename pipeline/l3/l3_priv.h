@@ -234,6 +234,26 @@ l3_flow_hash(const struct rte_mbuf *m)
 }
 
 /*
+ * The egress MTU check of IPv4 packet @p m (Ethernet header in front) leaving by interface
+ * @p out: l3_output if it fits, else ip4_fragment, or "fragmentation needed" with the MTU
+ * when DF is set (path MTU discovery). Every way out of the router takes it: l3_send(), and
+ * l3_inject for the packets the hold queue releases.
+ */
+static __rte_always_inline rte_edge_t
+l3_mtu_check(const struct l3_rif *out, const struct rte_mbuf *m, struct vsw_mbuf_meta *meta)
+{
+	const struct rte_ipv4_hdr *ip;
+
+	if (likely(m->pkt_len - sizeof(struct rte_ether_hdr) <= out->mtu))
+		return L3_FWD_OUTPUT;
+	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	meta->l3.target = out->mtu;
+	if (!(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG)))
+		return L3_FWD_FRAGMENT;
+	return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED);
+}
+
+/*
  * Send IPv4 packet @p m (its Ethernet header in front, l2_len 14) towards @p dst through
  * next hop @p nh_id: write the Ethernet header and choose l3_output, or arp_request when the
  * neighbour is not resolved yet. The IP header is final (TTL, checksum).
@@ -267,18 +287,7 @@ l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, 
 		memcpy(&eth->dst_addr, &mac, RTE_ETHER_ADDR_LEN);
 		rte_ether_addr_copy(&out->mac, &eth->src_addr);
 		eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
-		if (unlikely(m->pkt_len - sizeof(*eth) > out->mtu)) {
-			const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
-
-			if (!(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))) {
-				meta->l3.target = out->mtu;
-				return L3_FWD_FRAGMENT;
-			}
-			/* Path MTU discovery: "fragmentation needed", with the MTU. */
-			meta->l3.target = out->mtu;
-			return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED);
-		}
-		return L3_FWD_OUTPUT;
+		return l3_mtu_check(out, m, meta);
 	case NH_GLEAN:
 		meta->out_port = nh->rif;
 		meta->l3.nh = nh_id;
