@@ -2,8 +2,8 @@
 /*
  * The router's control side (feature_ctl.h): its tick (neighbours the workers saw, aging),
  * its API requests (route add, del, lookup: api/vsw_api.h) and its telemetry, read-only:
- * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/rules, /vsw/l3/host_path. Telemetry
- * handlers hold vswd.lock
+ * /vsw/l3/routes, /vsw/l3/neighbours, /vsw/l3/interfaces, /vsw/l3/rules, /vsw/l3/stats,
+ * /vsw/l3/host_path. Telemetry handlers hold vswd.lock
  * (vswd_read_begin()) then the router's lock.
  */
 #include <arpa/inet.h>
@@ -294,6 +294,32 @@ cmd_rules(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 static int
+cmd_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct vsw_l3_stats st;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
+	vsw_l3_lock();
+	vsw_l3_stats_get(&st);
+	vsw_l3_unlock();
+	vswd_read_end();
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "hold_sent", st.hold_sent);
+	rte_tel_data_add_dict_u64(d, "hold_expired", st.hold_expired);
+	rte_tel_data_add_dict_u64(d, "hold_lost", st.hold_lost);
+	rte_tel_data_add_dict_u64(d, "held", st.held);
+	rte_tel_data_add_dict_u64(d, "nh_used", st.nh_used);
+	rte_tel_data_add_dict_u64(d, "nh_free", st.nh_free);
+	rte_tel_data_add_dict_u64(d, "nh_pending", st.nh_pending);
+	rte_tel_data_add_dict_u64(d, "nh_full", st.nh_full);
+	rte_tel_data_add_dict_u64(d, "ecmp_groups", st.groups);
+	return 0;
+}
+
+static int
 l3_telemetry_init(void)
 {
 	int rc = rte_telemetry_register_cmd("/vsw/l3/routes", cmd_routes,
@@ -307,6 +333,9 @@ l3_telemetry_init(void)
 					 "Host paths: per VRF, its TUN, namespace and counters.");
 	rc |= rte_telemetry_register_cmd("/vsw/l3/rules", cmd_rules,
 					 "Policy rules: VRF, priority, match, action, hits (first 100).");
+	rc |= rte_telemetry_register_cmd("/vsw/l3/stats", cmd_stats,
+					 "Router counters: hold queue (sent, expired, lost, held), "
+					 "next hops (used, free, pending, full), ECMP groups.");
 	return rc;
 }
 
