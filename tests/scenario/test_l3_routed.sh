@@ -74,6 +74,9 @@ if grep -q " 0% packet loss" <<<"$out"; then pass "the first packet to an unreso
 out=$(ip netns exec vt-l3-a ping -c 1 -W 6 10.0.2.99 2>&1) || true
 check "no answer to ARP: host unreachable from the gateway, as Linux" \
 	grep -q "From 10.0.1.1 .*Destination Host Unreachable" <<<"$out"
+check_eq "vswctl router: held packets sent and expired, none left" \
+	"$(vswctl --json router | json_get "(d['hold_sent'] >= 1, d['hold_expired'] >= 1, d['held'], d['hold_lost'])")" \
+	"(True, True, 0, 0)"
 
 # MTU 1400 towards b: a DF packet too big gets "fragmentation needed" with the MTU, one
 # without DF is fragmented and b's kernel reassembles it, and tracepath finds the path MTU.
