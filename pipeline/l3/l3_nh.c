@@ -4,6 +4,7 @@
  * route names any more) and an ECMP group no route uses give their next hop id, and a group
  * its slot, back, so that a long-lived router with churn never runs out of its 65,536.
  *
+ * IPv4's neighbours and the ECMP groups of both families are swept (IPv6 neighbours not yet).
  * A mark and sweep, on the control thread, at most once a second after a route went or was
  * replaced (vsw_l3_poll()): every id an installed route, a route the config wants (what a
  * deleted API route uncovers), an interface's subnet or a used group names is marked, and
@@ -20,6 +21,7 @@
 #include <rte_hash.h>
 
 #include "l3/l3_ctl.h"
+#include "l3/l3_ctl6.h"
 #include "vsw_rcu.h"
 
 static uint8_t marked[L3_MAX_NH];
@@ -54,6 +56,18 @@ mark_routes(const struct rte_hash *h)
 	while (h != NULL && rte_hash_iterate(h, &key, &data, &it) >= 0)
 		if (!own_route(key, (uint32_t)(uintptr_t)data))
 			marked[(uint32_t)(uintptr_t)data & 0xffffff] = 1;
+}
+
+/* IPv6 routes: their ECMP groups are the same objects (IPv6 neighbours are not swept). */
+static void
+mark_routes6(const struct rte_hash *h)
+{
+	const void *key;
+	void *data;
+	uint32_t it = 0;
+
+	while (h != NULL && rte_hash_iterate(h, &key, &data, &it) >= 0)
+		marked[(uint32_t)(uintptr_t)data & 0xffffff] = 1;
 }
 
 /* A neighbour no other route names is kept while it is one — on a subnet of its interface,
@@ -153,6 +167,7 @@ l3_nh_sweep(void)
 			marked[l3c.glean[i]] = 1;
 	mark_routes(l3c.routes);
 	mark_routes(l3c.wanted);
+	mark_routes6(l3c6.routes);
 	mark_live_neighbours(vsw_l3_now());
 	/* A used group's gateways are used. */
 	while (rte_hash_iterate(l3c.group_ids, &key, &data, &it) >= 0) {
