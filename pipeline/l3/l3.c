@@ -210,47 +210,6 @@ l3_fib_make(uint8_t s)
 	return 0;
 }
 
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-uint32_t
-l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n)
-{
-	struct {
-		struct l3_group g;
-		uint32_t vrf;
-	} key;
-	void *data;
-	uint32_t id, slot;
-
-	memset(&key, 0, sizeof(key));
-	qsort(nh, n, sizeof(nh[0]), u32_cmp);
-	key.g.n = n;
-	memcpy(key.g.nh, nh, n * sizeof(nh[0]));
-	key.vrf = vrf;
-	if (rte_hash_lookup_data(l3c.group_ids, &key, &data) >= 0)
-		return (uint32_t)(uintptr_t)data;
-	slot = l3_group_slot_alloc();
-	if (slot == UINT32_MAX)
-		return UINT32_MAX;
-	id = l3_nh_alloc(NH_ECMP);
-	if (id == UINT32_MAX) {
-		l3c.group_free[l3c.n_group_free++] = slot;
-		return id;
-	}
-	/* Filled before the next hop points at it, and before any route points at that. */
-	vsw_l3.groups[slot] = key.g;
-	vsw_l3.nh[id].ip = slot;
-	vsw_l3.nh[id].vrf = vrf;
-	rte_hash_add_key_data(l3c.group_ids, &key, (void *)(uintptr_t)id);
-	return id;
-}
-
 /* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
 static void
 learn_one(const struct l3_learn *ev, uint32_t now_s)

@@ -3,7 +3,7 @@
  * The router (IPv4): router interfaces on routed ports and bridges, VRFs and routing tables
  * (two rte_fib copies each), connected, static, ECMP and API routes, policy rules
  * (rte_acl), neighbours (ARP, hold queue), ICMP. Control side: l3.c, l3_apply.c, l3_rif.c,
- * l3_routes.c, l3_rules.c; nodes: l3_input.c, ip4.c, l3_hold.c, l3_frag.c. See
+ * l3_routes.c, l3_rules.c, l3_nh.c; nodes: l3_input.c, ip4.c, l3_hold.c, l3_frag.c. See
  * docs/architecture.md, "The router".
  */
 #ifndef VSW_L3_H

@@ -1,19 +1,21 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Next hop reclamation: a neighbour (forgotten by aging, its interface gone, or a gateway no
- * route names any more) and an ECMP group no route uses give their next hop id, and a group
- * its slot, back, so that a long-lived router with churn never runs out of its 65,536.
+ * ECMP groups (made once per set of gateways, l3_group_get()) and next hop reclamation: a
+ * neighbour (forgotten by aging, its interface gone, or a gateway no route names any more)
+ * and an ECMP group no route uses give their next hop id, and a group its slot, back, so
+ * that a long-lived router with churn never runs out of its 65,536 ids and 4,096 groups.
+ * IPv4's neighbours and the ECMP groups of both families are swept (IPv6 neighbours not
+ * yet).
  *
- * IPv4's neighbours and the ECMP groups of both families are swept (IPv6 neighbours not yet).
  * A mark and sweep, on the control thread, at most once a second after a route went or was
  * replaced (vsw_l3_poll()): every id an installed route, a route the config wants (what a
  * deleted API route uncovers), an interface's subnet or a used group names is marked, and
  * the neighbours that are alive (static, resolved, or asked for less than 5 s ago) — a
  * neighbour's own /32 does not keep it. A neighbour or group not marked leaves its hash
  * (and a neighbour its /32) at once — a new one of the same address gets a new id — and is
- * retired. A retired id is free once the workers have passed a grace
- * period (vsw_rcu_synchronize(): no worker still holds it from an older FIB) and no held
- * packet counts on it (its `held` is 0; the hold queue counts by id).
+ * retired. A retired id is free once the workers have passed a grace period
+ * (vsw_rcu_synchronize(): no worker still holds it from an older FIB) and no held packet
+ * counts on it (its `held` is 0; the hold queue counts by id).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,47 @@
 #include "vsw_rcu.h"
 
 static uint8_t marked[L3_MAX_NH];
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+uint32_t
+l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n)
+{
+	struct {
+		struct l3_group g;
+		uint32_t vrf;
+	} key;
+	void *data;
+	uint32_t id, slot;
+
+	memset(&key, 0, sizeof(key));
+	qsort(nh, n, sizeof(nh[0]), u32_cmp);
+	key.g.n = n;
+	memcpy(key.g.nh, nh, n * sizeof(nh[0]));
+	key.vrf = vrf;
+	if (rte_hash_lookup_data(l3c.group_ids, &key, &data) >= 0)
+		return (uint32_t)(uintptr_t)data;
+	slot = l3_group_slot_alloc();
+	if (slot == UINT32_MAX)
+		return UINT32_MAX;
+	id = l3_nh_alloc(NH_ECMP);
+	if (id == UINT32_MAX) {
+		l3c.group_free[l3c.n_group_free++] = slot;
+		return id;
+	}
+	/* Filled before the next hop points at it, and before any route points at that. */
+	vsw_l3.groups[slot] = key.g;
+	vsw_l3.nh[id].ip = slot;
+	vsw_l3.nh[id].vrf = vrf;
+	rte_hash_add_key_data(l3c.group_ids, &key, (void *)(uintptr_t)id);
+	return id;
+}
 
 uint32_t
 l3_group_slot_alloc(void)
