@@ -20,7 +20,10 @@ RTE_ACL_RULE_DEF(l3_acl_rule, F_COUNT);
 /* The counter slot l3_rules_assign() gave each rule of the config being applied. */
 static uint16_t conf_counter[VSW_MAX_RULES];
 
-/* The first field alone (one byte), then 4-byte input groups, as rte_acl reads them. */
+/* The first field alone (one byte), then 4-byte input groups, as rte_acl reads them. A VRF's
+ * context has only the groups its rules use (every group is one more step of each trie walk
+ * per packet): the ports when one names ports, TOS and interface when one names a DSCP or an
+ * interface (field_prune()). */
 static const struct rte_acl_field_def defs[F_COUNT] = {
     {RTE_ACL_FIELD_TYPE_BITMASK, 1, F_PROTO, 0, offsetof(struct l3_acl_key, proto)},
     {RTE_ACL_FIELD_TYPE_MASK, 4, F_SRC, 1, offsetof(struct l3_acl_key, src)},
@@ -30,6 +33,40 @@ static const struct rte_acl_field_def defs[F_COUNT] = {
     {RTE_ACL_FIELD_TYPE_BITMASK, 4, F_TOS_IIF, 4, offsetof(struct l3_acl_key, tos)},
 };
 
+/* The fields VRF @p vrf's rules need into @p cfg, and where each rule field goes (@p at:
+ * its index in the context's rules, or -1). */
+static void
+field_prune(const struct vsw_l3_conf *l3, uint8_t vrf, struct rte_acl_config *cfg,
+	    int at[F_COUNT])
+{
+	bool ports = false, tos_iif = false;
+	uint32_t input = 0;
+	unsigned int i, f, n = 0;
+
+	for (i = 0; i < l3->n_rules; i++) {
+		const struct vsw_rule_conf *u = &l3->rules[i];
+
+		if (u->vrf != vrf)
+			continue;
+		ports |= u->sport[0] != 0 || u->sport[1] != 65535 || u->dport[0] != 0 ||
+			 u->dport[1] != 65535;
+		tos_iif |= u->has_dscp || u->iif != VSW_RIF_NONE;
+	}
+	for (f = 0; f < F_COUNT; f++) {
+		at[f] = -1;
+		if (((f == F_SPORT || f == F_DPORT) && !ports) || (f == F_TOS_IIF && !tos_iif))
+			continue;
+		/* The input groups stay consecutive: a new group where the full layout has one. */
+		if (n > 0 && defs[f].input_index != defs[f - 1].input_index)
+			input++;
+		cfg->defs[n] = defs[f];
+		cfg->defs[n].field_index = (uint8_t)n;
+		cfg->defs[n].input_index = (uint8_t)input;
+		at[f] = (int)n++;
+	}
+	cfg->num_fields = n;
+}
+
 int
 l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
 	       const uint16_t *rif_id, struct l3_dp *dp)
@@ -37,7 +74,8 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 	struct rte_acl_param prm = {.socket_id = (int)rte_socket_id(),
 				    .rule_size = RTE_ACL_RULE_SZ(F_COUNT)};
 	struct rte_acl_config cfg = {.num_categories = 1, .num_fields = F_COUNT};
-	struct l3_acl_rule r;
+	struct l3_acl_rule r, full;
+	int at[F_COUNT];
 	struct rte_acl_ctx *ctx;
 	char name[RTE_ACL_NAMESIZE];
 	unsigned int i, n = 0;
@@ -47,6 +85,7 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 		n += l3->rules[i].vrf == vrf;
 	if (n == 0)
 		return 0;
+	field_prune(l3, vrf, &cfg, at);
 	snprintf(name, sizeof(name), "vsw_acl%u", l3c.acl_gen++);
 	prm.name = name;
 	prm.max_rule_num = n;
@@ -61,6 +100,7 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 		if (u->vrf != vrf || conf_counter[i] == NO_COUNTER)
 			continue;
 		memset(&r, 0, sizeof(r));
+		memset(&full, 0, sizeof(full));
 		r.data.category_mask = 1;
 		/* rte_acl: the highest priority wins; ip rule: the lowest number. */
 		r.data.priority = (int32_t)(32767 - u->priority);
@@ -76,26 +116,28 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 			r.data.userdata = (uint32_t)s + 1;
 		}
 		r.data.userdata |= (uint32_t)conf_counter[i] << 16;
-		r.field[F_PROTO].value.u8 = u->proto;
-		r.field[F_PROTO].mask_range.u8 = u->proto != 0 ? 0xff : 0;
+		full.field[F_PROTO].value.u8 = u->proto;
+		full.field[F_PROTO].mask_range.u8 = u->proto != 0 ? 0xff : 0;
 		if (u->iif != VSW_RIF_NONE && iif == VSW_IFACE_NONE)
 			continue; /* its interface is not running: the rule cannot match */
-		r.field[F_TOS_IIF].value.u32 = (uint32_t)(u->dscp << 2) << 24 |
+		full.field[F_TOS_IIF].value.u32 = (uint32_t)(u->dscp << 2) << 24 |
 					       (u->iif != VSW_RIF_NONE ? iif : 0);
-		r.field[F_TOS_IIF].mask_range.u32 = (u->has_dscp ? 0xfcu << 24 : 0) |
+		full.field[F_TOS_IIF].mask_range.u32 = (u->has_dscp ? 0xfcu << 24 : 0) |
 						    (u->iif != VSW_RIF_NONE ? 0xffffu : 0);
-		r.field[F_SRC].value.u32 = u->has_from ? u->from.addr : 0;
-		r.field[F_SRC].mask_range.u32 = u->has_from ? u->from.len : 0;
-		r.field[F_DST].value.u32 = u->has_to ? u->to.addr : 0;
-		r.field[F_DST].mask_range.u32 = u->has_to ? u->to.len : 0;
-		r.field[F_SPORT].value.u16 = u->sport[0];
-		r.field[F_SPORT].mask_range.u16 = u->sport[1];
-		r.field[F_DPORT].value.u16 = u->dport[0];
-		r.field[F_DPORT].mask_range.u16 = u->dport[1];
+		full.field[F_SRC].value.u32 = u->has_from ? u->from.addr : 0;
+		full.field[F_SRC].mask_range.u32 = u->has_from ? u->from.len : 0;
+		full.field[F_DST].value.u32 = u->has_to ? u->to.addr : 0;
+		full.field[F_DST].mask_range.u32 = u->has_to ? u->to.len : 0;
+		full.field[F_SPORT].value.u16 = u->sport[0];
+		full.field[F_SPORT].mask_range.u16 = u->sport[1];
+		full.field[F_DPORT].value.u16 = u->dport[0];
+		full.field[F_DPORT].mask_range.u16 = u->dport[1];
+		for (unsigned int f = 0; f < F_COUNT; f++)
+			if (at[f] >= 0)
+				r.field[at[f]] = full.field[f];
 		if (rte_acl_add_rules(ctx, (const struct rte_acl_rule *)&r, 1) != 0)
 			goto fail;
 	}
-	memcpy(cfg.defs, defs, sizeof(defs));
 	if (rte_acl_build(ctx, &cfg) != 0)
 		goto fail;
 	dp->acl[main_slot[vrf]] = ctx;

@@ -203,3 +203,29 @@ TEST_F(L3Rules, RouteLookupAppliesTheRules)
 	// The lookup counts nothing: hits are packets.
 	EXPECT_EQ(rules()[30].hits, 0u);
 }
+
+// A VRF whose rules name neither ports nor DSCP nor interface classifies on fewer fields
+// (l3_rules.c, field_prune()): the same decisions.
+TEST_F(L3, RulesOnAddressesAndProtocolOnly)
+{
+	vsw_rule_conf &a = add_rule(*cfg, 10, VSW_RULE_BLACKHOLE);
+	a.has_to = true;
+	a.to.addr = ip4("192.0.2.0");
+	a.to.len = 25;
+	vsw_rule_conf &b = add_rule(*cfg, 20, VSW_RULE_PROHIBIT);
+	b.proto = 17;
+	reapply();
+	learn_a();
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.5")));
+	RingPorts::get().inject(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.200")));
+	RingPorts::get().inject(0, udp(ip4("10.0.1.2"), ip4("192.0.2.200"), 53));
+	walk();
+	EXPECT_EQ(drops("ip4_rule_blackhole"), 1u);
+	EXPECT_EQ(out(1).size(), 1u) << "192.0.2.200, ICMP: no rule";
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u) << "UDP: prohibited";
+	EXPECT_EQ(o[0][35], 13);
+	auto r = rules();
+	EXPECT_EQ(r[10].hits, 1u);
+	EXPECT_EQ(r[20].hits, 1u);
+}
