@@ -106,11 +106,12 @@ TEST_F(L3, NextHopsOfGoneRoutesAreGivenBack)
 			spec[j].prefix = ip4("100.64.0.0") + (j << 8);
 			spec[j].len = 24;
 			spec[j].type = VSW_ROUTE_VIA;
-			spec[j].via = ip4("10.128.0.2") + round * 1024 + j;
+			spec[j].n_via = 1;
+			spec[j].via[0] = ip4("10.128.0.2") + round * 1024 + j;
 		}
-		ASSERT_EQ(vsw_l3_routes_change(true, "", spec, 1024, &held, err, sizeof(err)), 0)
+		ASSERT_EQ(vsw_l3_routes_change(true, "", 0, spec, 1024, &held, err, sizeof(err)), 0)
 			<< "round " << round << ": " << err;
-		ASSERT_EQ(vsw_l3_routes_change(false, "", spec, 1024, &held, err, sizeof(err)), 0)
+		ASSERT_EQ(vsw_l3_routes_change(false, "", 0, spec, 1024, &held, err, sizeof(err)), 0)
 			<< err;
 		later_sweep();
 	}
