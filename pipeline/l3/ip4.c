@@ -31,7 +31,10 @@ VSW_DROP_DECLARE(ip4_bad_checksum, VSW_DROP_RX, "IPv4 header checksum wrong");
 VSW_DROP_DECLARE(ip4_bad_length, VSW_DROP_RX, "IPv4 total length beyond the frame or short of its header");
 VSW_DROP_DECLARE(ip4_martian_src, VSW_DROP_RX,
 		 "IPv4 source 0/8, 127/8, multicast or broadcast (Linux drops martians too)");
-VSW_DROP_DECLARE(ip4_not_unicast, VSW_DROP_RX, "IPv4 to a multicast or broadcast address");
+VSW_DROP_DECLARE(ip4_martian_dst, VSW_DROP_RX,
+		 "IPv4 destination 0/8 or 127/8 (Linux drops martian destinations too)");
+VSW_DROP_DECLARE(ip4_not_unicast, VSW_DROP_RX,
+		 "IPv4 to a multicast or broadcast address, or a connected subnet's broadcast");
 VSW_DROP_DECLARE(ip4_blackhole, VSW_DROP_RX, "IPv4 route of type blackhole");
 VSW_DROP_DECLARE(ip4_vrf_loop, VSW_DROP_RX,
 		 "IPv4 route leaking: a lookup in another VRF found a lookup again");
@@ -78,6 +81,7 @@ enum {
 	IP4_IN_DROP_CHECKSUM,
 	IP4_IN_DROP_LENGTH,
 	IP4_IN_DROP_MARTIAN,
+	IP4_IN_DROP_MARTIAN_DST,
 	IP4_IN_DROP_NOT_UNICAST,
 	IP4_IN_DROP_RULE,
 	IP4_IN_EDGE_COUNT,
@@ -113,13 +117,29 @@ ip4_input_check(struct rte_mbuf *m)
 		rte_pktmbuf_trim(m, (uint16_t)(avail - tlen));
 	if (unlikely(martian_src(ip->src_addr)))
 		return IP4_IN_DROP_MARTIAN;
+	if (unlikely((rte_be_to_cpu_32(ip->dst_addr) >> 24) == 0 ||
+		     (rte_be_to_cpu_32(ip->dst_addr) >> 24) == 127))
+		return IP4_IN_DROP_MARTIAN_DST;
 	if (unlikely((rte_be_to_cpu_32(ip->dst_addr) >> 28) == 0xe ||
 		     ip->dst_addr == RTE_BE32(UINT32_MAX)))
 		return IP4_IN_DROP_NOT_UNICAST;
 	return IP4_IN_LOOKUP;
 }
 
-/* After the lookup: local, TTL, forward. */
+/* Is @p dst (network order) the broadcast address of a subnet (shorter than /31) of @p rif?
+ * Linux has a broadcast route for it in its local table and never forwards to it. */
+static __rte_always_inline bool
+subnet_bcast(const struct l3_rif *rif, uint32_t dst)
+{
+	for (unsigned int i = 0; i < rif->n_addrs; i++)
+		if ((dst & rif->mask[i]) == (rif->addr[i] & rif->mask[i]) &&
+		    (dst | rif->mask[i]) == UINT32_MAX &&
+		    rte_be_to_cpu_32(rif->mask[i]) < 0xfffffffe)
+			return true;
+	return false;
+}
+
+/* After the lookup: local, a connected subnet's broadcast, TTL, forward. */
 static __rte_always_inline rte_edge_t
 ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 {
@@ -131,6 +151,9 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)
 		return IP4_IN_LOCAL;
+	if (vsw_l3.nh[nh].type == NH_GLEAN &&
+	    unlikely(subnet_bcast(&dp->rif[vsw_l3.nh[nh].rif], ip->dst_addr)))
+		return IP4_IN_DROP_NOT_UNICAST;
 	if (unlikely(ip->time_to_live <= 1))
 		return l3_icmp_error(meta, ICMP_TIME_EXCEEDED, 0);
 	ip->time_to_live--;
@@ -301,6 +324,7 @@ static struct rte_node_register ip4_input_node = {
 		[IP4_IN_DROP_CHECKSUM] = VSW_DROP_NODE(ip4_bad_checksum),
 		[IP4_IN_DROP_LENGTH] = VSW_DROP_NODE(ip4_bad_length),
 		[IP4_IN_DROP_MARTIAN] = VSW_DROP_NODE(ip4_martian_src),
+		[IP4_IN_DROP_MARTIAN_DST] = VSW_DROP_NODE(ip4_martian_dst),
 		[IP4_IN_DROP_NOT_UNICAST] = VSW_DROP_NODE(ip4_not_unicast),
 		[IP4_IN_DROP_RULE] = VSW_DROP_NODE(ip4_rule_blackhole),
 	},
