@@ -154,6 +154,10 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	if (vsw_l3.nh[nh].type == NH_GLEAN &&
 	    unlikely(subnet_bcast(&dp->rif[vsw_l3.nh[nh].rif], ip->dst_addr)))
 		return IP4_IN_DROP_NOT_UNICAST;
+	/* Blackhole, unreachable and prohibit decide before the TTL, as Linux's route lookup
+	 * fails before ip_forward() looks at it: traceroute's first probe gets !X, not a hop. */
+	if (unlikely(vsw_l3.nh[nh].type >= NH_BLACKHOLE && vsw_l3.nh[nh].type <= NH_PROHIBIT))
+		return l3_send(dp, m, meta, nh, ip->dst_addr);
 	if (unlikely(ip->time_to_live <= 1))
 		return l3_icmp_error(meta, ICMP_TIME_EXCEEDED, 0);
 	ip->time_to_live--;

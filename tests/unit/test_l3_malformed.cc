@@ -4,6 +4,7 @@
 // it; and after each, every mbuf is back in the pool (none leaked, none held).
 //   ring0: r0 10.0.1.1/24 (MAC R0), host a 10.0.1.2 (HA) learned
 //   ring1: r1 10.0.2.1/24 (MAC R1), static neighbour 10.0.2.2 = NB; default via 10.0.2.2
+//   198.51.100.0/24 blackhole, 203.0.113.0/25 unreachable, 203.0.113.128/25 prohibit
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -173,6 +174,12 @@ const Row kRows[] = {
 	 drop("ip4_truncated")},
 	{"TTL 1: time exceeded", [] { return a_to_b(1); }, icmp(11, 0)},
 	{"TTL 0: time exceeded", [] { return a_to_b(0); }, icmp(11, 0)},
+	{"TTL 1 to a prohibit route: packet filtered, not time exceeded (Linux routes first)",
+	 [] { return echo(ip4("10.0.1.2"), ip4("203.0.113.200"), 1); }, icmp(3, 13)},
+	{"TTL 1 to an unreachable route: host unreachable",
+	 [] { return echo(ip4("10.0.1.2"), ip4("203.0.113.5"), 1); }, icmp(3, 1)},
+	{"TTL 1 to a blackhole route: silently dropped",
+	 [] { return echo(ip4("10.0.1.2"), ip4("198.51.100.7"), 1); }, drop("ip4_blackhole")},
 	{"TTL 0 to our address: answered (local delivery has no TTL check)",
 	 [] { return echo(ip4("10.0.1.2"), ip4("10.0.2.1"), 0); }, kEchoReply},
 	{"options (four NOPs): forwarded with them", [] { return with_options(1); }, kForward},
@@ -240,7 +247,20 @@ class L3Malformed : public ::testing::TestWithParam<Row>
 		r.via[0] = ip4("10.0.2.2");
 		r.n_via = 1;
 		r.table = VSW_TABLE_MAIN;
+		add_route("198.51.100.0", 24, VSW_ROUTE_BLACKHOLE);
+		add_route("203.0.113.0", 25, VSW_ROUTE_UNREACHABLE);
+		add_route("203.0.113.128", 25, VSW_ROUTE_PROHIBIT);
 		ASSERT_TRUE(ring_pipeline_init(cfg.get(), 1024));
+	}
+
+	void
+	add_route(const char *to, uint8_t len, uint8_t type)
+	{
+		vsw_route_conf &r = cfg->l3.routes[cfg->l3.n_routes++];
+		r.to.addr = ip4(to);
+		r.to.len = len;
+		r.type = type;
+		r.table = VSW_TABLE_MAIN;
 	}
 
 	void
