@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * IPv4: ip4_input (check the header, look the destination up, decrement the TTL, forward),
- * ip4_local (what is addressed to us: echo replies; the rest to the host path, l3_host.c)
- * and icmp4_error (time exceeded and
+ * ip4_local (what is addressed to us: echo replies; the rest to the host path, l3_host.c, or
+ * without one UDP's port unreachable) and icmp4_error (time exceeded and
  * unreachables, built in place of the packet they are about).
  */
 #include <assert.h>
@@ -344,11 +344,22 @@ enum {
 	IP4_LOCAL_EDGE_COUNT
 };
 
-/* Not ours to answer: the VRF's host path takes it (the kernel answers), or it is dropped. */
+/* Not ours to answer: the VRF's host path takes it (the kernel answers). Without one no
+ * socket listens here, and the router answers as Linux then does: UDP gets "port
+ * unreachable" (traceroute's last hop), a protocol it does not speak "protocol unreachable";
+ * TCP (Linux would reset it) and fragments are dropped. */
 static __rte_always_inline rte_edge_t
-ip4_local_not_ours(const struct vsw_mbuf_meta *meta)
+ip4_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv4_hdr *ip)
 {
-	return l3_host_on(meta->l3.vrf) ? IP4_LOCAL_HOST : IP4_LOCAL_DROP_UNHANDLED;
+	if (l3_host_on(meta->l3.vrf))
+		return IP4_LOCAL_HOST;
+	if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
+		return IP4_LOCAL_DROP_UNHANDLED;
+	if (ip->next_proto_id == IPPROTO_UDP)
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+	if (ip->next_proto_id != IPPROTO_ICMP && ip->next_proto_id != IPPROTO_TCP)
+		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
+	return IP4_LOCAL_DROP_UNHANDLED;
 }
 
 /* Turn the datagram around: from @p src to its source, TTL 64, new header checksum. */
@@ -377,9 +388,9 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
 	    m->nb_segs > 1 || len < sizeof(*icmp) ||
 	    sizeof(struct rte_ether_hdr) + hlen + sizeof(*icmp) > m->data_len)
-		return ip4_local_not_ours(meta);
+		return ip4_local_not_ours(meta, ip);
 	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
-		return ip4_local_not_ours(meta);
+		return ip4_local_not_ours(meta, ip);
 	if (rte_raw_cksum(icmp, len) != 0xffff)
 		return IP4_LOCAL_DROP_ICMP;
 	icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
@@ -433,7 +444,7 @@ icmp4_error_one(const void *arg, struct rte_mbuf *m)
 	struct rte_ipv4_hdr *orig = ip4_hdr(m), *ip;
 	struct rte_icmp_hdr *icmp;
 	struct rte_ether_hdr *eth;
-	uint32_t quote, src = orig->src_addr, nh;
+	uint32_t quote, src = orig->src_addr, nh, from;
 	rte_edge_t e;
 
 	if (orig->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK) || martian_src(src) ||
@@ -450,6 +461,12 @@ icmp4_error_one(const void *arg, struct rte_mbuf *m)
 	}
 	if (!icmp_rate_ok(run, src))
 		return ICMP_ERR_DROP_RATE;
+	/* About a datagram to one of our addresses: from that address, as Linux; else from
+	 * the ingress interface's address on the source's subnet. */
+	nh = l3_lookup(dp, meta->l3.vrf, orig->dst_addr);
+	from = nh != UINT32_MAX && vsw_l3.nh[nh].type == NH_LOCAL ?
+		       orig->dst_addr :
+		       l3_rif_addr_for(&dp->rif[meta->l3.rif], src);
 	/* New Ethernet, IP and ICMP headers in front of the quoted datagram. */
 	quote = RTE_MIN(m->pkt_len - sizeof(*eth),
 			ICMP_ERR_MAX_LEN - sizeof(*ip) - sizeof(*icmp));
@@ -465,7 +482,7 @@ icmp4_error_one(const void *arg, struct rte_mbuf *m)
 	ip->total_length = rte_cpu_to_be_16((uint16_t)(sizeof(*ip) + sizeof(*icmp) + quote));
 	ip->next_proto_id = IPPROTO_ICMP;
 	ip->src_addr = src;
-	ip4_turn_around(ip, l3_rif_addr_for(&dp->rif[meta->l3.rif], src));
+	ip4_turn_around(ip, from);
 	icmp->icmp_type = meta->l3.icmp_type;
 	icmp->icmp_code = meta->l3.icmp_code;
 	if (icmp->icmp_type == ICMP_DEST_UNREACH && icmp->icmp_code == ICMP_FRAG_NEEDED)

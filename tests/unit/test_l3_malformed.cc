@@ -62,6 +62,12 @@ get16(const Bytes &b, size_t at)
 	return (uint16_t)(b[at] << 8 | b[at + 1]);
 }
 
+uint32_t
+get32(const Bytes &b, size_t at)
+{
+	return (uint32_t)get16(b, at) << 16 | get16(b, at + 2);
+}
+
 uint16_t
 sum(const Bytes &b, size_t at, size_t len)
 {
@@ -140,6 +146,20 @@ struct Row {
 	Want want;
 };
 
+// A UDP datagram from a to @p to, port 33434 (traceroute's), or protocol @p proto.
+Bytes
+udp_to(uint32_t to, uint8_t proto = 17)
+{
+	Bytes f = echo(ip4("10.0.1.2"), to);
+	f[23] = proto;
+	put16(f, 34, 40000);
+	put16(f, 36, 33434);
+	put16(f, 38, 8 + 16);
+	put16(f, 40, 0);
+	fix_csum(f);
+	return f;
+}
+
 // IHL 6 (options: four NOPs) in an echo from a to b.
 Bytes
 with_options(uint8_t opt0)
@@ -180,6 +200,18 @@ const Row kRows[] = {
 	 [] { return echo(ip4("10.0.1.2"), ip4("203.0.113.5"), 1); }, icmp(3, 1)},
 	{"TTL 1 to a blackhole route: silently dropped",
 	 [] { return echo(ip4("10.0.1.2"), ip4("198.51.100.7"), 1); }, drop("ip4_blackhole")},
+	{"UDP to our address: port unreachable, from that address",
+	 [] { return udp_to(ip4("10.0.2.1")); }, icmp(3, 3)},
+	{"UDP to our address, TTL 1: port unreachable", [] {
+		 Bytes f = udp_to(ip4("10.0.1.1"));
+		 f[22] = 1;
+		 fix_csum(f);
+		 return f;
+	 }, icmp(3, 3)},
+	{"protocol 253 to our address: protocol unreachable",
+	 [] { return udp_to(ip4("10.0.2.1"), 253); }, icmp(3, 2)},
+	{"TCP to our address: no host path yet, dropped",
+	 [] { return udp_to(ip4("10.0.2.1"), 6); }, drop("ip4_local_unhandled")},
 	{"TTL 0 to our address: answered (local delivery has no TTL check)",
 	 [] { return echo(ip4("10.0.1.2"), ip4("10.0.2.1"), 0); }, kEchoReply},
 	{"options (four NOPs): forwarded with them", [] { return with_options(1); }, kForward},
@@ -329,6 +361,9 @@ TEST_P(L3Malformed, DroppedAnsweredOrForwardedAsLinux)
 		ASSERT_EQ(back.size(), 1u);
 		EXPECT_EQ(Bytes(back[0].begin(), back[0].begin() + 6), Bytes(HA, HA + 6));
 		EXPECT_EQ(back[0][23], 1) << "ICMP";
+		EXPECT_EQ(get32(back[0], 26), get32(f, 30) == ip4("10.0.2.1") ? ip4("10.0.2.1")
+									    : ip4("10.0.1.1"))
+			<< "from the address asked, or the ingress interface's";
 		EXPECT_EQ(back[0][34], row.want.type);
 		EXPECT_EQ(back[0][35], row.want.code);
 		EXPECT_EQ(sum(back[0], 14, 20), 0xffff);
