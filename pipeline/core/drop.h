@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /** Room for reasons: the size of every per-port counter array. */
-#define VSW_DROP_MAX 64
+#define VSW_DROP_MAX 128
 
 enum vsw_drop_side { VSW_DROP_RX, VSW_DROP_TX };
 
