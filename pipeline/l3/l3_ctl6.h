@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The router's IPv6 control side (l3_ctl6.c, l3_nd_ctl.c): FIB6 copies, IPv6 routes and
- * neighbours, router advertisements. Control thread only, as l3_ctl.h.
+ * The router's IPv6 control side (l3_ctl6.c, l3_apply6.c, l3_nd_ctl.c): FIB6 copies, IPv6
+ * routes and neighbours, router advertisements. Control thread only, as l3_ctl.h.
  */
 #ifndef VSW_L3_CTL6_H
 #define VSW_L3_CTL6_H
@@ -46,6 +46,11 @@ struct l3_ctl6 {
 extern struct l3_ctl6 l3c6;
 
 int l3_6_init(void);
+/* Shared by l3_ctl6.c and l3_apply6.c. */
+void l3_key6(struct l3_route6_key *k, uint8_t vrf, const uint8_t *prefix, uint8_t len);
+uint32_t l3_neigh6_get(uint8_t vrf, const uint8_t *ip, uint16_t rif);
+uint16_t l3_rif_on_subnet6(const struct l3_dp *dp, uint8_t vrf, const uint8_t *ip);
+int l3_fib6_make(uint8_t s);
 void l3_6_fini(void);
 /* Changes written to the FIB6 copies workers do not read: l3_fib_commit() (l3.c) swaps the
  * copies of the touched slots in @p dp before publishing it, then replays the changes. */
