@@ -7,6 +7,7 @@
  * (vswd_read_begin()) then the router's lock.
  */
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -451,6 +452,39 @@ api_route_lookup(const void *req, void *resp, uint32_t *resp_len, char *err)
 	return 0;
 }
 
+static_assert(sizeof(struct vsw_api_route_lookup6_req) == 48, "docs/api.md says 48 bytes");
+static_assert(sizeof(struct vsw_api_route_lookup6_resp) == 112, "docs/api.md says 112 bytes");
+
+static int
+api_route_lookup6(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	const struct vsw_api_route_lookup6_req *q = req;
+	struct vsw_api_route_lookup6_resp *r = resp;
+	struct vsw_l3_route_info ri;
+	char vrf[VSW_API_NAME_MAX], a[INET6_ADDRSTRLEN];
+	uint8_t mac[6];
+	bool resolved;
+
+	api_vrf(q->vrf, vrf);
+	if (vsw_l3_route_lookup6(vrf, q->addr, &ri, mac, &resolved) != 0) {
+		ip6_str(q->addr, a);
+		snprintf(err, VSW_API_ERR_MAX, "no route to %s in vrf '%s'", a,
+			 vrf[0] != '\0' ? vrf : "default");
+		return -ENOENT;
+	}
+	memset(r, 0, sizeof(*r));
+	memcpy(r->prefix, ri.prefix6, 16);
+	memcpy(r->via, ri.via6, 16);
+	r->len = ri.len;
+	snprintf(r->type, sizeof(r->type), "%s", ri.type);
+	snprintf(r->interface, sizeof(r->interface), "%s", ri.rif);
+	if (resolved)
+		snprintf(r->mac, sizeof(r->mac), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+			 mac[2], mac[3], mac[4], mac[5]);
+	*resp_len = sizeof(*r);
+	return 0;
+}
+
 static int
 l3_api_init(void)
 {
@@ -459,6 +493,8 @@ l3_api_init(void)
 	    {VSW_API_ROUTE_DEL, "route del", sizeof(struct vsw_api_routes_req), api_route_del},
 	    {VSW_API_ROUTE_LOOKUP, "route lookup", sizeof(struct vsw_api_route_lookup_req),
 	     api_route_lookup},
+	    {VSW_API_ROUTE_LOOKUP6, "route lookup (IPv6)",
+	     sizeof(struct vsw_api_route_lookup6_req), api_route_lookup6},
 	};
 	int rc = 0;
 

@@ -209,6 +209,28 @@ struct vsw_api_route_lookup_resp {
 	                                       answer: type says it, prefix 0/0. */
 };
 
+/**
+ * The installed IPv6 route a packet to @p addr in a VRF's main table takes, and its next
+ * hop (policy rules are IPv4's). -ENOENT: no route.
+ */
+#define VSW_API_ROUTE_LOOKUP6 VSW_API_TYPE(VSW_API_MOD_L3, 4)
+
+struct vsw_api_route_lookup6_req {
+	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
+	uint8_t addr[16];
+};
+
+struct vsw_api_route_lookup6_resp {
+	uint8_t prefix[16];               /**< The matching route. */
+	uint8_t via[16];                  /**< Gateway or neighbour; all zero: none. */
+	uint8_t len;
+	uint8_t reserved[7];
+	char type[16];                    /**< As vsw_api_route_lookup_resp's. */
+	char interface[VSW_API_NAME_MAX]; /**< Egress router interface, "" for none. */
+	char mac[18];                     /**< The next hop's MAC, "" when not resolved. */
+	uint8_t reserved2[6];
+};
+
 #ifdef __cplusplus
 }
 #endif

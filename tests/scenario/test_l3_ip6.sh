@@ -150,6 +150,12 @@ import json; d = {(r['prefix'], r['type']) for r in json.load(open('$T_TMP/r.jso
 for want in [('2001:db8:1::/64', 'connected'), ('2001:db8:2::1/128', 'local'),
              ('2001:db8:77::/64', 'static'), ('2001:db8:66::/64', 'prohibit')]:
     assert want in d, (want, d)"
+bmac=$(ip -n vt-l6-b link show vt-l6b | awk '/ether/ {print $2}')
+check_eq "route lookup (IPv6): the static route, its gateway, interface and MAC" \
+	"$(vswctl route lookup 2001:db8:77::5 2>&1)" \
+	"2001:db8:77::5 in vrf default: 2001:db8:77::/64 static via 2001:db8:2::2 dev r1 lladdr $bmac"
+check "route lookup (IPv6) of an address with no route is an error" \
+	bash -c "! $VSWCTL --prefix $VSWD_PREFIX route lookup 3fff::1 >/dev/null 2>&1"
 vswctl --json interfaces >"$T_TMP/i.json" 2>/dev/null || true
 check "vswctl interfaces shows r0's global and link-local addresses" "$PY" -c "
 import json; d = json.load(open('$T_TMP/i.json'))['interfaces']
