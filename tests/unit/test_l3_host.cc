@@ -25,6 +25,7 @@
 #include "l3/l3.h"
 #include "l3/l3_ctl.h"
 #include "l3/l3_host.h"
+#include "l3_fixture.h"
 #include "pipeline_counters.h"
 #include "ring_ports.h"
 #include "vsw_feature.h"
@@ -32,46 +33,7 @@
 namespace
 {
 
-using Bytes = std::vector<uint8_t>;
-
-const uint8_t R0[6] = {0x02, 0, 0, 0, 0x01, 0x01};
-const uint8_t R1[6] = {0x02, 0, 0, 0, 0x01, 0x02};
-const uint8_t HA[6] = {0x02, 0, 0, 0, 0x0a, 0x02};
-const uint8_t NB[6] = {0x02, 0, 0, 0, 0x0b, 0x02};
-
-uint32_t
-ip4(const char *s)
-{
-	in_addr a;
-	inet_pton(AF_INET, s, &a);
-	return ntohl(a.s_addr);
-}
-
-void
-put16(Bytes &b, size_t at, uint16_t v)
-{
-	b[at] = v >> 8;
-	b[at + 1] = v & 0xff;
-}
-
-void
-put32(Bytes &b, size_t at, uint32_t v)
-{
-	put16(b, at, v >> 16);
-	put16(b, at + 2, v & 0xffff);
-}
-
-uint16_t
-get16(const Bytes &b, size_t at)
-{
-	return (uint16_t)(b[at] << 8 | b[at + 1]);
-}
-
-uint32_t
-get32(const Bytes &b, size_t at)
-{
-	return (uint32_t)get16(b, at) << 16 | get16(b, at + 2);
-}
+using namespace l3test;
 
 uint32_t
 sum_raw(const Bytes &b, size_t at, size_t len, uint32_t s = 0)

@@ -20,6 +20,7 @@
 
 #include "l3/l3.h"
 #include "l3/l3_ctl.h"
+#include "l3_fixture.h"
 #include "pipeline_counters.h"
 #include "ring_ports.h"
 #include "vsw_feature.h"
@@ -27,12 +28,7 @@
 namespace
 {
 
-using Bytes = std::vector<uint8_t>;
-
-const uint8_t R0[6] = {0x02, 0, 0, 0, 0x01, 0x01};
-const uint8_t R1[6] = {0x02, 0, 0, 0, 0x01, 0x02};
-const uint8_t HA[6] = {0x02, 0, 0, 0, 0x0a, 0x02}; // host a, 2001:db8:1::2 behind ring0
-const uint8_t NB[6] = {0x02, 0, 0, 0, 0x0b, 0x02}; // neighbour 2001:db8:2::2 behind ring1
+using namespace l3test;
 
 struct A6 {
 	uint8_t b[16];
@@ -44,19 +40,6 @@ ip6(const char *s)
 	A6 a;
 	inet_pton(AF_INET6, s, a.b);
 	return a;
-}
-
-void
-put16(Bytes &b, size_t at, uint16_t v)
-{
-	b[at] = v >> 8;
-	b[at + 1] = v & 0xff;
-}
-
-uint16_t
-get16(const Bytes &b, size_t at)
-{
-	return (uint16_t)(b[at] << 8 | b[at + 1]);
 }
 
 A6
