@@ -61,16 +61,18 @@ nl_talk(int nl, struct nl_req *r)
 {
 	static uint32_t seq;
 	char buf[4096];
-	int n;
+	unsigned int n; /* NLMSG_OK compares it with the unsigned nlmsg_len */
+	ssize_t got;
 
 	r->h.nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
 	r->h.nlmsg_seq = ++seq;
 	if (send(nl, r, r->h.nlmsg_len, 0) < 0)
 		return -errno;
 	for (;;) {
-		n = (int)recv(nl, buf, sizeof(buf), 0);
-		if (n < 0)
+		got = recv(nl, buf, sizeof(buf), 0);
+		if (got < 0)
 			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		n = (unsigned int)got;
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
 		     h = NLMSG_NEXT(h, n))
 			if (h->nlmsg_seq == r->h.nlmsg_seq && h->nlmsg_type == NLMSG_ERROR)
