@@ -95,7 +95,8 @@ l3_rif_has6(const struct l3_rif *r, const uint8_t *a)
 	return false;
 }
 
-/* The solicited-node group of @p a (RFC 4291 2.7.1): ff02::1:ffXX:XXXX. */
+/* The solicited-node group of @p a (RFC 4291 2.7.1): ff02::1:ff00:0/104 with the low 24
+ * bits of @p a. */
 static inline void
 ip6_solicited(const uint8_t *a, uint8_t out[16])
 {
