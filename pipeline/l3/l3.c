@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The router's control side: its state, the neighbours the workers report (ARP), aging, and
+ * The router's control side: its state, the neighbours the workers report (ARP), its tick, and
  * the feature's hooks (vsw_feature.h). The apply is in l3_apply.c. Everything here runs on
  * the control thread, the one writer of every router table (see l3_priv.h for the readers).
  */
@@ -31,7 +31,6 @@ struct l3_ctl l3c;
 
 #define LEARN_RING_SIZE 4096
 #define ARP_RETRY_MS 1000 /* Linux's retrans_time */
-#define NEIGH_GC_S 60     /* Linux's gc_stale_time */
 
 void
 l3_learn_post(uint32_t ip, uint16_t rif, const uint8_t *mac, bool create)
@@ -82,134 +81,6 @@ l3_nh_alloc(uint8_t type)
 	return id;
 }
 
-/* The FIB copy of slot @p s that workers do not read. */
-static struct rte_fib *
-standby(uint8_t s)
-{
-	const struct l3_dp *dp = vsw_l3.dp;
-
-	if (dp == NULL || dp->fib[s] == NULL)
-		return NULL;
-	return dp->fib[s] == l3c.fib[s][0] ? l3c.fib[s][1] : l3c.fib[s][0];
-}
-
-static int
-pending_add(const struct l3_route_key *k, uint32_t nh)
-{
-	if (l3c.n_pending == l3c.cap_pending) {
-		unsigned int cap = l3c.cap_pending ? l3c.cap_pending * 2 : 1024;
-		struct l3_change *p = realloc(l3c.pending, cap * sizeof(*p));
-
-		if (p == NULL)
-			return -ENOMEM;
-		l3c.pending = p;
-		l3c.cap_pending = cap;
-	}
-	l3c.pending[l3c.n_pending].k = *k;
-	l3c.pending[l3c.n_pending++].nh = nh;
-	return 0;
-}
-
-int
-l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
-{
-	struct rte_fib *fib = standby(k->vrf);
-	int rc;
-
-	if (fib == NULL)
-		return -ENOENT;
-	if (rte_hash_lookup(l3c.routes, k) >= 0)
-		l3c.nh_dirty = true; /* the next hop it replaces may be unused now */
-	rc = pending_add(k, nh);
-	if (rc == 0)
-		rc = rte_fib_add(fib, k->prefix, k->len, nh);
-	if (rc == 0)
-		rc = rte_hash_add_key_data(l3c.routes, k,
-					   (void *)(uintptr_t)(nh | (uint32_t)kind << 24));
-	else
-		l3c.n_pending--;
-	return rc;
-}
-
-void
-l3_route_key_remove(const struct l3_route_key *k)
-{
-	struct rte_fib *fib = standby(k->vrf);
-
-	if (fib != NULL && pending_add(k, 0) == 0)
-		rte_fib_delete(fib, k->prefix, k->len);
-	rte_hash_del_key(l3c.routes, k);
-	l3c.nh_dirty = true;
-}
-
-static void
-dp_free(void *p)
-{
-	rte_free(p);
-}
-
-void
-l3_fib_commit(void)
-{
-	bool touched[L3_MAX_SLOTS] = {false};
-	struct l3_dp *dp;
-	unsigned int i;
-
-	if ((l3c.n_pending == 0 && !l3_fib6_pending()) || vsw_l3.dp == NULL)
-		return;
-	dp = rte_malloc("vsw_l3_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
-	if (dp == NULL) {
-		/* Keep them pending: the next commit publishes them. */
-		fprintf(stderr, "vswd: router: no memory to publish route changes\n");
-		return;
-	}
-	memcpy(dp, vsw_l3.dp, sizeof(*dp));
-	for (i = 0; i < l3c.n_pending; i++)
-		touched[l3c.pending[i].k.vrf] = true;
-	for (i = 0; i < L3_MAX_SLOTS; i++)
-		if (touched[i] && dp->fib[i] != NULL)
-			dp->fib[i] = standby((uint8_t)i);
-	l3_fib6_swap(dp);
-	/* Returns once no worker reads the old copies: then they take the same changes. */
-	vsw_rcu_publish((void **)&vsw_l3.dp, dp, dp_free);
-	for (i = 0; i < l3c.n_pending; i++) {
-		const struct l3_change *c = &l3c.pending[i];
-		struct rte_fib *fib = standby(c->k.vrf);
-
-		if (fib == NULL)
-			continue;
-		if (c->nh != 0)
-			rte_fib_add(fib, c->k.prefix, c->k.len, c->nh);
-		else
-			rte_fib_delete(fib, c->k.prefix, c->k.len);
-	}
-	l3c.n_pending = 0;
-	l3_fib6_replay();
-}
-
-int
-l3_fib_make(uint8_t s)
-{
-	struct rte_fib_conf fc = {
-	    .type = RTE_FIB_DIR24_8,
-	    .default_nh = 0,
-	    /* The RIB's nodes: its trie needs up to two per prefix. */
-	    .max_routes = (int)(2 * l3c.max_routes),
-	    .dir24_8 = {.nh_sz = RTE_FIB_DIR24_8_4B, .num_tbl8 = 1u << 13},
-	};
-	char name[32];
-
-	for (unsigned int c = 0; c < 2; c++) {
-		if (l3c.fib[s][c] != NULL)
-			continue;
-		snprintf(name, sizeof(name), "vsw_fib%u", l3c.fib_gen++);
-		l3c.fib[s][c] = rte_fib_create(name, (int)rte_socket_id(), &fc);
-		if (l3c.fib[s][c] == NULL)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
 /* A neighbour @p ip (network order) on interface @p rif: made, or learned. */
 static void
 learn_one(const struct l3_learn *ev, uint32_t now_s)
@@ -238,11 +109,11 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	rk.prefix = rte_be_to_cpu_32(ev->ip);
 	rk.len = 32;
 	rk.vrf = r->vrf;
-	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) >= 0) {
+	if (rte_hash_lookup_data(l3c.f4.neigh, &nk, &data) >= 0) {
 		id = (uint32_t)(uintptr_t)data;
 		nh = &vsw_l3.nh[id];
 		/* A gateway made by the apply has no /32 of its own yet. */
-		if (nh->rif == ev->rif && rte_hash_lookup(l3c.routes, &rk) < 0)
+		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f4.routes, &rk) < 0)
 			l3_route_key_install(&rk, id, L3_RT_NEIGH);
 		if (ev->resolve || (nh->mac & NH_MAC_STATIC))
 			return;
@@ -273,50 +144,9 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	nh->seen_s = now_s;
 	nh->mac = ev->resolve ? 0 : mac | NH_MAC_VALID;
 	nh->req_tsc = rte_rdtsc(); /* a glean has just sent its first request */
-	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
-	if (rte_hash_lookup(l3c.routes, &rk) < 0)
+	rte_hash_add_key_data(l3c.f4.neigh, &nk, (void *)(uintptr_t)id);
+	if (rte_hash_lookup(l3c.f4.routes, &rk) < 0)
 		l3_route_key_install(&rk, id, L3_RT_NEIGH);
-}
-
-/* A neighbour unresolved for NEIGH_GC_S beyond the timeout loses its /32; its next hop is
- * given back by the next sweep unless a route still uses it as a gateway. */
-static void
-neigh_forget(const struct l3_neigh_key *nk, uint32_t id)
-{
-	struct l3_route_key rk;
-	void *data;
-
-	memset(&rk, 0, sizeof(rk));
-	rk.prefix = rte_be_to_cpu_32(nk->ip);
-	rk.len = 32;
-	rk.vrf = nk->vrf;
-	if (rte_hash_lookup_data(l3c.routes, &rk, &data) >= 0 &&
-	    ((uint32_t)(uintptr_t)data & 0xffffff) == id &&
-	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_NEIGH)
-		l3_route_key_remove(&rk); /* marks the next hops for a sweep */
-}
-
-/* Once a second: a learned neighbour not confirmed for neigh_timeout_s is asked again; one
- * unresolved NEIGH_GC_S after that (or since it was made) is forgotten (Linux's
- * gc_stale_time). */
-static void
-age(uint32_t now_s)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
-		struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
-		uint64_t mac = nh->mac;
-
-		if ((mac & NH_MAC_VALID) && !(mac & NH_MAC_STATIC) &&
-		    now_s - nh->seen_s >= l3c.neigh_timeout_s)
-			__atomic_store_n(&nh->mac, 0, __ATOMIC_RELEASE);
-		else if (!(mac & NH_MAC_VALID) &&
-			 now_s - nh->seen_s >= l3c.neigh_timeout_s + NEIGH_GC_S)
-			neigh_forget(key, (uint32_t)(uintptr_t)data);
-	}
 }
 
 void
@@ -337,8 +167,8 @@ vsw_l3_poll(uint32_t unused)
 	} while (n == 64);
 	if (now_s != l3c.last_age_s) {
 		l3c.last_age_s = now_s;
-		age(now_s);
-		l3_age6(now_s);
+		l3_fam_age(&l3c.f4, now_s);
+		l3_fam_age(&l3c.f6, now_s);
 	}
 	l3_fib_commit(); /* new neighbours' /32s */
 	if (now_s != l3c.last_sweep_s && (l3c.nh_dirty || l3c.n_nh_retired > 0)) {
@@ -397,10 +227,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.hold = rte_ring_create("vsw_l3_hold", 1024, (int)rte_socket_id(), RING_F_SC_DEQ);
 	vsw_l3.inject = rte_ring_create("vsw_l3_inject", 2048, (int)rte_socket_id(),
 					RING_F_SP_ENQ);
-	l3c.neigh = hash_make("vsw_l3_neigh", L3_MAX_NH, sizeof(struct l3_neigh_key));
 	l3c.routes_max = RTE_MAX(L3_MAX_ROUTES, 2 * l3c.max_routes);
-	l3c.routes = hash_make("vsw_l3_routes", l3c.routes_max, sizeof(struct l3_route_key));
-	l3c.api = hash_make("vsw_l3_api", l3c.routes_max, sizeof(struct l3_route_key));
 	l3c.group_ids = hash_make("vsw_l3_groups", L3_MAX_GROUPS,
 				  sizeof(struct l3_group) + sizeof(uint32_t));
 	l3c.group_free = rte_malloc("vsw_l3_group_free", sizeof(uint32_t) * L3_MAX_GROUPS, 0);
@@ -411,12 +238,14 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.rule_hits = rte_zmalloc("vsw_l3_rule_hits",
 				       sizeof(uint64_t) * VSW_MAX_WORKERS * L3_RULE_COUNTERS,
 				       RTE_CACHE_LINE_SIZE);
-	if (l3_6_init() != 0 || l3_host_init() != 0 || vsw_l3.nh == NULL ||
+	if (l3_fam_init(&l3c.f4, &l3_fam4_ops, l3c.routes_max) != 0 ||
+	    l3_fam_init(&l3c.f6, &l3_fam6_ops, l3c.routes_max) != 0 ||
+	    l3_6_init() != 0 || l3_host_init() != 0 || vsw_l3.nh == NULL ||
 	    l3c.free_ids == NULL || vsw_l3.learn == NULL ||
 	    vsw_l3.hold == NULL || vsw_l3.inject == NULL || l3c.group_ids == NULL ||
 	    vsw_l3.groups == NULL || vsw_l3.rule_hits == NULL || l3c.group_free == NULL ||
 	    l3c.nh_retired == NULL ||
-	    l3c.neigh == NULL || l3c.routes == NULL || l3c.api == NULL || vsw_l3.dp == NULL) {
+	    vsw_l3.dp == NULL) {
 		l3_fini();
 		return vsw_err(err, err_len, -ENOMEM, "router: no memory for its tables: %s",
 			       rte_strerror(rte_errno));
@@ -453,13 +282,11 @@ l3_fini(void)
 	while ((f = vsw_iface_next(VSW_IFACE_RIF, NULL)) != NULL)
 		vsw_iface_destroy(f);
 
-	for (i = 0; i < L3_MAX_SLOTS; i++) {
-		rte_fib_free(l3c.fib[i][0]);
-		rte_fib_free(l3c.fib[i][1]);
+	for (i = 0; i < L3_MAX_SLOTS; i++)
 		if (vsw_l3.dp != NULL)
 			rte_acl_free(vsw_l3.dp->acl[i]);
-	}
-	free(l3c.pending);
+	l3_fam_fini(&l3c.f4);
+	l3_fam_fini(&l3c.f6);
 	l3_6_fini();
 	rte_free(vsw_l3.dp);
 	rte_free(vsw_l3.nh);
@@ -467,16 +294,11 @@ l3_fini(void)
 	rte_ring_free(vsw_l3.learn);
 	rte_ring_free(vsw_l3.hold);
 	rte_ring_free(vsw_l3.inject);
-	rte_hash_free(l3c.neigh);
-	rte_hash_free(l3c.routes);
-	l3_api_routes_free();
-	rte_hash_free(l3c.api);
 	rte_hash_free(l3c.group_ids);
 	rte_free(vsw_l3.groups);
 	rte_free(vsw_l3.rule_hits);
 	rte_free(l3c.group_free);
 	rte_free(l3c.nh_retired);
-	rte_hash_free(l3c.wanted);
 	memset(&vsw_l3, 0, sizeof(vsw_l3));
 	memset(&l3c, 0, sizeof(l3c));
 }

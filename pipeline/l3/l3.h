@@ -107,6 +107,26 @@ int vsw_l3_routes_change(bool add, const char *vrf, uint32_t table,
 			 const struct vsw_l3_route_spec *r, unsigned int n,
 			 unsigned int *api_routes, char *err, size_t err_len);
 
+/** An IPv6 route given through the API. */
+struct vsw_l3_route6_spec {
+	uint8_t prefix[16]; /**< Host bits zero. */
+	uint8_t len;        /**< 0..128 */
+	uint8_t type;       /**< enum vsw_route_type (not VSW_ROUTE_LOOKUP) */
+	uint8_t n_via;      /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways (equal-cost multipath). */
+	uint8_t via[VSW_MAX_ECMP][16]; /**< The gateways, distinct, on a connected subnet. */
+};
+
+/**
+ * vsw_l3_routes_change() for IPv6 routes: the VRF's main table (@p table 0 or
+ * VSW_TABLE_MAIN; policy rules, hence other tables, are IPv4's). @p api_routes: the API
+ * routes now held, both families. Control thread.
+ * @return 0, -EINVAL, -ENOENT (no such VRF with IPv6 interfaces, or no such API route),
+ * -EEXIST, -ENOSPC.
+ */
+int vsw_l3_routes6_change(bool add, const char *vrf, uint32_t table,
+			  const struct vsw_l3_route6_spec *r, unsigned int n,
+			  unsigned int *api_routes, char *err, size_t err_len);
+
 /** What a lookup knows of a packet besides its destination, for the policy rules; zero
  *  (or NULL) for each field not given. */
 struct vsw_l3_flow {

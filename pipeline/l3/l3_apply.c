@@ -38,39 +38,16 @@ rte_node_t l3_output_node_id(void);
 
 #define NO_SLOT UINT8_MAX /* a VRF without interfaces: nothing of it is installed */
 
-struct want {
-	struct l3_route_key k;
-	uint32_t nh;
-	uint8_t kind;
-};
-
-static struct {
-	struct want *w;
-	unsigned int n, cap;
-} want;
-
 static int
 want_add(uint8_t vrf, uint32_t prefix, uint8_t len, uint32_t nh, uint8_t kind)
 {
-	struct want *w;
+	struct l3_route_key k;
 
-	if (want.n == want.cap) {
-		unsigned int cap = want.cap ? want.cap * 2 : 1024;
-		struct want *p = realloc(want.w, cap * sizeof(*p));
-
-		if (p == NULL)
-			return -ENOMEM;
-		want.w = p;
-		want.cap = cap;
-	}
-	w = &want.w[want.n++];
-	memset(w, 0, sizeof(*w));
-	w->k.prefix = prefix & (len == 0 ? 0 : ~0u << (32 - len));
-	w->k.len = len;
-	w->k.vrf = vrf;
-	w->nh = nh;
-	w->kind = kind;
-	return 0;
+	memset(&k, 0, sizeof(k));
+	k.prefix = prefix & (len == 0 ? 0 : ~0u << (32 - len));
+	k.len = len;
+	k.vrf = vrf;
+	return l3_fam_want(&l3c.f4, &k, nh, kind);
 }
 
 /* The slot of table @p table of VRF @p name, or -1. */
@@ -98,13 +75,10 @@ vrf_slot(const char *name, uint32_t table, struct l3_dp *dp, char *err, size_t e
 		return vsw_err(err, err_len, -ENOSPC,
 			       "no free routing table for vrf '%s' table %u (%u tables in all)", name,
 			       table, L3_MAX_SLOTS);
-	if (dp->fib[s] == NULL) {
-		if (l3_fib_make((uint8_t)s) != 0)
-			return vsw_err(err, err_len, -ENOMEM,
-				       "no memory for the routes of vrf '%s' (%u routes)", name,
-				       l3c.max_routes);
-		dp->fib[s] = l3c.fib[s][0];
-	}
+	if (l3_fam_make(&l3c.f4, (uint8_t)s, dp) != 0)
+		return vsw_err(err, err_len, -ENOMEM,
+			       "no memory for the routes of vrf '%s' (%u routes)", name,
+			       l3c.max_routes);
 	snprintf(l3c.vrf_name[s], sizeof(l3c.vrf_name[s]), "%s", name);
 	l3c.slot_table[s] = table;
 	return s;
@@ -120,7 +94,7 @@ l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 	memset(&nk, 0, sizeof(nk));
 	nk.ip = ip_be;
 	nk.vrf = vrf;
-	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) >= 0) {
+	if (rte_hash_lookup_data(l3c.f4.neigh, &nk, &data) >= 0) {
 		id = (uint32_t)(uintptr_t)data;
 		vsw_l3.nh[id].rif = rif;
 		return id;
@@ -132,7 +106,7 @@ l3_neigh_get(uint8_t vrf, uint32_t ip_be, uint16_t rif)
 	vsw_l3.nh[id].rif = rif;
 	vsw_l3.nh[id].vrf = vrf;
 	vsw_l3.nh[id].seen_s = vsw_l3_now(); /* asked for from now (l3_nh_sweep()) */
-	rte_hash_add_key_data(l3c.neigh, &nk, (void *)(uintptr_t)id);
+	rte_hash_add_key_data(l3c.f4.neigh, &nk, (void *)(uintptr_t)id);
 	return id;
 }
 
@@ -189,9 +163,9 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	unsigned int i, a;
 	int rc = 0;
 
-	want.n = 0;
+	l3_fam_want_reset(&l3c.f4);
 	/* Neighbours first: a config route to the same /32 replaces theirs. */
-	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+	while (rte_hash_iterate(l3c.f4.neigh, &key, &data, &it) >= 0) {
 		const struct l3_neigh_key *nk = key;
 		struct l3_nh *n = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 
@@ -287,14 +261,7 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 		rc |= want_add(slot[l3->rifs[sn->rif].vrf], sn->addr, 32, nh, L3_RT_NEIGH);
 	}
 	/* The API's routes outrank the config's. */
-	it = 0;
-	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0) {
-		const struct l3_route_key *k = key;
-
-		nh = l3_api_route_nh(dp, k->vrf, data);
-		if (nh != UINT32_MAX)
-			rc |= want_add(k->vrf, k->prefix, k->len, nh, L3_RT_API);
-	}
+	rc |= l3_fam_want_api(&l3c.f4, dp);
 	/* Our own addresses last: nothing replaces them, in every table of their VRF (Linux
 	 * looks its local table up before any rule). */
 	for (i = 0; i < l3->n_rifs; i++)
@@ -307,65 +274,6 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 					       L3_NH_LOCAL, L3_RT_LOCAL);
 		}
 	return rc;
-}
-
-static struct rte_hash *
-key_set(const char *name, unsigned int n)
-{
-	struct rte_hash_parameters p = {.name = name,
-					.entries = RTE_MAX(n, 64u) * 2,
-					.key_len = sizeof(struct l3_route_key),
-					.socket_id = (int)rte_socket_id()};
-
-	return rte_hash_create(&p);
-}
-
-/*
- * Install want (later entries win), then delete what is installed and not wanted. The
- * winners that are not API routes are kept in l3c.wanted: what a deleted API route uncovers.
- */
-static int
-sync_routes(void)
-{
-	struct rte_hash *seen = key_set("vsw_l3_want", want.n);
-	struct rte_hash *wanted = key_set(l3c.wanted_gen++ & 1 ? "vsw_l3_wanted1" : "vsw_l3_wanted0",
-					  want.n);
-	struct l3_route_key *gone = NULL;
-	unsigned int i, n_gone = 0;
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	if (seen == NULL || wanted == NULL) {
-		rte_hash_free(seen);
-		rte_hash_free(wanted);
-		return -ENOMEM;
-	}
-	for (i = want.n; i-- > 0;) {
-		const struct want *w = &want.w[i];
-		uint32_t v = w->nh | (uint32_t)w->kind << 24, cur = UINT32_MAX;
-
-		if (w->kind != L3_RT_API && rte_hash_lookup(wanted, &w->k) < 0)
-			rte_hash_add_key_data(wanted, &w->k, (void *)(uintptr_t)v);
-		if (rte_hash_lookup(seen, &w->k) >= 0)
-			continue; /* a later entry (higher precedence) has it */
-		rte_hash_add_key(seen, &w->k);
-		if (rte_hash_lookup_data(l3c.routes, &w->k, &data) >= 0)
-			cur = (uint32_t)(uintptr_t)data;
-		if (cur != v)
-			l3_route_key_install(&w->k, w->nh, w->kind);
-	}
-	gone = malloc(sizeof(*gone) * (rte_hash_count(l3c.routes) + 1));
-	while (gone != NULL && rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0)
-		if (rte_hash_lookup(seen, key) < 0)
-			gone[n_gone++] = *(const struct l3_route_key *)key;
-	for (i = 0; i < n_gone; i++)
-		l3_route_key_remove(&gone[i]);
-	free(gone);
-	rte_hash_free(seen);
-	rte_hash_free(l3c.wanted);
-	l3c.wanted = wanted;
-	return 0;
 }
 
 /* The addresses that come up with an apply (new, or with a new MAC): announced once the
@@ -548,7 +456,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		return vsw_err(err, err_len, rc, "%s: router: no room for the routes",
 			       cfg->path);
 	}
-	if (sync_routes() != 0)
+	if (l3_fam_sync(&l3c.f4) != 0)
 		fprintf(stderr, "vswd: router: no memory to compare the routes\n");
 	rc = l3_apply6(cfg, slot, rif_id);
 	if (rc != 0)
@@ -578,7 +486,8 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	for (s = 1; s < L3_MAX_SLOTS; s++)
 		if (!keep_vrf[s] && l3c.vrf_name[s][0] != '\0') {
 			l3c.vrf_name[s][0] = '\0';
-			l3_api_routes_forget((uint8_t)s);
+			l3_fam_api_forget(&l3c.f4, (uint8_t)s);
+			l3_fam_api_forget(&l3c.f6, (uint8_t)s);
 		}
 	pthread_mutex_unlock(&l3c.lock);
 	return 0;

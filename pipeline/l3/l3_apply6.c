@@ -70,10 +70,9 @@ l3_apply6_prepare(const struct vsw_config *cfg, const uint8_t *slot, struct l3_d
 
 		if (s == UINT8_MAX || dp->fib6[s] != NULL || !vrf_has_ip6(l3, (uint8_t)v))
 			continue;
-		if (l3_fib6_make(s) != 0)
+		if (l3_fam_make(&l3c.f6, s, dp) != 0)
 			return vsw_err(err, err_len, -ENOMEM,
 				       "no memory for the IPv6 routes of vrf '%s'", l3->vrfs[v]);
-		dp->fib6[s] = l3c6.fib6[s][0];
 	}
 	news6.n = 0;
 	for (unsigned int id = 0; id < VSW_MAX_IFACES; id++) {
@@ -94,35 +93,15 @@ l3_apply6_prepare(const struct vsw_config *cfg, const uint8_t *slot, struct l3_d
 	return 0;
 }
 
-struct want6 {
-	struct l3_route6_key k;
-	uint32_t nh;
-	uint8_t kind;
-};
-
-static struct {
-	struct want6 *w;
-	unsigned int n, cap;
-} want6;
-
 static int
 want6_add(uint8_t vrf, const uint8_t *prefix, uint8_t len, uint32_t nh, uint8_t kind)
 {
+	struct l3_route6_key k;
+
 	if (vsw_l3.dp->fib6[vrf] == NULL)
 		return 0; /* the VRF has no IPv6 interface */
-	if (want6.n == want6.cap) {
-		unsigned int cap = want6.cap ? want6.cap * 2 : 256;
-		struct want6 *p = realloc(want6.w, cap * sizeof(*p));
-
-		if (p == NULL)
-			return -ENOMEM;
-		want6.w = p;
-		want6.cap = cap;
-	}
-	l3_key6(&want6.w[want6.n].k, vrf, prefix, len);
-	want6.w[want6.n].nh = nh;
-	want6.w[want6.n++].kind = kind;
-	return 0;
+	l3_key6(&k, vrf, prefix, len);
+	return l3_fam_want(&l3c.f6, &k, nh, kind);
 }
 
 /* The IPv6 routes @p cfg wants, in precedence order (later wins). */
@@ -137,8 +116,8 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 	unsigned int i, a;
 	int rc = 0;
 
-	want6.n = 0;
-	while (rte_hash_iterate(l3c6.neigh, &key, &data, &it) >= 0) {
+	l3_fam_want_reset(&l3c.f6);
+	while (rte_hash_iterate(l3c.f6.neigh, &key, &data, &it) >= 0) {
 		const struct l3_neigh6_key *nk = key;
 		const struct l3_nh *n = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 
@@ -217,52 +196,14 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 				 __ATOMIC_RELEASE);
 		rc |= want6_add(v, sn->addr, 128, nh, L3_RT_NEIGH);
 	}
+	/* The API's routes outrank the config's. */
+	rc |= l3_fam_want_api(&l3c.f6, dp);
 	/* Our own addresses last: nothing replaces them. */
 	for (i = 0; i < l3->n_rifs; i++)
 		for (a = 0; rif_id[i] != VSW_IFACE_NONE && a < l3->rifs[i].n_addrs6; a++)
 			rc |= want6_add(slot[l3->rifs[i].vrf], l3->rifs[i].addrs6[a].addr, 128,
 					L3_NH_LOCAL, L3_RT_LOCAL);
 	return rc;
-}
-
-/* Install want6 (later entries win), then delete what is installed and not wanted. */
-static int
-sync6(void)
-{
-	struct rte_hash_parameters p = {.name = "vsw_l3_want6",
-					.entries = RTE_MAX(want6.n, 64u) * 2,
-					.key_len = sizeof(struct l3_route6_key),
-					.socket_id = (int)rte_socket_id()};
-	struct rte_hash *seen = rte_hash_create(&p);
-	struct l3_route6_key *gone;
-	unsigned int i, n_gone = 0;
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	if (seen == NULL)
-		return -ENOMEM;
-	for (i = want6.n; i-- > 0;) {
-		const struct want6 *w = &want6.w[i];
-		uint32_t v = w->nh | (uint32_t)w->kind << 24, cur = UINT32_MAX;
-
-		if (rte_hash_lookup(seen, &w->k) >= 0)
-			continue;
-		rte_hash_add_key(seen, &w->k);
-		if (rte_hash_lookup_data(l3c6.routes, &w->k, &data) >= 0)
-			cur = (uint32_t)(uintptr_t)data;
-		if (cur != v)
-			l3_route6_install(&w->k, w->nh, w->kind);
-	}
-	gone = malloc(sizeof(*gone) * (rte_hash_count(l3c6.routes) + 1));
-	while (gone != NULL && rte_hash_iterate(l3c6.routes, &key, &data, &it) >= 0)
-		if (rte_hash_lookup(seen, key) < 0)
-			gone[n_gone++] = *(const struct l3_route6_key *)key;
-	for (i = 0; i < n_gone; i++)
-		l3_route6_remove(&gone[i]);
-	free(gone);
-	rte_hash_free(seen);
-	return 0;
 }
 
 int
@@ -273,7 +214,7 @@ l3_apply6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif
 
 	if (rc != 0)
 		return rc;
-	rc = sync6();
+	rc = l3_fam_sync(&l3c.f6);
 	/* Router advertisements: an interface that starts sending them, or whose link-local
 	 * address changed with its MAC (hosts route through the old one), sends its first ones
 	 * at once (RFC 4861 6.2.4). */

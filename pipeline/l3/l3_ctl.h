@@ -38,10 +38,81 @@ struct l3_route_key {
 	uint8_t pad[2];
 };
 
+/* Keys are 8-byte aligned: rte_hash_crc() reads them 8 bytes at a time (UBSan). */
+struct l3_route6_key {
+	uint8_t prefix[16];
+	uint8_t len;
+	uint8_t vrf; /* slot */
+	uint8_t pad[6];
+} __rte_aligned(8);
+
+struct l3_neigh6_key {
+	uint8_t ip[16];
+	uint8_t vrf; /* slot */
+	uint8_t pad[7];
+} __rte_aligned(8);
+
+/* Room for either family's route key. */
+#define L3_KEY_MAX 24
+
 /* A change made to a VRF's unread FIB copy, to play on the other after the swap. */
 struct l3_change {
-	struct l3_route_key k;
-	uint32_t nh; /* 0: delete */
+	uint8_t k[L3_KEY_MAX]; /* the family's route key */
+	uint32_t nh;           /* 0: delete */
+};
+
+/* A route an apply wants (or the API's), before l3_fam_sync() compares them. */
+struct l3_want {
+	uint8_t k[L3_KEY_MAX];
+	uint32_t nh;
+	uint8_t kind;
+};
+
+struct l3_fam;
+
+/*
+ * What differs between IPv4 and IPv6 on the control side (l3_fib.c has both): the FIB
+ * library's calls, the keys, and which field of struct l3_dp workers read. Everything else
+ * — the two FIB copies, the installed and API routes, the changes replayed after a swap,
+ * the apply's comparison, neighbour aging and reclamation — is one code for both, so that a
+ * third table (NAT, VXLAN) is one more of these, not one more copy.
+ */
+struct l3_fam_ops {
+	const char *name;        /* "fib", "fib6": DPDK object names */
+	uint32_t key_len;        /* its route key: struct l3_route_key, l3_route6_key */
+	uint32_t vrf_off;        /* offset of the key's vrf (slot) byte */
+	uint32_t neigh_key_len;  /* its neighbour key: struct l3_neigh_key, l3_neigh6_key */
+	uint32_t neigh_vrf_off;
+	void *(*fib_create)(const char *name, uint32_t max_routes);
+	void (*fib_free)(void *fib);
+	int (*fib_add)(void *fib, const void *k, uint32_t nh);
+	int (*fib_del)(void *fib, const void *k);
+	/* The copy struct l3_dp names for slot @p s (the workers' one); set it. */
+	void *(*dp_fib)(const struct l3_dp *dp, uint8_t s);
+	void (*dp_set)(struct l3_dp *dp, uint8_t s, void *fib);
+	/* The route key @p rk of neighbour @p nk's own /32 or /128. */
+	void (*neigh_route)(const void *nk, void *rk);
+	/* Is neighbour @p nk on a subnet of interface @p rif (of its VRF) in @p dp. */
+	bool (*neigh_on_rif)(const struct l3_dp *dp, const void *nk, uint16_t rif);
+	/* The next hop of API route spec @p spec (hash data of api) in slot @p vrf, or
+	 * UINT32_MAX (l3_routes.c, l3_routes6.c). */
+	uint32_t (*api_nh)(const struct l3_dp *dp, uint8_t vrf, const void *spec);
+};
+
+/* One family's routes: written by the control thread only (l3_fib.c). */
+struct l3_fam {
+	const struct l3_fam_ops *ops;
+	void *fib[L3_MAX_SLOTS][2];   /* the two copies of each table slot's FIB */
+	struct rte_hash *routes;      /* installed (vrf, prefix, len) → nh | kind << 24 */
+	struct rte_hash *api;         /* API routes: key → its spec, malloc'd */
+	struct rte_hash *wanted;      /* the config's winners (no API route): key → as routes */
+	struct rte_hash *neigh;       /* (vrf, ip) → next hop id */
+	unsigned int wanted_gen;
+	unsigned int fib_gen;
+	struct l3_change *pending;    /* written to the copies workers do not read */
+	unsigned int n_pending, cap_pending;
+	struct l3_want *want;         /* the apply's (l3_fam_want()) */
+	unsigned int n_want, cap_want;
 };
 
 /* A policy rule as it runs: its config (vrf and iif as names: the indexes are the config's)
@@ -64,7 +135,6 @@ struct l3_ctl {
 	uint32_t n_free;
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
 	uint64_t hold_sent, hold_expired, hold_lost; /* held packets: sent, timed out, lost */
-	struct rte_hash *neigh;            /* (vrf, ip) → next hop id */
 	struct rte_hash *group_ids;        /* ECMP group (vrf + sorted members) → next hop id */
 	uint32_t n_groups;                 /* group slots ever used (vsw_l3.groups high water) */
 	uint32_t *group_free;              /* group slots given back (L3_MAX_GROUPS) */
@@ -73,10 +143,6 @@ struct l3_ctl {
 	                                      period and for their held packets (l3_nh.c) */
 	uint32_t n_nh_retired;
 	bool nh_dirty;                     /* a route or neighbour went: sweep (l3_nh_sweep()) */
-	struct rte_hash *routes;           /* installed (vrf, prefix, len) → nh | kind << 24 */
-	struct rte_hash *api;              /* API routes: key → its spec (l3_routes.c), malloc'd */
-	struct rte_hash *wanted;           /* the config's winners (no API route): key → as routes */
-	unsigned int wanted_gen;
 	uint32_t glean[VSW_MAX_IFACES];    /* per interface id: its connected subnets' next hop,
 	                                      made once, kept (and re-pointed) with the id */
 	uint32_t vrf_nh[L3_MAX_SLOTS];     /* per table slot: the NH_VRF next hop of routes that
@@ -84,12 +150,9 @@ struct l3_ctl {
 	char vrf_name[L3_MAX_SLOTS][VSW_NAME_MAX]; /* slot → VRF ("" free); slot 0 "default" */
 	uint32_t slot_table[L3_MAX_SLOTS];         /* slot → table (VSW_TABLE_MAIN: the VRF's) */
 	unsigned int acl_gen;
-	unsigned int fib_gen;
-	struct rte_fib *fib[L3_MAX_SLOTS][2]; /* the two copies of each table slot's FIB */
 	uint32_t max_routes;                  /* routes per VRF (router.max_routes) */
 	uint32_t routes_max;                  /* entries of the routes and api hashes */
-	struct l3_change *pending;            /* written to the copy workers do not read */
-	unsigned int n_pending, cap_pending;
+	struct l3_fam f4, f6;                 /* IPv4's routes and neighbours, IPv6's */
 	struct l3_rule rules[VSW_MAX_RULES];  /* running (l3_rules.c) */
 	unsigned int n_rules;
 	struct l3_rule staged[VSW_MAX_RULES]; /* the apply's, until l3_rules_commit() */
@@ -110,13 +173,46 @@ uint32_t l3_nh_alloc(uint8_t type);
 void l3_nh_sweep(void);
 /* An ECMP group slot: a free one, or UINT32_MAX. */
 uint32_t l3_group_slot_alloc(void);
-int l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind);
-void l3_route_key_remove(const struct l3_route_key *k);
+/* The families' tables (l3_fib.c): made at init, freed at fini. */
+int l3_fam_init(struct l3_fam *f, const struct l3_fam_ops *ops, uint32_t entries);
+void l3_fam_fini(struct l3_fam *f);
+/* Install route @p k (the family's key) → next hop @p nh, put there by @p kind, in the copy
+ * workers do not read; recorded for the other. @return 0, -ENOENT (no FIB), -errno. */
+int l3_fam_install(struct l3_fam *f, const void *k, uint32_t nh, uint8_t kind);
+void l3_fam_remove(struct l3_fam *f, const void *k);
+/* Make slot @p s's two FIB copies if they are not there; @p dp names the first if it names
+ * none. @return 0 or -ENOMEM. */
+int l3_fam_make(struct l3_fam *f, uint8_t s, struct l3_dp *dp);
+/* An apply's routes: reset, add (later ones win), the API's routes added, then sync:
+ * install the new or changed, delete the installed no longer wanted; the winners that are
+ * not API routes are kept in f->wanted (what a deleted API route uncovers). */
+void l3_fam_want_reset(struct l3_fam *f);
+int l3_fam_want(struct l3_fam *f, const void *k, uint32_t nh, uint8_t kind);
+int l3_fam_want_api(struct l3_fam *f, const struct l3_dp *dp);
+int l3_fam_sync(struct l3_fam *f);
+/* API route @p k with spec @p spec (malloc'd, owned from now; NULL: delete): the old spec
+ * freed, the route installed, or on a delete the config's route uncovered or the route
+ * removed. @return 0, -ENOSPC (no next hop), -errno. */
+int l3_fam_api_set(struct l3_fam *f, const void *k, void *spec);
+/* Forget the API routes of table slot @p vrf (its VRF or table went); free them all. */
+void l3_fam_api_forget(struct l3_fam *f, uint8_t vrf);
+void l3_fam_api_free(struct l3_fam *f);
+/* Once a second: learned neighbours not confirmed for neigh_timeout_s are asked again; one
+ * unresolved 60 s beyond that loses its own route (the next sweep frees it). */
+void l3_fam_age(struct l3_fam *f, uint32_t now_s);
+static inline int
+l3_route_key_install(const struct l3_route_key *k, uint32_t nh, uint8_t kind)
+{
+	return l3_fam_install(&l3c.f4, k, nh, kind);
+}
+static inline void
+l3_route_key_remove(const struct l3_route_key *k)
+{
+	l3_fam_remove(&l3c.f4, k);
+}
 /* Make the changes written since the last commit visible to the workers (both FIB copies
- * end up equal). Waits for one grace period if there were changes. */
+ * of both families end up equal). Waits for one grace period if there were changes. */
 void l3_fib_commit(void);
-/* Make VRF slot @p s's two FIB copies if they are not there. @return 0 or -ENOMEM. */
-int l3_fib_make(uint8_t s);
 /* The hold queue's control half (l3_hold.c): take what workers held, send what is
  * resolved, expire the rest after 3 s. Flush: free every held packet (shutdown). */
 void l3_hold_poll(uint32_t now_s);
@@ -137,10 +233,9 @@ uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
 /* The next hop of an API route (@p spec: its hash data) in table slot @p vrf, or
  * UINT32_MAX. */
 uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec);
-/* Forget the API routes of table slot @p vrf (its VRF or table went). */
-void l3_api_routes_forget(uint8_t vrf);
-/* Free the API routes' hash data (the router stops). */
-void l3_api_routes_free(void);
+uint32_t l3_api_route6_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec);
+/* The families' ops (l3_fib.c). */
+extern const struct l3_fam_ops l3_fam4_ops, l3_fam6_ops;
 uint32_t vsw_l3_now(void);
 int vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t err_len);
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The router's IPv6 control side: each VRF's IPv6 FIB (two rte_fib6 TRIE copies, written and
- * swapped as the IPv4 ones, l3_priv.h), neighbours learned by the workers (ND) and their
- * aging, the listings and the lookup. What the config wants: l3_apply6.c. Control thread
- * only; the lock is l3c.lock, taken by l3.c and l3_apply.c.
+ * The router's IPv6 control side: neighbours learned by the workers (ND), the listings and
+ * the lookup. Its FIB copies, routes and neighbours' aging are the IPv4 ones' code
+ * (l3_fib.c, l3c.f6); what the config wants: l3_apply6.c. Control thread only; the lock is
+ * l3c.lock, taken by l3.c and l3_apply.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,169 +21,22 @@
 
 struct l3_ctl6 l3c6;
 
-static uint32_t
-key_hash(const void *key, uint32_t len, uint32_t init)
-{
-	return rte_hash_crc(key, len, init);
-}
-
-static struct rte_hash *
-hash6(const char *name, uint32_t entries, uint32_t key_len)
-{
-	struct rte_hash_parameters p = {
-	    .name = name,
-	    .entries = entries,
-	    .key_len = key_len,
-	    .hash_func = key_hash,
-	    .socket_id = (int)rte_socket_id(),
-	};
-
-	return rte_hash_create(&p);
-}
-
 int
 l3_6_init(void)
 {
 	memset(&l3c6, 0, sizeof(l3c6));
 	vsw_l3.ip6 = rte_zmalloc("vsw_l3_ip6", 16 * L3_MAX_NH, RTE_CACHE_LINE_SIZE);
-	l3c6.routes = hash6("vsw_l3_routes6", L3_MAX_ROUTES, sizeof(struct l3_route6_key));
-	l3c6.neigh = hash6("vsw_l3_neigh6", L3_MAX_NH, sizeof(struct l3_neigh6_key));
 	for (unsigned int i = 0; i < VSW_MAX_IFACES; i++)
 		l3c6.glean[i] = UINT32_MAX;
-	return vsw_l3.ip6 != NULL && l3c6.routes != NULL && l3c6.neigh != NULL ? 0 : -ENOMEM;
+	return vsw_l3.ip6 != NULL ? 0 : -ENOMEM;
 }
 
 void
 l3_6_fini(void)
 {
-	for (unsigned int i = 0; i < L3_MAX_SLOTS; i++) {
-		rte_fib6_free(l3c6.fib6[i][0]);
-		rte_fib6_free(l3c6.fib6[i][1]);
-	}
-	rte_hash_free(l3c6.routes);
-	rte_hash_free(l3c6.neigh);
 	rte_free(vsw_l3.ip6);
 	vsw_l3.ip6 = NULL;
-	free(l3c6.pending);
 	memset(&l3c6, 0, sizeof(l3c6));
-}
-
-/* Slot @p s's two FIB6 copies, made if missing. Lookups need a 64 MiB first level (2^24
- * entries of 4 bytes) per copy; deeper prefixes take 1 KiB groups (tbl8), a quarter of
- * router.max_routes of them (at least 4,096): a /64 takes up to 5, a /128 up to 13, shared
- * with the prefixes it shares bytes with. */
-int
-l3_fib6_make(uint8_t s)
-{
-	struct rte_fib6_conf fc = {
-	    .type = RTE_FIB6_TRIE,
-	    .default_nh = 0,
-	    .max_routes = (int)(2 * l3c.max_routes),
-	    .trie = {.nh_sz = RTE_FIB6_TRIE_4B,
-		     .num_tbl8 = RTE_MAX(4096u, l3c.max_routes / 4)},
-	};
-	char name[32];
-
-	for (unsigned int c = 0; c < 2; c++) {
-		if (l3c6.fib6[s][c] != NULL)
-			continue;
-		snprintf(name, sizeof(name), "vsw_fib6_%u", l3c6.fib_gen++);
-		l3c6.fib6[s][c] = rte_fib6_create(name, (int)rte_socket_id(), &fc);
-		if (l3c6.fib6[s][c] == NULL)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-static struct rte_fib6 *
-standby6(uint8_t s)
-{
-	const struct l3_dp *dp = vsw_l3.dp;
-
-	if (dp == NULL || dp->fib6[s] == NULL)
-		return NULL;
-	return dp->fib6[s] == l3c6.fib6[s][0] ? l3c6.fib6[s][1] : l3c6.fib6[s][0];
-}
-
-static int
-pending6_add(const struct l3_route6_key *k, uint32_t nh)
-{
-	if (l3c6.n_pending == l3c6.cap_pending) {
-		unsigned int cap = l3c6.cap_pending ? l3c6.cap_pending * 2 : 256;
-		struct l3_change6 *p = realloc(l3c6.pending, cap * sizeof(*p));
-
-		if (p == NULL)
-			return -ENOMEM;
-		l3c6.pending = p;
-		l3c6.cap_pending = cap;
-	}
-	l3c6.pending[l3c6.n_pending].k = *k;
-	l3c6.pending[l3c6.n_pending++].nh = nh;
-	return 0;
-}
-
-int
-l3_route6_install(const struct l3_route6_key *k, uint32_t nh, uint8_t kind)
-{
-	struct rte_fib6 *fib = standby6(k->vrf);
-	int rc;
-
-	if (fib == NULL)
-		return -ENOENT;
-	rc = pending6_add(k, nh);
-	if (rc == 0)
-		rc = rte_fib6_add(fib, k->prefix, k->len, nh);
-	if (rc == 0)
-		rc = rte_hash_add_key_data(l3c6.routes, k,
-					   (void *)(uintptr_t)(nh | (uint32_t)kind << 24));
-	else
-		l3c6.n_pending--;
-	return rc;
-}
-
-void
-l3_route6_remove(const struct l3_route6_key *k)
-{
-	struct rte_fib6 *fib = standby6(k->vrf);
-
-	if (fib != NULL && pending6_add(k, 0) == 0)
-		rte_fib6_delete(fib, k->prefix, k->len);
-	rte_hash_del_key(l3c6.routes, k);
-}
-
-bool
-l3_fib6_pending(void)
-{
-	return l3c6.n_pending != 0;
-}
-
-void
-l3_fib6_swap(struct l3_dp *dp)
-{
-	bool touched[L3_MAX_SLOTS] = {false};
-
-	for (unsigned int i = 0; i < l3c6.n_pending; i++)
-		touched[l3c6.pending[i].k.vrf] = true;
-	for (unsigned int s = 0; s < L3_MAX_SLOTS; s++)
-		if (touched[s] && dp->fib6[s] != NULL)
-			dp->fib6[s] = standby6((uint8_t)s);
-}
-
-void
-l3_fib6_replay(void)
-{
-	for (unsigned int i = 0; i < l3c6.n_pending; i++) {
-		const struct l3_change6 *c = &l3c6.pending[i];
-		struct rte_fib6 *fib = standby6(c->k.vrf);
-
-		if (fib == NULL)
-			continue;
-		if (c->nh != 0)
-			rte_fib6_add(fib, c->k.prefix, c->k.len, c->nh);
-		else
-			rte_fib6_delete(fib, c->k.prefix, c->k.len);
-	}
-	l3c6.n_pending = 0;
 }
 
 void
@@ -206,7 +59,7 @@ l3_neigh6_find(uint8_t vrf, const uint8_t *ip)
 	memset(&nk, 0, sizeof(nk));
 	memcpy(nk.ip, ip, 16);
 	nk.vrf = vrf;
-	if (rte_hash_lookup_data(l3c6.neigh, &nk, &data) < 0)
+	if (rte_hash_lookup_data(l3c.f6.neigh, &nk, &data) < 0)
 		return NULL;
 	return &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 }
@@ -222,7 +75,7 @@ l3_neigh6_get(uint8_t vrf, const uint8_t *ip, uint16_t rif)
 	memset(&nk, 0, sizeof(nk));
 	memcpy(nk.ip, ip, 16);
 	nk.vrf = vrf;
-	if (rte_hash_lookup_data(l3c6.neigh, &nk, &data) >= 0) {
+	if (rte_hash_lookup_data(l3c.f6.neigh, &nk, &data) >= 0) {
 		id = (uint32_t)(uintptr_t)data;
 		vsw_l3.nh[id].rif = rif;
 		return id;
@@ -236,7 +89,7 @@ l3_neigh6_get(uint8_t vrf, const uint8_t *ip, uint16_t rif)
 	vsw_l3.nh[id].rif = rif;
 	vsw_l3.nh[id].vrf = vrf;
 	memcpy(vsw_l3.ip6[id], ip, 16);
-	rte_hash_add_key_data(l3c6.neigh, &nk, (void *)(uintptr_t)id);
+	rte_hash_add_key_data(l3c.f6.neigh, &nk, (void *)(uintptr_t)id);
 	return id;
 }
 
@@ -287,7 +140,7 @@ l3_learn6_one(const struct l3_learn *ev, uint32_t now_s)
 	nh = l3_neigh6_find(r->vrf, ev->ip6);
 	if (nh != NULL) {
 		id = (uint32_t)(nh - vsw_l3.nh);
-		if (nh->rif == ev->rif && rte_hash_lookup(l3c6.routes, &rk) < 0)
+		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f6.routes, &rk) < 0)
 			l3_route6_install(&rk, id, L3_RT_NEIGH);
 		if (ev->resolve || (nh->mac & NH_MAC_STATIC))
 			return;
@@ -305,25 +158,8 @@ l3_learn6_one(const struct l3_learn *ev, uint32_t now_s)
 	nh->seen_s = now_s;
 	nh->mac = ev->resolve ? 0 : mac | NH_MAC_VALID;
 	nh->req_tsc = rte_rdtsc(); /* a glean has just sent its first solicitation */
-	if (rte_hash_lookup(l3c6.routes, &rk) < 0)
+	if (rte_hash_lookup(l3c.f6.routes, &rk) < 0)
 		l3_route6_install(&rk, id, L3_RT_NEIGH);
-}
-
-void
-l3_age6(uint32_t now_s)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (rte_hash_iterate(l3c6.neigh, &key, &data, &it) >= 0) {
-		struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
-		uint64_t mac = nh->mac;
-
-		if ((mac & NH_MAC_VALID) && !(mac & NH_MAC_STATIC) &&
-		    now_s - nh->seen_s >= l3c.neigh_timeout_s)
-			__atomic_store_n(&nh->mac, 0, __ATOMIC_RELEASE);
-	}
 }
 
 /* ---- Listings ---------------------------------------------------------------------------- */
@@ -370,7 +206,7 @@ l3_route6_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *a
 	const void *key;
 	void *data;
 
-	while (l3c6.routes != NULL && rte_hash_iterate(l3c6.routes, &key, &data, &it) >= 0) {
+	while (l3c.f6.routes != NULL && rte_hash_iterate(l3c.f6.routes, &key, &data, &it) >= 0) {
 		route6_info(key, (uint32_t)(uintptr_t)data, &r);
 		fn(&r, arg);
 	}
@@ -393,7 +229,7 @@ vsw_l3_route_lookup6(const char *vrf_name, const uint8_t addr[16], struct vsw_l3
 		uint64_t m;
 
 		l3_key6(&k, (uint8_t)vrf, addr, (uint8_t)len);
-		if (rte_hash_lookup_data(l3c6.routes, &k, &data) < 0)
+		if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) < 0)
 			continue;
 		route6_info(&k, (uint32_t)(uintptr_t)data, out);
 		nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data & 0xffffff];
@@ -414,7 +250,7 @@ l3_neigh6_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void *a
 	const void *key;
 	void *data;
 
-	while (l3c6.neigh != NULL && rte_hash_iterate(l3c6.neigh, &key, &data, &it) >= 0) {
+	while (l3c.f6.neigh != NULL && rte_hash_iterate(l3c.f6.neigh, &key, &data, &it) >= 0) {
 		uint32_t id = (uint32_t)(uintptr_t)data;
 		const struct l3_nh *nh = &vsw_l3.nh[id];
 		struct vsw_l3_neigh_info n;

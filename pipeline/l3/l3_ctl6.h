@@ -9,33 +9,8 @@
 #include "l3/l3_ctl.h"
 #include "l3/l3_ip6.h"
 
-/* Keys are 8-byte aligned: rte_hash_crc() reads them 8 bytes at a time (UBSan). */
-struct l3_route6_key {
-	uint8_t prefix[16];
-	uint8_t len;
-	uint8_t vrf; /* slot */
-	uint8_t pad[6];
-} __rte_aligned(8);
-
-struct l3_neigh6_key {
-	uint8_t ip[16];
-	uint8_t vrf; /* slot */
-	uint8_t pad[7];
-} __rte_aligned(8);
-
-struct l3_change6 {
-	struct l3_route6_key k;
-	uint32_t nh; /* 0: delete */
-};
-
 struct l3_ctl6 {
-	struct rte_fib6 *fib6[L3_MAX_SLOTS][2];
-	struct rte_hash *routes;     /* installed (vrf, prefix, len) → nh | kind << 24 */
-	struct rte_hash *neigh;      /* (vrf, ip) → next hop id */
 	uint32_t glean[VSW_MAX_IFACES]; /* per interface id: its IPv6 subnets' next hop */
-	struct l3_change6 *pending;
-	unsigned int n_pending, cap_pending;
-	unsigned int fib_gen;
 	/* Router advertisements, per interface id. */
 	uint32_t ra_next_s[VSW_MAX_IFACES];   /* the next unsolicited one */
 	uint32_t ra_sent[VSW_MAX_IFACES];     /* sent since it was enabled */
@@ -50,18 +25,19 @@ int l3_6_init(void);
 void l3_key6(struct l3_route6_key *k, uint8_t vrf, const uint8_t *prefix, uint8_t len);
 uint32_t l3_neigh6_get(uint8_t vrf, const uint8_t *ip, uint16_t rif);
 uint16_t l3_rif_on_subnet6(const struct l3_dp *dp, uint8_t vrf, const uint8_t *ip);
-int l3_fib6_make(uint8_t s);
 void l3_6_fini(void);
-/* Changes written to the FIB6 copies workers do not read: l3_fib_commit() (l3.c) swaps the
- * copies of the touched slots in @p dp before publishing it, then replays the changes. */
-bool l3_fib6_pending(void);
-void l3_fib6_swap(struct l3_dp *dp);
-void l3_fib6_replay(void);
-int l3_route6_install(const struct l3_route6_key *k, uint32_t nh, uint8_t kind);
-void l3_route6_remove(const struct l3_route6_key *k);
+static inline int
+l3_route6_install(const struct l3_route6_key *k, uint32_t nh, uint8_t kind)
+{
+	return l3_fam_install(&l3c.f6, k, nh, kind);
+}
+static inline void
+l3_route6_remove(const struct l3_route6_key *k)
+{
+	l3_fam_remove(&l3c.f6, k);
+}
 /* A neighbour event of the workers (ND) or a router solicitation. */
 void l3_learn6_one(const struct l3_learn *ev, uint32_t now_s);
-void l3_age6(uint32_t now_s);
 /* The neighbour (vrf, ip), or NULL. */
 struct l3_nh *l3_neigh6_find(uint8_t vrf, const uint8_t *ip);
 /* Interface @p r's IPv6 part from its config (l3_apply.c's rif_fill). */

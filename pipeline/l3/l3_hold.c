@@ -217,7 +217,7 @@ waits_for(struct rte_mbuf *m)
 		return &vsw_l3.nh[meta->l3.nh];
 	if (meta->l3.v6)
 		return l3_neigh6_find(meta->l3.vrf, ip6_hdr(m)->dst_addr);
-	if (rte_hash_lookup_data(l3c.neigh, &nk, &data) < 0)
+	if (rte_hash_lookup_data(l3c.f4.neigh, &nk, &data) < 0)
 		return NULL;
 	return &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 }

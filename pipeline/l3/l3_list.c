@@ -27,9 +27,9 @@ vsw_l3_neigh_walk(void (*fn)(const struct vsw_l3_neigh_info *n, void *arg), void
 	const void *key;
 	void *data;
 
-	if (l3c.neigh == NULL)
+	if (l3c.f4.neigh == NULL)
 		return;
-	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+	while (rte_hash_iterate(l3c.f4.neigh, &key, &data, &it) >= 0) {
 		const struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 		struct vsw_l3_neigh_info n;
 		uint64_t mac = nh->mac;
@@ -61,9 +61,9 @@ vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void
 	const void *key;
 	void *data;
 
-	if (l3c.routes == NULL)
+	if (l3c.f4.routes == NULL)
 		return;
-	while (rte_hash_iterate(l3c.routes, &key, &data, &it) >= 0) {
+	while (rte_hash_iterate(l3c.f4.routes, &key, &data, &it) >= 0) {
 		const struct l3_route_key *k = key;
 		uint32_t v = (uint32_t)(uintptr_t)data, id = v & 0xffffff, kind = v >> 24;
 		const struct l3_nh *nh = &vsw_l3.nh[id];

@@ -4,14 +4,13 @@
  * neighbour (forgotten by aging, its interface gone, or a gateway no route names any more)
  * and an ECMP group no route uses give their next hop id, and a group its slot, back, so
  * that a long-lived router with churn never runs out of its 65,536 ids and 4,096 groups.
- * IPv4's neighbours and the ECMP groups of both families are swept (IPv6 neighbours not
- * yet).
+ * Both families' neighbours (struct l3_fam, l3_fib.c) and their ECMP groups are swept.
  *
  * A mark and sweep, on the control thread, at most once a second after a route went or was
  * replaced (vsw_l3_poll()): every id an installed route, a route the config wants (what a
  * deleted API route uncovers), an interface's subnet or a used group names is marked, and
  * the neighbours that are alive (static, resolved, or asked for less than 5 s ago) — a
- * neighbour's own /32 does not keep it. A neighbour or group not marked leaves its hash
+ * neighbour's own /32 or /128 does not keep it. A neighbour or group not marked leaves its hash
  * (and a neighbour its /32) at once — a new one of the same address gets a new id — and is
  * retired. A retired id is free once the workers have passed a grace period
  * (vsw_rcu_synchronize(): no worker still holds it from an older FIB) and no held packet
@@ -79,88 +78,83 @@ l3_group_slot_alloc(void)
 	return l3c.n_groups++;
 }
 
-/* Is @p k → @p v the neighbour's own /32 (which does not keep it)? */
+/* Is @p k → @p v the route neighbour @p v made for itself (its /32 or /128, which does not
+ * keep it)? */
 static bool
-own_route(const struct l3_route_key *k, uint32_t v)
+own_route(const struct l3_fam *f, const void *k, uint32_t v)
 {
 	const struct l3_nh *nh = &vsw_l3.nh[v & 0xffffff];
+	uint8_t nk[L3_KEY_MAX], rk[L3_KEY_MAX];
 
-	return v >> 24 == L3_RT_NEIGH && k->len == 32 && nh->type == NH_NEIGH &&
-	       rte_cpu_to_be_32(k->prefix) == nh->ip;
+	if (v >> 24 != L3_RT_NEIGH || nh->type != NH_NEIGH)
+		return false;
+	/* The neighbour's key, from the next hop: its address and VRF. */
+	memset(nk, 0, sizeof(nk));
+	if (f->ops == &l3_fam6_ops)
+		memcpy(nk, vsw_l3.ip6[v & 0xffffff], 16);
+	else
+		memcpy(nk, &nh->ip, sizeof(nh->ip));
+	nk[f->ops->neigh_vrf_off] = ((const uint8_t *)k)[f->ops->vrf_off];
+	f->ops->neigh_route(nk, rk);
+	return memcmp(rk, k, f->ops->key_len) == 0;
 }
 
 static void
-mark_routes(const struct rte_hash *h)
+mark_routes(const struct l3_fam *f, const struct rte_hash *h)
 {
 	const void *key;
 	void *data;
 	uint32_t it = 0;
 
 	while (h != NULL && rte_hash_iterate(h, &key, &data, &it) >= 0)
-		if (!own_route(key, (uint32_t)(uintptr_t)data))
+		if (!own_route(f, key, (uint32_t)(uintptr_t)data))
 			marked[(uint32_t)(uintptr_t)data & 0xffffff] = 1;
 }
 
-/* IPv6 routes: their ECMP groups are the same objects (IPv6 neighbours are not swept). */
-static void
-mark_routes6(const struct rte_hash *h)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (h != NULL && rte_hash_iterate(h, &key, &data, &it) >= 0)
-		marked[(uint32_t)(uintptr_t)data & 0xffffff] = 1;
-}
-
 /* A neighbour no other route names is kept while it is one — on a subnet of its interface,
- * and static, resolved, or asked for less than NEIGH_FAIL_S ago (its ARP may still come:
- * Linux's FAILED comes after 3 s). */
+ * and static, resolved, or asked for less than NEIGH_FAIL_S ago (its ARP or ND may still
+ * come: Linux's FAILED comes after 3 s). */
 #define NEIGH_FAIL_S 5
 
 static void
-mark_live_neighbours(uint32_t now_s)
+mark_live_neighbours(const struct l3_fam *f, uint32_t now_s)
 {
 	const void *key;
 	void *data;
 	uint32_t it = 0;
 
-	while (rte_hash_iterate(l3c.neigh, &key, &data, &it) >= 0) {
+	while (rte_hash_iterate(f->neigh, &key, &data, &it) >= 0) {
 		const struct l3_nh *nh = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 		uint64_t mac = __atomic_load_n(&nh->mac, __ATOMIC_RELAXED);
 
-		const struct l3_neigh_key *nk = key;
-
-		if (l3_rif_on_subnet(vsw_l3.dp, nk->vrf, nk->ip) != nh->rif)
+		if (!f->ops->neigh_on_rif(vsw_l3.dp, key, nh->rif))
 			continue; /* its interface (or subnet) went */
 		if ((mac & (NH_MAC_VALID | NH_MAC_STATIC)) || now_s - nh->seen_s < NEIGH_FAIL_S)
 			marked[(uint32_t)(uintptr_t)data] = 1;
 	}
 }
 
-/* Neighbour @p id (@p nk) goes: its own /32, installed or wanted, with it. */
+/* Neighbour @p id (@p nk) goes: its own route, installed or wanted, with it. */
 static void
-neigh_routes_remove(const struct l3_neigh_key *nk, uint32_t id)
+neigh_routes_remove(struct l3_fam *f, const void *nk, uint32_t id)
 {
-	struct l3_route_key rk;
+	uint8_t rk[L3_KEY_MAX];
 	void *data;
 
-	memset(&rk, 0, sizeof(rk));
-	rk.prefix = rte_be_to_cpu_32(nk->ip);
-	rk.len = 32;
-	rk.vrf = nk->vrf;
-	if (rte_hash_lookup_data(l3c.routes, &rk, &data) >= 0 &&
+	f->ops->neigh_route(nk, rk);
+	if (rte_hash_lookup_data(f->routes, rk, &data) >= 0 &&
 	    ((uint32_t)(uintptr_t)data & 0xffffff) == id)
-		l3_route_key_remove(&rk);
-	if (l3c.wanted != NULL && rte_hash_lookup_data(l3c.wanted, &rk, &data) >= 0 &&
+		l3_fam_remove(f, rk);
+	if (f->wanted != NULL && rte_hash_lookup_data(f->wanted, rk, &data) >= 0 &&
 	    ((uint32_t)(uintptr_t)data & 0xffffff) == id)
-		rte_hash_del_key(l3c.wanted, &rk);
+		rte_hash_del_key(f->wanted, rk);
 }
 
 /* Take the next hops of @p h (keys of @p key_len bytes → next hop id) that are not marked
- * out of it, into retired. Keys are gathered first: no delete under the iterator. */
+ * out of it, into retired; @p f: @p h is that family's neighbours (their routes go too).
+ * Keys are gathered first: no delete under the iterator. */
 static void
-retire_unmarked(struct rte_hash *h, size_t key_len)
+retire_unmarked(struct rte_hash *h, size_t key_len, struct l3_fam *f)
 {
 	uint8_t *gone = malloc(key_len * ((size_t)rte_hash_count(h) + 1));
 	const void *key;
@@ -179,11 +173,11 @@ retire_unmarked(struct rte_hash *h, size_t key_len)
 		marked[id] = 1; /* retired once */
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if (h == l3c.neigh) {
+		if (f != NULL) {
 			void *d;
 
 			if (rte_hash_lookup_data(h, gone + (size_t)i * key_len, &d) >= 0)
-				neigh_routes_remove((const void *)(gone + (size_t)i * key_len),
+				neigh_routes_remove(f, gone + (size_t)i * key_len,
 						    (uint32_t)(uintptr_t)d);
 		}
 		rte_hash_del_key(h, gone + (size_t)i * key_len);
@@ -205,13 +199,21 @@ l3_nh_sweep(void)
 	memset(marked, 0, sizeof(marked));
 	for (i = 0; i < L3_NH_FIXED; i++)
 		marked[i] = 1;
-	for (i = 0; i < VSW_MAX_IFACES; i++)
+	for (i = 0; i < VSW_MAX_IFACES; i++) {
 		if (l3c.glean[i] != UINT32_MAX)
 			marked[l3c.glean[i]] = 1;
-	mark_routes(l3c.routes);
-	mark_routes(l3c.wanted);
-	mark_routes6(l3c6.routes);
-	mark_live_neighbours(vsw_l3_now());
+		if (l3c6.glean[i] != UINT32_MAX)
+			marked[l3c6.glean[i]] = 1;
+	}
+	for (i = 0; i < L3_MAX_SLOTS; i++)
+		if (l3c.vrf_nh[i] != UINT32_MAX)
+			marked[l3c.vrf_nh[i]] = 1; /* made once per slot, kept */
+	mark_routes(&l3c.f4, l3c.f4.routes);
+	mark_routes(&l3c.f4, l3c.f4.wanted);
+	mark_routes(&l3c.f6, l3c.f6.routes);
+	mark_routes(&l3c.f6, l3c.f6.wanted);
+	mark_live_neighbours(&l3c.f4, vsw_l3_now());
+	mark_live_neighbours(&l3c.f6, vsw_l3_now());
 	/* A used group's gateways are used. */
 	while (rte_hash_iterate(l3c.group_ids, &key, &data, &it) >= 0) {
 		const struct l3_group *g = &vsw_l3.groups[vsw_l3.nh[(uint32_t)(uintptr_t)data].ip];
@@ -223,8 +225,9 @@ l3_nh_sweep(void)
 	for (i = 0; i < l3c.n_nh_retired; i++)
 		marked[l3c.nh_retired[i]] = 1; /* already out of the hashes */
 	n_new = l3c.n_nh_retired;
-	retire_unmarked(l3c.group_ids, sizeof(struct l3_group) + sizeof(uint32_t));
-	retire_unmarked(l3c.neigh, sizeof(struct l3_neigh_key));
+	retire_unmarked(l3c.group_ids, sizeof(struct l3_group) + sizeof(uint32_t), NULL);
+	retire_unmarked(l3c.f4.neigh, sizeof(struct l3_neigh_key), &l3c.f4);
+	retire_unmarked(l3c.f6.neigh, sizeof(struct l3_neigh6_key), &l3c.f6);
 	if (l3c.n_nh_retired == 0)
 		return;
 	/* No worker holds an id it found before the routes to it went (the neighbours' /32s

@@ -16,7 +16,7 @@
 #include "l3/l3_rules.h"
 #include "vsw_err.h"
 
-/* An API route's hash data (l3c.api): malloc'd, freed when it is deleted or replaced. */
+/* An API route's hash data (l3c.f4.api): malloc'd, freed when it is deleted or replaced. */
 struct api_route {
 	uint8_t type;
 	uint8_t n_via;
@@ -77,32 +77,6 @@ l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
 	}
 }
 
-void
-l3_api_routes_forget(uint8_t vrf)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (rte_hash_iterate(l3c.api, &key, &data, &it) >= 0)
-		if (((const struct l3_route_key *)key)->vrf == vrf) {
-			rte_hash_del_key(l3c.api, key);
-			free(data);
-			it = 0; /* start again: the table changed under the iterator */
-		}
-}
-
-void
-l3_api_routes_free(void)
-{
-	const void *key;
-	void *data;
-	uint32_t it = 0;
-
-	while (l3c.api != NULL && rte_hash_iterate(l3c.api, &key, &data, &it) >= 0)
-		free(data);
-}
-
 static void
 ip_str(uint32_t host, char buf[16])
 {
@@ -125,13 +99,13 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: host bits set", i, a,
 			       r->len);
 	if (!add)
-		return rte_hash_lookup(l3c.api, &k) >= 0 ?
+		return rte_hash_lookup(l3c.f4.api, &k) >= 0 ?
 			       0 :
 			       vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route",
 				       i, a, r->len);
 	if (r->type > VSW_ROUTE_PROHIBIT)
 		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
-	if (rte_hash_lookup_data(l3c.routes, &k, &data) >= 0 &&
+	if (rte_hash_lookup_data(l3c.f4.routes, &k, &data) >= 0 &&
 	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
 		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
 			       r->len);
@@ -191,7 +165,7 @@ vsw_l3_routes_change(bool add, const char *vrf_name, uint32_t table,
 		rc = vrf;
 		goto out;
 	}
-	if (add && rte_hash_count(l3c.api) + n > l3c.max_routes) {
+	if (add && rte_hash_count(l3c.f4.api) + n > l3c.max_routes) {
 		rc = vsw_err(err, err_len, -ENOSPC, "at most %u API routes (router.max_routes)",
 			     l3c.max_routes);
 		goto out;
@@ -200,45 +174,28 @@ vsw_l3_routes_change(bool add, const char *vrf_name, uint32_t table,
 		rc = check(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct l3_route_key k = {.prefix = r[i].prefix, .len = r[i].len, .vrf = (uint8_t)vrf};
-		struct api_route *ar;
-		void *data;
-		uint32_t nh;
+		struct api_route *ar = NULL;
 
-		if (rte_hash_lookup_data(l3c.api, &k, &data) >= 0) {
-			rte_hash_del_key(l3c.api, &k);
-			free(data);
+		if (add) {
+			ar = calloc(1, sizeof(*ar));
+			if (ar == NULL) {
+				rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
+				break;
+			}
+			ar->type = r[i].type;
+			ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+			memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
 		}
-		if (!add) {
-			if (l3c.wanted != NULL && rte_hash_lookup_data(l3c.wanted, &k, &data) >= 0)
-				l3_route_key_install(&k, (uint32_t)(uintptr_t)data & 0xffffff,
-						     (uint8_t)((uint32_t)(uintptr_t)data >> 24));
-			else
-				l3_route_key_remove(&k);
-			continue;
-		}
-		ar = calloc(1, sizeof(*ar));
-		if (ar == NULL) {
-			rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
-			break;
-		}
-		ar->type = r[i].type;
-		ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
-		memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
-		nh = l3_api_route_nh(vsw_l3.dp, (uint8_t)vrf, ar);
-		if (nh == UINT32_MAX) {
-			free(ar);
-			rc = vsw_err(err, err_len, -ENOSPC, "route %u: no free next hop", i);
-			break;
-		}
-		rte_hash_add_key_data(l3c.api, &k, ar);
-		rc = l3_route_key_install(&k, nh, L3_RT_API);
+		rc = l3_fam_api_set(&l3c.f4, &k, ar);
 		if (rc != 0)
 			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
-				strerror(-rc));
+				rc == -ENOSPC ? "no free next hop" : strerror(-rc));
 	}
 	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:
-	*api_routes = l3c.api != NULL ? (unsigned int)rte_hash_count(l3c.api) : 0;
+	*api_routes = l3c.f4.api != NULL ?
+			      (unsigned int)(rte_hash_count(l3c.f4.api) + rte_hash_count(l3c.f6.api)) :
+			      0;
 	pthread_mutex_unlock(&l3c.lock);
 	return rc;
 }
@@ -262,7 +219,7 @@ lookup_in(int slot, uint32_t addr, struct vsw_l3_route_info *out, uint8_t mac[6]
 		uint32_t v, kind;
 		uint64_t m;
 
-		if (rte_hash_lookup_data(l3c.routes, &k, &data) < 0)
+		if (rte_hash_lookup_data(l3c.f4.routes, &k, &data) < 0)
 			continue;
 		v = (uint32_t)(uintptr_t)data;
 		kind = v >> 24;

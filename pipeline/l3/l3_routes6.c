@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * IPv6 routes from the API (vswctl route add/del with an IPv6 prefix): checked here, then
+ * kept, installed, deleted and uncovered by the code both families share (l3_fam_api_set(),
+ * l3_fib.c), as IPv4's (l3_routes.c). IPv6 has no policy rules, hence only main tables.
+ * Control thread.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "l3/l3.h"
+#include "l3/l3_ctl6.h"
+#include "vsw_err.h"
+
+/* An IPv6 API route's hash data (l3c.f6.api): malloc'd, freed when it is deleted or
+ * replaced. */
+struct api_route6 {
+	uint8_t type;
+	uint8_t n_via;
+	uint8_t via[VSW_MAX_ECMP][16];
+};
+
+uint32_t
+l3_api_route6_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
+{
+	const struct api_route6 *ar = spec;
+	uint32_t gw[VSW_MAX_ECMP];
+	unsigned int n = 0;
+	uint16_t rif;
+
+	switch (ar->type) {
+	case VSW_ROUTE_BLACKHOLE:
+		return L3_NH_BLACKHOLE;
+	case VSW_ROUTE_UNREACHABLE:
+		return L3_NH_UNREACHABLE;
+	case VSW_ROUTE_PROHIBIT:
+		return L3_NH_PROHIBIT;
+	default:
+		for (unsigned int g = 0; g < ar->n_via; g++) {
+			rif = l3_rif_on_subnet6(dp, vrf, ar->via[g]);
+			if (rif == VSW_IFACE_NONE)
+				continue; /* its interface is gone: the others carry the route */
+			gw[n] = l3_neigh6_get(vrf, ar->via[g], rif);
+			if (gw[n++] == UINT32_MAX)
+				return UINT32_MAX;
+		}
+		if (n == 0)
+			return UINT32_MAX;
+		return n == 1 ? gw[0] : l3_group_get(vrf, gw, n);
+	}
+}
+
+/* The main table slot of VRF @p name when it has IPv6 interfaces, or -ENOENT. */
+static int
+slot6_of(const char *name, uint32_t table, char *err, size_t err_len)
+{
+	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
+	int s = slot_of_table(n, VSW_TABLE_MAIN);
+
+	if (table != 0 && table != VSW_TABLE_MAIN)
+		return vsw_err(err, err_len, -ENOENT,
+			       "table %u: IPv6 routes go to the main table (policy rules are "
+			       "IPv4's)", table);
+	if (s < 0 || vsw_l3.dp->fib6[s] == NULL)
+		return vsw_err(err, err_len, -ENOENT, "no vrf '%s' with IPv6 interfaces", n);
+	return s;
+}
+
+/* Check route @p r (index @p i) of a request for slot @p vrf. */
+static int
+check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, char *err,
+       size_t err_len)
+{
+	struct l3_route6_key k;
+	char a[INET6_ADDRSTRLEN];
+	void *data;
+
+	inet_ntop(AF_INET6, r->prefix, a, sizeof(a));
+	if (r->len > 128)
+		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: length over 128", i, a,
+			       r->len);
+	l3_key6(&k, (uint8_t)vrf, r->prefix, r->len);
+	if (memcmp(k.prefix, r->prefix, 16) != 0)
+		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: host bits set", i, a,
+			       r->len);
+	if (!add)
+		return rte_hash_lookup(l3c.f6.api, &k) >= 0 ?
+			       0 :
+			       vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route",
+				       i, a, r->len);
+	if (r->type > VSW_ROUTE_PROHIBIT)
+		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
+	if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) >= 0 &&
+	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
+		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
+			       r->len);
+	if (r->type != VSW_ROUTE_VIA)
+		return 0;
+	if (r->n_via == 0 || r->n_via > VSW_MAX_ECMP)
+		return vsw_err(err, err_len, -EINVAL, "route %u: 1..%u gateways, got %u", i,
+			       VSW_MAX_ECMP, r->n_via);
+	for (unsigned int g = 0; g < r->n_via; g++) {
+		inet_ntop(AF_INET6, r->via[g], a, sizeof(a));
+		for (unsigned int h = 0; h < g; h++)
+			if (memcmp(r->via[h], r->via[g], 16) == 0)
+				return vsw_err(err, err_len, -EINVAL,
+					       "route %u: gateway %s is listed twice", i, a);
+		if (l3_rif_on_subnet6(vsw_l3.dp, (uint8_t)vrf, r->via[g]) == VSW_IFACE_NONE)
+			return vsw_err(err, err_len, -EINVAL,
+				       "route %u: gateway %s is not on a connected subnet of vrf "
+				       "'%s'",
+				       i, a, l3c.vrf_name[vrf]);
+	}
+	return 0;
+}
+
+int
+vsw_l3_routes6_change(bool add, const char *vrf_name, uint32_t table,
+		      const struct vsw_l3_route6_spec *r, unsigned int n,
+		      unsigned int *api_routes, char *err, size_t err_len)
+{
+	unsigned int i;
+	int vrf, rc = 0;
+
+	*api_routes = 0;
+	if (vsw_l3.dp == NULL)
+		return vsw_err(err, err_len, -ENODEV, "the router is not running");
+	pthread_mutex_lock(&l3c.lock);
+	vrf = slot6_of(vrf_name, table, err, err_len);
+	if (vrf < 0) {
+		rc = vrf;
+		goto out;
+	}
+	if (add && rte_hash_count(l3c.f6.api) + n > l3c.max_routes) {
+		rc = vsw_err(err, err_len, -ENOSPC,
+			     "at most %u IPv6 API routes (router.max_routes)", l3c.max_routes);
+		goto out;
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = check6(add, vrf, &r[i], i, err, err_len);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct api_route6 *ar = NULL;
+		struct l3_route6_key k;
+
+		l3_key6(&k, (uint8_t)vrf, r[i].prefix, r[i].len);
+		if (add) {
+			ar = calloc(1, sizeof(*ar));
+			if (ar == NULL) {
+				rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
+				break;
+			}
+			ar->type = r[i].type;
+			ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+			memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
+		}
+		rc = l3_fam_api_set(&l3c.f6, &k, ar);
+		if (rc != 0)
+			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
+				rc == -ENOSPC ? "no free next hop" : strerror(-rc));
+	}
+	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
+out:
+	*api_routes = (unsigned int)(rte_hash_count(l3c.f4.api) + rte_hash_count(l3c.f6.api));
+	pthread_mutex_unlock(&l3c.lock);
+	return rc;
+}
