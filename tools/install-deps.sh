@@ -13,6 +13,9 @@ PACKAGES=(
 	iputils-ping iputils-tracepath traceroute iperf3 python3 python3-scapy tcpdump psmisc
 	# tests: a real Prometheus server and promtool (one package); systemd-analyze
 	prometheus systemd
+	# tools/bench --replay: OVS-DPDK side by side (the tool starts its own private instance;
+	# the package's system service is not used)
+	openvswitch-switch-dpdk
 	# fuzzing: clang with libFuzzer and its sanitizer runtimes (libclang-rt-14-dev)
 	clang libclang-rt-dev
 )

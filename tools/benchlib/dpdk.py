@@ -300,6 +300,26 @@ def thread_ticks(pid, tid):
     return t[3] if t else 0
 
 
+def sample_common(pid, worker_tid):
+    """What every switch's sample holds: its worker's and the CPUs' time."""
+    return {"worker_ticks": thread_ticks(pid, worker_tid), "cpu_busy": cpu_busy_ticks(),
+            "own": own_ticks([pid])}
+
+
+def cpu_shares(a, b, cpu, window):
+    """Over the window between samples @a and @b: the share of @cpu that went to anything
+    but the process measured (other_cpu_pct), and the share of the window its worker ran
+    (on_cpu_pct). Time the worker thread was off its CPU (preempted, or the vCPU not
+    running) counts in the TSC cycles of whatever it was doing: scaling by the share it ran
+    removes that."""
+    hz = os.sysconf("SC_CLK_TCK")
+    busy = b["cpu_busy"][cpu] - a["cpu_busy"][cpu]
+    own = b["own"].get(cpu, 0) - a["own"].get(cpu, 0)
+    return {"other_cpu_pct": max(0.0, 100.0 * (busy - own) / hz / window),
+            "on_cpu_pct": min(100.0, 100.0 * (b["worker_ticks"] - a["worker_ticks"]) /
+                              hz / window)}
+
+
 def check_pinning(proc, main_cpu, worker_cpu, verbose):
     """The main thread may run only on main_cpu, lcore 1's thread only on worker_cpu."""
     ts = threads(proc.pid)

@@ -26,13 +26,14 @@ import statistics
 import sys
 import time
 
-from benchlib.dpdk import (BenchError, DpdkProc, STOP_SIGNALS, check_pinning, cpu_busy_ticks,
-                           fmt_opt, log, node_deltas, own_ticks, thread_ticks,
-                           wait_for)
+from benchlib import ovs
+from benchlib.dpdk import (BenchError, DpdkProc, STOP_SIGNALS, check_pinning, cpu_shares,
+                           fmt_opt, log, node_deltas, sample_common, wait_for)
 from benchlib.replay_traffic import Profile, api_routes, pcap_vdevs, pcaps, vswd_config
 
 LEARN_TIMEOUT = 120.0
 ROUTES_TIMEOUT = 60.0
+OVS_HUGE_MB = 800
 API_BATCH = 384         # routes per VSW_API_ROUTE_ADD request (VSW_API_ROUTES_MAX)
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 
@@ -51,7 +52,9 @@ def huge_mb_needed(profiles):
         p = parse_profile(name)
         extra = 200 if p.kind == "l2" else 300 + (p.n * 300 >> 20 if p.api else 0)
         mb = max(mb, p.mbufs() * 2400 // (1 << 20) + extra)
-    return mb
+    # OVS sizes its shared mempool itself: up to 262,144 mbufs of ~2.5 kB (halved until it
+    # fits; a pcap must still fit in it), in hugepages it takes as it goes.
+    return max(mb, OVS_HUGE_MB)
 
 
 # --- the two switches -----------------------------------------------------------------------
@@ -65,18 +68,8 @@ def sample(proc, worker_tid, is_vswd):
     else:
         s["ports"] = [proc.tel.query(f"/ethdev/stats,{p}") for p in (0, 1)]
     s["t"] = (s.pop("t0") + time.monotonic()) / 2
-    s["worker_ticks"] = thread_ticks(proc.pid, worker_tid)
-    s["cpu_busy"] = cpu_busy_ticks()
-    s["own"] = own_ticks([proc.pid])
+    s.update(sample_common(proc.pid, worker_tid))
     return s
-
-
-def other_cpu_pct(a, b, cpu, window):
-    """Share of @cpu that went to anything but the process measured."""
-    hz = os.sysconf("SC_CLK_TCK")
-    busy = b["cpu_busy"][cpu] - a["cpu_busy"][cpu]
-    own = b["own"].get(cpu, 0) - a["own"].get(cpu, 0)
-    return max(0.0, 100.0 * (busy - own) / hz / window)
 
 
 def vswd_result(prof, a, b, window):
@@ -211,11 +204,7 @@ def measure(args, kind, workdir, prof, paths, prefixes, cpu):
                                                                 for p in a["ports"])
         res = {"mpps": rx / window / 1e6, "tx_mpps": tx / window / 1e6}
     res["window_s"] = window
-    res["other_cpu_pct"] = other_cpu_pct(a, b, cpu, window)
-    # Time the worker thread was off its CPU (preempted, or the vCPU not running) counts in
-    # the TSC cycles of whatever node was running: scaling by the share it ran removes that.
-    res["on_cpu_pct"] = min(100.0, 100.0 * (b["worker_ticks"] - a["worker_ticks"]) /
-                            os.sysconf("SC_CLK_TCK") / window)
+    res.update(cpu_shares(a, b, cpu, window))
     if res["mpps"] <= 0:
         raise BenchError(f"{kind}: no packets received (see its log with --verbose)")
     return res
@@ -225,8 +214,20 @@ def scaled(v, pct):
     return None if v is None else v * pct / 100.0
 
 
+SWITCHES = ("testpmd-io", "ovs-dpdk", "vswd")
+
+
 def disturbed(r, max_other):
-    return any(r[k]["other_cpu_pct"] > max_other for k in ("vswd", "testpmd-io") if k in r)
+    return any(r[k]["other_cpu_pct"] > max_other for k in SWITCHES if k in r)
+
+
+def run_order(args, i):
+    """The switches of run @i: rotated from run to run, so a slow drift of the machine
+    favours none of them."""
+    order = [k for k in SWITCHES if not (k == "testpmd-io" and args.no_ceiling or
+                                         k == "ovs-dpdk" and args.no_ovs)]
+    k = (i - 1) % len(order)
+    return order[k:] + order[:k]
 
 
 def run_profile(args, workdir, profile, prefixes, cpu):
@@ -235,17 +236,26 @@ def run_profile(args, workdir, profile, prefixes, cpu):
     paths = pcaps(args.pcap_cache, prof, args.size)
     runs = []
     for i in range(1, args.runs + 1):
-        order = ["vswd", "testpmd-io"] if i % 2 else ["testpmd-io", "vswd"]
-        if args.no_ceiling:
-            order.remove("testpmd-io")
-        r = {k: measure(args, k, workdir, prof, paths, prefixes, cpu) for k in order}
-        v, c = r["vswd"], r.get("testpmd-io")
+        r = {}
+        for k in run_order(args, i):
+            if k == "ovs-dpdk":
+                r[k] = ovs.measure(args, workdir, prof, paths, prefixes["ovs"], cpu)
+            else:
+                r[k] = measure(args, k, workdir, prof, paths, prefixes, cpu)
+        v, c, o = r["vswd"], r.get("testpmd-io"), r.get("ovs-dpdk")
         v["path_cycles_per_packet_on_cpu"] = scaled(v["path_cycles_per_packet"],
                                                     v["on_cpu_pct"])
+        v["cycles_per_packet"] = v["busy_cycles_per_packet"]
+        v["cycles_per_packet_on_cpu"] = scaled(v["cycles_per_packet"], v["on_cpu_pct"])
+        for x in (c, o):
+            if x is not None:  # one core, always polling: the TSC rate over the packet rate
+                x["cycles_per_packet"] = v["tsc_hz"] / (x["mpps"] * 1e6)
+                x["cycles_per_packet_on_cpu"] = scaled(x["cycles_per_packet"],
+                                                       x["on_cpu_pct"])
         if c is not None:
-            c["cycles_per_packet"] = v["tsc_hz"] / (c["mpps"] * 1e6)  # one core, always busy
-            c["cycles_per_packet_on_cpu"] = scaled(c["cycles_per_packet"], c["on_cpu_pct"])
             r["ratio_pct"] = 100.0 * v["mpps"] / c["mpps"]
+        if o is not None:
+            r["vswd_over_ovs"] = v["mpps"] / o["mpps"]
         r["disturbed"] = disturbed(r, args.max_other)
         runs.append(r)
         if not args.json:
@@ -256,18 +266,33 @@ def run_profile(args, workdir, profile, prefixes, cpu):
         vals = [f(r) for r in use]
         return None if None in vals else statistics.median(vals)
 
+    def med_of(k, field):
+        return None if k not in use[0] else med(lambda r: r[k][field])
+
     m = {
         "runs": len(runs), "undisturbed_runs": sum(not r["disturbed"] for r in runs),
-        "vswd_mpps": med(lambda r: r["vswd"]["mpps"]),
-        "testpmd_io_mpps": None if args.no_ceiling else med(lambda r: r["testpmd-io"]["mpps"]),
-        "path_cycles_per_packet": med(lambda r: r["vswd"]["path_cycles_per_packet"]),
-        "path_cycles_per_packet_on_cpu":
-            med(lambda r: r["vswd"]["path_cycles_per_packet_on_cpu"]),
+        "vswd_mpps": med_of("vswd", "mpps"),
+        "vswd_cycles_per_packet": med_of("vswd", "cycles_per_packet"),
+        "vswd_cycles_per_packet_on_cpu": med_of("vswd", "cycles_per_packet_on_cpu"),
+        "testpmd_io_mpps": med_of("testpmd-io", "mpps"),
+        "testpmd_io_cycles_per_packet": med_of("testpmd-io", "cycles_per_packet"),
+        "testpmd_io_cycles_per_packet_on_cpu": med_of("testpmd-io", "cycles_per_packet_on_cpu"),
+        "ovs_mpps": med_of("ovs-dpdk", "mpps"),
+        "ovs_cycles_per_packet": med_of("ovs-dpdk", "cycles_per_packet"),
+        "ovs_cycles_per_packet_on_cpu": med_of("ovs-dpdk", "cycles_per_packet_on_cpu"),
+        "ovs_processing_cycles_per_packet": med_of("ovs-dpdk", "processing_cycles_per_packet"),
+        "ovs_flow_cache_settled": (None if "ovs-dpdk" not in use[0] else
+                                   all(r["ovs-dpdk"]["flow_cache_settled"] for r in runs)),
+        "path_cycles_per_packet": med_of("vswd", "path_cycles_per_packet"),
+        "path_cycles_per_packet_on_cpu": med_of("vswd", "path_cycles_per_packet_on_cpu"),
         "path_nodes": {n: med(lambda r: r["vswd"]["path_nodes"].get(n, 0.0))
                        for n in prof.nodes if any(n in r["vswd"]["path_nodes"] for r in use)},
+        "max_other_cpu_pct": max(r[k]["other_cpu_pct"] for r in runs for k in SWITCHES
+                                 if k in r),
     }
     m["ratio_pct"] = (100.0 * m["vswd_mpps"] / m["testpmd_io_mpps"]
                       if m["testpmd_io_mpps"] else None)
+    m["vswd_over_ovs"] = m["vswd_mpps"] / m["ovs_mpps"] if m["ovs_mpps"] else None
     if not args.json:
         what = ""
         if not m["undisturbed_runs"]:
@@ -277,28 +302,41 @@ def run_profile(args, workdir, profile, prefixes, cpu):
         nodes = ", ".join(f"{n} {c:.1f}" for n, c in m["path_nodes"].items())
         ceiling = ("" if m["ratio_pct"] is None else
                    f", testpmd-io {m['testpmd_io_mpps']:.2f} Mpps ({m['ratio_pct']:.1f}%)")
+        if m["ovs_mpps"]:
+            ceiling += f", ovs-dpdk {m['ovs_mpps']:.2f} Mpps (vswd {m['vswd_over_ovs']:.2f}x)"
         print(f"{profile}: {what}vswd {m['vswd_mpps']:.2f} Mpps{ceiling}; {prof.nodes_label} "
               f"{fmt_opt(m['path_cycles_per_packet'])} cycles/pkt ({nodes}), "
               f"{fmt_opt(m['path_cycles_per_packet_on_cpu'])} on-CPU", flush=True)
-    return {"profile": profile, "kind": prof.kind, "n": prof.n,
+    return {"profile": profile, "size": args.size, "kind": prof.kind, "n": prof.n,
             "routes_from": None if prof.kind != "routed" else "api" if prof.api else "config",
             "frames_per_port": prof.frames, "path_nodes": list(prof.nodes), "runs": runs,
             "median": m}
 
 
 def print_run(prof, i, n, r):
-    v, c = r["vswd"], r.get("testpmd-io")
+    v, o = r["vswd"], r.get("ovs-dpdk")
     print(f"{prof.name} run {i}/{n}" + ("  DISTURBED" if r["disturbed"] else ""))
     print(f"  {'switch':12} {'rx Mpps':>8} {'tx Mpps':>8} {'cycles/pkt':>10} "
           f"{'worker on CPU1':>14} {'others on CPU1':>14}")
-    for name, x, cpp in (("testpmd-io", c, c and c["cycles_per_packet"]),
-                         ("vswd", v, v["busy_cycles_per_packet"])):
+    for name in SWITCHES:
+        x = r.get(name)
         if x is None:
             continue
-        print(f"  {name:12} {x['mpps']:8.3f} {x['tx_mpps']:8.3f} {fmt_opt(cpp):>10} "
+        print(f"  {name:12} {x['mpps']:8.3f} {x['tx_mpps']:8.3f} "
+              f"{fmt_opt(x['cycles_per_packet']):>10} "
               f"{x['on_cpu_pct']:13.1f}% {x['other_cpu_pct']:13.1f}%")
-    if c is not None:
-        print(f"  ratio {r['ratio_pct']:.1f}%")
+    if "ratio_pct" in r:
+        print(f"  vswd/testpmd-io {r['ratio_pct']:.1f}%")
+    if o is not None:
+        cl = o["classified"]
+        print(f"  vswd/ovs-dpdk {r['vswd_over_ovs']:.2f}x; ovs PMD busy {o['busy_pct']:.1f}%, "
+              f"{fmt_opt(o['processing_cycles_per_packet'])} processing cycles/pkt, "
+              f"{o['datapath_flows']} datapath flows, flow cache "
+              f"{'settled' if o['flow_cache_settled'] else 'NOT settled'} "
+              f"({o['settle_s']:.0f} s); in the window: emc {cl['emc_hits']:.0f}, "
+              f"smc {cl['smc_hits']:.0f}, megaflow {cl['megaflow_hits']:.0f}, upcalls "
+              f"{cl['miss_with_success_upcall']:.0f} (+{cl['miss_with_failed_upcall']:.0f} "
+              f"failed); port drops {o['port_drops']}")
     print(f"  vswd worker busy {v['busy_pct']:.1f}%, " +
           (f"FDB {v['fdb_learned']} learned" if prof.kind == "l2" else
            f"{v['routes_installed']} routes installed"))
@@ -321,11 +359,40 @@ def print_run(prof, i, n, r):
     print(flush=True)
 
 
+def print_table(out):
+    """The side-by-side table: per profile and size, each switch's Mpps and cycles/packet,
+    the ratios, and vswd's per-node cycles."""
+    print("\nside by side (medians; cycles/packet: TSC cycles of the switch's CPU per "
+          "received packet)")
+    print(f"  {'profile':20} {'size':>5} {'switch':11} {'Mpps':>7} {'cyc/pkt':>8} "
+          f"{'on-CPU':>7} {'vswd/this':>9}  notes")
+    for p in out:
+        m = p["median"]
+        note = ("" if m["undisturbed_runs"] else
+                f"DISTURBED (others on CPU1 up to {m['max_other_cpu_pct']:.0f}%)")
+        rows = (("testpmd-io", m["testpmd_io_mpps"], "testpmd_io", ""),
+                ("ovs-dpdk", m["ovs_mpps"], "ovs",
+                 "" if m["ovs_flow_cache_settled"] is not False else "flow cache NOT settled"),
+                ("vswd", m["vswd_mpps"], "vswd",
+                 f"{p['median'].get('path_cycles_per_packet') or 0:.1f} cycles in the "
+                 "switching nodes: " + ", ".join(f"{n} {c:.1f}"
+                                                 for n, c in m["path_nodes"].items())))
+        for name, mpps, key, extra in rows:
+            if mpps is None:
+                continue
+            ratio = (f"{m['vswd_mpps'] / mpps:8.2f}x" if name != "vswd" else "")
+            print(f"  {p['profile']:20} {p['size']:5} {name:11} {mpps:7.2f} "
+                  f"{fmt_opt(m[key + '_cycles_per_packet']):>8} "
+                  f"{fmt_opt(m[key + '_cycles_per_packet_on_cpu']):>7} {ratio:>9}  " +
+                  "; ".join(x for x in (extra, note) if x))
+
+
 def main(args, workdir, prefixes, cpu):
     """Every profile of args.replay; returns what --json prints under "replay"."""
     out = []
     for p in args.replay:
         out.append(run_profile(args, workdir, p, prefixes, cpu))
     if not args.json:
+        print_table(out)
         sys.stdout.flush()
     return out
