@@ -142,9 +142,9 @@ class Ovs:
                    "other_config:dpdk-init=true",
                    f'other_config:dpdk-extra="{eal}"',
                    f"other_config:pmd-cpu-mask={1 << self.cpu:#x}",
-                   "other_config:n-handler-threads=1", "other_config:n-revalidator-threads=1",
-                   "other_config:max-idle=10000",
-                   f"other_config:flow-limit={max(200000, 4 * prof.n)}")
+                   "other_config:n-handler-threads=1", "other_config:n-revalidator-threads=1")
+        # The flow cache as OVS sets it up by default: flow-limit 200,000 (lowered by the
+        # revalidator when dumping the flows takes long), max-idle 10 s.
         self.vswitchd = self.spawn("ovs-vswitchd", [
             "taskset", "-c", "0", self.args.ovs_vswitchd, self.db,
             "--unixctl=" + self.ctl, "--log-file=" + self.log_path, "-vconsole:off",
