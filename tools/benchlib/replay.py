@@ -221,11 +221,11 @@ def disturbed(r, max_other):
     return any(r[k]["other_cpu_pct"] > max_other for k in SWITCHES if k in r)
 
 
-def run_order(args, i):
+def run_order(args, prof, i):
     """The switches of run @i: rotated from run to run, so a slow drift of the machine
-    favours none of them."""
+    favours none of them. OVS has no policy rules: not for -rulesR profiles."""
     order = [k for k in SWITCHES if not (k == "testpmd-io" and args.no_ceiling or
-                                         k == "ovs-dpdk" and args.no_ovs)]
+                                         k == "ovs-dpdk" and (args.no_ovs or prof.rules))]
     k = (i - 1) % len(order)
     return order[k:] + order[:k]
 
@@ -237,7 +237,7 @@ def run_profile(args, workdir, profile, prefixes, cpu):
     runs = []
     for i in range(1, args.runs + 1):
         r = {}
-        for k in run_order(args, i):
+        for k in run_order(args, prof, i):
             if k == "ovs-dpdk":
                 r[k] = ovs.measure(args, workdir, prof, paths, prefixes["ovs"], cpu)
             else:
