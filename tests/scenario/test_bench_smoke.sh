@@ -63,6 +63,7 @@ if run "tools/bench --replay l2-16,routed-4,routed-4-rules4 (with OVS)" "$out" \
 	jcheck "replay routed-4-rules4: OVS not measured" "$out" "'ovs-dpdk' not in d['replay'][2]['runs'][0]"
 	# OVS was stopped and its private directory and DPDK files are gone.
 	check_eq "no ovs-vswitchd left running" "$(pgrep -f 'ovs-vswitchd-dpdk unix:/tmp/vsw-bench' | wc -l)" 0
+	check_eq "OVS's bridge TAP removed" "$(ip -o link show vswb-ovs 2>/dev/null | wc -l)" 0
 fi
 
 out="$T_TMP/ndr.json"

@@ -187,6 +187,13 @@ class Ovs:
         """ovs-vswitchd, then ovsdb-server; what EAL left behind. Never raises."""
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
+            # OVS keeps the bridge's TAP (persistent) when it exits with the bridge in its
+            # database: remove the bridge first, and the TAP if that did not.
+            if self.procs and all(p.poll() is None for p in self.procs):
+                try:
+                    self.vsctl("--if-exists", "del-br", BRIDGE, timeout=10)
+                except BenchError:
+                    pass
             for p in reversed(self.procs):
                 if p.poll() is None:
                     p.send_signal(signal.SIGTERM)
@@ -200,6 +207,8 @@ class Ovs:
                         pass
             if all(p.poll() is not None for p in self.procs):
                 remove_prefix_files(self.prefix)
+            if os.path.exists(f"/sys/class/net/{BRIDGE}"):
+                subprocess.run(["ip", "link", "del", BRIDGE], capture_output=True, timeout=10)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
