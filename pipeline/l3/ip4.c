@@ -188,45 +188,58 @@ lookup_add(struct ip4_lookups *lk, uint16_t i, uint8_t slot, const struct rte_ip
 	lk->ips[lk->n++] = rte_be_to_cpu_32(ip->dst_addr);
 }
 
+/* What a burst's policy rules need: the packets of VRFs with rules, their VRFs and keys. */
+struct ip4_rules {
+	uint8_t keys[RTE_GRAPH_BURST_SIZE][L3_RULES_KEY_LEN] __rte_aligned(16);
+	const uint8_t *kp[RTE_GRAPH_BURST_SIZE];
+	uint16_t idx[RTE_GRAPH_BURST_SIZE];
+	uint8_t vrf[RTE_GRAPH_BURST_SIZE];
+	uint16_t n;
+};
+
 /*
- * Policy rules: the @p n packets of @p ms listed in @p ridx, their keys in @p keys, are
- * classified in one rte_acl_classify() per run of one VRF (usually the whole burst); each
- * match is counted in this worker's row @p hits. A rule's table lookup joins the burst's
- * lookups (the VRF's main table, when no rule matched); blackhole and prohibit decide here.
+ * Policy rules: the packets in @p rl are classified in one rte_acl_classify() per run of one
+ * VRF (usually the whole burst); each match is counted in this worker's row @p hits, a run
+ * of packets of one rule at once. A rule's table lookup joins the burst's lookups (the VRF's
+ * main table, when no rule matched); blackhole and prohibit decide here.
  */
 static __rte_noinline void
-ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf **ms, const uint16_t *ridx,
-		const struct l3_acl_key *keys, uint16_t n, uint64_t *hits, rte_edge_t *nexts,
-		struct ip4_lookups *lk)
+ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf **ms, struct ip4_rules *rl,
+		uint64_t *hits, rte_edge_t *nexts, struct ip4_lookups *lk)
 {
-	const uint8_t *kp[RTE_GRAPH_BURST_SIZE];
-	uint32_t res[RTE_GRAPH_BURST_SIZE];
-	uint16_t i, j;
+	uint32_t res[RTE_GRAPH_BURST_SIZE], last = 0, run = 0;
+	uint16_t i, j, n = rl->n;
 
-	for (i = 0; i < n; i++)
-		kp[i] = (const uint8_t *)&keys[i];
 	for (i = 0; i < n; i = j) {
-		uint8_t vrf = vsw_mbuf_meta(ms[ridx[i]])->l3.vrf;
+		uint8_t vrf = rl->vrf[i];
 
-		for (j = i + 1; j < n && vsw_mbuf_meta(ms[ridx[j]])->l3.vrf == vrf; j++)
+		for (j = i + 1; j < n && rl->vrf[j] == vrf; j++)
 			;
-		rte_acl_classify(dp->acl[vrf], kp + i, res + i, j - i, 1);
+		rte_acl_classify(dp->acl[vrf], rl->kp + i, res + i, j - i, 1);
 	}
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = ms[ridx[i]];
-		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+		struct rte_mbuf *m = ms[rl->idx[i]];
 		uint32_t act = L3_RULE_ACTION(res[i]);
 
-		if (res[i] != 0)
-			hits[L3_RULE_COUNTER(res[i])]++;
-		if (act == L3_RULE_BLACKHOLE)
-			nexts[ridx[i]] = IP4_IN_DROP_RULE;
-		else if (act == L3_RULE_PROHIBIT)
-			nexts[ridx[i]] = l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PKT_FILTERED);
+		if (res[i] != last) {
+			if (last != 0)
+				hits[L3_RULE_COUNTER(last)] += run;
+			last = res[i];
+			run = 0;
+		}
+		run++;
+		if (likely(act != 0 && act < L3_RULE_BLACKHOLE))
+			lookup_add(lk, rl->idx[i], (uint8_t)(act - 1), ip4_hdr(m));
+		else if (act == 0)
+			lookup_add(lk, rl->idx[i], rl->vrf[i], ip4_hdr(m));
+		else if (act == L3_RULE_BLACKHOLE)
+			nexts[rl->idx[i]] = IP4_IN_DROP_RULE;
 		else
-			lookup_add(lk, ridx[i], act != 0 ? (uint8_t)(act - 1) : meta->l3.vrf,
-				   ip4_hdr(m));
+			nexts[rl->idx[i]] = l3_icmp_error(vsw_mbuf_meta(m), ICMP_DEST_UNREACH,
+							  ICMP_PKT_FILTERED);
 	}
+	if (last != 0)
+		hits[L3_RULE_COUNTER(last)] += run;
 }
 
 /*
@@ -241,20 +254,21 @@ static uint16_t
 ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	const struct l3_dp *dp = VSW_RCU_LOAD(vsw_l3.dp);
-	struct l3_acl_key keys[RTE_GRAPH_BURST_SIZE];
-	uint16_t ridx[RTE_GRAPH_BURST_SIZE];
 	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
 	struct ip4_lookups lk;
-	uint16_t base, i, n, r, j;
+	struct ip4_rules rl;
+	uint16_t base, i, n, j;
 
 	for (base = 0; base < nb_objs; base += n) {
 		struct rte_mbuf **ms = (struct rte_mbuf **)objs + base;
 
 		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
 		lk.n = 0;
-		for (i = 0, r = 0; i < n; i++) {
+		rl.n = 0;
+		for (i = 0; i < n; i++) {
 			const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(ms[i]);
 			const struct rte_ipv4_hdr *ip;
+			uint8_t vrf = meta->l3.vrf;
 
 			if (likely(i + 4 < n))
 				rte_prefetch0(rte_pktmbuf_mtod(ms[i + 4], void *));
@@ -262,16 +276,19 @@ ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 			if (nexts[i] != IP4_IN_LOOKUP)
 				continue;
 			ip = ip4_hdr(ms[i]);
-			if (unlikely(dp->acl[meta->l3.vrf] != NULL)) {
-				l3_rules_key(&keys[r], ip, (ip->version_ihl & 0xf) * 4u, meta->l3.rif,
-					     rte_be_to_cpu_16(ip->total_length));
-				ridx[r++] = i;
+			if (unlikely(dp->acl[vrf] != NULL)) {
+				l3_rules_key4(&dp->acl_pack[vrf], rl.keys[rl.n], ip,
+					      ms[i]->data_len - sizeof(struct rte_ether_hdr),
+					      meta->l3.rif);
+				rl.kp[rl.n] = rl.keys[rl.n];
+				rl.vrf[rl.n] = vrf;
+				rl.idx[rl.n++] = i;
 				continue;
 			}
-			lookup_add(&lk, i, meta->l3.vrf, ip);
+			lookup_add(&lk, i, vrf, ip);
 		}
-		if (unlikely(r > 0))
-			ip4_input_rules(dp, ms, ridx, keys, r,
+		if (unlikely(rl.n > 0))
+			ip4_input_rules(dp, ms, &rl,
 					vsw_l3.rule_hits + (size_t)((struct ip4_input_ctx *)
 								    node->ctx)->worker *
 								   L3_RULE_COUNTERS,

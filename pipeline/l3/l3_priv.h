@@ -98,9 +98,19 @@ struct l3_rif {
 	uint8_t addr6[VSW_MAX_RIF_ADDRS][16];
 };
 
+/* How a VRF's packets are packed into its policy rules' key: only the header bytes some rule
+ * looks at (l3_rules.h). */
+struct l3_acl_pack {
+	uint8_t lo[16]; /* key byte i ← header byte lo[i] (0..15; 0x80: none of these) */
+	uint8_t hi[16]; /* key byte i ← header byte 8 + hi[i] (0x80: none of these) */
+	int8_t iif;     /* key offset of the ingress interface id (2 bytes), or -1 */
+	uint8_t ports;  /* the key has port bytes */
+};
+
 struct l3_dp {
 	struct rte_fib *fib[L3_MAX_SLOTS];     /* per table slot: the copy workers read */
 	struct rte_acl_ctx *acl[L3_MAX_SLOTS]; /* per VRF (its main slot): its rules, or NULL */
+	struct l3_acl_pack acl_pack[L3_MAX_SLOTS]; /* what acl[] classifies on */
 	struct rte_fib6 *fib6[L3_MAX_SLOTS];   /* per table slot: IPv6 (made when needed) */
 	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
 	struct l3_rif rif[VSW_MAX_IFACES];

@@ -250,33 +250,31 @@ lookup_in(int slot, uint32_t addr, struct vsw_l3_route_info *out, uint8_t mac[6]
 	return -ENOENT;
 }
 
-/* The rules' key for a lookup, as l3_rules_key() makes it for a packet. */
+/* What the rules see of a lookup's packet, as of a packet (l3_rules_key4()). */
 static int
-flow_key(int vrf, const struct vsw_l3_flow *flow, uint32_t addr, struct l3_acl_key *k)
+flow_hdr(int vrf, const struct vsw_l3_flow *flow, uint32_t addr, struct l3_rules_hdr4 *h,
+	 uint16_t *iif)
 {
-	uint16_t iif = VSW_IFACE_NONE;
-
-	memset(k, 0, sizeof(*k));
-	k->dst = rte_cpu_to_be_32(addr);
-	if (flow == NULL) {
-		k->iif = rte_cpu_to_be_16(iif);
+	memset(h, 0, sizeof(*h));
+	h->ip.version_ihl = RTE_IPV4_VHL_DEF;
+	h->ip.dst_addr = rte_cpu_to_be_32(addr);
+	*iif = VSW_IFACE_NONE;
+	if (flow == NULL)
 		return 0;
-	}
 	if (flow->iif[0] != '\0') {
 		struct vsw_iface *f = vsw_iface_from_name(flow->iif);
 
 		if (f == NULL || f->type != VSW_IFACE_RIF || !vsw_l3.dp->rif[f->id].present ||
 		    vsw_l3.dp->rif[f->id].vrf != vrf)
 			return -EINVAL;
-		iif = f->id;
+		*iif = f->id;
 	}
-	k->iif = rte_cpu_to_be_16(iif);
-	k->src = rte_cpu_to_be_32(flow->src);
-	k->proto = flow->proto;
-	k->tos = (uint8_t)(flow->dscp << 2);
+	h->ip.src_addr = rte_cpu_to_be_32(flow->src);
+	h->ip.next_proto_id = flow->proto;
+	h->ip.type_of_service = (uint8_t)(flow->dscp << 2);
 	if (flow->proto == IPPROTO_TCP || flow->proto == IPPROTO_UDP) {
-		k->sport = rte_cpu_to_be_16(flow->sport);
-		k->dport = rte_cpu_to_be_16(flow->dport);
+		h->sport = rte_cpu_to_be_16(flow->sport);
+		h->dport = rte_cpu_to_be_16(flow->dport);
 	}
 	return 0;
 }
@@ -287,7 +285,8 @@ vsw_l3_route_lookup(const char *vrf_name, const struct vsw_l3_flow *flow, uint32
 		    struct vsw_l3_rule_match *rule)
 {
 	const struct l3_rule *r;
-	struct l3_acl_key k;
+	struct l3_rules_hdr4 h;
+	uint16_t iif;
 	uint32_t act;
 	int vrf, slot, rc = -ENOENT;
 
@@ -302,10 +301,10 @@ vsw_l3_route_lookup(const char *vrf_name, const struct vsw_l3_flow *flow, uint32
 	if (vrf < 0)
 		goto out;
 	snprintf(out->vrf, sizeof(out->vrf), "%s", l3c.vrf_name[vrf]);
-	rc = flow_key(vrf, flow, addr, &k);
+	rc = flow_hdr(vrf, flow, addr, &h, &iif);
 	if (rc != 0)
 		goto out;
-	act = L3_RULE_ACTION(l3_rules_decide((uint8_t)vrf, &k, &r));
+	act = L3_RULE_ACTION(l3_rules_decide((uint8_t)vrf, &h, iif, &r));
 	if (r != NULL) {
 		rule->matched = true;
 		rule->priority = r->c.priority;

@@ -11,60 +11,168 @@
 #include "l3/l3_ctl.h"
 #include "l3/l3_rules.h"
 
-enum { F_PROTO, F_SRC, F_DST, F_SPORT, F_DPORT, F_TOS_IIF, F_COUNT };
+/* What a key byte (or two, for ports) holds; its rte_acl field. */
+enum kb {
+	KB_PROTO, KB_SPORT, KB_DPORT, KB_TOS, KB_IIF_HI, KB_IIF_LO, KB_SRC, KB_DST, KB_PAD
+};
 
-RTE_ACL_RULE_DEF(l3_acl_rule, F_COUNT);
+/* 1 + 16 bytes of key, a field a byte (two for a port range). */
+#define MAX_FIELDS 17
+
+RTE_ACL_RULE_DEF(l3_acl_rule, MAX_FIELDS);
 
 #define NO_COUNTER UINT16_MAX
 
 /* The counter slot l3_rules_assign() gave each rule of the config being applied. */
 static uint16_t conf_counter[VSW_MAX_RULES];
 
-/* The first field alone (one byte), then 4-byte input groups, as rte_acl reads them. A VRF's
- * context has only the groups its rules use (every group is one more step of each trie walk
- * per packet): the ports when one names ports, TOS and interface when one names a DSCP or an
- * interface (field_prune()). */
-static const struct rte_acl_field_def defs[F_COUNT] = {
-    {RTE_ACL_FIELD_TYPE_BITMASK, 1, F_PROTO, 0, offsetof(struct l3_acl_key, proto)},
-    {RTE_ACL_FIELD_TYPE_MASK, 4, F_SRC, 1, offsetof(struct l3_acl_key, src)},
-    {RTE_ACL_FIELD_TYPE_MASK, 4, F_DST, 2, offsetof(struct l3_acl_key, dst)},
-    {RTE_ACL_FIELD_TYPE_RANGE, 2, F_SPORT, 3, offsetof(struct l3_acl_key, sport)},
-    {RTE_ACL_FIELD_TYPE_RANGE, 2, F_DPORT, 3, offsetof(struct l3_acl_key, dport)},
-    {RTE_ACL_FIELD_TYPE_BITMASK, 4, F_TOS_IIF, 4, offsetof(struct l3_acl_key, tos)},
+/* A VRF's key layout: field i is what[i] (byte at[i] of the address for KB_SRC, KB_DST). */
+struct layout {
+	struct rte_acl_config cfg;
+	uint8_t what[MAX_FIELDS];
+	uint8_t at[MAX_FIELDS];
 };
 
-/* The fields VRF @p vrf's rules need into @p cfg, and where each rule field goes (@p at:
- * its index in the context's rules, or -1). */
-static void
-field_prune(const struct vsw_l3_conf *l3, uint8_t vrf, struct rte_acl_config *cfg,
-	    int at[F_COUNT])
+/* The prefix mask of @p len bits, host order. */
+static uint32_t
+prefix_mask(uint32_t len)
 {
-	bool ports = false, tos_iif = false;
-	uint32_t input = 0;
-	unsigned int i, f, n = 0;
+	return len == 0 ? 0 : UINT32_MAX << (32 - len);
+}
+
+/* One more key field of @p size bytes, from header byte @p from (-1: the interface or a
+ * pad), at key offset @p *off. */
+static void
+layout_add(struct layout *lo, struct l3_acl_pack *pk, uint32_t *off, enum kb what, uint8_t at,
+	   int from, uint32_t size)
+{
+	struct rte_acl_field_def *d = &lo->cfg.defs[lo->cfg.num_fields];
+	uint32_t b;
+
+	d->type = what == KB_SPORT || what == KB_DPORT ? RTE_ACL_FIELD_TYPE_RANGE :
+							  RTE_ACL_FIELD_TYPE_BITMASK;
+	d->size = (uint8_t)size;
+	d->field_index = (uint8_t)lo->cfg.num_fields;
+	/* The first byte alone, then groups of 4. */
+	d->input_index = (uint8_t)(*off == 0 ? 0 : 1 + (*off - 1) / 4);
+	d->offset = *off;
+	lo->what[lo->cfg.num_fields] = (uint8_t)what;
+	lo->at[lo->cfg.num_fields++] = at;
+	for (b = 0; b < size && *off + b < 16; b++) {
+		int h = from < 0 ? -1 : from + (int)b;
+
+		pk->lo[*off + b] = h >= 0 && h < 16 ? (uint8_t)h : 0x80;
+		pk->hi[*off + b] = h >= 16 ? (uint8_t)(h - 8) : 0x80;
+	}
+	*off += size;
+}
+
+/*
+ * The key of VRF @p vrf: the protocol (rte_acl wants a one-byte first field), then only the
+ * header bytes a rule looks at: the ports a rule names a range of (2 bytes each, first so
+ * that none straddles a group of 4), the TOS when one names a DSCP, the interface when one
+ * names one, each address byte that some rule's prefix covers; the last group padded.
+ */
+static void
+layout_make(const struct vsw_l3_conf *l3, uint8_t vrf, struct layout *lo, struct l3_acl_pack *pk)
+{
+	bool sport = false, dport = false, tos = false, iif = false;
+	uint32_t from = 0, to = 0, off = 0, i;
 
 	for (i = 0; i < l3->n_rules; i++) {
 		const struct vsw_rule_conf *u = &l3->rules[i];
 
 		if (u->vrf != vrf)
 			continue;
-		ports |= u->sport[0] != 0 || u->sport[1] != 65535 || u->dport[0] != 0 ||
-			 u->dport[1] != 65535;
-		tos_iif |= u->has_dscp || u->iif != VSW_RIF_NONE;
+		sport |= u->sport[0] != 0 || u->sport[1] != 65535;
+		dport |= u->dport[0] != 0 || u->dport[1] != 65535;
+		tos |= u->has_dscp;
+		iif |= u->iif != VSW_RIF_NONE;
+		from = RTE_MAX(from, u->has_from ? (uint32_t)u->from.len : 0u);
+		to = RTE_MAX(to, u->has_to ? (uint32_t)u->to.len : 0u);
 	}
-	for (f = 0; f < F_COUNT; f++) {
-		at[f] = -1;
-		if (((f == F_SPORT || f == F_DPORT) && !ports) || (f == F_TOS_IIF && !tos_iif))
-			continue;
-		/* The input groups stay consecutive: a new group where the full layout has one. */
-		if (n > 0 && defs[f].input_index != defs[f - 1].input_index)
-			input++;
-		cfg->defs[n] = defs[f];
-		cfg->defs[n].field_index = (uint8_t)n;
-		cfg->defs[n].input_index = (uint8_t)input;
-		at[f] = (int)n++;
+	memset(lo, 0, sizeof(*lo));
+	memset(pk, 0x80, sizeof(pk->lo) + sizeof(pk->hi));
+	lo->cfg.num_categories = 1;
+	layout_add(lo, pk, &off, KB_PROTO, 0, offsetof(struct rte_ipv4_hdr, next_proto_id), 1);
+	if (sport)
+		layout_add(lo, pk, &off, KB_SPORT, 0, offsetof(struct l3_rules_hdr4, sport), 2);
+	if (dport)
+		layout_add(lo, pk, &off, KB_DPORT, 0, offsetof(struct l3_rules_hdr4, dport), 2);
+	if (tos)
+		layout_add(lo, pk, &off, KB_TOS, 0, offsetof(struct rte_ipv4_hdr, type_of_service),
+			   1);
+	pk->iif = -1;
+	if (iif) {
+		pk->iif = (int8_t)off;
+		layout_add(lo, pk, &off, KB_IIF_HI, 0, -1, 1);
+		layout_add(lo, pk, &off, KB_IIF_LO, 0, -1, 1);
 	}
-	cfg->num_fields = n;
+	for (i = 0; i * 8 < from; i++)
+		layout_add(lo, pk, &off, KB_SRC, (uint8_t)i,
+			   offsetof(struct rte_ipv4_hdr, src_addr) + i, 1);
+	for (i = 0; i * 8 < to; i++)
+		layout_add(lo, pk, &off, KB_DST, (uint8_t)i,
+			   offsetof(struct rte_ipv4_hdr, dst_addr) + i, 1);
+	while (off < 5 || (off - 1) % 4 != 0)
+		layout_add(lo, pk, &off, KB_PAD, 0, -1, 1);
+	pk->ports = sport || dport;
+}
+
+/* Byte @p at (0: the first) of @p v's prefix of @p len bits, and its mask. */
+static void
+prefix_byte(struct rte_acl_field *f, bool has, const struct vsw_ip4_prefix *v, uint8_t at)
+{
+	uint32_t m = has ? prefix_mask(v->len) : 0;
+
+	f->mask_range.u8 = (uint8_t)(m >> (24 - 8 * at));
+	f->value.u8 = (uint8_t)((v->addr & m) >> (24 - 8 * at));
+}
+
+/* Rule @p u as the fields of @p lo into @p r; @p iif its interface's id. */
+static void
+rule_fields(const struct layout *lo, const struct vsw_rule_conf *u, uint16_t iif,
+	    struct l3_acl_rule *r)
+{
+	for (unsigned int f = 0; f < lo->cfg.num_fields; f++) {
+		struct rte_acl_field *x = &r->field[f];
+		bool has_iif = u->iif != VSW_RIF_NONE;
+
+		switch (lo->what[f]) {
+		case KB_PROTO:
+			x->value.u8 = u->proto;
+			x->mask_range.u8 = u->proto != 0 ? 0xff : 0;
+			break;
+		case KB_SPORT:
+			x->value.u16 = u->sport[0];
+			x->mask_range.u16 = u->sport[1];
+			break;
+		case KB_DPORT:
+			x->value.u16 = u->dport[0];
+			x->mask_range.u16 = u->dport[1];
+			break;
+		case KB_TOS:
+			x->value.u8 = u->has_dscp ? (uint8_t)(u->dscp << 2) : 0;
+			x->mask_range.u8 = u->has_dscp ? 0xfc : 0;
+			break;
+		case KB_IIF_HI:
+			x->value.u8 = has_iif ? (uint8_t)(iif >> 8) : 0;
+			x->mask_range.u8 = has_iif ? 0xff : 0;
+			break;
+		case KB_IIF_LO:
+			x->value.u8 = has_iif ? (uint8_t)iif : 0;
+			x->mask_range.u8 = has_iif ? 0xff : 0;
+			break;
+		case KB_SRC:
+			prefix_byte(x, u->has_from, &u->from, lo->at[f]);
+			break;
+		case KB_DST:
+			prefix_byte(x, u->has_to, &u->to, lo->at[f]);
+			break;
+		default: /* a pad: matches anything */
+			break;
+		}
+	}
 }
 
 int
@@ -72,11 +180,11 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 	       const uint16_t *rif_id, struct l3_dp *dp)
 {
 	struct rte_acl_param prm = {.socket_id = (int)rte_socket_id(),
-				    .rule_size = RTE_ACL_RULE_SZ(F_COUNT)};
-	struct rte_acl_config cfg = {.num_categories = 1, .num_fields = F_COUNT};
-	struct l3_acl_rule r, full;
-	int at[F_COUNT];
+				    .rule_size = RTE_ACL_RULE_SZ(MAX_FIELDS)};
+	struct l3_acl_pack *pk = &dp->acl_pack[main_slot[vrf]];
+	struct l3_acl_rule r;
 	struct rte_acl_ctx *ctx;
+	struct layout lo;
 	char name[RTE_ACL_NAMESIZE];
 	unsigned int i, n = 0;
 
@@ -85,7 +193,7 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 		n += l3->rules[i].vrf == vrf;
 	if (n == 0)
 		return 0;
-	field_prune(l3, vrf, &cfg, at);
+	layout_make(l3, vrf, &lo, pk);
 	snprintf(name, sizeof(name), "vsw_acl%u", l3c.acl_gen++);
 	prm.name = name;
 	prm.max_rule_num = n;
@@ -99,8 +207,9 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 
 		if (u->vrf != vrf || conf_counter[i] == NO_COUNTER)
 			continue;
+		if (u->iif != VSW_RIF_NONE && iif == VSW_IFACE_NONE)
+			continue; /* its interface is not running: the rule cannot match */
 		memset(&r, 0, sizeof(r));
-		memset(&full, 0, sizeof(full));
 		r.data.category_mask = 1;
 		/* rte_acl: the highest priority wins; ip rule: the lowest number. */
 		r.data.priority = (int32_t)(32767 - u->priority);
@@ -116,29 +225,11 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 			r.data.userdata = (uint32_t)s + 1;
 		}
 		r.data.userdata |= (uint32_t)conf_counter[i] << 16;
-		full.field[F_PROTO].value.u8 = u->proto;
-		full.field[F_PROTO].mask_range.u8 = u->proto != 0 ? 0xff : 0;
-		if (u->iif != VSW_RIF_NONE && iif == VSW_IFACE_NONE)
-			continue; /* its interface is not running: the rule cannot match */
-		full.field[F_TOS_IIF].value.u32 = (uint32_t)(u->dscp << 2) << 24 |
-					       (u->iif != VSW_RIF_NONE ? iif : 0);
-		full.field[F_TOS_IIF].mask_range.u32 = (u->has_dscp ? 0xfcu << 24 : 0) |
-						    (u->iif != VSW_RIF_NONE ? 0xffffu : 0);
-		full.field[F_SRC].value.u32 = u->has_from ? u->from.addr : 0;
-		full.field[F_SRC].mask_range.u32 = u->has_from ? u->from.len : 0;
-		full.field[F_DST].value.u32 = u->has_to ? u->to.addr : 0;
-		full.field[F_DST].mask_range.u32 = u->has_to ? u->to.len : 0;
-		full.field[F_SPORT].value.u16 = u->sport[0];
-		full.field[F_SPORT].mask_range.u16 = u->sport[1];
-		full.field[F_DPORT].value.u16 = u->dport[0];
-		full.field[F_DPORT].mask_range.u16 = u->dport[1];
-		for (unsigned int f = 0; f < F_COUNT; f++)
-			if (at[f] >= 0)
-				r.field[at[f]] = full.field[f];
+		rule_fields(&lo, u, iif, &r);
 		if (rte_acl_add_rules(ctx, (const struct rte_acl_rule *)&r, 1) != 0)
 			goto fail;
 	}
-	if (rte_acl_build(ctx, &cfg) != 0)
+	if (rte_acl_build(ctx, &lo.cfg) != 0)
 		goto fail;
 	dp->acl[main_slot[vrf]] = ctx;
 	return 0;
@@ -233,15 +324,18 @@ l3_rule_hits(const struct l3_rule *r)
 }
 
 uint32_t
-l3_rules_decide(uint8_t vrf, const struct l3_acl_key *k, const struct l3_rule **rule)
+l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
+		const struct l3_rule **rule)
 {
 	const struct rte_acl_ctx *acl = vsw_l3.dp->acl[vrf];
-	const uint8_t *p = (const uint8_t *)k;
+	uint8_t key[L3_RULES_KEY_LEN] __rte_aligned(16);
+	const uint8_t *p = key;
 	uint32_t res = 0;
 
 	*rule = NULL;
 	if (acl == NULL)
 		return 0;
+	l3_rules_pack(&vsw_l3.dp->acl_pack[vrf], key, (const uint8_t *)h, iif);
 	rte_acl_classify(acl, &p, &res, 1, 1);
 	for (unsigned int i = 0; i < l3c.n_rules && res != 0; i++)
 		if (l3c.rules[i].counter == L3_RULE_COUNTER(res))

@@ -4,6 +4,7 @@
  * apply (l3_rules.c) and published in struct l3_dp with the rest; ip4_input classifies the
  * packets of a burst of a VRF that has rules in one rte_acl_classify() call, and the winner
  * (lowest priority number) says which table to look the destination up in, or to drop it.
+ * The key is packed from the header bytes the VRF's rules look at (l3_rules_key4()).
  *
  * Hits: each rule has a counter slot; each worker counts the packets a rule matched in its
  * own row of vsw_l3.rule_hits (no sharing between workers), the control side sums the rows.
@@ -13,9 +14,12 @@
 #ifndef VSW_L3_RULES_H
 #define VSW_L3_RULES_H
 
+#include <string.h>
+
 #include <rte_acl.h>
 #include <rte_byteorder.h>
 #include <rte_ip.h>
+#include <rte_vect.h>
 
 #include "l3/l3_priv.h"
 
@@ -28,44 +32,90 @@ struct l3_rule;
 #define L3_RULE_ACTION(res) ((res) & 0xffffu)
 #define L3_RULE_COUNTER(res) ((res) >> 16)
 
-/* What a packet is classified on, in network byte order (rte_acl's input): rte_acl reads
- * the first byte alone, then groups of 4 bytes. */
-struct l3_acl_key {
-	uint8_t proto;
-	uint8_t pad[3];
-	uint32_t src;
-	uint32_t dst;
+/*
+ * What the rules see of an IPv4 packet: its header's first 20 bytes, then the TCP or UDP
+ * ports (0 for other protocols, for a fragment that is not the first and when they are cut
+ * off), network order; the ingress interface comes beside it.
+ */
+struct l3_rules_hdr4 {
+	struct rte_ipv4_hdr ip;
 	rte_be16_t sport;
 	rte_be16_t dport;
-	/* One 4-byte field (rte_acl mishandles a group of fields with a gap): TOS, 0, and
-	 * the ingress interface id, big-endian: tos << 24 | iif. */
-	uint8_t tos;
-	uint8_t zero;
-	rte_be16_t iif;
-};
+} __rte_packed;
 
-/* The classification key of IPv4 packet @p ip (header length @p hlen, @p avail bytes of it
- * in the frame) that came in on interface @p rif. */
+#define L3_RULES_HDR_LEN sizeof(struct l3_rules_hdr4) /* 24 */
+
+/*
+ * The key rte_acl classifies: not the header but only the bytes of it some rule of the VRF
+ * looks at (every 4 bytes of key is 4 more trie steps per packet, the bulk of the cost),
+ * packed by l3_dp.acl_pack (l3_rules_build()): the protocol first (rte_acl's one-byte first
+ * field), then groups of 4 bytes. At most 1 + 16 bytes; 32 keep it aligned.
+ */
+#define L3_RULES_KEY_LEN 32
+
+/* Pack @p h (L3_RULES_HDR_LEN bytes) and ingress interface @p iif into @p key as @p pk says. */
 static __rte_always_inline void
-l3_rules_key(struct l3_acl_key *k, const struct rte_ipv4_hdr *ip, uint32_t hlen, uint16_t rif,
-	     uint32_t avail)
+l3_rules_pack(const struct l3_acl_pack *pk, uint8_t *key, const uint8_t *h, uint16_t iif)
 {
-	k->proto = ip->next_proto_id;
-	k->pad[0] = k->pad[1] = k->pad[2] = 0;
-	k->src = ip->src_addr;
-	k->dst = ip->dst_addr;
-	k->sport = 0;
-	k->dport = 0;
-	k->tos = ip->type_of_service;
-	k->zero = 0;
-	k->iif = rte_cpu_to_be_16(rif);
-	if ((k->proto == IPPROTO_TCP || k->proto == IPPROTO_UDP) && hlen + 4 <= avail &&
+#ifdef RTE_ARCH_X86
+	__m128i lo = _mm_loadu_si128((const __m128i *)h);
+	__m128i hi = _mm_loadu_si128((const __m128i *)(h + 8));
+
+	lo = _mm_shuffle_epi8(lo, _mm_loadu_si128((const __m128i *)pk->lo));
+	hi = _mm_shuffle_epi8(hi, _mm_loadu_si128((const __m128i *)pk->hi));
+	_mm_store_si128((__m128i *)key, _mm_or_si128(lo, hi));
+	_mm_store_si128((__m128i *)(key + 16), _mm_setzero_si128());
+#else
+	for (unsigned int i = 0; i < 16; i++)
+		key[i] = pk->lo[i] < 16 ? h[pk->lo[i]] : pk->hi[i] < 16 ? h[8 + pk->hi[i]] : 0;
+	memset(key + 16, 0, 16);
+#endif
+	if (pk->iif >= 0) {
+		key[pk->iif] = (uint8_t)(iif >> 8);
+		key[pk->iif + 1] = (uint8_t)iif;
+	}
+}
+
+/* @p ip's L4 ports into @p h (its header's first 20 bytes already there), or 0. */
+static __rte_always_inline void
+l3_rules_ports(struct l3_rules_hdr4 *h, const struct rte_ipv4_hdr *ip)
+{
+	uint32_t hlen = (ip->version_ihl & 0xf) * 4u;
+
+	h->sport = h->dport = 0;
+	if ((ip->next_proto_id == IPPROTO_TCP || ip->next_proto_id == IPPROTO_UDP) &&
+	    hlen + 4 <= rte_be_to_cpu_16(ip->total_length) &&
 	    !(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK))) {
 		const rte_be16_t *ports = (const rte_be16_t *)((const uint8_t *)ip + hlen);
 
-		k->sport = ports[0];
-		k->dport = ports[1];
+		h->sport = ports[0];
+		h->dport = ports[1];
 	}
+}
+
+/*
+ * The key of IPv4 packet @p ip (checked by ip4_input; @p data_len bytes of it in the first
+ * segment) that came in on interface @p rif, for a VRF that packs as @p pk. A plain packet
+ * (no options, not a later fragment, its ports there when the key wants them) is read where
+ * it is; the others through a copy with the ports put right.
+ */
+static __rte_always_inline void
+l3_rules_key4(const struct l3_acl_pack *pk, uint8_t *key, const struct rte_ipv4_hdr *ip,
+	      uint32_t data_len, uint16_t rif)
+{
+	struct l3_rules_hdr4 h;
+
+	if (likely(data_len >= L3_RULES_HDR_LEN && ip->version_ihl == RTE_IPV4_VHL_DEF &&
+		   !(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK)) &&
+		   (!pk->ports || ((ip->next_proto_id == IPPROTO_TCP ||
+				    ip->next_proto_id == IPPROTO_UDP) &&
+				   rte_be_to_cpu_16(ip->total_length) >= L3_RULES_HDR_LEN)))) {
+		l3_rules_pack(pk, key, (const uint8_t *)ip, rif);
+		return;
+	}
+	memcpy(&h.ip, ip, sizeof(h.ip));
+	l3_rules_ports(&h, ip);
+	l3_rules_pack(pk, key, (const uint8_t *)&h, rif);
 }
 
 /* Give each rule of @p l3 in a VRF with a slot (@p main_slot) a counter slot: its own if it
@@ -78,9 +128,11 @@ int l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *mai
 /* The staged rules run (after the publish and its grace period): zero the counter slots no
  * rule uses any more. */
 void l3_rules_commit(void);
-/* The decision of VRF slot @p vrf's rules for @p k (network order; iif VSW_IFACE_NONE for
- * none), as ip4_input makes it, and the running rule that made it (NULL: none). */
-uint32_t l3_rules_decide(uint8_t vrf, const struct l3_acl_key *k, const struct l3_rule **rule);
+/* The decision of VRF slot @p vrf's rules for a packet @p h that came in on @p iif
+ * (VSW_IFACE_NONE for none), as ip4_input makes it, and the running rule that made it (NULL:
+ * none). */
+uint32_t l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
+			 const struct l3_rule **rule);
 /* A rule's match ("from 10.0.1.128/25 proto 17 dport 5353", "all") and action ("table 100",
  * "blackhole", "prohibit") as `ip rule` shows them. */
 void l3_rule_describe(const struct l3_rule *r, char *match, size_t match_len, char *action,

@@ -229,3 +229,47 @@ TEST_F(L3, RulesOnAddressesAndProtocolOnly)
 	EXPECT_EQ(r[10].hits, 1u);
 	EXPECT_EQ(r[20].hits, 1u);
 }
+
+// The key holds only the bytes the rules look at, read in place from a plain packet and
+// through a copy from the others: a packet with options still shows its ports, a later
+// fragment shows none (port 0), a prefix that ends inside a byte (/20) and the ingress
+// interface still decide.
+TEST_F(L3, RulesSeePortsPastOptionsNotInLaterFragments)
+{
+	vsw_rule_conf &a = add_rule(*cfg, 5, VSW_RULE_PROHIBIT);
+	a.iif = 1; // r1: nothing here comes in on it
+	vsw_rule_conf &b = add_rule(*cfg, 10, VSW_RULE_BLACKHOLE);
+	b.iif = 0; // r0
+	b.has_from = true;
+	b.from.addr = ip4("10.0.0.0");
+	b.from.len = 20;
+	b.proto = 17;
+	b.sport[0] = b.sport[1] = 4000;
+	reapply();
+	learn_a();
+	auto fix = [](Bytes f) {
+		put16(f, 24, 0);
+		put16(f, 24, (uint16_t)~sum(f, 14, (f[14] & 0xf) * 4));
+		return f;
+	};
+	Bytes plain = udp(ip4("10.0.1.2"), ip4("192.0.2.200"), 53);
+	Bytes opts = plain; // 4 bytes of NOP options
+	opts.insert(opts.begin() + 34, 4, 1);
+	opts[14] = 0x46;
+	put16(opts, 16, (uint16_t)(get16(opts, 16) + 4));
+	Bytes later = plain; // offset 8: no ports
+	put16(later, 20, 1);
+	Bytes outside = udp(ip4("10.0.16.2"), ip4("192.0.2.200"), 53); // not in 10.0.0.0/20
+	RingPorts::get().inject(0, plain);
+	RingPorts::get().inject(0, fix(opts));
+	RingPorts::get().inject(0, fix(later));
+	RingPorts::get().inject(0, fix(outside));
+	walk();
+	EXPECT_EQ(drops("ip4_rule_blackhole"), 2u) << "the plain packet and the one with options";
+	EXPECT_EQ(out(1).size(), 2u) << "the later fragment and the source outside the /20";
+	EXPECT_TRUE(out(0).empty()) << "rule 5 names r1";
+	auto r = rules();
+	EXPECT_EQ(r[5].hits, 0u);
+	EXPECT_EQ(r[10].hits, 2u);
+	EXPECT_EQ(r[10].match, "from 10.0.0.0/20 iif r0 proto 17 sport 4000");
+}
