@@ -198,8 +198,8 @@ struct ip4_rules {
 };
 
 /*
- * Policy rules: the packets in @p rl are classified in one rte_acl_classify() per run of one
- * VRF (usually the whole burst); each match is counted in this worker's row @p hits, a run
+ * Policy rules: the packets in @p rl are classified (l3_rules_classify(): each distinct key
+ * once, one rte_acl_classify() per run of one VRF); each match is counted in this worker's row @p hits, a run
  * of packets of one rule at once. A rule's table lookup joins the burst's lookups (the VRF's
  * main table, when no rule matched); blackhole and prohibit decide here.
  */
@@ -208,15 +208,9 @@ ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf **ms, struct ip4_rules *
 		uint64_t *hits, rte_edge_t *nexts, struct ip4_lookups *lk)
 {
 	uint32_t res[RTE_GRAPH_BURST_SIZE], last = 0, run = 0;
-	uint16_t i, j, n = rl->n;
+	uint16_t i, n = rl->n;
 
-	for (i = 0; i < n; i = j) {
-		uint8_t vrf = rl->vrf[i];
-
-		for (j = i + 1; j < n && rl->vrf[j] == vrf; j++)
-			;
-		rte_acl_classify(dp->acl[vrf], rl->kp + i, res + i, j - i, 1);
-	}
+	l3_rules_classify(dp->acl, rl->kp, rl->vrf, n, res);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = ms[rl->idx[i]];
 		uint32_t act = L3_RULE_ACTION(res[i]);

@@ -18,6 +18,8 @@
 
 #include <rte_acl.h>
 #include <rte_byteorder.h>
+#include <rte_graph.h>
+#include <rte_hash_crc.h>
 #include <rte_ip.h>
 #include <rte_vect.h>
 
@@ -52,6 +54,7 @@ struct l3_rules_hdr4 {
  * field), then groups of 4 bytes. At most 1 + 16 bytes; 32 keep it aligned.
  */
 #define L3_RULES_KEY_LEN 32
+static_assert(L3_RULES_KEY_LEN >= 17, "the key: 1 + 16 bytes");
 
 /* Pack @p h (L3_RULES_HDR_LEN bytes) and ingress interface @p iif into @p key as @p pk says. */
 static __rte_always_inline void
@@ -116,6 +119,60 @@ l3_rules_key4(const struct l3_acl_pack *pk, uint8_t *key, const struct rte_ipv4_
 	memcpy(&h.ip, ip, sizeof(h.ip));
 	l3_rules_ports(&h, ip);
 	l3_rules_pack(pk, key, (const uint8_t *)&h, rif);
+}
+
+/* Hash slots of l3_rules_classify(): twice the usual burst of 64. */
+#define L3_RULES_DEDUP_SLOTS 128
+
+/*
+ * The decisions @p res of the @p n keys @p kp (built by l3_rules_key4(); their VRF slots in
+ * @p vrf) by the VRFs' contexts @p acl, each distinct key classified once: packets of a
+ * burst often share theirs (a flow's packets; or hosts of one /24 when the rules look at no
+ * finer prefix). The keys of a burst are hashed into a small table (a key whose slot holds
+ * another is classified on its own); the distinct ones go to rte_acl_classify(), one call
+ * per run of one VRF.
+ */
+static __rte_always_inline void
+l3_rules_classify(struct rte_acl_ctx *const *acl, const uint8_t *const *kp, const uint8_t *vrf,
+		  uint16_t n, uint32_t *res)
+{
+	uint16_t slot[L3_RULES_DEDUP_SLOTS], map[RTE_GRAPH_BURST_SIZE], i, j, u = 0;
+	const uint8_t *uk[RTE_GRAPH_BURST_SIZE];
+	uint32_t ures[RTE_GRAPH_BURST_SIZE];
+	uint8_t uvrf[RTE_GRAPH_BURST_SIZE];
+
+	memset(slot, 0xff, sizeof(slot));
+	for (i = 0; i < n; i++) {
+		uint64_t a, b, x, y;
+		uint32_t h;
+		uint16_t s;
+
+		memcpy(&a, kp[i], 8);
+		memcpy(&b, kp[i] + 8, 8);
+		h = rte_hash_crc_8byte(b, rte_hash_crc_8byte(a, vrf[i])) %
+		    L3_RULES_DEDUP_SLOTS;
+		s = slot[h];
+		if (s != UINT16_MAX && uvrf[s] == vrf[i]) {
+			memcpy(&x, uk[s], 8);
+			memcpy(&y, uk[s] + 8, 8);
+			if (x == a && y == b) {
+				map[i] = s;
+				continue;
+			}
+		}
+		if (s == UINT16_MAX)
+			slot[h] = u;
+		uk[u] = kp[i];
+		uvrf[u] = vrf[i];
+		map[i] = u++;
+	}
+	for (i = 0; i < u; i = j) {
+		for (j = i + 1; j < u && uvrf[j] == uvrf[i]; j++)
+			;
+		rte_acl_classify(acl[uvrf[i]], uk + i, ures + i, j - i, 1);
+	}
+	for (i = 0; i < n; i++)
+		res[i] = ures[map[i]];
 }
 
 /* Give each rule of @p l3 in a VRF with a slot (@p main_slot) a counter slot: its own if it
