@@ -165,8 +165,12 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	return l3_send(dp, m, meta, nh, ip->dst_addr);
 }
 
+/* Bursts classified without looking for shared keys after one that had few. */
+#define IP4_RULES_NO_DEDUP 16
+
 struct ip4_input_ctx {
 	unsigned int worker; /* its row of vsw_l3.rule_hits */
+	unsigned int no_dedup; /* bursts left to classify key by key (l3_rules_classify()) */
 };
 static_assert(sizeof(struct ip4_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
@@ -199,18 +203,26 @@ struct ip4_rules {
 
 /*
  * Policy rules: the packets in @p rl are classified (l3_rules_classify(): each distinct key
- * once, one rte_acl_classify() per run of one VRF); each match is counted in this worker's row @p hits, a run
- * of packets of one rule at once. A rule's table lookup joins the burst's lookups (the VRF's
- * main table, when no rule matched); blackhole and prohibit decide here.
+ * once, one rte_acl_classify() per run of one VRF; key by key for IP4_RULES_NO_DEDUP bursts
+ * after one where under a quarter of the packets shared a key); each match is counted in
+ * this worker's row of vsw_l3.rule_hits, a run of packets of one rule at once. A rule's
+ * table lookup joins the burst's lookups (the VRF's main table, when no rule matched);
+ * blackhole and prohibit decide here.
  */
 static __rte_noinline void
-ip4_input_rules(const struct l3_dp *dp, struct rte_mbuf **ms, struct ip4_rules *rl,
-		uint64_t *hits, rte_edge_t *nexts, struct ip4_lookups *lk)
+ip4_input_rules(const struct l3_dp *dp, struct ip4_input_ctx *ctx, struct rte_mbuf **ms,
+		struct ip4_rules *rl, rte_edge_t *nexts, struct ip4_lookups *lk)
 {
+	uint64_t *hits = vsw_l3.rule_hits + (size_t)ctx->worker * L3_RULE_COUNTERS;
 	uint32_t res[RTE_GRAPH_BURST_SIZE], last = 0, run = 0;
 	uint16_t i, n = rl->n;
 
-	l3_rules_classify(dp->acl, rl->kp, rl->vrf, n, res);
+	if (ctx->no_dedup > 0) {
+		ctx->no_dedup--;
+		l3_rules_classify(dp->acl, rl->kp, rl->vrf, n, res, false);
+	} else if (l3_rules_classify(dp->acl, rl->kp, rl->vrf, n, res, true) > n - n / 4) {
+		ctx->no_dedup = IP4_RULES_NO_DEDUP; /* under a quarter shared a key */
+	}
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = ms[rl->idx[i]];
 		uint32_t act = L3_RULE_ACTION(res[i]);
@@ -282,11 +294,7 @@ ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 			lookup_add(&lk, i, vrf, ip);
 		}
 		if (unlikely(rl.n > 0))
-			ip4_input_rules(dp, ms, &rl,
-					vsw_l3.rule_hits + (size_t)((struct ip4_input_ctx *)
-								    node->ctx)->worker *
-								   L3_RULE_COUNTERS,
-					nexts, &lk);
+			ip4_input_rules(dp, (struct ip4_input_ctx *)node->ctx, ms, &rl, nexts, &lk);
 		/* Runs of one table (usually the whole burst: it came in on one interface). */
 		for (i = 0; i < lk.n; i = j) {
 			uint8_t s = lk.slot[i];
@@ -322,6 +330,7 @@ ip4_input_init(const struct rte_graph *graph, struct rte_node *node)
 
 	/* Graphs of no worker (unit tests) count in worker 0's row. */
 	((struct ip4_input_ctx *)node->ctx)->worker = w != NULL ? w->index : 0;
+	((struct ip4_input_ctx *)node->ctx)->no_dedup = 0;
 	return 0;
 }
 

@@ -130,17 +130,27 @@ l3_rules_key4(const struct l3_acl_pack *pk, uint8_t *key, const struct rte_ipv4_
  * burst often share theirs (a flow's packets; or hosts of one /24 when the rules look at no
  * finer prefix). The keys of a burst are hashed into a small table (a key whose slot holds
  * another is classified on its own); the distinct ones go to rte_acl_classify(), one call
- * per run of one VRF.
+ * per run of one VRF. Without @p dedup, every key is classified (the hashing costs about 6
+ * cycles a packet: not worth it when the keys are all different).
+ * @return the keys classified.
  */
-static __rte_always_inline void
-l3_rules_classify(struct rte_acl_ctx *const *acl, const uint8_t *const *kp, const uint8_t *vrf,
-		  uint16_t n, uint32_t *res)
+static __rte_always_inline uint16_t
+l3_rules_classify(struct rte_acl_ctx *const *acl, const uint8_t **kp, const uint8_t *vrf,
+		  uint16_t n, uint32_t *res, bool dedup)
 {
 	uint16_t slot[L3_RULES_DEDUP_SLOTS], map[RTE_GRAPH_BURST_SIZE], i, j, u = 0;
 	const uint8_t *uk[RTE_GRAPH_BURST_SIZE];
 	uint32_t ures[RTE_GRAPH_BURST_SIZE];
 	uint8_t uvrf[RTE_GRAPH_BURST_SIZE];
 
+	if (!dedup) {
+		for (i = 0; i < n; i = j) {
+			for (j = i + 1; j < n && vrf[j] == vrf[i]; j++)
+				;
+			rte_acl_classify(acl[vrf[i]], kp + i, res + i, j - i, 1);
+		}
+		return n;
+	}
 	memset(slot, 0xff, sizeof(slot));
 	for (i = 0; i < n; i++) {
 		uint64_t a, b, x, y;
@@ -173,6 +183,7 @@ l3_rules_classify(struct rte_acl_ctx *const *acl, const uint8_t *const *kp, cons
 	}
 	for (i = 0; i < n; i++)
 		res[i] = ures[map[i]];
+	return u;
 }
 
 /* Give each rule of @p l3 in a VRF with a slot (@p main_slot) a counter slot: its own if it
