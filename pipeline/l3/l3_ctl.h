@@ -109,6 +109,7 @@ struct l3_fam {
 	struct rte_hash *neigh;       /* (vrf, ip) → next hop id */
 	unsigned int wanted_gen;
 	unsigned int fib_gen;
+	uint64_t rebuilds;            /* standby copies made again (l3_fib.c: rebuild()) */
 	struct l3_change *pending;    /* written to the copies workers do not read */
 	unsigned int n_pending, cap_pending;
 	struct l3_want *want;         /* the apply's (l3_fam_want()) */

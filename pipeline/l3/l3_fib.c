@@ -113,6 +113,40 @@ standby(const struct l3_fam *f, uint8_t s)
 	return cur == f->fib[s][0] ? f->fib[s][1] : f->fib[s][0];
 }
 
+/*
+ * Make slot @p s's standby copy again, from the installed routes. DPDK 22.11's rte_fib6
+ * TRIE counts the tbl8 groups a prefix longer than /24 may need when it is added and gives
+ * the count back when it is deleted, but computes it again then, against a RIB that holds
+ * the prefix itself: 0 (lib/fib/trie.c, trie_modify()). So every add and delete of a long
+ * prefix — an API route, a neighbour's /128 — leaks its reservation (up to 13 groups), and
+ * after a few thousand every long add fails with -ENOSPC though the groups are free (found
+ * by test_l3_routes6.cc). The standby copy is read by no worker: a new one, filled from
+ * f->routes (the state after every change so far), counts true. Either family's -ENOSPC
+ * takes this way. @return 0 or -ENOMEM.
+ */
+static int
+rebuild(struct l3_fam *f, uint8_t s)
+{
+	const struct l3_dp *dp = vsw_l3.dp;
+	unsigned int c = f->ops->dp_fib(dp, s) == f->fib[s][0] ? 1 : 0;
+	const void *key;
+	void *data, *fib;
+	uint32_t it = 0;
+	char name[32];
+
+	snprintf(name, sizeof(name), "vsw_%s_%u", f->ops->name, f->fib_gen++);
+	f->ops->fib_free(f->fib[s][c]); /* first: memory for both may not be there */
+	fib = f->ops->fib_create(name, l3c.max_routes);
+	f->fib[s][c] = fib;
+	if (fib == NULL)
+		return -ENOMEM;
+	while (rte_hash_iterate(f->routes, &key, &data, &it) >= 0)
+		if (key_vrf(f, key) == s)
+			f->ops->fib_add(fib, key, (uint32_t)(uintptr_t)data & 0xffffff);
+	f->rebuilds++;
+	return 0;
+}
+
 static int
 pending_add(struct l3_fam *f, const void *k, uint32_t nh)
 {
@@ -144,8 +178,13 @@ l3_fam_install(struct l3_fam *f, const void *k, uint32_t nh, uint8_t kind)
 	if (rte_hash_lookup(f->routes, k) >= 0)
 		l3c.nh_dirty = true; /* the next hop it replaces may be unused now */
 	rc = pending_add(f, k, nh);
-	if (rc == 0)
+	if (rc != 0)
+		return rc;
+	rc = f->ops->fib_add(fib, k, nh);
+	if (rc == -ENOSPC && rebuild(f, key_vrf(f, k)) == 0) {
+		fib = standby(f, key_vrf(f, k));
 		rc = f->ops->fib_add(fib, k, nh);
+	}
 	if (rc == 0)
 		rc = rte_hash_add_key_data(f->routes, k,
 					   (void *)(uintptr_t)(nh | (uint32_t)kind << 24));
@@ -188,16 +227,19 @@ swap_touched(const struct l3_fam *f, struct l3_dp *dp)
 static void
 replay(struct l3_fam *f)
 {
+	bool rebuilt[L3_MAX_SLOTS] = {false};
+
 	for (unsigned int i = 0; i < f->n_pending; i++) {
 		const struct l3_change *c = &f->pending[i];
-		void *fib = standby(f, key_vrf(f, c->k));
+		uint8_t s = key_vrf(f, c->k);
+		void *fib = standby(f, s);
 
-		if (fib == NULL)
-			continue;
-		if (c->nh != 0)
-			f->ops->fib_add(fib, c->k, c->nh);
-		else
+		if (fib == NULL || rebuilt[s])
+			continue; /* a rebuilt copy has every change already */
+		if (c->nh == 0)
 			f->ops->fib_del(fib, c->k);
+		else if (f->ops->fib_add(fib, c->k, c->nh) == -ENOSPC)
+			rebuilt[s] = rebuild(f, s) == 0;
 	}
 	f->n_pending = 0;
 }
