@@ -388,6 +388,68 @@ api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 	return rc;
 }
 
+static_assert(sizeof(struct vsw_api_route6) == 28, "docs/api.md says 28 bytes");
+static_assert(sizeof(struct vsw_api_routes6_req) == 11824, "docs/api.md says 11,824 bytes");
+
+static int
+api_routes6(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	static struct vsw_l3_route6_spec spec[VSW_API_ROUTES6_MAX];
+	const struct vsw_api_routes6_req *q = req;
+	struct vsw_api_routes_resp *r = resp;
+	char vrf[VSW_API_NAME_MAX];
+	unsigned int i, total = 0;
+	int rc;
+
+	if (q->n == 0 || q->n > VSW_API_ROUTES6_MAX || q->n_gw > VSW_API_GW6_MAX) {
+		snprintf(err, VSW_API_ERR_MAX, "n must be 1..%u (got %u), n_gw 0..%u (got %u)",
+			 VSW_API_ROUTES6_MAX, q->n, VSW_API_GW6_MAX, q->n_gw);
+		return -EINVAL;
+	}
+	for (i = 0; i < q->n; i++) {
+		const struct vsw_api_route6 *a = &q->routes[i];
+
+		memcpy(spec[i].prefix, a->prefix, 16);
+		spec[i].len = a->len;
+		spec[i].type = a->type; /* VSW_API_ROUTE_* is enum vsw_route_type */
+		spec[i].n_via = a->n_via == 0 ? 1 : a->n_via;
+		if (!add || a->type != VSW_API_ROUTE_VIA)
+			continue;
+		if (spec[i].n_via > VSW_API_ECMP_MAX) {
+			snprintf(err, VSW_API_ERR_MAX, "route %u: 1..%u gateways, got %u", i,
+				 VSW_API_ECMP_MAX, a->n_via);
+			return -EINVAL;
+		}
+		for (unsigned int g = 0; g < spec[i].n_via; g++) {
+			if (a->via[g] >= q->n_gw) {
+				snprintf(err, VSW_API_ERR_MAX, "route %u: gateway index %u, n_gw %u",
+					 i, a->via[g], q->n_gw);
+				return -EINVAL;
+			}
+			memcpy(spec[i].via[g], q->gw[a->via[g]], 16);
+		}
+	}
+	api_vrf(q->vrf, vrf);
+	rc = vsw_l3_routes6_change(add, vrf, q->table, spec, q->n, &total, err, VSW_API_ERR_MAX);
+	memset(r, 0, sizeof(*r));
+	r->done = rc == 0 ? q->n : 0;
+	r->api_routes = total;
+	*resp_len = sizeof(*r);
+	return rc;
+}
+
+static int
+api_route6_add(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	return api_routes6(true, req, resp, resp_len, err);
+}
+
+static int
+api_route6_del(const void *req, void *resp, uint32_t *resp_len, char *err)
+{
+	return api_routes6(false, req, resp, resp_len, err);
+}
+
 static int
 api_route_add(const void *req, void *resp, uint32_t *resp_len, char *err)
 {
@@ -495,6 +557,10 @@ l3_api_init(void)
 	     api_route_lookup},
 	    {VSW_API_ROUTE_LOOKUP6, "route lookup (IPv6)",
 	     sizeof(struct vsw_api_route_lookup6_req), api_route_lookup6},
+	    {VSW_API_ROUTE6_ADD, "route add (IPv6)", sizeof(struct vsw_api_routes6_req),
+	     api_route6_add},
+	    {VSW_API_ROUTE6_DEL, "route del (IPv6)", sizeof(struct vsw_api_routes6_req),
+	     api_route6_del},
 	};
 	int rc = 0;
 

@@ -171,6 +171,41 @@ struct vsw_api_routes_resp {
 	uint32_t api_routes; /**< API routes now in all VRFs. */
 };
 
+/** IPv6 routes in one add or del request, and the distinct gateways they may name. */
+#define VSW_API_ROUTES6_MAX 384
+#define VSW_API_GW6_MAX 64
+
+/** An IPv6 route: its gateways are indexes into the request's gw[] (a batch of routes
+ *  shares few gateways: 384 routes fit one message). */
+struct vsw_api_route6 {
+	uint8_t prefix[16]; /**< Host bits must be zero. */
+	uint8_t len;        /**< 0..128 */
+	uint8_t type;       /**< VSW_API_ROUTE_* */
+	uint8_t n_via;      /**< VSW_API_ROUTE_VIA: gateways in via[], 1..VSW_API_ECMP_MAX (0 is
+				 read as 1); several: equal-cost multipath. */
+	uint8_t reserved;
+	uint8_t via[VSW_API_ECMP_MAX]; /**< Indexes into gw[] (< n_gw), distinct gateways, each
+					    on a connected IPv6 subnet of the VRF. */
+};
+
+/** Add (or replace) IPv6 routes, as VSW_API_ROUTE_ADD: checked first, applied whole or not
+ *  at all. The VRF's main table only (policy rules, hence their tables, are IPv4's).
+ *  Request: struct vsw_api_routes6_req. Response: struct vsw_api_routes_resp. */
+#define VSW_API_ROUTE6_ADD VSW_API_TYPE(VSW_API_MOD_L3, 5)
+
+/** Delete IPv6 API routes (type and via ignored), as VSW_API_ROUTE_DEL. */
+#define VSW_API_ROUTE6_DEL VSW_API_TYPE(VSW_API_MOD_L3, 6)
+
+struct vsw_api_routes6_req {
+	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
+	uint32_t n;                 /**< Routes used, 1..VSW_API_ROUTES6_MAX. */
+	uint32_t table;             /**< 0 or 254: the VRF's main table (else -ENOENT). */
+	uint32_t n_gw;              /**< Gateways used in gw[], 0..VSW_API_GW6_MAX. */
+	uint32_t reserved;
+	uint8_t gw[VSW_API_GW6_MAX][16];
+	struct vsw_api_route6 routes[VSW_API_ROUTES6_MAX];
+};
+
 /** Which route a packet to `addr` takes, the policy rules applied as the data path does
  *  (from, iif, proto, dscp, ports: zero or "" when not given). Request: struct
  *  vsw_api_route_lookup_req. Response: struct vsw_api_route_lookup_resp; -ENOENT: no route;

@@ -156,6 +156,26 @@ check_eq "route lookup (IPv6): the static route, its gateway, interface and MAC"
 	"2001:db8:77::5 in vrf default: 2001:db8:77::/64 static via 2001:db8:2::2 dev r1 lladdr $bmac"
 check "route lookup (IPv6) of an address with no route is an error" \
 	bash -c "! $VSWCTL --prefix $VSWD_PREFIX route lookup 3fff::1 >/dev/null 2>&1"
+
+# A route added through the API (vswctl) carries a's ping to 2001:db8:88::1 (behind b);
+# deleted, a gets "no route" again.
+ip -n vt-l6-b addr add 2001:db8:88::1/128 dev lo
+out=$(a ping -6 -c 1 -W 2 2001:db8:88::1 2>&1) || true
+check "before vswctl route add: no route to 2001:db8:88::1" \
+	grep -q "Destination unreachable: No route" <<<"$out"
+check "vswctl route add 2001:db8:88::/64 via 2001:db8:2::2 (IPv6, API)" \
+	vswctl route add 2001:db8:88::/64 via 2001:db8:2::2
+check "ping6 over the API route" a ping -6 -c 3 -i 0.2 -W 2 2001:db8:88::1
+check_eq "route lookup (IPv6): the API route" \
+	"$(vswctl route lookup 2001:db8:88::1 2>&1)" \
+	"2001:db8:88::1 in vrf default: 2001:db8:88::/64 api via 2001:db8:2::2 dev r1 lladdr $bmac"
+check "vswctl route del 2001:db8:88::/64" vswctl route del 2001:db8:88::/64
+out=$(a ping -6 -c 1 -W 2 2001:db8:88::1 2>&1) || true
+check "after vswctl route del: no route again" \
+	grep -q "From 2001:db8:1::1 .*Destination unreachable: No route" <<<"$out"
+check "vswctl route add of a gateway off every IPv6 subnet is refused" \
+	bash -c "! $VSWCTL --prefix $VSWD_PREFIX route add 2001:db8:88::/64 via 2001:db8:5::2 2>/dev/null"
+
 vswctl --json interfaces >"$T_TMP/i.json" 2>/dev/null || true
 check "vswctl interfaces shows r0's global and link-local addresses" "$PY" -c "
 import json; d = json.load(open('$T_TMP/i.json'))['interfaces']

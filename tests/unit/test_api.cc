@@ -10,6 +10,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -272,6 +273,24 @@ TEST_F(Api, LargestMessageFits)
 	ASSERT_EQ(r.size(), 1u);
 	EXPECT_EQ(r[0].status, 0);
 	EXPECT_FALSE(c->closing);
+}
+
+// The route requests' layout is the protocol (docs/api.md, tools/vswctl's structs): a batch
+// of 384 routes, IPv4 or IPv6, fits one message.
+TEST(ApiLayout, RouteRequestsFitOneMessage)
+{
+	EXPECT_EQ(sizeof(struct vsw_api_route), 40u);
+	EXPECT_EQ(sizeof(struct vsw_api_routes_req), 15400u);
+	EXPECT_EQ(sizeof(struct vsw_api_route6), 28u);
+	EXPECT_EQ(offsetof(struct vsw_api_routes6_req, gw), 48u);
+	EXPECT_EQ(offsetof(struct vsw_api_routes6_req, routes), 48u + 16u * VSW_API_GW6_MAX);
+	EXPECT_EQ(sizeof(struct vsw_api_routes6_req), 11824u);
+	EXPECT_EQ(VSW_API_ROUTES6_MAX, VSW_API_ROUTES_MAX);
+	EXPECT_LE(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes_req), VSW_API_MSG_MAX);
+	EXPECT_LE(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes6_req), VSW_API_MSG_MAX);
+	EXPECT_NE(VSW_API_ROUTE6_ADD, VSW_API_ROUTE_LOOKUP6);
+	EXPECT_EQ(VSW_API_ROUTE6_ADD, 0x00030005u);
+	EXPECT_EQ(VSW_API_ROUTE6_DEL, 0x00030006u);
 }
 
 TEST_F(Api, FullTxHoldsRequestsBack)
