@@ -195,6 +195,10 @@ int l3_fam_sync(struct l3_fam *f);
  * freed, the route installed, or on a delete the config's route uncovered or the route
  * removed. @return 0, -ENOSPC (no next hop), -errno. */
 int l3_fam_api_set(struct l3_fam *f, const void *k, void *spec);
+/* l3_fam_api_set() of a copy of @p spec (@p spec_len bytes; NULL: a delete), route @p i
+ * of a request: a failure's message names it. */
+int l3_fam_api_put(struct l3_fam *f, const void *k, const void *spec, size_t spec_len,
+		   unsigned int i, char *err, size_t err_len);
 /* Forget the API routes of table slot @p vrf (its VRF or table went); free them all. */
 void l3_fam_api_forget(struct l3_fam *f, uint8_t vrf);
 void l3_fam_api_free(struct l3_fam *f);

@@ -18,6 +18,7 @@
 #include <rte_malloc.h>
 
 #include "l3/l3_ctl6.h"
+#include "vsw_err.h"
 #include "vsw_rcu.h"
 
 static_assert(sizeof(struct l3_route_key) <= L3_KEY_MAX, "a route key fits struct l3_change");
@@ -402,6 +403,26 @@ l3_fam_api_set(struct l3_fam *f, const void *k, void *spec)
 		return rc;
 	}
 	return l3_fam_install(f, k, nh, L3_RT_API);
+}
+
+int
+l3_fam_api_put(struct l3_fam *f, const void *k, const void *spec, size_t spec_len,
+	       unsigned int i, char *err, size_t err_len)
+{
+	void *copy = NULL;
+	int rc;
+
+	if (spec != NULL) {
+		copy = malloc(spec_len);
+		if (copy == NULL)
+			return vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
+		memcpy(copy, spec, spec_len);
+	}
+	rc = l3_fam_api_set(f, k, copy);
+	if (rc != 0)
+		vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
+			rc == -ENOSPC ? "no free next hop" : strerror(-rc));
+	return rc;
 }
 
 void

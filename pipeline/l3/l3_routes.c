@@ -174,22 +174,11 @@ vsw_l3_routes_change(bool add, const char *vrf_name, uint32_t table,
 		rc = check(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct l3_route_key k = {.prefix = r[i].prefix, .len = r[i].len, .vrf = (uint8_t)vrf};
-		struct api_route *ar = NULL;
+		struct api_route ar = {.type = r[i].type};
 
-		if (add) {
-			ar = calloc(1, sizeof(*ar));
-			if (ar == NULL) {
-				rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
-				break;
-			}
-			ar->type = r[i].type;
-			ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
-			memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
-		}
-		rc = l3_fam_api_set(&l3c.f4, &k, ar);
-		if (rc != 0)
-			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
-				rc == -ENOSPC ? "no free next hop" : strerror(-rc));
+		ar.n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+		memcpy(ar.via, r[i].via, sizeof(ar.via[0]) * ar.n_via);
+		rc = l3_fam_api_put(&l3c.f4, &k, add ? &ar : NULL, sizeof(ar), i, err, err_len);
 	}
 	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:

@@ -142,24 +142,13 @@ vsw_l3_routes6_change(bool add, const char *vrf_name, uint32_t table,
 	for (i = 0; i < n && rc == 0; i++)
 		rc = check6(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
-		struct api_route6 *ar = NULL;
+		struct api_route6 ar = {.type = r[i].type};
 		struct l3_route6_key k;
 
 		l3_key6(&k, (uint8_t)vrf, r[i].prefix, r[i].len);
-		if (add) {
-			ar = calloc(1, sizeof(*ar));
-			if (ar == NULL) {
-				rc = vsw_err(err, err_len, -ENOMEM, "route %u: no memory", i);
-				break;
-			}
-			ar->type = r[i].type;
-			ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
-			memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
-		}
-		rc = l3_fam_api_set(&l3c.f6, &k, ar);
-		if (rc != 0)
-			vsw_err(err, err_len, rc, "route %u: cannot install it: %s", i,
-				rc == -ENOSPC ? "no free next hop" : strerror(-rc));
+		ar.n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+		memcpy(ar.via, r[i].via, sizeof(ar.via[0]) * ar.n_via);
+		rc = l3_fam_api_put(&l3c.f6, &k, add ? &ar : NULL, sizeof(ar), i, err, err_len);
 	}
 	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:
