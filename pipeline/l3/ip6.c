@@ -20,6 +20,8 @@
 VSW_DROP_DECLARE(ip6_truncated, VSW_DROP_RX, "IPv6 header cut short");
 VSW_DROP_DECLARE(ip6_bad_version, VSW_DROP_RX, "IP version is not 6 in an IPv6 frame");
 VSW_DROP_DECLARE(ip6_bad_length, VSW_DROP_RX, "IPv6 payload length beyond the frame");
+VSW_DROP_DECLARE(ip6_vrf_loop, VSW_DROP_RX,
+		 "IPv6 route leaking: a lookup in another VRF found a lookup again");
 VSW_DROP_DECLARE(ip6_martian, VSW_DROP_RX,
 		 "IPv6 source multicast or loopback, unspecified source not to us, or "
 		 "destination unspecified or loopback");
@@ -88,6 +90,7 @@ ip6_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	struct rte_ipv6_hdr *ip = ip6_hdr(m);
 
 	meta->l3.v6 = 1;
+	nh = l3_nh_follow6(dp, nh, ip->dst_addr); /* a leaked route: once, in its VRF */
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_NOROUTE);
 	if (vsw_l3.nh[nh].type == NH_LOCAL)

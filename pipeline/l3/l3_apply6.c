@@ -144,7 +144,8 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 	}
 	for (i = 0; i < l3->n_routes6; i++) {
 		const struct vsw_route6_conf *rt = &l3->routes6[i];
-		uint8_t v = slot[rt->vrf];
+		/* Gateways are neighbours of via_vrf (the route's own VRF unless leaked). */
+		uint8_t v = slot[rt->vrf], gw_vrf = slot[rt->via_vrf];
 
 		if (v == UINT8_MAX)
 			continue;
@@ -158,22 +159,31 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 		case VSW_ROUTE_PROHIBIT:
 			nh = L3_NH_PROHIBIT;
 			break;
+		case VSW_ROUTE_LOOKUP:
+			if (gw_vrf == UINT8_MAX || dp->fib6[gw_vrf] == NULL)
+				continue; /* that VRF has no IPv6 interface: nothing to look up */
+			nh = l3_vrf_nh(gw_vrf);
+			if (nh == UINT32_MAX)
+				return -ENOSPC;
+			break;
 		default: {
 			uint32_t gw[VSW_MAX_ECMP];
 			unsigned int n = 0;
 
+			if (gw_vrf == UINT8_MAX)
+				continue;
 			for (unsigned int g = 0; g < rt->n_via; g++) {
-				uint16_t out = l3_rif_on_subnet6(dp, v, rt->via[g]);
+				uint16_t out = l3_rif_on_subnet6(dp, gw_vrf, rt->via[g]);
 
 				if (out == VSW_IFACE_NONE)
 					continue;
-				gw[n] = l3_neigh6_get(v, rt->via[g], out);
+				gw[n] = l3_neigh6_get(gw_vrf, rt->via[g], out);
 				if (gw[n++] == UINT32_MAX)
 					return -ENOSPC;
 			}
 			if (n == 0)
 				continue;
-			nh = n == 1 ? gw[0] : l3_group_get(v, gw, n);
+			nh = n == 1 ? gw[0] : l3_group_get(gw_vrf, gw, n);
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 		}

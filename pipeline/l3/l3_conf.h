@@ -87,7 +87,9 @@ struct vsw_route6_conf {
 	uint8_t n_via;
 	struct vsw_ip6_prefix to;
 	uint32_t table;
-	uint8_t via[VSW_MAX_ECMP][16];   /**< Gateways on a connected IPv6 subnet. */
+	uint8_t via[VSW_MAX_ECMP][16];   /**< Gateways on a connected IPv6 subnet of via_vrf. */
+	uint8_t via_vrf;                 /**< As vsw_route_conf's: the gateways' VRF, or the VRF
+	                                      to look up (VSW_ROUTE_LOOKUP). */
 	struct vsw_conf_mark mark;
 };
 

@@ -118,7 +118,7 @@ via6(const struct vsw_yaml *y, const yaml_node_t *g, struct vsw_route6_conf *rt)
 int
 l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node_t *to,
 	       const yaml_node_t *via, const yaml_node_t *type_node, const yaml_node_t *vrf,
-	       const yaml_node_t *table, struct vsw_l3_conf *l3)
+	       const yaml_node_t *table, const yaml_node_t *via_vrf, struct vsw_l3_conf *l3)
 {
 	struct vsw_route6_conf *rt = &l3->routes6[l3->n_routes6];
 	unsigned int type = VSW_ROUTE_VIA;
@@ -138,10 +138,26 @@ l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node
 		ret = l3_conf_route_type(y, type_node, &type);
 	if (ret < 0)
 		return ret;
-	if ((type == VSW_ROUTE_VIA) != (via != NULL))
+	rt->via_vrf = rt->vrf;
+	if (via_vrf != NULL) {
+		/* Route leaking, as IPv4's: gateways in another VRF, or a lookup in its table. */
+		ret = l3_conf_vrf(y, via_vrf, l3, &rt->via_vrf);
+		if (ret < 0)
+			return ret;
+		if (rt->via_vrf == rt->vrf)
+			return vsw_yaml_error(y, via_vrf, "'via_vrf' names the route's own vrf '%s'",
+					      l3->vrfs[rt->vrf]);
+		if (type_node != NULL)
+			return vsw_yaml_error(y, type_node,
+					      "a route with 'via_vrf' has no 'type' (it forwards)");
+		if (via == NULL)
+			type = VSW_ROUTE_LOOKUP;
+	}
+	if (type != VSW_ROUTE_LOOKUP && (type == VSW_ROUTE_VIA) != (via != NULL))
 		return vsw_yaml_error(y, map,
-				      "a route has either 'via' (a gateway) or 'type' "
-				      "(blackhole, unreachable, prohibit)");
+				      "a route has either 'via' (a gateway), 'via_vrf' (a lookup "
+				      "in another vrf) or 'type' (blackhole, unreachable, "
+				      "prohibit)");
 	if (via != NULL && via->type == YAML_SEQUENCE_NODE) {
 		size_t n = vsw_yaml_seq_len(via);
 
@@ -210,7 +226,7 @@ l3_conf6_validate(const struct vsw_yaml *y, const struct vsw_config *cfg)
 			bool ok = false;
 
 			for (unsigned int p = 0; p < l3->n_rifs && !ok; p++)
-				ok = l3->rifs[p].vrf == rt->vrf &&
+				ok = l3->rifs[p].vrf == rt->via_vrf &&
 				     vsw_l3_on_subnet6(&l3->rifs[p], rt->via[g]);
 			if (ok)
 				continue;
@@ -218,7 +234,7 @@ l3_conf6_validate(const struct vsw_yaml *y, const struct vsw_config *cfg)
 			return vsw_conf_error_at(y->err, y->name, rt->mark.line, rt->mark.column,
 						 "gateway %s is not on a connected subnet of vrf "
 						 "'%s'",
-						 a, l3->vrfs[rt->vrf]);
+						 a, l3->vrfs[rt->via_vrf]);
 		}
 	}
 	return 0;

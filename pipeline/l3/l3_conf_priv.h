@@ -37,7 +37,7 @@ int l3_conf6_rif_addr(const struct vsw_yaml *y, const yaml_node_t *node, struct 
 /** A route whose 'to' is IPv6, into l3->routes6. */
 int l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node_t *to,
 		   const yaml_node_t *via, const yaml_node_t *type, const yaml_node_t *vrf,
-		   const yaml_node_t *table, struct vsw_l3_conf *l3);
+		   const yaml_node_t *table, const yaml_node_t *via_vrf, struct vsw_l3_conf *l3);
 /** A static neighbour whose address is IPv6, on interface index @p rif. */
 int l3_conf6_neigh(const struct vsw_yaml *y, const yaml_node_t *map, uint8_t rif,
 		   const yaml_node_t *addr, const yaml_node_t *mac, struct vsw_l3_conf *l3);

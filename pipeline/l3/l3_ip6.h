@@ -147,9 +147,9 @@ l3_rif_addr6_for(const struct l3_rif *r, const uint8_t *peer)
 	return r->addr6[0];
 }
 
-/* The next hop of @p dst in table slot @p vrf, or UINT32_MAX for no route. */
+/* The next hop of @p dst in table slot @p vrf alone, or UINT32_MAX for no route. */
 static __rte_always_inline uint32_t
-l3_lookup6(const struct l3_dp *dp, uint8_t vrf, const uint8_t *dst)
+l3_lookup6_one(const struct l3_dp *dp, uint8_t vrf, const uint8_t *dst)
 {
 	uint8_t ip[1][RTE_FIB6_IPV6_ADDR_SIZE];
 	uint64_t nh;
@@ -159,6 +159,23 @@ l3_lookup6(const struct l3_dp *dp, uint8_t vrf, const uint8_t *dst)
 	memcpy(ip[0], dst, 16);
 	rte_fib6_lookup_bulk(dp->fib6[vrf], ip, &nh, 1);
 	return nh != 0 ? (uint32_t)nh : UINT32_MAX;
+}
+
+/* Next hop @p nh (or UINT32_MAX) of @p dst, a leaked route's lookup in another VRF followed
+ * once, as l3_nh_follow(): another lookup found there goes to l3_send6()'s loop drop. */
+static __rte_always_inline uint32_t
+l3_nh_follow6(const struct l3_dp *dp, uint32_t nh, const uint8_t *dst)
+{
+	if (likely(nh == UINT32_MAX || vsw_l3.nh[nh].type != NH_VRF))
+		return nh;
+	return l3_lookup6_one(dp, vsw_l3.nh[nh].vrf, dst);
+}
+
+/* The next hop of @p dst in VRF @p vrf (a leaked route followed), or UINT32_MAX. */
+static __rte_always_inline uint32_t
+l3_lookup6(const struct l3_dp *dp, uint8_t vrf, const uint8_t *dst)
+{
+	return l3_nh_follow6(dp, l3_lookup6_one(dp, vrf, dst), dst);
 }
 
 /* The ECMP flow hash of an IPv6 packet: addresses, flow label, next header and, for TCP and
@@ -231,17 +248,19 @@ l3_send6(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 	case NH_UNREACHABLE:
 		/* Linux answers an IPv6 unreachable route with "no route" (ip6_pkt_discard). */
 		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_NOROUTE);
+	case NH_VRF:
+		return L3_FWD_DROP_VRF_LOOP;
 	default:
 		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_NOROUTE);
 	}
 }
 
-/* The IPv6 nodes' forwarding edges (l3_send6()): no fragmentation in IPv6 routers, no
- * route leaking in IPv6 yet (both edges unused). */
+/* The IPv6 nodes' forwarding edges (l3_send6()): no fragmentation in IPv6 routers (the edge
+ * unused). */
 #define L3_FWD6_NEXT_NODES_BUT_ICMP                                                        \
 	[L3_FWD_OUTPUT] = L3_NODE_OUTPUT, [L3_FWD_ARP_REQUEST] = L3_NODE_ND_REQUEST,        \
 	[L3_FWD_DROP_BLACKHOLE] = "drop_ip6_blackhole",                            \
-	[L3_FWD_FRAGMENT] = "drop_ip6_blackhole", [L3_FWD_DROP_VRF_LOOP] = "drop_ip6_blackhole"
+	[L3_FWD_FRAGMENT] = "drop_ip6_blackhole", [L3_FWD_DROP_VRF_LOOP] = "drop_ip6_vrf_loop"
 
 /* Send @p m back where it came from: out of interface @p rif to the MAC it came from
  * (@p dmac), for a link-local peer (the FIB has no link-local routes). */

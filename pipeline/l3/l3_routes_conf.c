@@ -97,13 +97,9 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return ret;
 	if (vals[T_TO] == NULL)
 		return vsw_yaml_error(y, map, "missing required key 'to' in a route");
-	if (l3_conf_is_ip6(vals[T_TO])) {
-		if (vals[T_VIA_VRF] != NULL)
-			return vsw_yaml_error(y, vals[T_VIA_VRF],
-					      "'via_vrf' is for IPv4 routes only (for now)");
+	if (l3_conf_is_ip6(vals[T_TO]))
 		return l3_conf6_route(y, map, vals[T_TO], vals[T_VIA], vals[T_TYPE], vals[T_VRF],
-				      vals[T_TABLE], l3);
-	}
+				      vals[T_TABLE], vals[T_VIA_VRF], l3);
 	ret = l3_conf_ip4(y, vals[T_TO], "to", true, &rt->to);
 	if (ret < 0)
 		return ret;

@@ -11,7 +11,8 @@ int
 main(int argc, char **argv)
 {
 	::testing::InitGoogleTest(&argc, argv);
-	const char *eal[] = {"vsw-unit", "--no-huge", "-m", "1024", "--no-shconf", "--no-pci",
+	// 1.5 GiB: two VRFs with IPv4 and IPv6 (test_l3_routes6.cc) take four FIB pairs, 600 MiB.
+	const char *eal[] = {"vsw-unit", "--no-huge", "-m", "1536", "--no-shconf", "--no-pci",
 			     "--lcores", "0@0,1@1,2@1", "--log-level", "*:warning",
 			     "--vdev", "net_ring0", "--vdev", "net_ring1", "--vdev", "net_ring2",
 			     "--vdev", "net_ring3", "--vdev", "net_ring4"};

@@ -122,3 +122,31 @@ TEST(ConfigRouter6, DiffSeesIpv6Changes)
 	EXPECT_TRUE(diff(a, addr));
 	EXPECT_TRUE(diff(a, ra));
 }
+
+// Route leaking in IPv6, as IPv4's: a gateway in another VRF, and a lookup in another VRF.
+TEST(ConfigRouter6, LeakedRoutes)
+{
+	std::string two = std::string(kHead) + "  vrfs: [red, shared]\n"
+			  "  interfaces:\n"
+			  "    - {name: r0, port: p0, vrf: red, addresses: [\"2001:db8:1::1/64\"]}\n"
+			  "    - {name: r1, port: p1, vrf: shared, addresses: [\"2001:db8:2::1/64\"]}\n"
+			  "  routes:\n";
+	Result r = Parse(two + "    - {vrf: red, to: \"::/0\", via: \"2001:db8:2::2\", via_vrf: shared}\n"
+			       "    - {vrf: shared, to: \"2001:db8:1::/64\", via_vrf: red}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_routes6, 2u);
+	EXPECT_EQ(l3.routes6[0].type, VSW_ROUTE_VIA);
+	EXPECT_EQ(l3.routes6[0].vrf, 1);
+	EXPECT_EQ(l3.routes6[0].via_vrf, 2);
+	EXPECT_EQ(l3.routes6[1].type, VSW_ROUTE_LOOKUP);
+	EXPECT_EQ(l3.routes6[1].via_vrf, 1);
+	EXPECT_EQ(l3.routes6[1].n_via, 0);
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: \"::/0\", via: \"2001:db8:2::2\"}\n",
+			  "t.yaml:11:7: ",
+			  "gateway 2001:db8:2::2 is not on a connected subnet of vrf 'red'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: \"::/0\", via_vrf: red}\n", "t.yaml:11:39: ",
+			  "'via_vrf' names the route's own vrf 'red'"));
+	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: \"::/0\", via_vrf: shared, type: blackhole}\n",
+			  "t.yaml:11:53: ", "a route with 'via_vrf' has no 'type'"));
+}

@@ -217,3 +217,62 @@ TEST_F(L3v6, Ipv6NextHopsOfGoneRoutesAreGivenBack)
 	walk();
 	EXPECT_EQ(out(1).size(), 1u) << "and forwarded by the rebuilt copy";
 }
+
+// Route leaking in IPv6: a route of the default VRF via a gateway of VRF red, one that looks
+// the destination up in red, and two lookups that point at each other (dropped by name).
+TEST_F(L3v6, LeakedRoutesForwardThroughTheOtherVrf)
+{
+	const uint8_t R2[6] = {0x02, 0, 0, 0, 0x01, 0x03};
+	vsw_l3_conf &l3 = cfg->l3;
+	l3.n_vrfs = 2;
+	snprintf(l3.vrfs[1], sizeof(l3.vrfs[1]), "red");
+	add_rif("r2", 2, "2001:db8:3::1", R2);
+	l3.rifs[l3.n_rifs - 1].vrf = 1;
+	vsw_neigh6_conf &n = l3.neighs6[l3.n_neighs6++];
+	n.rif = (uint8_t)(l3.n_rifs - 1);
+	memcpy(n.addr, ip6("2001:db8:3::2").b, 16);
+	memcpy(n.mac, NC, 6);
+	auto route = [&](uint8_t vrf, const char *to, uint8_t type, uint8_t via_vrf,
+			 const char *via) {
+		vsw_route6_conf &r = l3.routes6[l3.n_routes6++];
+		memset(&r, 0, sizeof(r));
+		r.vrf = vrf;
+		memcpy(r.to.addr, ip6(to).b, 16);
+		r.to.len = 64;
+		r.type = type;
+		r.via_vrf = via_vrf;
+		r.table = VSW_TABLE_MAIN;
+		if (via != nullptr) {
+			r.n_via = 1;
+			memcpy(r.via[0], ip6(via).b, 16);
+		}
+	};
+	route(0, "2001:db8:88::", VSW_ROUTE_VIA, 1, "2001:db8:3::2");
+	route(0, "2001:db8:99::", VSW_ROUTE_LOOKUP, 1, nullptr);
+	route(1, "2001:db8:99::", VSW_ROUTE_VIA, 1, "2001:db8:3::2");
+	route(0, "2001:db8:98::", VSW_ROUTE_LOOKUP, 1, nullptr);
+	route(1, "2001:db8:98::", VSW_ROUTE_LOOKUP, 0, nullptr);
+	uint16_t ids[VSW_MAX_PORTS];
+	ring_ids(*cfg, ids);
+	char err[256] = "";
+	ASSERT_EQ(vsw_features_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
+	learn_a();
+	out(2); // r2's address announced (an unsolicited neighbour advertisement)
+
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:88::1"));
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:99::1"));
+	walk();
+	auto o = out(2);
+	ASSERT_EQ(o.size(), 2u) << "both out of red's interface";
+	for (const Bytes &f : o) {
+		EXPECT_EQ(Bytes(f.begin(), f.begin() + 6), Bytes(NC, NC + 6));
+		EXPECT_EQ(Bytes(f.begin() + 6, f.begin() + 12), Bytes(R2, R2 + 6));
+		EXPECT_EQ(f[21], 63);
+	}
+	const uint64_t loops = drops("ip6_vrf_loop");
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:98::1"));
+	walk();
+	EXPECT_TRUE(out(2).empty());
+	EXPECT_TRUE(out(0).empty());
+	EXPECT_EQ(drops("ip6_vrf_loop"), loops + 1) << "a lookup found a lookup: followed once";
+}
