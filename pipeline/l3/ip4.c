@@ -2,7 +2,7 @@
 /*
  * IPv4: ip4_input (check the header, look the destination up, decrement the TTL, forward),
  * ip4_local (what is addressed to us: echo replies; the rest to the host path, l3_host.c, or
- * without one UDP's port unreachable) and icmp4_error (time exceeded and
+ * without one UDP's port unreachable and TCP's RST, l3_tcp_rst.c) and icmp4_error (time exceeded and
  * unreachables, built in place of the packet they are about).
  */
 #include <assert.h>
@@ -40,7 +40,8 @@ VSW_DROP_DECLARE(ip4_vrf_loop, VSW_DROP_RX,
 		 "IPv4 route leaking: a lookup in another VRF found a lookup again");
 VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action blackhole");
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
-		 "to one of our addresses, not an ICMP echo request, and its VRF has no host path");
+		 "to one of our addresses, its VRF without a host path: ICMP but an echo "
+		 "request, or a fragment");
 VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its checksum wrong");
 VSW_DROP_DECLARE(icmp_error_suppressed, VSW_DROP_RX,
 		 "no ICMP error about an ICMP error, a fragment or a non-unicast source");
@@ -361,13 +362,14 @@ enum {
 	IP4_LOCAL_DROP_UNHANDLED = L3_FWD_EDGE_COUNT,
 	IP4_LOCAL_DROP_ICMP,
 	IP4_LOCAL_HOST,
+	IP4_LOCAL_TCP_RESET,
 	IP4_LOCAL_EDGE_COUNT
 };
 
 /* Not ours to answer: the VRF's host path takes it (the kernel answers). Without one no
  * socket listens here, and the router answers as Linux then does: UDP gets "port
- * unreachable" (traceroute's last hop), a protocol it does not speak "protocol unreachable";
- * TCP (Linux would reset it) and fragments are dropped. */
+ * unreachable" (traceroute's last hop), TCP a RST (tcp4_reset), a protocol it does not speak
+ * "protocol unreachable"; fragments are dropped. */
 static __rte_always_inline rte_edge_t
 ip4_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv4_hdr *ip)
 {
@@ -377,7 +379,9 @@ ip4_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv4_hdr *ip)
 		return IP4_LOCAL_DROP_UNHANDLED;
 	if (ip->next_proto_id == IPPROTO_UDP)
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
-	if (ip->next_proto_id != IPPROTO_ICMP && ip->next_proto_id != IPPROTO_TCP)
+	if (ip->next_proto_id == IPPROTO_TCP)
+		return IP4_LOCAL_TCP_RESET;
+	if (ip->next_proto_id != IPPROTO_ICMP)
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
 	return IP4_LOCAL_DROP_UNHANDLED;
 }
@@ -439,6 +443,7 @@ static struct rte_node_register ip4_local_node = {
 		[IP4_LOCAL_DROP_UNHANDLED] = VSW_DROP_NODE(ip4_local_unhandled),
 		[IP4_LOCAL_DROP_ICMP] = VSW_DROP_NODE(icmp_bad),
 		[IP4_LOCAL_HOST] = L3_NODE_HOST,
+		[IP4_LOCAL_TCP_RESET] = L3_NODE_TCP4_RESET,
 	},
 };
 RTE_NODE_REGISTER(ip4_local_node);

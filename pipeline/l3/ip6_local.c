@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * IPv6 addressed to the router: ip6_local answers echo requests and neighbour solicitations,
- * learns neighbours from solicitations and advertisements (RFC 4861 7.2.3, 7.2.5), and hands
+ * learns neighbours from solicitations and advertisements (RFC 4861 7.2.3, 7.2.5), hands
  * router solicitations to the control thread (which answers with a router advertisement,
- * l3_nd_ctl.c). nd_request resolves a next hop: a neighbour solicitation to the target's
- * solicited-node group (at most one per next hop per second), the packet held meanwhile in
- * the hold queue IPv4 uses (l3_hold.c).
+ * l3_nd_ctl.c), and the rest to the VRF's host path (l3_host.h) or, without one, answers as
+ * a host with no socket listening: TCP's RST (l3_tcp_rst.c), UDP's port unreachable.
+ * nd_request resolves a next hop: a neighbour solicitation to the target's solicited-node
+ * group (at most one per next hop per second), the packet held meanwhile in the hold queue
+ * IPv4 uses (l3_hold.c).
  */
 #include <string.h>
 
@@ -15,12 +17,14 @@
 #include <rte_ring.h>
 
 #include "core/drop.h"
+#include "l3/l3_host.h"
 #include "l3/l3_ip6.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 
 VSW_DROP_DECLARE(ip6_local_unhandled, VSW_DROP_RX,
-		 "IPv6 to one of our addresses, neither ICMPv6 echo nor neighbour discovery");
+		 "IPv6 to one of our addresses, neither ICMPv6 echo nor neighbour discovery, nor "
+		 "for the host path, TCP's RST or UDP's port unreachable");
 VSW_DROP_DECLARE(icmp6_bad, VSW_DROP_RX, "ICMPv6 message too short or its checksum wrong");
 VSW_DROP_DECLARE(ip6_bad_ext, VSW_DROP_RX,
 		 "IPv6 to us whose extension header chain runs past the packet");
@@ -144,6 +148,8 @@ enum {
 	IP6_LOCAL_DROP_ND,
 	IP6_LOCAL_DROP_NOT_FOR_US,
 	IP6_LOCAL_CONSUMED,
+	IP6_LOCAL_HOST,
+	IP6_LOCAL_TCP_RESET,
 	IP6_LOCAL_EDGE_COUNT
 };
 
@@ -308,6 +314,25 @@ echo_reply(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *met
 	return e == L3_FWD_ICMP_ERROR ? IP6_LOCAL_DROP_UNHANDLED : e;
 }
 
+/* Not ours to answer: to one of our unicast addresses but a link-local one, the VRF's host
+ * path takes it (the kernel answers: TCP, UDP, ICMPv6 errors and echo replies for its own
+ * sockets). Without one no socket listens here, and the router answers as Linux then does:
+ * UDP gets "port unreachable" (traceroute6's probes), TCP a RST (tcp6_reset); the rest is
+ * dropped. */
+static __rte_always_inline rte_edge_t
+ip6_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv6_hdr *ip)
+{
+	if (ip->dst_addr[0] == 0xff)
+		return IP6_LOCAL_DROP_UNHANDLED;
+	if (!ip6_is_ll(ip->dst_addr) && l3_host_on(meta->l3.vrf))
+		return IP6_LOCAL_HOST;
+	if (ip->proto == IPPROTO_UDP)
+		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_PORT_UNREACH);
+	if (ip->proto == IPPROTO_TCP)
+		return IP6_LOCAL_TCP_RESET;
+	return IP6_LOCAL_DROP_UNHANDLED;
+}
+
 static __rte_always_inline rte_edge_t
 ip6_local_one(const void *tbl, struct rte_mbuf *m)
 {
@@ -325,12 +350,8 @@ ip6_local_one(const void *tbl, struct rte_mbuf *m)
 	ip = ip6_hdr(m);
 	ic = (struct icmp6_hdr *)(ip + 1);
 	len = rte_be_to_cpu_16(ip->payload_len);
-	if (ip->proto != IPPROTO_ICMPV6) {
-		/* UDP to the router: port unreachable, as Linux (traceroute6's UDP probes). */
-		if (ip->proto == IPPROTO_UDP && ip->dst_addr[0] != 0xff)
-			return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_PORT_UNREACH);
-		return IP6_LOCAL_DROP_UNHANDLED;
-	}
+	if (ip->proto != IPPROTO_ICMPV6)
+		return ip6_local_not_ours(meta, ip);
 	if (len < sizeof(*ic) || sizeof(struct rte_ether_hdr) + sizeof(*ip) + len > m->data_len ||
 	    rte_ipv6_udptcp_cksum_verify(ip, ic) != 0)
 		return IP6_LOCAL_DROP_ICMP;
@@ -338,7 +359,7 @@ ip6_local_one(const void *tbl, struct rte_mbuf *m)
 	    ic->type != ND_ROUTER_ADVERT)
 		return nd_input(dp, m, meta, len);
 	if (ic->type != ICMP6_ECHO_REQUEST || ic->code != 0)
-		return IP6_LOCAL_DROP_UNHANDLED;
+		return ip6_local_not_ours(meta, ip);
 	return echo_reply(dp, m, meta);
 }
 
@@ -362,6 +383,8 @@ static struct rte_node_register ip6_local_node = {
 		[IP6_LOCAL_DROP_ND] = VSW_DROP_NODE(nd_malformed),
 		[IP6_LOCAL_DROP_NOT_FOR_US] = VSW_DROP_NODE(nd_not_for_us),
 		[IP6_LOCAL_CONSUMED] = VSW_DROP_NODE(nd_consumed),
+		[IP6_LOCAL_HOST] = L3_NODE_HOST,
+		[IP6_LOCAL_TCP_RESET] = L3_NODE_TCP6_RESET,
 	},
 };
 RTE_NODE_REGISTER(ip6_local_node);

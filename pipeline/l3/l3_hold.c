@@ -124,10 +124,10 @@ RTE_NODE_REGISTER(arp_request_node);
 
 /* l3_inject's edges: the forwarding ones (l3_mtu_check()'s), then ICMPv6 errors and the
  * host path's packets. */
-enum { INJECT_ICMP6_ERROR = L3_FWD_EDGE_COUNT, INJECT_HOST, INJECT_EDGE_COUNT };
+enum { INJECT_ICMP6_ERROR = L3_FWD_EDGE_COUNT, INJECT_HOST, INJECT_HOST6, INJECT_EDGE_COUNT };
 
 /* What the control thread sends: ARP and ND (its own requests and announcements), ICMP
- * errors to make (icmp_type set: held packets that expired), IPv4 packets from the host path
+ * errors to make (icmp_type set: held packets that expired), packets from the host path
  * to route (no egress chosen yet: l3_host.c) and held packets whose neighbour answered; IPv4
  * ones take the egress MTU check as forwarded ones do (fragmented, or "fragmentation
  * needed"). */
@@ -139,8 +139,8 @@ l3_inject_one(const struct l3_dp *dp, struct rte_mbuf *m)
 
 	if (meta->l3.icmp_type != 0)
 		return meta->l3.v6 ? INJECT_ICMP6_ERROR : L3_FWD_ICMP_ERROR;
-	if (meta->out_port == VSW_PORT_NONE && !meta->l3.v6)
-		return INJECT_HOST;
+	if (meta->out_port == VSW_PORT_NONE)
+		return meta->l3.v6 ? INJECT_HOST6 : INJECT_HOST;
 	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || meta->out_port >= VSW_MAX_IFACES)
 		return L3_FWD_OUTPUT;
 	return l3_mtu_check(&dp->rif[meta->out_port], m, meta);
@@ -173,6 +173,7 @@ static struct rte_node_register l3_inject_node = {
 		L3_FWD_NEXT_NODES,
 		[INJECT_ICMP6_ERROR] = L3_NODE_ICMP6_ERROR,
 		[INJECT_HOST] = "ip4_host_output",
+		[INJECT_HOST6] = "ip6_host_output",
 	},
 };
 RTE_NODE_REGISTER(l3_inject_node);

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The router's host path: what is addressed to one of a VRF's own addresses and the data
- * path does not answer itself (TCP, UDP, ICMP but echo requests) goes to a kernel TUN
- * interface that carries the VRF's addresses, so host programs (sshd, dnsmasq, FRR) serve
- * it; what they send back comes in through the same TUN and is routed by the VRF's FIB.
+ * path does not answer itself (TCP, UDP, ICMP but echo requests; for IPv6 ICMPv6 but echo
+ * and neighbour discovery) goes to a kernel TUN interface that carries the VRF's addresses,
+ * both families, so host programs (sshd, dnsmasq, FRR) serve it; what they send back comes
+ * in through the same TUN and is routed by the VRF's FIB.
  *
- *   worker: ip4_local ──► ip4_host ──► host ring ─┐     (full: drop_l3_host_path_full)
- *   control (every ms): host ring ──► write(TUN) ◄┘; read(TUN) ──► inject ring
+ *   worker: ip4_local, ip6_local ──► l3_host ──► host ring ─┐  (full: drop_l3_host_path_full)
+ *   control (every ms): host ring ──► write(TUN) ◄──────────┘; read(TUN) ──► inject ring
  *   worker: l3_inject ──► ip4_host_output ──► l3_output / arp_request / ip4_fragment
+ *                     └─► ip6_host_output ──► l3_output / nd_request
  *
  * Workers never touch the TUN: they hand packets over through a ring (multi-producer) and
  * never block. The control thread owns the TUNs (l3_host_ctl.c), made and kept in sync with
@@ -23,8 +25,9 @@
 
 #include "l3/l3_priv.h"
 
-#define L3_NODE_HOST "ip4_host"
+#define L3_NODE_HOST "l3_host"
 #define L3_NODE_HOST_OUTPUT "ip4_host_output"
+#define L3_NODE_HOST6_OUTPUT "ip6_host_output"
 #define L3_HOST_RING_SIZE 1024 /* packets waiting for the control thread, all VRFs */
 
 /* What workers read: the ring, and which VRF slots have a host path (1) or not (0). A

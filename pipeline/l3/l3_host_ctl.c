@@ -2,14 +2,14 @@
 /*
  * The host path's control half (l3_host.h): one kernel TUN per VRF that has a host path
  * (router.host_path), made by the router's apply in vswd's namespace or in the VRF's own
- * (netns), and given the addresses of the VRF's interfaces with their prefixes, so the kernel
- * routes replies to the VRF's subnets back into the TUN; in a namespace of its own the TUN
- * is also the default route. A TUN carries bare IP packets: no ARP on it, so the kernel never
+ * (netns), and given the addresses of the VRF's interfaces with their prefixes, IPv4 and IPv6
+ * (but link-local), so the kernel routes replies to the VRF's subnets back into the TUN; in a
+ * namespace of its own the TUN is also the default route of both families. A TUN carries bare IP packets: no ARP on it, so the kernel never
  * answers or asks for the hosts behind vswd, and there is no MAC to keep in sync.
  *
  * Every millisecond (the router's tick) the control thread writes what the workers queued
  * into the TUNs and reads what the kernel sent, into the inject ring (l3_inject, then
- * ip4_host_output routes it). Both fds are non-blocking: a full kernel queue is a counted
+ * ip4_host_output or ip6_host_output routes it). Both fds are non-blocking: a full kernel queue is a counted
  * loss, never a wait. Closing a TUN's fd removes the interface (vswd exits, or the host path
  * goes on reload).
  */
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -34,9 +35,16 @@
 #include "l3/l3_host_nl.h"
 
 #define NO_SLOT UINT8_MAX
-#define HOST_MAX_ADDRS (VSW_MAX_RIFS * VSW_MAX_RIF_ADDRS)
+#define HOST_MAX_ADDRS (2 * VSW_MAX_RIFS * VSW_MAX_RIF_ADDRS) /* IPv4 and IPv6 */
 #define HOST_READ_BURST 256 /* packets read from one TUN per tick */
 #define HOST_MAX_SEGS 32
+
+/* An address of the TUN: the VRF's interface address @p a (network order) / @p len. */
+struct host_addr {
+	uint8_t family; /* AF_INET (the first 4 bytes of a) or AF_INET6 */
+	uint8_t len;
+	uint8_t a[16];
+};
 
 struct host_tap {
 	int fd; /* the TUN (non-blocking), or -1 */
@@ -48,8 +56,7 @@ struct host_tap {
 	uint16_t first_rif; /* the VRF's first interface: what packets from the host are
 			       charged to until they have an egress (drops are per interface) */
 	unsigned int n_addrs; /* installed */
-	uint32_t addr[HOST_MAX_ADDRS]; /* network order */
-	uint8_t len[HOST_MAX_ADDRS];
+	struct host_addr addr[HOST_MAX_ADDRS];
 	uint64_t to_host, to_host_errors, from_host, from_host_dropped;
 };
 
@@ -166,7 +173,9 @@ tap_open(uint8_t s, const struct vsw_host_path_conf *hc)
 	if (rc == 0 && hc->netns[0] != '\0') {
 		/* The namespace is the VRF's host: everything it sends goes through vswd. */
 		what = "default route";
-		rc = l3_nl_default_route(t->nl, t->ifindex);
+		rc = l3_nl_default_route(t->nl, t->ifindex, AF_INET);
+		if (rc == 0)
+			rc = l3_nl_default_route(t->nl, t->ifindex, AF_INET6);
 	}
 	if (rc != 0) {
 		fprintf(stderr, "vswd: router: host path %s%s%s of vrf '%s': %s: %s\n", hc->iface,
@@ -178,14 +187,60 @@ tap_open(uint8_t s, const struct vsw_host_path_conf *hc)
 	return 0;
 }
 
+static bool
+addr_eq(const struct host_addr *a, const struct host_addr *b)
+{
+	return a->family == b->family && a->len == b->len &&
+	       memcmp(a->a, b->a, a->family == AF_INET6 ? 16 : 4) == 0;
+}
+
+/* Is @p a one of the @p n addresses of @p set. */
+static bool
+addr_in(const struct host_addr *a, const struct host_addr *set, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (addr_eq(a, &set[i]))
+			return true;
+	return false;
+}
+
+/* The addresses of the VRF slot @p s's interfaces in @p dp, both families, into @p out.
+ * @return how many. The link-local ones stay off the TUN (it has no link). */
+static unsigned int
+vrf_addrs(uint8_t s, const struct l3_dp *dp, struct host_addr *out)
+{
+	unsigned int n = 0, i, id;
+
+	for (id = 0; id < VSW_MAX_IFACES; id++) {
+		const struct l3_rif *r = &dp->rif[id];
+
+		if (!r->present || r->vrf != s)
+			continue;
+		for (i = 0; i < r->n_addrs && n < HOST_MAX_ADDRS; i++, n++) {
+			uint32_t m = rte_be_to_cpu_32(r->mask[i]);
+
+			memset(&out[n], 0, sizeof(out[n]));
+			out[n].family = AF_INET;
+			memcpy(out[n].a, &r->addr[i], 4);
+			out[n].len = (uint8_t)(m == 0 ? 0 : 32 - __builtin_ctz(m));
+		}
+		for (i = 0; i < r->n_addrs6 && n < HOST_MAX_ADDRS; i++, n++) {
+			out[n].family = AF_INET6;
+			memcpy(out[n].a, r->addr6[i], 16);
+			out[n].len = r->len6[i];
+		}
+	}
+	return n;
+}
+
 /* Give the TUN of slot @p s the addresses of the VRF's interfaces and their smallest MTU. */
 static void
 tap_sync(uint8_t s, const struct l3_dp *dp)
 {
 	struct host_tap *t = &hp.t[s];
-	uint32_t addr[HOST_MAX_ADDRS], mtu = 0;
-	uint8_t len[HOST_MAX_ADDRS];
-	unsigned int n = 0, i, j, id;
+	struct host_addr addr[HOST_MAX_ADDRS];
+	uint32_t mtu = 0;
+	unsigned int n, i, id;
 	bool removed = false;
 	int rc;
 
@@ -198,21 +253,15 @@ tap_sync(uint8_t s, const struct l3_dp *dp)
 		if (t->first_rif == VSW_IFACE_NONE)
 			t->first_rif = (uint16_t)id;
 		mtu = mtu == 0 ? r->mtu : RTE_MIN(mtu, (uint32_t)r->mtu);
-		for (i = 0; i < r->n_addrs && n < HOST_MAX_ADDRS; i++) {
-			uint32_t m = rte_be_to_cpu_32(r->mask[i]);
-
-			addr[n] = r->addr[i];
-			len[n++] = (uint8_t)(m == 0 ? 0 : 32 - __builtin_ctz(m));
-		}
 	}
+	n = vrf_addrs(s, dp, addr);
 	if (mtu != 0 && mtu != t->mtu && l3_nl_link_up(t->nl, t->ifindex, mtu) == 0)
 		t->mtu = mtu;
 	for (i = 0; i < t->n_addrs; i++) {
-		for (j = 0; j < n && !(addr[j] == t->addr[i] && len[j] == t->len[i]); j++)
-			;
-		if (j < n)
+		if (addr_in(&t->addr[i], addr, n))
 			continue;
-		rc = l3_nl_addr(t->nl, false, t->ifindex, t->addr[i], t->len[i]);
+		rc = l3_nl_addr(t->nl, false, t->ifindex, t->addr[i].family, t->addr[i].a,
+				t->addr[i].len);
 		if (rc != 0 && rc != -EADDRNOTAVAIL)
 			fprintf(stderr,
 				"vswd: router: host path %s: cannot remove an address: %s\n",
@@ -221,18 +270,15 @@ tap_sync(uint8_t s, const struct l3_dp *dp)
 	}
 	/* Removing a subnet's first address takes its other addresses with it (Linux's
 	 * secondaries): after a removal every address is given again. */
-	for (j = 0; j < n; j++) {
-		for (i = 0; i < t->n_addrs && !(addr[j] == t->addr[i] && len[j] == t->len[i]); i++)
-			;
-		if (i < t->n_addrs && !removed)
+	for (i = 0; i < n; i++) {
+		if (!removed && addr_in(&addr[i], t->addr, t->n_addrs))
 			continue;
-		rc = l3_nl_addr(t->nl, true, t->ifindex, addr[j], len[j]);
+		rc = l3_nl_addr(t->nl, true, t->ifindex, addr[i].family, addr[i].a, addr[i].len);
 		if (rc != 0)
 			fprintf(stderr, "vswd: router: host path %s: cannot add an address: %s\n",
 				t->iface, strerror(-rc));
 	}
 	memcpy(t->addr, addr, sizeof(addr[0]) * n);
-	memcpy(t->len, len, sizeof(len[0]) * n);
 	t->n_addrs = n;
 }
 
@@ -311,21 +357,23 @@ fail:
 	return NULL;
 }
 
-/* Read what the kernel sent into TUN @p s: IPv4 packets to route in the VRF. */
+/* Read what the kernel sent into TUN @p s: IPv4 and IPv6 packets to route in the VRF. */
 static void
 from_host(uint8_t s)
 {
 	struct host_tap *t = &hp.t[s];
 	struct vsw_mbuf_meta *meta;
 	struct rte_mbuf *m;
+	bool v6;
 	ssize_t n;
 
 	for (unsigned int i = 0; i < HOST_READ_BURST; i++) {
 		n = read(t->fd, hp.buf, sizeof(hp.buf));
 		if (n < 0)
 			return; /* EAGAIN: nothing more */
-		/* IPv6 (router solicitations, until the router routes it) and runts. */
-		if (n < 20 || (hp.buf[0] >> 4) != 4 || vsw_l3.pool == NULL ||
+		v6 = n >= 40 && (hp.buf[0] >> 4) == 6;
+		/* Runts and what is neither IPv4 nor IPv6. */
+		if ((!v6 && (n < 20 || (hp.buf[0] >> 4) != 4)) || vsw_l3.pool == NULL ||
 		    (m = pkt_from(hp.buf, (size_t)n)) == NULL) {
 			t->from_host_dropped++;
 			continue;
@@ -333,9 +381,10 @@ from_host(uint8_t s)
 		meta = vsw_mbuf_meta(m);
 		vsw_mbuf_meta_rx(meta, t->first_rif); /* out_port NONE: l3_inject → host output */
 		meta->l2_len = sizeof(struct rte_ether_hdr);
-		meta->ethertype = RTE_ETHER_TYPE_IPV4;
+		meta->ethertype = v6 ? RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4;
 		memset(&meta->l3, 0, sizeof(meta->l3));
 		meta->l3.vrf = s;
+		meta->l3.v6 = v6;
 		meta->l3.rif = t->first_rif < VSW_MAX_IFACES ? t->first_rif : 0;
 		if (rte_ring_sp_enqueue(vsw_l3.inject, m) != 0) {
 			t->from_host_dropped++;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The few rtnetlink requests the host path needs (l3_host_ctl.c): bring a link up with an
- * MTU, add or delete an IPv4 address, add a default route through a link. Each request is
+ * MTU, add or delete an IPv4 or IPv6 address, add a default route through a link. Each request is
  * sent on a socket made in the interface's namespace and waits for the kernel's answer (an
  * ack or an error), at most a second: the kernel answers these at once.
  */
@@ -104,31 +104,35 @@ l3_nl_link_up(int nl, int ifindex, uint32_t mtu)
 }
 
 int
-l3_nl_addr(int nl, bool add, int ifindex, uint32_t addr_be, uint8_t len)
+l3_nl_addr(int nl, bool add, int ifindex, int family, const void *addr, uint8_t len)
 {
+	size_t alen = family == AF_INET6 ? 16 : 4;
 	struct nl_req r;
 
 	nl_init(&r, add ? RTM_NEWADDR : RTM_DELADDR,
 		add ? NLM_F_CREATE | NLM_F_REPLACE : 0, sizeof(r.ifa));
-	r.ifa.ifa_family = AF_INET;
+	r.ifa.ifa_family = (unsigned char)family;
 	r.ifa.ifa_prefixlen = len;
 	r.ifa.ifa_index = (uint32_t)ifindex;
 	r.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
-	nl_put(&r, IFA_LOCAL, &addr_be, sizeof(addr_be));
+	/* No duplicate address detection: the address is the router's, and the TUN has no
+	 * link to ask on. */
+	r.ifa.ifa_flags = family == AF_INET6 ? IFA_F_NODAD : 0;
+	nl_put(&r, IFA_LOCAL, addr, alen);
 	/* The "peer" of a point-to-point link equal to the address: no peer, and the kernel
 	 * makes the prefix's route through the link (replies to the subnet go to vswd). */
-	nl_put(&r, IFA_ADDRESS, &addr_be, sizeof(addr_be));
+	nl_put(&r, IFA_ADDRESS, addr, alen);
 	return nl_talk(nl, &r);
 }
 
 int
-l3_nl_default_route(int nl, int ifindex)
+l3_nl_default_route(int nl, int ifindex, int family)
 {
 	struct nl_req r;
 	uint32_t oif = (uint32_t)ifindex;
 
 	nl_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, sizeof(r.rt));
-	r.rt.rtm_family = AF_INET;
+	r.rt.rtm_family = (unsigned char)family;
 	r.rt.rtm_table = RT_TABLE_MAIN;
 	r.rt.rtm_protocol = RTPROT_STATIC;
 	r.rt.rtm_scope = RT_SCOPE_LINK;

@@ -13,9 +13,11 @@
 int l3_nl_open(void);
 /** Set link @p ifindex up with MTU @p mtu. */
 int l3_nl_link_up(int nl, int ifindex, uint32_t mtu);
-/** Add (or keep) or delete address @p addr_be (network order) / @p len on @p ifindex. */
-int l3_nl_addr(int nl, bool add, int ifindex, uint32_t addr_be, uint8_t len);
-/** A default route through link @p ifindex (main table), replacing any. */
-int l3_nl_default_route(int nl, int ifindex);
+/** Add (or keep) or delete address @p addr (network order: 4 bytes for AF_INET, 16 for
+ *  AF_INET6) / @p len on @p ifindex. */
+int l3_nl_addr(int nl, bool add, int ifindex, int family, const void *addr, uint8_t len);
+/** A default route of @p family (AF_INET, AF_INET6) through link @p ifindex (main table),
+ *  replacing any. */
+int l3_nl_default_route(int nl, int ifindex, int family);
 
 #endif /* VSW_L3_HOST_NL_H */

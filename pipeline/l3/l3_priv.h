@@ -154,6 +154,8 @@ extern struct l3_shared vsw_l3;
 #define L3_NODE_OUTPUT "l3_output"
 #define L3_NODE_INJECT "l3_inject"
 #define L3_NODE_FRAGMENT "ip4_fragment"
+#define L3_NODE_TCP4_RESET "tcp4_reset"
+#define L3_NODE_TCP6_RESET "tcp6_reset"
 
 /* The edges every node that forwards a packet has first (l3_forward()). */
 enum l3_fwd_edge {

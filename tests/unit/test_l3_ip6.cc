@@ -194,9 +194,9 @@ TEST_F(L3v6, MalformedIpv6IsDroppedByName)
 	fix_sum(ns_hlim);
 	Bytes bad_ck = echo6(R0, HA, "2001:db8:1::2", "2001:db8:1::1");
 	bad_ck[60] ^= 1;
-	Bytes tcp = echo6(R0, HA, "2001:db8:1::2", "2001:db8:1::1");
-	tcp[20] = 6;
-	for (const Bytes *f : {&runt, &ver, &len, &mc_src, &ll_dst, &group, &ns_hlim, &bad_ck, &tcp})
+	Bytes proto = echo6(R0, HA, "2001:db8:1::2", "2001:db8:1::1");
+	proto[20] = 253; // a protocol nobody here speaks
+	for (const Bytes *f : {&runt, &ver, &len, &mc_src, &ll_dst, &group, &ns_hlim, &bad_ck, &proto})
 		RingPorts::get().inject(0, *f);
 	walk();
 	EXPECT_TRUE(out(1).empty());
