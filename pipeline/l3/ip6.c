@@ -98,6 +98,14 @@ ip6_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	/* A reject route decides before the hop limit, as Linux's ip6_pkt_discard does. */
 	if (unlikely(vsw_l3.nh[nh].type >= NH_BLACKHOLE && vsw_l3.nh[nh].type <= NH_PROHIBIT))
 		return l3_send6(dp, m, meta, nh);
+	/* A proxy answers a unicast solicitation for the address it stands in for (a host
+	 * checking the neighbour it learned from our advertisement), as Linux's
+	 * ip6_forward_proxy_check(): ip6_local decides whether it is one. */
+	if (unlikely(dp->rif[meta->l3.rif].proxy_nd) && ip->proto == IPPROTO_ICMPV6 &&
+	    ip->hop_limits == 255 &&
+	    m->data_len >= sizeof(struct rte_ether_hdr) + sizeof(*ip) + 1 &&
+	    *(const uint8_t *)(ip + 1) == ND_NEIGHBOR_SOLICIT)
+		return IP6_IN_LOCAL;
 	if (unlikely(ip->hop_limits <= 1))
 		return l3_icmp_error(meta, ICMP6_TIME_EXCEEDED, 0);
 	if (unlikely(ip6_is_ll(ip->src_addr))) /* Linux: a link-local source stays on its link */

@@ -157,10 +157,28 @@ enum {
 #define NA_SOLICITED 0x40u
 #define NA_OVERRIDE 0x20u
 
-/* Answer neighbour solicitation @p m in place: a neighbour advertisement for its target. */
+/* Proxy ND (Linux's proxy_ndp): @p target is reached through another interface than @p rif,
+ * to a neighbour or a connected subnet's host. */
+static bool
+proxied6(const struct l3_dp *dp, uint16_t rif, const struct l3_rif *r, const uint8_t *target)
+{
+	uint32_t id = l3_lookup6(dp, r->vrf, target);
+	const struct l3_nh *nh;
+
+	if (id == UINT32_MAX)
+		return false;
+	nh = &vsw_l3.nh[id];
+	if (nh->type == NH_ECMP)
+		nh = &vsw_l3.nh[vsw_l3.groups[nh->ip].nh[0]];
+	return (nh->type == NH_NEIGH || nh->type == NH_GLEAN) && nh->rif != rif;
+}
+
+/* Answer neighbour solicitation @p m in place: a neighbour advertisement for its target,
+ * from the target itself; as a proxy (@p proxy) from our address towards the solicitor and
+ * without the override flag, so a neighbour's own answer wins (RFC 4861 7.2.8). */
 static rte_edge_t
 nd_answer(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
-	  const uint8_t *sll)
+	  const uint8_t *sll, bool proxy)
 {
 	const struct l3_rif *r = &dp->rif[meta->l3.rif];
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
@@ -188,13 +206,17 @@ nd_answer(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta
 		else
 			eth->dst_addr = eth->src_addr;
 	}
-	memcpy(ip->src_addr, na->target, 16);
+	if (!proxy)
+		memcpy(ip->src_addr, na->target, 16);
+	else /* Linux's source address selection: link-local towards all nodes */
+		memcpy(ip->src_addr, dad ? r->ll : l3_rif_addr6_for(r, ip->dst_addr), 16);
 	rte_ether_addr_copy(&r->mac, &eth->src_addr);
 	ip->payload_len = RTE_BE16(sizeof(*na) + 8);
 	ip->hop_limits = 255;
 	na->h.type = ND_NEIGHBOR_ADVERT;
 	na->h.code = 0;
-	na->h.data = rte_cpu_to_be_32((NA_ROUTER | (dad ? 0 : NA_SOLICITED) | NA_OVERRIDE) << 24);
+	na->h.data = rte_cpu_to_be_32((NA_ROUTER | (dad ? 0 : NA_SOLICITED) |
+				       (proxy ? 0 : NA_OVERRIDE)) << 24);
 	opt = (uint8_t *)(na + 1);
 	opt[0] = ND_OPT_TARGET_LL;
 	opt[1] = 1;
@@ -214,7 +236,7 @@ nd_input(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 	struct rte_ipv6_hdr *ip = ip6_hdr(m);
 	struct nd_msg *nd = (struct nd_msg *)(ip + 1);
 	const uint8_t *ll;
-	bool bad;
+	bool bad, proxy;
 
 	if (ip->hop_limits != 255 || nd->h.code != 0)
 		return IP6_LOCAL_DROP_ND;
@@ -245,11 +267,12 @@ nd_input(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 	ll = nd_lladdr((const uint8_t *)nd, sizeof(*nd), len, ND_OPT_SOURCE_LL, &bad);
 	if (bad || (ll != NULL && ip6_is_zero(ip->src_addr)))
 		return IP6_LOCAL_DROP_ND;
-	if (!l3_rif_has6(r, nd->target))
+	proxy = !l3_rif_has6(r, nd->target);
+	if (proxy && !(r->proxy_nd && proxied6(dp, meta->l3.rif, r, nd->target)))
 		return IP6_LOCAL_DROP_NOT_FOR_US;
 	if (ll != NULL)
 		l3_learn6_post(ip->src_addr, meta->l3.rif, ll, true);
-	return nd_answer(dp, m, meta, ll);
+	return nd_answer(dp, m, meta, ll, proxy);
 }
 
 /* Hop-by-hop, routing and destination options headers in front of the upper layer: skipped

@@ -330,6 +330,7 @@ rif_fill(struct l3_rif *r, const struct vsw_rif_conf *rc, const struct vsw_iface
 	r->bridge = bridge >= 0 ? (uint16_t)bridge : VSW_IFACE_NONE;
 	r->vlan = vlan;
 	r->proxy_arp = rc->proxy_arp;
+	r->proxy_nd = rc->proxy_nd;
 	r->mtu = rc->mtu != 0 ? rc->mtu :
 		 port != VSW_IFACE_NONE && vsw_pipeline_port_mtu(port) != 0 ?
 					  vsw_pipeline_port_mtu(port) :

@@ -34,11 +34,11 @@ static const char *const router_keys[R_COUNT] = {
     [R_NEIGH_TIMEOUT_S] = "neigh_timeout_s",
 };
 
-enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_RA, I_COUNT };
+enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_PROXY_ND, I_RA, I_COUNT };
 static const char *const rif_keys[I_COUNT] = {
     [I_NAME] = "name", [I_PORT] = "port", [I_BRIDGE] = "bridge",
     [I_ADDRESSES] = "addresses", [I_VRF] = "vrf", [I_MAC] = "mac", [I_MTU] = "mtu",
-    [I_PROXY_ARP] = "proxy_arp", [I_RA] = "ra",
+    [I_PROXY_ARP] = "proxy_arp", [I_PROXY_ND] = "proxy_nd", [I_RA] = "ra",
 };
 
 enum { N_INTERFACE, N_ADDRESS, N_MAC, N_COUNT };
@@ -213,6 +213,11 @@ port_done:
 		return ret;
 	if (vals[I_PROXY_ARP] != NULL) {
 		ret = vsw_yaml_bool(y, vals[I_PROXY_ARP], "proxy_arp", &r->proxy_arp);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[I_PROXY_ND] != NULL) {
+		ret = vsw_yaml_bool(y, vals[I_PROXY_ND], "proxy_nd", &r->proxy_nd);
 		if (ret < 0)
 			return ret;
 	}

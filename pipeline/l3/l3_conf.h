@@ -54,6 +54,7 @@ struct vsw_rif_conf {
 	                                      bridge). */
 	bool has_mac;                    /**< mac set; else derived (docs/config.md). */
 	bool proxy_arp;                  /**< Answer ARP for what is routed elsewhere. */
+	bool proxy_nd;                   /**< The same for IPv6 neighbour solicitations. */
 	uint8_t mac[6];
 	struct vsw_conf_mark mark;
 };

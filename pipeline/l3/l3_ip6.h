@@ -107,7 +107,7 @@ ip6_solicited(const uint8_t *a, uint8_t out[16])
 }
 
 /* Is multicast @p a a group @p r listens to: all-nodes, all-routers, or the solicited-node
- * group of one of its addresses. */
+ * group of one of its addresses (of any address, with proxy ND). */
 static inline bool
 l3_rif_in_group6(const struct l3_rif *r, const uint8_t *a)
 {
@@ -121,7 +121,9 @@ l3_rif_in_group6(const struct l3_rif *r, const uint8_t *a)
 	ip6_solicited(r->ll, sn);
 	if (memcmp(a, sn, 13) != 0)
 		return false;
-	if (memcmp(a + 13, r->ll + 13, 3) == 0)
+	/* A proxy listens to every solicited-node group: the targets it answers for are
+	 * anywhere its routes say (ip6_local). */
+	if (r->proxy_nd || memcmp(a + 13, r->ll + 13, 3) == 0)
 		return true;
 	for (unsigned int i = 0; i < r->n_addrs6; i++)
 		if (memcmp(a + 13, r->addr6[i] + 13, 3) == 0)

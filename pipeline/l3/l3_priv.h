@@ -93,6 +93,8 @@ struct l3_rif {
 	uint32_t mask[VSW_MAX_RIF_ADDRS]; /* network order */
 	uint8_t n_addrs6;
 	uint8_t ra;          /* sends router advertisements */
+	uint8_t proxy_nd;    /* answer solicitations for addresses routed through another
+				interface (proxy ARP's IPv6 twin) */
 	uint8_t len6[VSW_MAX_RIF_ADDRS];
 	uint8_t ll[16];      /* its link-local address (from the MAC); zero: no IPv6 */
 	uint8_t addr6[VSW_MAX_RIF_ADDRS][16];

@@ -4,7 +4,8 @@
 # namespace, then with vswd (no host path) in its place; host a asks both the same questions
 # over IPv4 and IPv6 (TCP connect and connected UDP to the router's addresses, where nothing
 # listens: a RST and a port unreachable, seen by a's sockets as "refused") and must get the
-# same answers. Then vswd with an IPv6-carrying host path: TCP over IPv6 to the router's
+# same answers; and proxy ND: a takes b's subnet as on-link, the router answers for b. Then
+# vswd with an IPv6-carrying host path: TCP over IPv6 to the router's
 # address reaches a server in the host path's namespace, and its answers come back.
 #   a 10.0.1.2 2001:db8:1::2 -- [10.0.1.1 2001:db8:1::1 | router | 10.0.2.1 2001:db8:2::1] --
 #   b 10.0.2.2 2001:db8:2::2
@@ -49,6 +50,8 @@ linux_router() {
 	take vt-lc-r vt-lcrb 10.0.2.1/24 2001:db8:2::1/64
 	ip netns exec vt-lc-r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
 		net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
+	ip netns exec vt-lc-r sysctl -qw net.ipv6.conf.vt-lcra.proxy_ndp=1
+	ip -n vt-lc-r -6 neigh add proxy 2001:db8:2::2 dev vt-lcra
 	hosts
 }
 
@@ -66,7 +69,7 @@ ports:
 router:
   icmp_ratelimit_ms: 0 # as the Linux router's icmp_ratelimit=0
   interfaces:
-    - {name: ra, port: pa, addresses: [10.0.1.1/24, "2001:db8:1::1/64"]}
+    - {name: ra, port: pa, addresses: [10.0.1.1/24, "2001:db8:1::1/64"], proxy_nd: true}
     - {name: rb, port: pb, addresses: [10.0.2.1/24, "2001:db8:2::1/64"]}
 $1
 YAML
@@ -116,6 +119,11 @@ probes() { # one line per question into $T_TMP/$ROUND.out
 		# shellcheck disable=SC2086
 		echo "$q: $(cli $q)" >>"$T_TMP/$ROUND.out"
 	done
+	# Proxy ND: a takes all of 2001:db8::/48 as on-link and asks for b's address itself;
+	# the router answers for b (Linux: proxy_ndp and a proxy entry; vswd: proxy_nd).
+	ip -n vt-lc-a -6 addr add 2001:db8:1::9/48 dev vt-lca nodad
+	q=$(ip netns exec vt-lc-a ping -6 -c 2 -i 0.5 -W 3 2001:db8:2::2 2>&1 | grep -o "[0-9]* received")
+	echo "ping b on-link through the proxy: $q" >>"$T_TMP/$ROUND.out"
 }
 
 ROUND=linux
@@ -135,7 +143,8 @@ while read -r line; do
 		fail "linux and vswd agree: $line" "vswd: $(grep -F "${line%%:*}:" "$T_TMP/vswd.out")"
 	fi
 done <"$T_TMP/linux.out"
-check_eq "Linux's own answers: refused everywhere" "$(grep -vc ': refused$' "$T_TMP/linux.out")" 0
+check_eq "Linux's own answers: refused everywhere, b reached through the proxy" \
+	"$(grep -vc -e ': refused$' -e ': 2 received$' "$T_TMP/linux.out")" 0
 stop_vswd TERM || fail "SIGTERM exits 0" "status $?"
 end_round
 

@@ -269,3 +269,39 @@ TEST_F(L3Local, Ipv6FromTheHostIsRoutedAsOurOwnWithItsHopLimit)
 	EXPECT_EQ(drops("l3_host_no_route"), 3u);
 	EXPECT_TRUE(out(0).empty());
 }
+
+TEST_F(L3Local, ProxyNdAnswersForWhatIsRoutedElsewhere)
+{
+	const std::string ns = "Ether(src='02:00:00:00:0a:02', dst='%s')/"
+			       "IPv6(src='2001:db8:1::2', dst='%s', hlim=255)/ICMPv6ND_NS(tgt='%s')/"
+			       "ICMPv6NDOptSrcLLAddr(lladdr='02:00:00:00:0a:02')";
+	auto solicit = [&](const char *mac, const char *dst, const char *tgt) {
+		char e[512];
+		snprintf(e, sizeof(e), ns.c_str(), mac, dst, tgt);
+		RingPorts::get().inject(0, frame_of(e));
+		walk();
+		return out(0);
+	};
+	// Off: a solicitation for b's address is not for r0.
+	EXPECT_TRUE(solicit("33:33:ff:00:00:02", "ff02::1:ff00:2", "2001:db8:2::2").empty());
+	EXPECT_EQ(drops("ip6_not_unicast"), 1u);
+	cfg->l3.rifs[0].proxy_nd = true;
+	reapply();
+	walk();
+	out(0);
+	auto o = solicit("33:33:ff:00:00:02", "ff02::1:ff00:2", "2001:db8:2::2");
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(read_of(o[0], "p.src, p.dst, p[IPv6].src, p[IPv6].dst, p[IPv6].hlim, "
+				"p[ICMPv6ND_NA].tgt, p[ICMPv6ND_NA].R, p[ICMPv6ND_NA].S, "
+				"p[ICMPv6ND_NA].O, p[ICMPv6NDOptDstLLAddr].lladdr"),
+		  "02:00:00:00:01:01 02:00:00:00:0a:02 2001:db8:1::1 2001:db8:1::2 255 "
+		  "2001:db8:2::2 1 1 0 02:00:00:00:01:01\n")
+		<< "for b, with r0's MAC, from r0's address, override clear";
+	o = solicit("02:00:00:00:01:01", "2001:db8:2::2", "2001:db8:2::2");
+	ASSERT_EQ(o.size(), 1u) << "a unicast solicitation (a's reachability check) too";
+	EXPECT_EQ(read_of(o[0], "p[ICMPv6ND_NA].tgt, p[ICMPv6ND_NA].O"), "2001:db8:2::2 0\n");
+	EXPECT_TRUE(out(1).empty()) << "not forwarded to b";
+	EXPECT_TRUE(solicit("33:33:ff:00:00:07", "ff02::1:ff00:7", "2001:db8:1::7").empty())
+		<< "a's own subnet is not proxied";
+	EXPECT_EQ(drops("nd_not_for_us"), 1u);
+}
