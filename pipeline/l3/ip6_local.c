@@ -347,7 +347,7 @@ ip6_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv6_hdr *ip)
 {
 	if (ip->dst_addr[0] == 0xff)
 		return IP6_LOCAL_DROP_UNHANDLED;
-	if (!ip6_is_ll(ip->dst_addr) && l3_host_on(meta->l3.vrf))
+	if (!ip6_is_ll(ip->dst_addr) && l3_host_on6(meta->l3.vrf))
 		return IP6_LOCAL_HOST;
 	if (ip->proto == IPPROTO_UDP)
 		return l3_icmp_error(meta, ICMP6_DST_UNREACH, ICMP6_PORT_UNREACH);

@@ -30,20 +30,32 @@
 #define L3_NODE_HOST6_OUTPUT "ip6_host_output"
 #define L3_HOST_RING_SIZE 1024 /* packets waiting for the control thread, all VRFs */
 
-/* What workers read: the ring, and which VRF slots have a host path (1) or not (0). A
- * flag is written by the control thread alone (atomic byte store); a packet enqueued just
- * as its VRF's host path goes is counted as lost by the control thread, not leaked. */
+/* What workers read: the ring, and which VRF slots have a host path and for which families
+ * (L3_HOST_V4 | L3_HOST_V6; 0: none). A flag is written by the control thread alone (atomic
+ * byte store); a packet enqueued just as its VRF's host path goes is counted as lost by the
+ * control thread, not leaked. */
+#define L3_HOST_V4 1
+#define L3_HOST_V6 2 /* not when IPv6 is off in the TUN's namespace */
 struct l3_host_shared {
 	struct rte_ring *ring; /* workers → control: packets for the host (multi-producer) */
 	uint8_t on[L3_MAX_SLOTS];
 };
 extern struct l3_host_shared vsw_l3_host;
 
-/* Does VRF slot @p vrf have a host path. */
+/* Does VRF slot @p vrf have a host path for IPv4. */
 static __rte_always_inline bool
 l3_host_on(uint8_t vrf)
 {
-	return vrf < L3_MAX_SLOTS && __atomic_load_n(&vsw_l3_host.on[vrf], __ATOMIC_RELAXED);
+	return vrf < L3_MAX_SLOTS &&
+	       (__atomic_load_n(&vsw_l3_host.on[vrf], __ATOMIC_RELAXED) & L3_HOST_V4);
+}
+
+/* Does VRF slot @p vrf have a host path for IPv6. */
+static __rte_always_inline bool
+l3_host_on6(uint8_t vrf)
+{
+	return vrf < L3_MAX_SLOTS &&
+	       (__atomic_load_n(&vsw_l3_host.on[vrf], __ATOMIC_RELAXED) & L3_HOST_V6);
 }
 
 /* Control thread (l3_host_ctl.c). */

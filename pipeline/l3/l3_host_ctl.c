@@ -57,6 +57,7 @@ struct host_tap {
 			       charged to until they have an egress (drops are per interface) */
 	unsigned int n_addrs; /* installed */
 	struct host_addr addr[HOST_MAX_ADDRS];
+	bool no_v6; /* IPv6 is off in the TUN's namespace: no IPv6 addresses given */
 	uint64_t to_host, to_host_errors, from_host, from_host_dropped;
 };
 
@@ -174,8 +175,11 @@ tap_open(uint8_t s, const struct vsw_host_path_conf *hc)
 		/* The namespace is the VRF's host: everything it sends goes through vswd. */
 		what = "default route";
 		rc = l3_nl_default_route(t->nl, t->ifindex, AF_INET);
-		if (rc == 0)
-			rc = l3_nl_default_route(t->nl, t->ifindex, AF_INET6);
+	}
+	if (rc == 0 && hc->netns[0] != '\0' &&
+	    l3_nl_default_route(t->nl, t->ifindex, AF_INET6) != 0) {
+		/* IPv6 is off there (disable_ipv6): the host path carries IPv4 alone. */
+		t->no_v6 = true;
 	}
 	if (rc != 0) {
 		fprintf(stderr, "vswd: router: host path %s%s%s of vrf '%s': %s: %s\n", hc->iface,
@@ -204,10 +208,11 @@ addr_in(const struct host_addr *a, const struct host_addr *set, unsigned int n)
 	return false;
 }
 
-/* The addresses of the VRF slot @p s's interfaces in @p dp, both families, into @p out.
- * @return how many. The link-local ones stay off the TUN (it has no link). */
+/* The addresses of the VRF slot @p s's interfaces in @p dp, both families (IPv4 alone with
+ * @p v4_only), into @p out. @return how many. The link-local ones stay off the TUN (it has
+ * no link). */
 static unsigned int
-vrf_addrs(uint8_t s, const struct l3_dp *dp, struct host_addr *out)
+vrf_addrs(uint8_t s, const struct l3_dp *dp, bool v4_only, struct host_addr *out)
 {
 	unsigned int n = 0, i, id;
 
@@ -224,7 +229,7 @@ vrf_addrs(uint8_t s, const struct l3_dp *dp, struct host_addr *out)
 			memcpy(out[n].a, &r->addr[i], 4);
 			out[n].len = (uint8_t)(m == 0 ? 0 : 32 - __builtin_ctz(m));
 		}
-		for (i = 0; i < r->n_addrs6 && n < HOST_MAX_ADDRS; i++, n++) {
+		for (i = 0; !v4_only && i < r->n_addrs6 && n < HOST_MAX_ADDRS; i++, n++) {
 			out[n].family = AF_INET6;
 			memcpy(out[n].a, r->addr6[i], 16);
 			out[n].len = r->len6[i];
@@ -254,7 +259,7 @@ tap_sync(uint8_t s, const struct l3_dp *dp)
 			t->first_rif = (uint16_t)id;
 		mtu = mtu == 0 ? r->mtu : RTE_MIN(mtu, (uint32_t)r->mtu);
 	}
-	n = vrf_addrs(s, dp, addr);
+	n = vrf_addrs(s, dp, t->no_v6, addr);
 	if (mtu != 0 && mtu != t->mtu && l3_nl_link_up(t->nl, t->ifindex, mtu) == 0)
 		t->mtu = mtu;
 	for (i = 0; i < t->n_addrs; i++) {
@@ -430,7 +435,8 @@ l3_host_apply(const struct vsw_config *cfg, const uint8_t *slot)
 		if (want[s] == NULL || (t->fd < 0 && tap_open(s, want[s]) != 0))
 			continue;
 		tap_sync(s, dp);
-		__atomic_store_n(&vsw_l3_host.on[s], 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&vsw_l3_host.on[s], L3_HOST_V4 | (t->no_v6 ? 0 : L3_HOST_V6),
+				 __ATOMIC_RELAXED);
 	}
 }
 

@@ -209,7 +209,7 @@ TEST_F(L3Local, Ipv6TcpSynIsResetUdpPortUnreachable)
 
 TEST_F(L3Local, Ipv6ToUsGoesToTheHostPathEchoStaysTheDataPaths)
 {
-	__atomic_store_n(&vsw_l3_host.on[0], 1, __ATOMIC_RELAXED); // a host path, without a TUN
+	__atomic_store_n(&vsw_l3_host.on[0], L3_HOST_V4 | L3_HOST_V6, __ATOMIC_RELAXED); // no TUN
 	Bytes syn = frame_of("Ether(" + std::string(kMacs) +
 			     ")/IPv6(src='2001:db8:1::2', dst='2001:db8:2::1')/TCP(dport=22)");
 	Bytes udp = frame_of("Ether(" + std::string(kMacs) +
