@@ -146,6 +146,7 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
+	rte_edge_t e;
 
 	nh = l3_nh_follow(dp, nh, ip->dst_addr);
 	if (unlikely(nh == UINT32_MAX))
@@ -163,7 +164,14 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 		return l3_icmp_error(meta, ICMP_TIME_EXCEEDED, 0);
 	ip->time_to_live--;
 	ip->hdr_checksum = csum_add(ip->hdr_checksum, 0x0100);
-	return l3_send(dp, m, meta, nh, ip->dst_addr);
+	e = l3_send(dp, m, meta, nh, ip->dst_addr);
+	/* Options: our address out of the egress interface (on the destination's subnet, else
+	 * its first) into a record-route option, before any fragmentation copies the header. */
+	if (unlikely(ip->version_ihl != RTE_IPV4_VHL_DEF) &&
+	    (e == L3_FWD_OUTPUT || e == L3_FWD_ARP_REQUEST || e == L3_FWD_FRAGMENT) &&
+	    meta->out_port < VSW_MAX_IFACES)
+		l3_ip4_opt_forward(ip, l3_rif_addr_for(&dp->rif[meta->out_port], ip->dst_addr));
+	return e;
 }
 
 /* Bursts classified without looking for shared keys after one that had few. */

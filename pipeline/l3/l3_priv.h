@@ -188,6 +188,10 @@ enum l3_fwd_edge {
 #define ICMP_PKT_FILTERED 13
 #define ICMP_TIME_EXCEEDED 11
 
+/* Record @p addr (network order) in a record-route option of forwarded packet @p ip, if it
+ * has one with room, and fix the header checksum (ip4_opt.c). */
+void l3_ip4_opt_forward(struct rte_ipv4_hdr *ip, uint32_t addr);
+
 /* Ask icmp4_error for an error about @p m. */
 static __rte_always_inline rte_edge_t
 l3_icmp_error(struct vsw_mbuf_meta *meta, uint8_t type, uint8_t code)

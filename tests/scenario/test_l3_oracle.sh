@@ -133,8 +133,7 @@ probes() {
 	probe "directed broadcast to b's subnet" vt-gn-a $p1 10.0.2.255
 	probe "DF, too big for b's side" vt-gn-a $p1 -M do -s 1400 10.0.2.2
 	probe "too big, no DF: fragmented" vt-gn-a $p1 -M dont -s 1400 10.0.2.2
-	# Not asked: ping -R. Linux's router writes its addresses into a record-route option;
-	# vswd forwards options untouched (docs/config.md, "Not yet").
+	probe "record route (ping -R) through the router" vt-gn-a ping -c 1 -R -W 2 10.0.2.2
 	probe "policy: main table, via b" vt-gn-a $p1 198.18.0.1
 	probe "policy: from 10.0.1.130, table 100 via c" vt-gn-a $p1 -I 10.0.1.130 198.18.0.1
 	probe "policy: prohibit rule" vt-gn-a $p1 198.18.0.99

@@ -305,3 +305,25 @@ TEST_F(L3Local, ProxyNdAnswersForWhatIsRoutedElsewhere)
 		<< "a's own subnet is not proxied";
 	EXPECT_EQ(drops("nd_not_for_us"), 1u);
 }
+
+TEST_F(L3Local, RecordRouteGetsTheEgressAddressAsFromLinux)
+{
+	// Room for 3 addresses, one taken (a's); then a full one, passed untouched.
+	auto send = [&](const std::string &opt) {
+		RingPorts::get().inject(
+			0, frame_of("Ether(" + std::string(kMacs) + ")/IP(src='10.0.1.2', dst='10.0.2.2', "
+				    "options=[" + opt + "])/ICMP()"));
+		walk();
+		return out(1);
+	};
+	auto o = send("IPOption_RR(pointer=8, routers=['10.0.1.2', '0.0.0.0', '0.0.0.0'])");
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(read_of(o[0], "p[IP].ttl, p[IP].options[0].pointer, p[IP].options[0].routers"),
+		  "63 12 ['10.0.1.2', '10.0.2.1', '0.0.0.0']\n")
+		<< "r1's address, the header checksum right";
+	o = send("IPOption_NOP(), IPOption_RR(pointer=8, routers=['10.0.1.2'])");
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(read_of(o[0], "p[IP].options[1].pointer, p[IP].options[1].routers"),
+		  "8 ['10.0.1.2']\n")
+		<< "full: untouched";
+}
