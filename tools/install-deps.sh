@@ -11,6 +11,8 @@ PACKAGES=(
 	dpdk dpdk-dev iproute2 procps kmod
 	# tests: real Linux peers and traffic
 	iputils-ping iputils-tracepath traceroute iperf3 python3 python3-scapy tcpdump psmisc
+	# tests: real QEMU guests (TCG) on vhost-user: Debian's kernel, a busybox initramfs
+	qemu-system-x86 linux-image-amd64 busybox-static cpio
 	# tests: a real Prometheus server and promtool (one package); systemd-analyze
 	prometheus systemd
 	# tools/bench --replay: OVS-DPDK side by side (the tool starts its own private instance;
