@@ -22,7 +22,7 @@
 VM_TOP=${VSW_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 VM_MEM_MB=${VM_MEM_MB:-256}
 VM_DIR=${VM_DIR:-${T_TMP:-/tmp}/vm}
-declare -A VM_PID=() VM_FD=() VM_NRUN=()
+declare -A VM_PID=() VM_FD=()
 
 vm_kit() {
 	local kit
@@ -85,8 +85,7 @@ vm_wait_ready() {
 vm_run() {
 	local name=$1 s=$2 n i out
 	shift 2
-	n=$((${VM_NRUN[$name]:-0} + 1))
-	VM_NRUN[$name]=$n
+	n=$(date +%s%N) # unique without a counter (vm_run often runs in a subshell)
 	# The markers are split in what we send, so only their output can match.
 	printf 'echo "@@""B %s"; %s; echo "@@""E %s $?"\n' "$n" "$*" "$n" >&"${VM_FD[$name]}"
 	for i in $(seq $((s * 10))); do
