@@ -17,6 +17,7 @@
 #   vm_wait_ready NAME [S]                wait for its init to have configured eth0
 #   vm_run NAME S CMD                     run CMD in the guest (serial console), print
 #                                         its output, return its status (124: timed out)
+#   vm_send NAME CMD                      send CMD, do not wait for it
 #   vm_stop NAME / vm_kill NAME           power it off (SIGTERM) / SIGKILL QEMU
 #   vm_console NAME                       the console log so far
 VM_TOP=${VSW_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -100,16 +101,19 @@ vm_run() {
 	return 124
 }
 
+# vm_send NAME CMD: send a command line without waiting for it (e.g. "reboot -f").
+vm_send() { printf '%s\n' "$2" >&"${VM_FD[$1]}"; }
+
 vm_stop() { # vm_stop NAME [SIGNAL]
 	local name=$1 pid=${VM_PID[$1]:-} i
 	[ -n "$pid" ] || return 0
-	kill "-${2:-TERM}" "$pid" 2>/dev/null
+	kill "-${2:-TERM}" "$pid" 2>/dev/null || true
 	for i in $(seq 100); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
-	kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
 	VM_PID[$name]=
 	return 0
 }
