@@ -6,14 +6,17 @@
  * In the router, meta->out_port holds the egress router interface until l3_output makes it
  * the egress port; the router's own drops are therefore charged to the ingress port.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <rte_arp.h>
+#include <rte_malloc.h>
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
 
 #include "core/core.h"
 #include "core/drop.h"
+#include "l3/l3_hook.h"
 #include "l3/l3_priv.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
@@ -42,10 +45,22 @@ enum {
 	L3_IN_EDGE_COUNT,
 };
 
+/* IPv4 input hooks (l3_hook.h): per interface id, 0 or the hook's id; RCU-published. */
+static uint8_t *ip4_hook;
+static char hook_node[L3_HOOK_MAX][RTE_NODE_NAMESIZE];
+static rte_edge_t hook_edge[L3_HOOK_MAX];
+static unsigned int n_hooks;
+
+struct l3_input_run {
+	const struct l3_dp *dp;
+	const uint8_t *hook;
+};
+
 static __rte_always_inline rte_edge_t
 l3_input_one(const void *tbl, struct rte_mbuf *m)
 {
-	const struct l3_dp *dp = tbl;
+	const struct l3_input_run *run = tbl;
+	const struct l3_dp *dp = run->dp;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	/* From a bridge (vlan_output), out_port is the interface; from a routed port it is
@@ -75,7 +90,9 @@ l3_input_one(const void *tbl, struct rte_mbuf *m)
 		return L3_IN_DROP_NOT_FOR_US;
 	}
 	if (likely(meta->ethertype == RTE_ETHER_TYPE_IPV4))
-		return L3_IN_IP4;
+		return likely(run->hook == NULL || run->hook[rif] == 0) ?
+			       L3_IN_IP4 :
+			       hook_edge[run->hook[rif] - 1];
 	if (meta->ethertype == RTE_ETHER_TYPE_IPV6)
 		return L3_IN_IP6;
 	return L3_IN_DROP_PROTO;
@@ -84,8 +101,9 @@ l3_input_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 l3_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 l3_input_one);
+	struct l3_input_run run = {.dp = VSW_RCU_LOAD(vsw_l3.dp), .hook = VSW_RCU_LOAD(ip4_hook)};
+
+	return vsw_node_classify(graph, node, objs, nb_objs, &run, l3_input_one);
 }
 
 static struct rte_node_register l3_input_node = {
@@ -103,6 +121,41 @@ static struct rte_node_register l3_input_node = {
 	},
 };
 RTE_NODE_REGISTER(l3_input_node);
+
+int
+vsw_l3_ip4_hook_add(const char *node)
+{
+	const char *name = node;
+	rte_edge_t n;
+	unsigned int i;
+
+	for (i = 0; i < n_hooks; i++)
+		if (strcmp(hook_node[i], node) == 0)
+			return (int)i + 1;
+	if (n_hooks == L3_HOOK_MAX)
+		return -ENOSPC;
+	n = rte_node_edge_update(l3_input_node.id, RTE_EDGE_ID_INVALID, &name, 1);
+	if (n == 0 || n == RTE_EDGE_ID_INVALID)
+		return -EINVAL;
+	snprintf(hook_node[n_hooks], sizeof(hook_node[0]), "%s", node);
+	hook_edge[n_hooks] = (rte_edge_t)(rte_node_edge_count(l3_input_node.id) - 1);
+	return (int)++n_hooks;
+}
+
+int
+vsw_l3_ip4_hook_set(const uint8_t *hook_of_rif)
+{
+	uint8_t *t = NULL;
+
+	if (hook_of_rif != NULL) {
+		t = rte_malloc("l3_ip4_hook", VSW_MAX_IFACES, 0);
+		if (t == NULL)
+			return -ENOMEM;
+		memcpy(t, hook_of_rif, VSW_MAX_IFACES);
+	}
+	vsw_rcu_publish((void **)&ip4_hook, t, rte_free);
+	return 0;
+}
 
 /* ---- arp_input --------------------------------------------------------------------------- */
 
