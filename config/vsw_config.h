@@ -132,6 +132,7 @@ struct vsw_fdb_static_conf {
 };
 
 #include "../pipeline/l3/l3_conf.h"
+#include "../pipeline/nat/nat_conf.h"
 
 /** A cross-connect: everything received on port a leaves on port b, and the reverse. */
 struct vsw_xconnect_conf {
@@ -187,6 +188,10 @@ struct vsw_config {
 	/* router: */
 	struct vsw_l3_conf l3;
 	struct vsw_conf_mark l3_mark;                  /**< The router mapping (0:0 if absent). */
+
+	/* nat: */
+	struct vsw_nat_conf nat;
+	struct vsw_conf_mark nat_mark;                 /**< The nat mapping (0:0 if absent). */
 
 	/* metrics: */
 	char metrics_listen[64];                       /**< "ADDR:PORT"; "" = no endpoint. */

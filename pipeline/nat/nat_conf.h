@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The 'nat' config section (nat_conf.c): which router interfaces are the inside and the
+ * outside of the NAT, the outside's addresses, session limits and timeouts. DPDK-free, part
+ * of struct vsw_config. See docs/config.md, "nat".
+ */
+#ifndef VSW_NAT_CONF_H
+#define VSW_NAT_CONF_H
+
+#include <stdint.h>
+
+#define VSW_NAT_MAX_POOL 16 /**< Addresses of one outside interface's pool. */
+#define VSW_NAT_MAX_IFS 32  /**< Inside plus outside interfaces. */
+
+/** Session timeouts, each its own config key (seconds). */
+enum vsw_nat_timeout {
+	VSW_NAT_T_TCP_SYN_SENT,    /**< SYN from inside, no answer yet (Linux: 120). */
+	VSW_NAT_T_TCP_SYN_RECV,    /**< SYN+ACK seen, handshake not finished (60). */
+	VSW_NAT_T_TCP_ESTABLISHED, /**< (432000, five days). */
+	VSW_NAT_T_TCP_FIN_WAIT,    /**< A FIN one way (120). */
+	VSW_NAT_T_TCP_TIME_WAIT,   /**< FINs both ways (120). */
+	VSW_NAT_T_TCP_CLOSE,       /**< A RST (10). */
+	VSW_NAT_T_UDP,             /**< UDP, no reply yet (30). */
+	VSW_NAT_T_UDP_STREAM,      /**< UDP that got a reply (120). */
+	VSW_NAT_T_ICMP,            /**< ICMP echo (30). */
+	VSW_NAT_T_COUNT,
+};
+
+/** The config key of each timeout ("tcp_established", ...). */
+extern const char *const vsw_nat_timeout_names[VSW_NAT_T_COUNT];
+
+struct vsw_nat_if_conf {
+	char rif[32];          /**< A router interface's name. */
+	uint16_t rif_idx;      /**< Index into vsw_l3_conf.rifs (resolved). */
+	uint8_t outside;       /**< 1: outside; 0: inside. */
+	uint8_t n_pool;        /**< Outside: addresses to translate to; 0: its own (masquerade). */
+	uint32_t pool[VSW_NAT_MAX_POOL]; /**< Host byte order. */
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_nat_conf {
+	unsigned int n_ifs;
+	struct vsw_nat_if_conf ifs[VSW_NAT_MAX_IFS];
+	uint32_t max_sessions;          /**< All workers (restart to change). Default 65536. */
+	uint32_t max_sessions_per_host; /**< Per inside address. Default 8192. */
+	uint32_t timeout_s[VSW_NAT_T_COUNT];
+	struct vsw_conf_mark max_sessions_mark;
+};
+
+#endif /* VSW_NAT_CONF_H */
