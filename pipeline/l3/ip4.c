@@ -42,7 +42,8 @@ VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action bla
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
 		 "to one of our addresses, its VRF without a host path: ICMP but an echo "
 		 "request, or a fragment");
-VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX, "ICMP echo request too short or its checksum wrong");
+VSW_DROP_DECLARE(icmp_bad, VSW_DROP_RX,
+		 "ICMP to us shorter than its header, or an echo request with a wrong checksum");
 VSW_DROP_DECLARE(icmp_error_suppressed, VSW_DROP_RX,
 		 "no ICMP error about an ICMP error, a fragment or a non-unicast source");
 VSW_DROP_DECLARE(icmp_error_no_route, VSW_DROP_RX, "ICMP error with no route back to the source");
@@ -418,9 +419,11 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 
 	if (ip->next_proto_id != IPPROTO_ICMP ||
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
-	    m->nb_segs > 1 || len < sizeof(*icmp) ||
-	    sizeof(struct rte_ether_hdr) + hlen + sizeof(*icmp) > m->data_len)
+	    m->nb_segs > 1)
 		return ip4_local_not_ours(meta, ip);
+	/* Shorter than an ICMP header: Linux's icmp_rcv() drops it (InErrors). */
+	if (len < sizeof(*icmp) || sizeof(struct rte_ether_hdr) + hlen + sizeof(*icmp) > m->data_len)
+		return IP4_LOCAL_DROP_ICMP;
 	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
 		return ip4_local_not_ours(meta, ip);
 	if (rte_raw_cksum(icmp, len) != 0xffff)

@@ -27,6 +27,9 @@ VSW_DROP_DECLARE(l3_not_for_us, VSW_DROP_RX,
 		 "frame to another MAC, or a non-ARP broadcast/multicast, on a routed port");
 VSW_DROP_DECLARE(l3_unsupported_proto, VSW_DROP_RX, "ethertype the router does not route");
 VSW_DROP_DECLARE(arp_malformed, VSW_DROP_RX, "ARP packet too short or not Ethernet/IPv4");
+VSW_DROP_DECLARE(arp_martian_src, VSW_DROP_RX,
+		 "ARP from a 0/8 (not 0.0.0.0), 127/8, multicast or broadcast sender (Linux: "
+		 "martian source, neither answered nor learned)");
 VSW_DROP_DECLARE(arp_not_for_us, VSW_DROP_RX, "ARP for an address that is not ours");
 VSW_DROP_DECLARE(arp_consumed, VSW_DROP_RX,
 		 "ARP reply or announcement taken in (not an error: the neighbour was learned)");
@@ -159,7 +162,24 @@ vsw_l3_ip4_hook_set(const uint8_t *hook_of_rif)
 
 /* ---- arp_input --------------------------------------------------------------------------- */
 
-enum { ARP_IN_OUTPUT, ARP_IN_DROP_MALFORMED, ARP_IN_DROP_NOT_FOR_US, ARP_IN_CONSUMED, ARP_IN_EDGE_COUNT };
+enum {
+	ARP_IN_OUTPUT,
+	ARP_IN_DROP_MALFORMED,
+	ARP_IN_DROP_MARTIAN,
+	ARP_IN_DROP_NOT_FOR_US,
+	ARP_IN_CONSUMED,
+	ARP_IN_EDGE_COUNT
+};
+
+/* A sender address Linux's route lookup calls martian (0/8, 127/8, 224/4, 255.255.255.255;
+ * network order). 0.0.0.0 itself is an ARP probe's, answered (RFC 5227). */
+static __rte_always_inline bool
+arp_martian(uint32_t sip)
+{
+	uint32_t h = rte_be_to_cpu_32(sip);
+
+	return h != 0 && ((h >> 24) == 0 || (h >> 24) == 127 || (h >> 28) == 0xe || h == UINT32_MAX);
+}
 
 static bool
 is_ours(const struct l3_rif *r, uint32_t ip)
@@ -205,6 +225,8 @@ arp_input_one(const void *tbl, struct rte_mbuf *m)
 		return ARP_IN_DROP_MALFORMED;
 	sip = d->arp_sip;
 	tip = d->arp_tip;
+	if (unlikely(arp_martian(sip)))
+		return ARP_IN_DROP_MARTIAN;
 	if (!is_ours(r, tip) && !(r->proxy_arp && arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST) &&
 				  proxied(dp, meta->l3.rif, r, tip))) {
 		/* An announcement (gratuitous ARP) refreshes a neighbour we know. */
@@ -218,13 +240,14 @@ arp_input_one(const void *tbl, struct rte_mbuf *m)
 		l3_learn_post(sip, meta->l3.rif, d->arp_sha.addr_bytes, true);
 	if (arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REPLY))
 		return ARP_IN_CONSUMED;
-	/* The reply, in place. */
+	/* The reply, in place, to the sender's hardware address (as Linux's arp_send(): not
+	 * the frame's source, when the two differ). */
 	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
 	d->arp_tha = d->arp_sha;
 	d->arp_tip = sip;
 	rte_ether_addr_copy(&r->mac, &d->arp_sha);
 	d->arp_sip = tip;
-	rte_ether_addr_copy(&eth->src_addr, &eth->dst_addr);
+	rte_ether_addr_copy(&d->arp_tha, &eth->dst_addr);
 	rte_ether_addr_copy(&r->mac, &eth->src_addr);
 	meta->out_port = meta->l3.rif;
 	return ARP_IN_OUTPUT;
@@ -244,6 +267,7 @@ static struct rte_node_register arp_input_node = {
 	.next_nodes = {
 		[ARP_IN_OUTPUT] = L3_NODE_OUTPUT,
 		[ARP_IN_DROP_MALFORMED] = VSW_DROP_NODE(arp_malformed),
+		[ARP_IN_DROP_MARTIAN] = VSW_DROP_NODE(arp_martian_src),
 		[ARP_IN_DROP_NOT_FOR_US] = VSW_DROP_NODE(arp_not_for_us),
 		[ARP_IN_CONSUMED] = VSW_DROP_NODE(arp_consumed),
 	},

@@ -125,6 +125,15 @@ arp(uint16_t op, const uint8_t dst[6], const uint8_t sha[6], uint32_t sip, uint3
 	return f;
 }
 
+// The IPv4 header checksum of frame @p f again (its IHL).
+inline void
+fix_csum(Bytes &f)
+{
+	size_t hl = (f[14] & 0xf) * 4u;
+	put16(f, 24, 0);
+	put16(f, 24, (uint16_t)~sum(f, 14, hl));
+}
+
 class L3 : public ::testing::Test
 {
       protected:

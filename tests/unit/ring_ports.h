@@ -158,9 +158,11 @@ pipeline_teardown()
 }
 
 // A one-worker pipeline over the ring ports (port i is interface i, MTU mtu[i] or none)
-// with *cfg's tables applied at init.
+// with *cfg's tables applied at init. full: as vswd's, the control side has the pool to make
+// packets with (router advertisements, gratuitous ARP) and the router is sized by *cfg.
 inline ::testing::AssertionResult
-ring_pipeline_init(const vsw_config *cfg, uint32_t fdb_size, const uint16_t *mtu = nullptr)
+ring_pipeline_init(const vsw_config *cfg, uint32_t fdb_size, const uint16_t *mtu = nullptr,
+		   bool full = false)
 {
 	vsw_dp_port dp[kRingPorts]{};
 	for (unsigned i = 0; i < kRingPorts; i++) {
@@ -179,6 +181,10 @@ ring_pipeline_init(const vsw_config *cfg, uint32_t fdb_size, const uint16_t *mtu
 	pc.burst = 32;
 	pc.fdb_size = fdb_size;
 	pc.l2 = cfg;
+	if (full) {
+		pc.pool = RingPorts::get().pool;
+		pc.sizing = cfg;
+	}
 	char err[256] = "";
 	if (vsw_pipeline_init(&pc, err, sizeof(err)) != 0)
 		return ::testing::AssertionFailure() << err;

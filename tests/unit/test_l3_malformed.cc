@@ -29,15 +29,6 @@ namespace
 
 using namespace l3test;
 
-// The IP header checksum of frame @p f again (its IHL).
-void
-fix_csum(Bytes &f)
-{
-	size_t hl = (f[14] & 0xf) * 4u;
-	put16(f, 24, 0);
-	put16(f, 24, (uint16_t)~sum(f, 14, hl));
-}
-
 // Ethernet (to R0, from HA) + IPv4 from @p from to @p to + ICMP echo request + 16 bytes.
 Bytes
 echo(uint32_t from, uint32_t to, uint8_t ttl = 64)
