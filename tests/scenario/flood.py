@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Hostile floods on an interface of the current namespace (raw frames, no scapy: it starts
+in tens of milliseconds), paced 200 frames per 10 ms so the TAP queue does not overflow.
+  arp IFACE N GW_MAC GW_IP NET              N ARP requests for GW_IP from N senders of NET
+                                            (a /16: NET.x.y), each its own MAC
+  nd IFACE N GW_MAC GW_IP6 PREFIX6          N neighbour solicitations of GW_IP6 from N senders
+                                            PREFIX6::x:y, each with its own link-layer option
+  ttl IFACE N GW_MAC SRC_MAC SRC DST        N UDP datagrams SRC -> DST with TTL 1 (each earns
+                                            a time exceeded, as far as the rate limit lets it)
+Prints the number of frames sent.
+"""
+import ipaddress, socket, struct, sys, time
+
+
+def mac(s):
+    return bytes.fromhex(s.replace(":", ""))
+
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def host_mac(i):
+    return bytes([0x06, 0xf1, 0, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff])
+
+
+def arp(i, gw_mac, gw_ip, net):
+    src = host_mac(i)
+    sip = ipaddress.IPv4Address(net).packed[:2] + bytes([1 + (i >> 8) % 254, 1 + i % 254])
+    return (b"\xff" * 6 + src + b"\x08\x06" +
+            struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + src + sip + b"\0" * 6 +
+            ipaddress.IPv4Address(gw_ip).packed).ljust(60, b"\0")
+
+
+def nd(i, gw_mac, gw_ip6, prefix):
+    src = host_mac(i)
+    sip = ipaddress.IPv6Address(prefix).packed[:12] + struct.pack("!I", i + 1)
+    tgt = ipaddress.IPv6Address(gw_ip6).packed
+    icmp = struct.pack("!BBHI", 135, 0, 0, 0) + tgt + bytes([1, 1]) + src
+    ph = sip + tgt + struct.pack("!IxxxB", len(icmp), 58)
+    icmp = icmp[:2] + struct.pack("!H", csum(ph + icmp)) + icmp[4:]
+    ip6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + sip + tgt
+    return gw_mac + src + b"\x86\xdd" + ip6 + icmp
+
+
+def ttl(i, gw_mac, src_mac, src, dst):
+    udp = struct.pack("!HHHH", 40000 + i % 1000, 33434, 8 + 16, 0) + b"\0" * 16
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i & 0xffff, 0, 1, 17, 0,
+                     ipaddress.IPv4Address(src).packed, ipaddress.IPv4Address(dst).packed)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    return gw_mac + src_mac + b"\x08\x00" + ip + udp
+
+
+kind, ifc, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+args = sys.argv[4:]
+make = {"arp": lambda i: arp(i, mac(args[0]), args[1], args[2]),
+        "nd": lambda i: nd(i, mac(args[0]), args[1], args[2]),
+        "ttl": lambda i: ttl(i, mac(args[0]), mac(args[1]), args[2], args[3])}[kind]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((ifc, 0))
+for i in range(n):
+    s.send(make(i))
+    if i % 200 == 199:
+        time.sleep(0.01)
+print(n)
