@@ -77,7 +77,8 @@ struct RingPorts {
 			memset(vsw_mbuf_meta(m), dirty, sizeof(struct vsw_mbuf_meta));
 		char *p = rte_pktmbuf_append(m, (uint16_t)bytes.size());
 		ASSERT_NE(p, nullptr);
-		memcpy(p, bytes.data(), bytes.size());
+		if (!bytes.empty()) // an empty frame's data() may be NULL (UBSan)
+			memcpy(p, bytes.data(), bytes.size());
 		ASSERT_EQ(rte_ring_enqueue(rings[port], m), 0);
 	}
 
