@@ -57,13 +57,15 @@ struct l3_neigh6_key {
 
 /* A change made to a VRF's unread FIB copy, to play on the other after the swap. */
 struct l3_change {
-	uint8_t k[L3_KEY_MAX]; /* the family's route key */
+	/* The family's route key, 8-byte aligned as the keys are (rte_hash_crc() reads 8 bytes
+	 * at a time; with a 4-byte nh alone every other change was misaligned: UBSan). */
+	uint8_t k[L3_KEY_MAX] __rte_aligned(8);
 	uint32_t nh;           /* 0: delete */
 };
 
 /* A route an apply wants (or the API's), before l3_fam_sync() compares them. */
 struct l3_want {
-	uint8_t k[L3_KEY_MAX];
+	uint8_t k[L3_KEY_MAX] __rte_aligned(8);
 	uint32_t nh;
 	uint8_t kind;
 };
