@@ -150,7 +150,8 @@ const Row kRows[] = {
 	// IPv4 header.
 	{"version 5", 1, [] { return a4_with(14, 0x55); }, drop("ip4_bad_version")},
 	{"IHL 3", 1, [] { return a4_with(14, 0x43); }, drop("ip4_bad_ihl")},
-	{"IHL 15 beyond the frame", 1, [] { return a4_with(14, 0x4f); }, drop("ip4_truncated")},
+	{"IHL 15 beyond the frame", 1, [] { Bytes f = a4(); f[14] = 0x4f; return f; },
+	 drop("ip4_truncated")},
 	{"header checksum wrong", 1, [] { Bytes f = a4(); f[25] ^= 1; return f; },
 	 drop("ip4_bad_checksum")},
 	{"total length 0", 1, [] { Bytes f = a4(); put16(f, 16, 0); fix_csum(f); return f; },
