@@ -72,7 +72,7 @@ struct vsw_mbuf_meta {
 	uint16_t flags;     /**< VSW_META_F_* bits (port_rx clears, eth_input sets). */
 	uint16_t l2_len;    /**< Bytes of L2 header: Ethernet plus the outer VLAN tag. */
 	uint16_t ethertype; /**< Ethertype after the outer tag, host byte order. */
-	uint16_t base_reserved;
+	uint16_t trace_id;  /**< Packet trace number, with VSW_META_F_TRACE (core/trace.h). */
 	/* Feature layers. */
 	struct vsw_meta_l2 l2;
 	struct vsw_meta_l3 l3;
@@ -80,6 +80,7 @@ struct vsw_mbuf_meta {
 };
 
 #define VSW_META_F_VLAN (1u << 0)  /**< The frame carries an 802.1Q/802.1ad tag (outermost). */
+#define VSW_META_F_TRACE (1u << 1) /**< Traced: nodes record its steps (core/trace.h). */
 
 /* Nodes touch the metadata for every packet: it must stay within one cache line. */
 static_assert(sizeof(struct vsw_mbuf_meta) <= RTE_CACHE_LINE_SIZE,
@@ -95,7 +96,7 @@ vsw_mbuf_meta_rx(struct vsw_mbuf_meta *meta, uint16_t port)
 	meta->flags = 0;
 	meta->l2_len = 0;
 	meta->ethertype = 0;
-	meta->base_reserved = 0;
+	meta->trace_id = 0;
 }
 
 /**

@@ -13,14 +13,21 @@
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
+#include "core/trace.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Enqueue each run of packets sharing an edge, with one copy per run. */
+/*
+ * Every helper here records the steps of traced packets (core/trace.h) before handing them
+ * on: a node that uses them is traced with no code of its own.
+ */
+
+/* Enqueue each run of packets sharing an edge, with one copy per run (trace done). */
 static __rte_always_inline void
-vsw_node_enqueue_runs(struct rte_graph *graph, struct rte_node *node, void **objs,
-		      const rte_edge_t *nexts, uint16_t n)
+__vsw_node_enqueue_runs(struct rte_graph *graph, struct rte_node *node, void **objs,
+			const rte_edge_t *nexts, uint16_t n)
 {
 	uint16_t start = 0;
 
@@ -33,6 +40,24 @@ vsw_node_enqueue_runs(struct rte_graph *graph, struct rte_node *node, void **obj
 		rte_node_enqueue(graph, node, e, &objs[start], end - start);
 		start = end;
 	}
+}
+
+/* Enqueue each run of packets sharing an edge, with one copy per run. */
+static __rte_always_inline void
+vsw_node_enqueue_runs(struct rte_graph *graph, struct rte_node *node, void **objs,
+		      const rte_edge_t *nexts, uint16_t n)
+{
+	vsw_trace_burst(node, objs, nexts, n);
+	__vsw_node_enqueue_runs(graph, node, objs, nexts, n);
+}
+
+/* Hand one packet to @p edge (rte_node_enqueue_x1(), traced). */
+static __rte_always_inline void
+vsw_node_enqueue_x1(struct rte_graph *graph, struct rte_node *node, rte_edge_t edge,
+		    struct rte_mbuf *m)
+{
+	vsw_trace_x1(node, edge, m);
+	rte_node_enqueue_x1(graph, node, edge, m);
 }
 
 /*
@@ -51,13 +76,14 @@ vsw_node_enqueue_burst(struct rte_graph *graph, struct rte_node *node, void **ob
 
 	if (unlikely(n == 0))
 		return;
+	vsw_trace_burst(node, objs, nexts, n);
 	while (i < n && nexts[i] == nexts[0])
 		i++;
 	if (likely(i == n)) {
 		rte_node_next_stream_move(graph, node, nexts[0]);
 		return;
 	}
-	vsw_node_enqueue_runs(graph, node, objs, nexts, n);
+	__vsw_node_enqueue_runs(graph, node, objs, nexts, n);
 }
 
 /*

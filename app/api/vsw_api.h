@@ -63,6 +63,7 @@ struct vsw_api_resp {
 #define VSW_API_MOD_VSWD 1 /**< The daemon: status, reload. */
 #define VSW_API_MOD_L2 2   /**< Bridges and FDB. */
 #define VSW_API_MOD_L3 3   /**< The router: routes. */
+#define VSW_API_MOD_TRACE 4 /**< Packet trace. */
 
 #define VSW_API_PATH_MAX 4096
 #define VSW_API_NAME_MAX 32
@@ -264,6 +265,46 @@ struct vsw_api_route_lookup6_resp {
 	char interface[VSW_API_NAME_MAX]; /**< Egress router interface, "" for none. */
 	char mac[18];                     /**< The next hop's MAC, "" when not resolved. */
 	uint8_t reserved2[6];
+};
+
+/**
+ * Trace the next @p count packets received on @p port ("" = any port): every graph node they
+ * cross, what it decided, where they left or why they were dropped. Forgets the previous
+ * trace. -EINVAL: count not 1..1000; -ENOENT: no such port.
+ */
+#define VSW_API_TRACE_START VSW_API_TYPE(VSW_API_MOD_TRACE, 1)
+
+struct vsw_api_trace_start_req {
+	char port[VSW_API_NAME_MAX];
+	uint32_t count;
+	uint32_t reserved;
+};
+
+/** Stop marking and recording packets; what was recorded stays. No payload either way. */
+#define VSW_API_TRACE_STOP VSW_API_TYPE(VSW_API_MOD_TRACE, 2)
+/** Stop, and forget what was recorded. No payload either way. */
+#define VSW_API_TRACE_CLEAR VSW_API_TYPE(VSW_API_MOD_TRACE, 3)
+
+/**
+ * The trace's state, and packets @p first, @p first + 1, ... as text (whole packets, as many
+ * as fit in one message). Ask again from @p next until @p next > @p traced.
+ */
+#define VSW_API_TRACE_SHOW VSW_API_TYPE(VSW_API_MOD_TRACE, 4)
+
+struct vsw_api_trace_show_req {
+	uint32_t first; /**< Packet number, from 1 (0 is read as 1). */
+	uint32_t reserved;
+};
+
+struct vsw_api_trace_show_resp { /* 56 bytes, then the text */
+	uint32_t on;     /**< 1: recording (started, not stopped). */
+	uint32_t wanted; /**< Packets asked for. */
+	uint32_t traced; /**< Packets marked so far. */
+	uint32_t steps;  /**< Steps recorded. */
+	uint32_t lost;   /**< Steps not recorded: the buffer (8192 steps) was full. */
+	uint32_t next;   /**< The first packet not in text. */
+	char port[VSW_API_NAME_MAX]; /**< The port traced, "" = any. */
+	char text[];     /**< NUL-terminated; the response's length ends with the NUL. */
 };
 
 #ifdef __cplusplus

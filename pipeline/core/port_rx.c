@@ -12,6 +12,7 @@
 #include <rte_graph_worker.h>
 
 #include "core/core.h"
+#include "core/trace.h"
 #include "vsw_mbuf.h"
 #include "vsw_worker.h"
 
@@ -56,6 +57,7 @@ port_rx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uin
 	 * (feature layers are written by their own first node). */
 	for (i = 0; i < n; i++)
 		vsw_mbuf_meta_rx(vsw_mbuf_meta(node->objs[i]), ctx->port);
+	vsw_trace_rx(node, ctx->port, node->objs, n);
 	node->idx = n;
 	rte_node_next_stream_move(graph, node, PORT_RX_NEXT_ETH_INPUT);
 	*ctx->rx_pkts += n;

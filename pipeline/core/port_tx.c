@@ -18,7 +18,9 @@
 
 #include "core/core.h"
 #include "core/drop.h"
+#include "core/trace.h"
 #include "vsw_mbuf.h"
+#include "vsw_node.h"
 #include "vsw_worker.h"
 
 VSW_DROP_DECLARE(tx_full, VSW_DROP_TX, "egress queue full or peer not ready");
@@ -69,9 +71,30 @@ mtu_filter(struct rte_graph *graph, struct rte_node *node, const struct port_tx_
 			continue;
 		}
 		meta->out_port = ctx->port;
-		rte_node_enqueue_x1(graph, node, PORT_TX_NEXT_DROP_MTU, m);
+		vsw_node_enqueue_x1(graph, node, PORT_TX_NEXT_DROP_MTU, m);
 	}
 	return n;
+}
+
+/* The send with a trace on: the steps of traced frames are written before the send. */
+static __rte_noinline uint16_t
+port_tx_traced(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t n,
+	       uint16_t nb_objs)
+{
+	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
+	struct vsw_trace_tx t;
+	uint16_t sent = 0, i;
+
+	vsw_trace_tx_slow(node, ctx->port, objs, n, &t);
+	if (likely(ctx->eth_port != PORT_GONE))
+		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, n);
+	vsw_trace_tx_done_slow(node, PORT_TX_NEXT_DROP_FULL, sent, &t);
+	if (sent < n) {
+		for (i = sent; i < n; i++)
+			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
+		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent], n - sent);
+	}
+	return nb_objs;
 }
 
 static uint16_t
@@ -88,6 +111,8 @@ port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uin
 		if (n == 0)
 			return nb_objs;
 	}
+	if (unlikely(__atomic_load_n(&vsw_trace.on, __ATOMIC_RELAXED)))
+		return port_tx_traced(graph, node, objs, n, nb_objs);
 	if (unlikely(ctx->eth_port == PORT_GONE))
 		sent = 0;
 	else

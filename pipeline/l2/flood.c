@@ -17,6 +17,7 @@
 #include "core/drop.h"
 #include "l2/l2_priv.h"
 #include "vsw_mbuf.h"
+#include "vsw_node.h"
 #include "vsw_rcu.h"
 #include "vsw_worker.h"
 
@@ -79,17 +80,17 @@ flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint1
 				} else {
 					*vsw_mbuf_meta(c) = *meta;
 					vsw_mbuf_meta(c)->out_port = last;
-					rte_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, c);
+					vsw_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, c);
 				}
 			}
 			last = p;
 		}
 		if (unlikely(last == VSW_PORT_NONE)) {
-			rte_node_enqueue_x1(graph, node, FLOOD_NEXT_DROP_EMPTY, m);
+			vsw_node_enqueue_x1(graph, node, FLOOD_NEXT_DROP_EMPTY, m);
 			continue;
 		}
 		meta->out_port = last;
-		rte_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, m);
+		vsw_node_enqueue_x1(graph, node, FLOOD_NEXT_VLAN_OUTPUT, m);
 	}
 	return nb_objs;
 }

@@ -433,7 +433,7 @@ nd_request_process(struct rte_graph *graph, struct rte_node *node, void **objs, 
 		bool ask = true;
 
 		if (unlikely(!r->present)) {
-			rte_node_enqueue_x1(graph, node, ND_REQ_DROP_GONE, m);
+			vsw_node_enqueue_x1(graph, node, ND_REQ_DROP_GONE, m);
 			continue;
 		}
 		if (nh->type == NH_NEIGH) {
@@ -448,14 +448,14 @@ nd_request_process(struct rte_graph *graph, struct rte_node *node, void **objs, 
 		}
 		if (ask && (a = rte_pktmbuf_alloc(m->pool)) != NULL) {
 			l3_ns_build(a, r, meta->out_port, target, NULL);
-			rte_node_enqueue_x1(graph, node, ND_REQ_OUTPUT, a);
+			vsw_node_enqueue_x1(graph, node, ND_REQ_OUTPUT, a);
 		}
 		meta->l3.v6 = 1;
 		if (__atomic_fetch_add(&nh->held, 1, __ATOMIC_RELAXED) < limit &&
 		    rte_ring_mp_enqueue(vsw_l3.hold, m) == 0)
 			continue;
 		__atomic_fetch_sub(&nh->held, 1, __ATOMIC_RELAXED);
-		rte_node_enqueue_x1(graph, node, ND_REQ_DROP_PENDING, m);
+		vsw_node_enqueue_x1(graph, node, ND_REQ_DROP_PENDING, m);
 	}
 	return nb_objs;
 }

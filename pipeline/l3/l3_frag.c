@@ -14,6 +14,7 @@
 
 #include "core/drop.h"
 #include "l3/l3_priv.h"
+#include "vsw_node.h"
 
 VSW_DROP_DECLARE(ip4_frag_failed, VSW_DROP_RX,
 		 "IPv4 packet to fragment into more than 16 fragments");
@@ -44,7 +45,7 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 					     m->pool);
 		if (n <= 0) {
 			rte_pktmbuf_prepend(m, sizeof(eth)); /* what adj took: cannot fail */
-			rte_node_enqueue_x1(graph, node, n == -ENOMEM ? FRAG_DROP_NO_MBUF : FRAG_DROP,
+			vsw_node_enqueue_x1(graph, node, n == -ENOMEM ? FRAG_DROP_NO_MBUF : FRAG_DROP,
 					    m);
 			continue;
 		}
@@ -57,7 +58,7 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 
 			*vsw_mbuf_meta(f) = meta;
 			if (unlikely(h == NULL)) {
-				rte_node_enqueue_x1(graph, node, FRAG_DROP_NO_HEADROOM, f);
+				vsw_node_enqueue_x1(graph, node, FRAG_DROP_NO_HEADROOM, f);
 				continue;
 			}
 			*h = eth;
@@ -65,7 +66,7 @@ ip4_fragment_process(struct rte_graph *graph, struct rte_node *node, void **objs
 			ip = (struct rte_ipv4_hdr *)(h + 1);
 			ip->hdr_checksum = 0;
 			ip->hdr_checksum = rte_ipv4_cksum(ip);
-			rte_node_enqueue_x1(graph, node, FRAG_OUTPUT, f);
+			vsw_node_enqueue_x1(graph, node, FRAG_OUTPUT, f);
 		}
 	}
 	return nb_objs;

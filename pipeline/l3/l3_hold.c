@@ -24,6 +24,7 @@
 
 #include "core/drop.h"
 #include "l3/l3_ctl6.h"
+#include "vsw_node.h"
 #include "vsw_rcu.h"
 
 VSW_DROP_DECLARE(ip4_neigh_pending, VSW_DROP_RX,
@@ -84,7 +85,7 @@ arp_request_process(struct rte_graph *graph, struct rte_node *node, void **objs,
 		bool ask = true;
 
 		if (unlikely(!r->present)) {
-			rte_node_enqueue_x1(graph, node, ARP_REQ_DROP_GONE, m);
+			vsw_node_enqueue_x1(graph, node, ARP_REQ_DROP_GONE, m);
 			continue;
 		}
 		if (nh->type == NH_NEIGH) {
@@ -97,13 +98,13 @@ arp_request_process(struct rte_graph *graph, struct rte_node *node, void **objs,
 		}
 		if (ask && (a = rte_pktmbuf_alloc(m->pool)) != NULL) {
 			arp_request_build(a, r, meta->out_port, meta->l3.target);
-			rte_node_enqueue_x1(graph, node, ARP_REQ_OUTPUT, a);
+			vsw_node_enqueue_x1(graph, node, ARP_REQ_OUTPUT, a);
 		}
 		if (__atomic_fetch_add(&nh->held, 1, __ATOMIC_RELAXED) < limit &&
 		    rte_ring_mp_enqueue(vsw_l3.hold, m) == 0)
 			continue;
 		__atomic_fetch_sub(&nh->held, 1, __ATOMIC_RELAXED);
-		rte_node_enqueue_x1(graph, node, ARP_REQ_DROP_PENDING, m);
+		vsw_node_enqueue_x1(graph, node, ARP_REQ_DROP_PENDING, m);
 	}
 	return nb_objs;
 }
@@ -160,7 +161,7 @@ l3_inject_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 	dp = VSW_RCU_LOAD(vsw_l3.dp);
 	n = rte_ring_mc_dequeue_burst(vsw_l3.inject, pkts, RTE_GRAPH_BURST_SIZE, NULL);
 	for (i = 0; i < n; i++)
-		rte_node_enqueue_x1(graph, node, l3_inject_one(dp, pkts[i]), pkts[i]);
+		vsw_node_enqueue_x1(graph, node, l3_inject_one(dp, pkts[i]), pkts[i]);
 	return (uint16_t)n;
 }
 

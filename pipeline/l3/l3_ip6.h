@@ -222,6 +222,7 @@ l3_send6(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta,
 		nh = &vsw_l3.nh[nh_id];
 	}
 	meta->l3.v6 = 1;
+	meta->l3.nh = nh_id; /* the route's answer, for the trace (core/trace.h) */
 	switch (nh->type) {
 	case NH_NEIGH:
 		mac = __atomic_load_n(&nh->mac, __ATOMIC_RELAXED);

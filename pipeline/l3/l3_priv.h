@@ -293,6 +293,7 @@ l3_send(const struct l3_dp *dp, struct rte_mbuf *m, struct vsw_mbuf_meta *meta, 
 		nh_id = g->nh[(uint32_t)(((uint64_t)l3_flow_hash(m) * g->n) >> 32)];
 		nh = &vsw_l3.nh[nh_id];
 	}
+	meta->l3.nh = nh_id; /* the route's answer, for the trace (core/trace.h) */
 
 	switch (nh->type) {
 	case NH_NEIGH:

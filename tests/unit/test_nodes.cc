@@ -315,7 +315,7 @@ TEST_F(Nodes, BaseMetadataIsFreshWhateverThePreviousPacketLeft)
 	EXPECT_EQ(m0->flags, 0u) << "no flag survives from the previous packet";
 	EXPECT_EQ(m0->l2_len, 14);
 	EXPECT_EQ(m0->ethertype, 0x0806);
-	EXPECT_EQ(m0->base_reserved, 0u);
+	EXPECT_EQ(m0->trace_id, 0u);
 	EXPECT_EQ(m1->flags, VSW_META_F_VLAN);
 	EXPECT_EQ(m1->l2_len, 18);
 	EXPECT_EQ(m1->ethertype, 0x86dd);
