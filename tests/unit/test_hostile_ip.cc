@@ -72,6 +72,27 @@ tcp4(uint8_t flags, uint8_t doff = 5)
 	return f;
 }
 
+// The TCP checksum of IPv4 frame @p f (no options) over its pseudo header, folded.
+uint16_t
+tcp4_sum(const Bytes &f)
+{
+	Bytes p(f.begin() + 26, f.begin() + 34);
+	size_t len = f.size() - 34;
+	p.insert(p.end(), {0, 6, (uint8_t)(len >> 8), (uint8_t)len});
+	p.insert(p.end(), f.begin() + 34, f.end());
+	return (uint16_t)l3test::sum(p, 0, p.size());
+}
+
+// @p f with its IPv4 and TCP checksums right.
+Bytes
+tcp4_fix(Bytes f)
+{
+	fix_csum(f);
+	put16(f, 50, 0);
+	put16(f, 50, (uint16_t)~tcp4_sum(f));
+	return f;
+}
+
 Bytes
 udp4(uint16_t dport, uint32_t to = ip4("10.3.0.2"))
 {
@@ -197,9 +218,20 @@ const Row kRows[] = {
 	 [] { Bytes f = c4(); f[15] = 0xb8; fix_csum(f); return f; }, drop("ip4_rule_blackhole")},
 	{"UDP to r3's address: port unreachable", 1, [] { return udp4(33434, ip4("10.3.0.1")); },
 	 icmp(3, 3)},
-	{"TCP to r3's address, no host path", 1,
+	{"TCP SYN to r3's address, no host path: a reset", 1,
+	 [] { Bytes f = tcp4(0x02); put32(f, 30, ip4("10.3.0.1")); return tcp4_fix(f); },
+	 answer([](const Bytes &in, const Bytes &out) {
+		 ASSERT_GE(out.size(), 54u);
+		 EXPECT_EQ(out[23], 6) << "TCP";
+		 EXPECT_EQ(l3test::get16(out, 36), 40000) << "to the SYN's source port";
+		 EXPECT_EQ(out[47], 0x14) << "RST+ACK, as Linux answers a SYN";
+		 EXPECT_EQ(l3test::get32(out, 42), l3test::get32(in, 38) + 1 + 4)
+			 << "acks the SYN and its 4 bytes, as tcp_v4_send_reset()";
+		 EXPECT_EQ(tcp4_sum(out), 0xffff);
+	 })},
+	{"TCP to r3's address with its checksum wrong", 1,
 	 [] { Bytes f = tcp4(0x02); put32(f, 30, ip4("10.3.0.1")); fix_csum(f); return f; },
-	 drop("ip4_local_unhandled")},
+	 drop("tcp_bad")},
 	{"echo request to us with its checksum wrong", 1,
 	 [] { Bytes f = a4(ip4("10.1.0.1")); f[37] ^= 1; return f; }, drop("icmp_bad")},
 	{"echo request to us cut to 4 bytes of ICMP", 1,

@@ -77,7 +77,7 @@ na_to(const uint8_t mac[6])
 		EXPECT_EQ(o[54], 136) << "neighbour advertisement";
 		EXPECT_EQ(o[58] & 0x40, 0x40) << "solicited";
 		EXPECT_EQ(Bytes(o.begin() + 80, o.begin() + 86), Bytes(R3, R3 + 6));
-		EXPECT_EQ(l3test::icmp6_sum(o), 0xffff);
+		EXPECT_EQ(l3test6::icmp6_sum(o), 0xffff);
 	};
 }
 
