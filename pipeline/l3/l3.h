@@ -118,7 +118,7 @@ struct vsw_l3_route6_spec {
 
 /**
  * vsw_l3_routes_change() for IPv6 routes: the VRF's main table (@p table 0 or
- * VSW_TABLE_MAIN; policy rules, hence other tables, are IPv4's). @p api_routes: the API
+ * VSW_TABLE_MAIN; the config's IPv6 routes can name other tables, the API's not yet). @p api_routes: the API
  * routes now held, both families. Control thread.
  * @return 0, -EINVAL, -ENOENT (no such VRF with IPv6 interfaces, or no such API route),
  * -EEXIST, -ENOSPC.

@@ -392,14 +392,23 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		if (s >= 0)
 			keep_vrf[s] = true;
 	}
-	/* The other tables routes and rules name, in VRFs that have interfaces. */
-	for (i = 0; i < l3->n_routes + l3->n_rules; i++) {
-		bool is_route = i < l3->n_routes;
-		uint8_t vrf = is_route ? l3->routes[i].vrf : l3->rules[i - l3->n_routes].vrf;
-		uint32_t table = is_route ? l3->routes[i].table :
-			       l3->rules[i - l3->n_routes].action == VSW_RULE_TABLE ?
-						    l3->rules[i - l3->n_routes].table :
-						    VSW_TABLE_MAIN;
+	/* The other tables routes (both families) and rules name, in VRFs that have interfaces. */
+	for (i = 0; i < l3->n_routes + l3->n_rules + l3->n_routes6; i++) {
+		uint8_t vrf;
+		uint32_t table;
+
+		if (i < l3->n_routes) {
+			vrf = l3->routes[i].vrf;
+			table = l3->routes[i].table;
+		} else if (i < l3->n_routes + l3->n_rules) {
+			const struct vsw_rule_conf *u = &l3->rules[i - l3->n_routes];
+
+			vrf = u->vrf;
+			table = u->action == VSW_RULE_TABLE ? u->table : VSW_TABLE_MAIN;
+		} else {
+			vrf = l3->routes6[i - l3->n_routes - l3->n_rules].vrf;
+			table = l3->routes6[i - l3->n_routes - l3->n_rules].table;
+		}
 
 		if (slot[vrf] == NO_SLOT || table == VSW_TABLE_MAIN)
 			continue;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The IPv6 half of the router's apply (l3_apply.c calls it): interfaces' IPv6 addresses and
- * link-local address, the FIB6 copies their VRFs need, and the routes the config wants
+ * link-local address, the FIB6 copies their VRFs' tables need, and the routes the config wants
  * (local /128s, connected subnets, static routes and neighbours, learned neighbours' /128s)
  * compared with the installed ones, as the IPv4 half does. Control thread, under l3c.lock.
  */
@@ -65,14 +65,18 @@ l3_apply6_prepare(const struct vsw_config *cfg, const uint8_t *slot, struct l3_d
 	const struct vsw_l3_conf *l3 = &cfg->l3;
 	const struct l3_dp *old = vsw_l3.dp;
 
+	/* Every table of a VRF with IPv6 interfaces (its main one and those routes name). */
 	for (unsigned int v = 0; v < l3->n_vrfs && v < VSW_MAX_VRFS; v++) {
-		uint8_t s = slot[v];
-
-		if (s == UINT8_MAX || dp->fib6[s] != NULL || !vrf_has_ip6(l3, (uint8_t)v))
+		if (slot[v] == UINT8_MAX || !vrf_has_ip6(l3, (uint8_t)v))
 			continue;
-		if (l3_fam_make(&l3c.f6, s, dp) != 0)
-			return vsw_err(err, err_len, -ENOMEM,
-				       "no memory for the IPv6 routes of vrf '%s'", l3->vrfs[v]);
+		for (unsigned int s = 0; s < L3_MAX_SLOTS; s++) {
+			if (dp->fib6[s] != NULL || strcmp(l3c.vrf_name[s], l3->vrfs[v]) != 0)
+				continue;
+			if (l3_fam_make(&l3c.f6, (uint8_t)s, dp) != 0)
+				return vsw_err(err, err_len, -ENOMEM,
+					       "no memory for the IPv6 routes of vrf '%s'",
+					       l3->vrfs[v]);
+		}
 	}
 	news6.n = 0;
 	for (unsigned int id = 0; id < VSW_MAX_IFACES; id++) {
@@ -149,6 +153,13 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 
 		if (v == UINT8_MAX)
 			continue;
+		if (rt->table != VSW_TABLE_MAIN) {
+			int t = slot_of_table(l3->vrfs[rt->vrf], rt->table); /* made by the apply */
+
+			if (t < 0)
+				continue;
+			v = (uint8_t)t;
+		}
 		switch (rt->type) {
 		case VSW_ROUTE_BLACKHOLE:
 			nh = L3_NH_BLACKHOLE;
@@ -208,11 +219,17 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 	}
 	/* The API's routes outrank the config's. */
 	rc |= l3_fam_want_api(&l3c.f6, dp);
-	/* Our own addresses last: nothing replaces them. */
+	/* Our own addresses last: nothing replaces them, in every table of their VRF (Linux
+	 * looks its local table up before any rule), as IPv4's. */
 	for (i = 0; i < l3->n_rifs; i++)
-		for (a = 0; rif_id[i] != VSW_IFACE_NONE && a < l3->rifs[i].n_addrs6; a++)
-			rc |= want6_add(slot[l3->rifs[i].vrf], l3->rifs[i].addrs6[a].addr, 128,
-					L3_NH_LOCAL, L3_RT_LOCAL);
+		for (unsigned int s = 0; s < L3_MAX_SLOTS; s++) {
+			if (rif_id[i] == VSW_IFACE_NONE || dp->fib6[s] == NULL ||
+			    strcmp(l3c.vrf_name[s], l3->vrfs[l3->rifs[i].vrf]) != 0)
+				continue;
+			for (a = 0; a < l3->rifs[i].n_addrs6; a++)
+				rc |= want6_add((uint8_t)s, l3->rifs[i].addrs6[a].addr, 128,
+						L3_NH_LOCAL, L3_RT_LOCAL);
+		}
 	return rc;
 }
 

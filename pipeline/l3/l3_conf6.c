@@ -173,9 +173,12 @@ l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node
 		return ret;
 	rt->type = (uint8_t)type;
 	rt->table = VSW_TABLE_MAIN;
-	if (table != NULL)
-		return vsw_yaml_error(y, table, "policy routing (tables and rules) is IPv4 only: "
-				      "an IPv6 route goes in its VRF's main table");
+	if (table != NULL) {
+		/* A numbered table of the VRF, as IPv4's (`ip -6 route add ... table N`). */
+		ret = l3_conf_table(y, table, &rt->table);
+		if (ret < 0)
+			return ret;
+	}
 	for (unsigned int i = 0; i < l3->n_routes6; i++)
 		if (l3->routes6[i].vrf == rt->vrf && l3->routes6[i].table == rt->table &&
 		    l3->routes6[i].to.len == rt->to.len &&

@@ -179,7 +179,11 @@ route6_info(const struct l3_route6_key *k, uint32_t v, struct vsw_l3_route_info 
 
 	memset(r, 0, sizeof(*r));
 	r->v6 = true;
-	snprintf(r->vrf, sizeof(r->vrf), "%s", l3c.vrf_name[k->vrf]);
+	if (l3c.slot_table[k->vrf] == VSW_TABLE_MAIN)
+		snprintf(r->vrf, sizeof(r->vrf), "%s", l3c.vrf_name[k->vrf]);
+	else
+		snprintf(r->vrf, sizeof(r->vrf), "%.20s/%u", l3c.vrf_name[k->vrf],
+			 l3c.slot_table[k->vrf]);
 	memcpy(r->prefix6, k->prefix, 16);
 	r->len = k->len;
 	r->type = kind < RTE_DIM(kinds) && kinds[kind] != NULL ? kinds[kind] : "?";

@@ -2,8 +2,8 @@
 /*
  * IPv6 routes from the API (vswctl route add/del with an IPv6 prefix): checked here, then
  * kept, installed, deleted and uncovered by the code both families share (l3_fam_api_set(),
- * l3_fib.c), as IPv4's (l3_routes.c). IPv6 has no policy rules, hence only main tables.
- * Control thread.
+ * l3_fib.c), as IPv4's (l3_routes.c). Only into main tables for now (the config's IPv6
+ * routes can name other tables). Control thread.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -62,8 +62,8 @@ slot6_of(const char *name, uint32_t table, char *err, size_t err_len)
 
 	if (table != 0 && table != VSW_TABLE_MAIN)
 		return vsw_err(err, err_len, -ENOENT,
-			       "table %u: IPv6 routes go to the main table (policy rules are "
-			       "IPv4's)", table);
+			       "table %u: IPv6 routes through the API go to the main table "
+			       "(the config's can name other tables)", table);
 	if (s < 0 || vsw_l3.dp->fib6[s] == NULL)
 		return vsw_err(err, err_len, -ENOENT, "no vrf '%s' with IPv6 interfaces", n);
 	return s;

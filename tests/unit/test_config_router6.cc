@@ -89,8 +89,8 @@ TEST(ConfigRouter6, Errors)
 			  "gateway 2001:db8:5::1 is not on a connected subnet of vrf 'default'"));
 	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", via: 10.0.0.1}\n", "t.yaml:9:36: ",
 			  "expected an IPv6 address like 2001:db8::1 for 'via'"));
-	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", type: blackhole, table: 100}\n",
-			  "t.yaml:9:55: ", "policy routing (tables and rules) is IPv4 only"));
+	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", type: blackhole, table: 0}\n",
+			  "t.yaml:9:55: ", "table"));
 	EXPECT_TRUE(Fails(one + "    - {to: \"2001:db8:1::/48\", type: blackhole}\n"
 				"    - {to: \"2001:db8:1::/48\", type: prohibit}\n",
 			  "t.yaml:10:12: ", "duplicate route to 2001:db8:1::/48 (first at line 9)"));
@@ -149,4 +149,28 @@ TEST(ConfigRouter6, LeakedRoutes)
 			  "'via_vrf' names the route's own vrf 'red'"));
 	EXPECT_TRUE(Fails(two + "    - {vrf: red, to: \"::/0\", via_vrf: shared, type: blackhole}\n",
 			  "t.yaml:11:53: ", "a route with 'via_vrf' has no 'type'"));
+}
+
+// `ip -6 route add ... table 100`: an IPv6 route in a numbered table, the same prefix in main
+// beside it (not a duplicate).
+TEST(ConfigRouter6, RoutesInNumberedTables)
+{
+	Result r = Parse(std::string(kHead) + R"(  interfaces:
+    - {name: r0, port: p0, addresses: ["2001:db8:1::1/64"]}
+  routes:
+    - {to: "2001:db8:9::/48", type: blackhole, table: 100}
+    - {to: "2001:db8:9::/48", via: "2001:db8:1::2"}
+    - {to: "2001:db8:9::/48", type: prohibit, table: 100}
+)");
+	EXPECT_NE(r.rc, 0) << "the last one is table 100's again: a duplicate";
+	r = Parse(std::string(kHead) + R"(  interfaces:
+    - {name: r0, port: p0, addresses: ["2001:db8:1::1/64"]}
+  routes:
+    - {to: "2001:db8:9::/48", type: blackhole, table: 100}
+    - {to: "2001:db8:9::/48", via: "2001:db8:1::2"}
+)");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	ASSERT_EQ(r.cfg->l3.n_routes6, 2u);
+	EXPECT_EQ(r.cfg->l3.routes6[0].table, 100u);
+	EXPECT_EQ(r.cfg->l3.routes6[1].table, (uint32_t)VSW_TABLE_MAIN);
 }

@@ -2,6 +2,9 @@
 // IPv6 routes through the API (vsw_l3_routes6_change(): VSW_API_ROUTE6_ADD/DEL, vswctl route
 // add/del with an IPv6 prefix), seen by the packets the router forwards or refuses, and the
 // IPv6 next hops given back under churn (l3_nh.c). The fixture: l3_ip6_fixture.h.
+#include <set>
+#include <string>
+
 #include <rte_cycles.h>
 
 #include "l3_ip6_fixture.h"
@@ -275,4 +278,55 @@ TEST_F(L3v6, LeakedRoutesForwardThroughTheOtherVrf)
 	EXPECT_TRUE(out(2).empty());
 	EXPECT_TRUE(out(0).empty());
 	EXPECT_EQ(drops("ip6_vrf_loop"), loops + 1) << "a lookup found a lookup: followed once";
+}
+
+// `ip -6 route add ... table 100`: routes of a numbered table are installed in that table
+// (listed as "default/100", with the router's own addresses, as Linux's local table is
+// looked up first) and the main lookup does not use them.
+TEST_F(L3v6, RoutesOfANumberedTableAreNotUsedByTheMainLookup)
+{
+	vsw_l3_conf &l3 = cfg->l3;
+	auto route = [&](const char *to, uint8_t len, uint8_t type, const char *via) {
+		vsw_route6_conf &r = l3.routes6[l3.n_routes6++];
+		memset(&r, 0, sizeof(r));
+		memcpy(r.to.addr, ip6(to).b, 16);
+		r.to.len = len;
+		r.type = type;
+		r.table = 100;
+		if (via != nullptr) {
+			r.n_via = 1;
+			memcpy(r.via[0], ip6(via).b, 16);
+		}
+	};
+	route("2001:db8:77::", 64, VSW_ROUTE_VIA, "2001:db8:2::2");
+	route("2001:db8:9::", 48, VSW_ROUTE_BLACKHOLE, nullptr);
+	uint16_t ids[VSW_MAX_PORTS];
+	ring_ids(*cfg, ids);
+	char err[256] = "";
+	ASSERT_EQ(vsw_features_apply(cfg.get(), ids, err, sizeof(err)), 0) << err;
+	learn_a();
+
+	std::set<std::string> t100;
+	vsw_l3_route_walk(
+	    [](const vsw_l3_route_info *r, void *arg) {
+		    char a[64];
+		    if (r->v6 && strcmp(r->vrf, "default/100") == 0)
+			    static_cast<std::set<std::string> *>(arg)->insert(
+				std::string(inet_ntop(AF_INET6, r->prefix6, a, sizeof(a))) + "/" +
+				std::to_string(r->len) + " " + r->type);
+	    },
+	    &t100);
+	EXPECT_EQ(t100, (std::set<std::string>{"2001:db8:77::/64 static", "2001:db8:9::/48 blackhole",
+						"2001:db8:1::1/128 local", "2001:db8:2::1/128 local"}));
+	EXPECT_EQ(lookup("2001:db8:77::1").first, "") << "not in the main table";
+	EXPECT_EQ(lookup("2001:db8:9::1").first, "static") << "main's own route, not table 100's";
+
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:9::1"));
+	RingPorts::get().inject(0, echo6(R0, HA, "2001:db8:1::2", "2001:db8:77::1"));
+	walk();
+	EXPECT_EQ(out(1).size(), 1u) << "main's route to 2001:db8:9::/48 forwards";
+	auto o = out(0);
+	ASSERT_EQ(o.size(), 1u) << "no route to 2001:db8:77::1 in main: unreachable";
+	EXPECT_EQ(o[0][54], 1);
+	EXPECT_EQ(o[0][55], 0) << "no route";
 }
