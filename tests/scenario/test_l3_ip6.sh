@@ -33,6 +33,7 @@ router:
     - {to: "2001:db8:77::/64", via: "2001:db8:2::2"}
     - {to: "2001:db8:66::/64", type: prohibit}
     - {to: "2001:db8:55::/64", type: blackhole}
+    - {to: "2001:db8:44::/64", via: "2001:db8:2::2", table: 100}
   neighbours:
     - {interface: r1, address: "2001:db8:2::9", mac: "02:00:00:00:06:09"}
 YAML
@@ -156,6 +157,12 @@ check_eq "route lookup (IPv6): the static route, its gateway, interface and MAC"
 	"2001:db8:77::5 in vrf default: 2001:db8:77::/64 static via 2001:db8:2::2 dev r1 lladdr $bmac"
 check "route lookup (IPv6) of an address with no route is an error" \
 	bash -c "! $VSWCTL --prefix $VSWD_PREFIX route lookup 3fff::1 >/dev/null 2>&1"
+check "an IPv6 route of table 100 is listed in default/100, not used by the main lookup" \
+	bash -c "$PY -c \"
+import json; d = {(r['vrf'], r['prefix'], r['type']) for r in json.load(open('$T_TMP/r.json'))['routes'].values()}
+assert ('default/100', '2001:db8:44::/64', 'static') in d, d
+assert ('default', '2001:db8:44::/64', 'static') not in d, d\" &&
+	! $VSWCTL --prefix $VSWD_PREFIX route lookup 2001:db8:44::1 >/dev/null 2>&1"
 
 # A route added through the API (vswctl) carries a's ping to 2001:db8:88::1 (behind b);
 # deleted, a gets "no route" again.
