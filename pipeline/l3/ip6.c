@@ -211,7 +211,8 @@ icmp6_error_one(const void *arg, struct rte_mbuf *m)
 	struct rte_ipv6_hdr *orig = ip6_hdr(m), *ip;
 	struct rte_ether_addr from = rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->src_addr;
 	struct icmp6_hdr *ic;
-	uint8_t src[16], to[16];
+	_Alignas(8) uint8_t src[16]; /* rte_hash_crc() reads 8 bytes at a time */
+	uint8_t to[16];
 	uint32_t quote, nh;
 	rte_edge_t e;
 

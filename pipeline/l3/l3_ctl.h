@@ -105,6 +105,7 @@ struct l3_fam_ops {
 struct l3_fam {
 	const struct l3_fam_ops *ops;
 	void *fib[L3_MAX_SLOTS][2];   /* the two copies of each table slot's FIB */
+	bool leaked[L3_MAX_SLOTS][2]; /* a delete since the copy was made (l3_fib.c: rebuild()) */
 	struct rte_hash *routes;      /* installed (vrf, prefix, len) → nh | kind << 24 */
 	struct rte_hash *api;         /* API routes: key → its spec, malloc'd */
 	struct rte_hash *wanted;      /* the config's winners (no API route): key → as routes */

@@ -94,6 +94,7 @@ l3_fam_make(struct l3_fam *f, uint8_t s, struct l3_dp *dp)
 			continue;
 		snprintf(name, sizeof(name), "vsw_%s_%u", f->ops->name, f->fib_gen++);
 		f->fib[s][c] = f->ops->fib_create(name, l3c.max_routes);
+		f->leaked[s][c] = false;
 		if (f->fib[s][c] == NULL)
 			return -ENOMEM;
 	}
@@ -123,7 +124,10 @@ standby(const struct l3_fam *f, uint8_t s)
  * after a few thousand every long add fails with -ENOSPC though the groups are free (found
  * by test_l3_routes6.cc). The standby copy is read by no worker: a new one, filled from
  * f->routes (the state after every change so far), counts true. Either family's -ENOSPC
- * takes this way. @return 0 or -ENOMEM.
+ * takes this way — once per delete at most: a copy no delete has touched since it was made
+ * counts true and is full, and making it again (a 64 MiB table and every route) for each
+ * add of a neighbour flood stalled the control loop for seconds (test_flood's ND flood).
+ * @return 0, -ENOSPC (full indeed) or -ENOMEM.
  */
 static int
 rebuild(struct l3_fam *f, uint8_t s)
@@ -135,6 +139,9 @@ rebuild(struct l3_fam *f, uint8_t s)
 	uint32_t it = 0;
 	char name[32];
 
+	if (!f->leaked[s][c])
+		return -ENOSPC;
+	f->leaked[s][c] = false;
 	snprintf(name, sizeof(name), "vsw_%s_%u", f->ops->name, f->fib_gen++);
 	f->ops->fib_free(f->fib[s][c]); /* first: memory for both may not be there */
 	fib = f->ops->fib_create(name, l3c.max_routes);
@@ -146,6 +153,14 @@ rebuild(struct l3_fam *f, uint8_t s)
 			f->ops->fib_add(fib, key, (uint32_t)(uintptr_t)data & 0xffffff);
 	f->rebuilds++;
 	return 0;
+}
+
+/* Delete @p k from copy @p fib of slot @p s, which may leak its count (rebuild()). */
+static void
+fib_del(struct l3_fam *f, uint8_t s, void *fib, const void *k)
+{
+	f->ops->fib_del(fib, k);
+	f->leaked[s][fib == f->fib[s][0] ? 0 : 1] = true;
 }
 
 static int
@@ -200,7 +215,7 @@ l3_fam_remove(struct l3_fam *f, const void *k)
 	void *fib = standby(f, key_vrf(f, k));
 
 	if (fib != NULL && pending_add(f, k, 0) == 0)
-		f->ops->fib_del(fib, k);
+		fib_del(f, key_vrf(f, k), fib, k);
 	rte_hash_del_key(f->routes, k);
 	l3c.nh_dirty = true;
 }
@@ -238,7 +253,7 @@ replay(struct l3_fam *f)
 		if (fib == NULL || rebuilt[s])
 			continue; /* a rebuilt copy has every change already */
 		if (c->nh == 0)
-			f->ops->fib_del(fib, c->k);
+			fib_del(f, s, fib, c->k);
 		else if (f->ops->fib_add(fib, c->k, c->nh) == -ENOSPC)
 			rebuilt[s] = rebuild(f, s) == 0;
 	}

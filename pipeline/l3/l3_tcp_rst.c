@@ -152,7 +152,8 @@ tcp6_reset_one(const void *arg, struct rte_mbuf *m)
 	struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(ip + 1);
 	uint32_t len = rte_be_to_cpu_16(ip->payload_len), nh;
 	struct rte_ether_addr from;
-	uint8_t a[16];
+	/* The source, aligned for rte_hash_crc()'s 8-byte reads (the header's is not). */
+	_Alignas(8) uint8_t a[16];
 	rte_edge_t e;
 
 	if (m->nb_segs > 1)
@@ -164,14 +165,14 @@ tcp6_reset_one(const void *arg, struct rte_mbuf *m)
 		return RST_DROP_BAD;
 	if (t->tcp_flags & RTE_TCP_RST_FLAG)
 		return RST_DROP_SUPPRESSED;
-	if (!icmp_rate_ok(run, rte_hash_crc(ip->src_addr, 16, 0)))
+	memcpy(a, ip->src_addr, 16);
+	if (!icmp_rate_ok(run, rte_hash_crc(a, 16, 0)))
 		return RST_DROP_RATE;
 	rst_of(t, t, len - (t->data_off >> 4) * 4u);
 	/* Traffic class and flow label 0, hop limit 64: Linux's reset. */
 	ip->vtc_flow = RTE_BE32(6u << 28);
 	ip->payload_len = RTE_BE16(sizeof(*t));
 	ip->hop_limits = 64;
-	memcpy(a, ip->src_addr, 16);
 	memcpy(ip->src_addr, ip->dst_addr, 16);
 	memcpy(ip->dst_addr, a, 16);
 	t->cksum = 0;
