@@ -43,7 +43,7 @@ def nd(i, gw_mac, gw_ip6, prefix):
     sip = ipaddress.IPv6Address(prefix).packed[:12] + struct.pack("!I", i + 1)
     tgt = ipaddress.IPv6Address(gw_ip6).packed
     icmp = struct.pack("!BBHI", 135, 0, 0, 0) + tgt + bytes([1, 1]) + src
-    ph = sip + tgt + struct.pack("!IxxxB", len(icmp), 58)
+    ph = sip + tgt + struct.pack("!I3xB", len(icmp), 58)  # length, 3 zero bytes, next header
     icmp = icmp[:2] + struct.pack("!H", csum(ph + icmp)) + icmp[4:]
     ip6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + sip + tgt
     return gw_mac + src + b"\x86\xdd" + ip6 + icmp
