@@ -389,6 +389,18 @@ l3_fam_sync(struct l3_fam *f)
 
 /* ---- API routes -------------------------------------------------------------------------- */
 
+void
+l3_fam_warm(const struct l3_fam *f, const void *keys, unsigned int n)
+{
+	const void *kp[RTE_HASH_LOOKUP_BULK_MAX];
+	int32_t pos[RTE_HASH_LOOKUP_BULK_MAX];
+
+	for (unsigned int j = 0; j < n; j++)
+		kp[j] = (const uint8_t *)keys + (size_t)j * f->ops->key_len;
+	rte_hash_lookup_bulk(f->routes, kp, n, pos);
+	rte_hash_lookup_bulk(f->api, kp, n, pos);
+}
+
 int
 l3_fam_api_set(struct l3_fam *f, const void *k, void *spec)
 {

@@ -69,7 +69,8 @@ slot6_of(const char *name, uint32_t table, char *err, size_t err_len)
 	return s;
 }
 
-/* Check route @p r (index @p i) of a request for slot @p vrf. */
+/* Check route @p r (index @p i) of a request for slot @p vrf. The addresses are formatted
+ * only for an error (l3_routes.c's check()). */
 static int
 check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, char *err,
        size_t err_len)
@@ -78,43 +79,59 @@ check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, ch
 	char a[INET6_ADDRSTRLEN];
 	void *data;
 
-	inet_ntop(AF_INET6, r->prefix, a, sizeof(a));
 	if (r->len > 128)
-		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: length over 128", i, a,
-			       r->len);
+		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: length over 128", i,
+			       inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
 	l3_key6(&k, (uint8_t)vrf, r->prefix, r->len);
 	if (memcmp(k.prefix, r->prefix, 16) != 0)
-		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: host bits set", i, a,
-			       r->len);
+		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: host bits set", i,
+			       inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
 	if (!add)
 		return rte_hash_lookup(l3c.f6.api, &k) >= 0 ?
 			       0 :
 			       vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route",
-				       i, a, r->len);
+				       i, inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
 	if (r->type > VSW_ROUTE_PROHIBIT)
 		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
 	if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) >= 0 &&
 	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
-		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
-			       r->len);
+		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i,
+			       inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
 	if (r->type != VSW_ROUTE_VIA)
 		return 0;
 	if (r->n_via == 0 || r->n_via > VSW_MAX_ECMP)
 		return vsw_err(err, err_len, -EINVAL, "route %u: 1..%u gateways, got %u", i,
 			       VSW_MAX_ECMP, r->n_via);
 	for (unsigned int g = 0; g < r->n_via; g++) {
-		inet_ntop(AF_INET6, r->via[g], a, sizeof(a));
 		for (unsigned int h = 0; h < g; h++)
 			if (memcmp(r->via[h], r->via[g], 16) == 0)
 				return vsw_err(err, err_len, -EINVAL,
-					       "route %u: gateway %s is listed twice", i, a);
+					       "route %u: gateway %s is listed twice", i,
+					       inet_ntop(AF_INET6, r->via[g], a, sizeof(a)));
 		if (l3_rif_on_subnet6(vsw_l3.dp, (uint8_t)vrf, r->via[g]) == VSW_IFACE_NONE)
 			return vsw_err(err, err_len, -EINVAL,
 				       "route %u: gateway %s is not on a connected subnet of vrf "
 				       "'%s'",
-				       i, a, l3c.vrf_name[vrf]);
+				       i, inet_ntop(AF_INET6, r->via[g], a, sizeof(a)),
+				       l3c.vrf_name[vrf]);
 	}
 	return 0;
+}
+
+/* Warm the hashes for a request's keys (l3_fam_warm()). */
+static void
+warm6(int vrf, const struct vsw_l3_route6_spec *r, unsigned int n)
+{
+	struct l3_route6_key k[RTE_HASH_LOOKUP_BULK_MAX];
+	unsigned int c = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		l3_key6(&k[c++], (uint8_t)vrf, r[i].prefix, r[i].len);
+		if (c == RTE_DIM(k) || i == n - 1) {
+			l3_fam_warm(&l3c.f6, k, c);
+			c = 0;
+		}
+	}
 }
 
 int
@@ -139,6 +156,7 @@ vsw_l3_routes6_change(bool add, const char *vrf_name, uint32_t table,
 			     "at most %u IPv6 API routes (router.max_routes)", l3c.max_routes);
 		goto out;
 	}
+	warm6(vrf, r, n);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = check6(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {

@@ -151,3 +151,48 @@ TEST_F(L3, NextHopsOfGoneRoutesAreGivenBack)
 	later_sweep();
 	EXPECT_EQ(stats().nh_used, base);
 }
+
+// An API request's errors name the route and its addresses (formatted only on an error: the
+// check of a good route formats nothing, l3_routes.c).
+TEST_F(L3, ApiRouteErrorsNameTheRouteAndItsAddresses)
+{
+	auto spec_of = [](const char *prefix, uint8_t len, uint8_t type) {
+		vsw_l3_route_spec r;
+		memset(&r, 0, sizeof(r));
+		r.prefix = ip4(prefix);
+		r.len = len;
+		r.type = type;
+		return r;
+	};
+	auto fails = [&](bool add, vsw_l3_route_spec r, const char *want) {
+		vsw_l3_route_spec spec[2] = {spec_of("100.64.200.0", 24, VSW_ROUTE_BLACKHOLE), r};
+		char err[256] = "";
+		unsigned int n;
+
+		EXPECT_NE(vsw_l3_routes_change(add, "", 0, add ? spec : &spec[1], add ? 2 : 1, &n,
+					       err, sizeof(err)),
+			  0);
+		EXPECT_NE(std::string(err).find(want), std::string::npos) << err;
+	};
+	vsw_l3_route_spec r = spec_of("10.200.0.1", 24, VSW_ROUTE_BLACKHOLE);
+	fails(true, r, "route 1: 10.200.0.1/24: host bits set");
+	r = spec_of("10.201.0.0", 24, VSW_ROUTE_BLACKHOLE);
+	fails(false, r, "route 0: 10.201.0.0/24 is no API route");
+	r = spec_of("10.0.1.1", 32, VSW_ROUTE_BLACKHOLE);
+	fails(true, r, "route 1: 10.0.1.1/32 is a local address");
+	r = spec_of("10.202.0.0", 16, VSW_ROUTE_VIA);
+	r.n_via = 1;
+	r.via[0] = ip4("10.99.0.2");
+	fails(true, r, "route 1: gateway 10.99.0.2 is not on a connected subnet of vrf 'default'");
+	r.n_via = 2;
+	r.via[0] = r.via[1] = ip4("10.0.2.2");
+	fails(true, r, "route 1: gateway 10.0.2.2 is listed twice");
+	vsw_l3_route_info info;
+	uint8_t mac[6];
+	bool resolved;
+	vsw_l3_rule_match rule;
+	EXPECT_EQ(vsw_l3_route_lookup("", nullptr, ip4("100.64.200.1"), &info, mac, &resolved,
+				      &rule),
+		  -ENOENT)
+		<< "a request with a bad route installs none of it";
+}

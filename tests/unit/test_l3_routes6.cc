@@ -151,12 +151,13 @@ TEST_F(L3v6, ApiRequestIsCheckedWholeBeforeAnyRouteIsApplied)
 	EXPECT_EQ(change(true, {good, route6("2001:db8:71::1", 64, VSW_ROUTE_BLACKHOLE)}, &err),
 		  -EINVAL);
 	EXPECT_NE(err.find("route 1"), std::string::npos) << err;
-	EXPECT_NE(err.find("host bits"), std::string::npos) << err;
+	EXPECT_NE(err.find("route 1: 2001:db8:71::1/64: host bits"), std::string::npos) << err;
 	EXPECT_EQ(lookup("2001:db8:70::1").first, "") << "the good one not applied either";
 	EXPECT_EQ(change(true, {route6("2001:db8:70::", 64, VSW_ROUTE_VIA, {"2001:db8:5::2"})},
 			 &err),
 		  -EINVAL);
-	EXPECT_NE(err.find("not on a connected subnet"), std::string::npos) << err;
+	EXPECT_NE(err.find("gateway 2001:db8:5::2 is not on a connected subnet"), std::string::npos)
+		<< err;
 	EXPECT_EQ(change(true, {route6("2001:db8:70::", 64, VSW_ROUTE_VIA,
 				       {"2001:db8:2::2", "2001:db8:2::2"})},
 			 &err),
