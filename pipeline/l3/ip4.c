@@ -39,6 +39,8 @@ VSW_DROP_DECLARE(ip4_blackhole, VSW_DROP_RX, "IPv4 route of type blackhole");
 VSW_DROP_DECLARE(ip4_vrf_loop, VSW_DROP_RX,
 		 "IPv4 route leaking: a lookup in another VRF found a lookup again");
 VSW_DROP_DECLARE(ip4_rule_blackhole, VSW_DROP_RX, "a policy rule with action blackhole");
+VSW_DROP_DECLARE(ip4_source_route, VSW_DROP_RX,
+		 "IPv4 source route option (LSRR/SSRR): refused, as Linux's accept_source_route 0");
 VSW_DROP_DECLARE(ip4_local_unhandled, VSW_DROP_RX,
 		 "to one of our addresses, its VRF without a host path: ICMP but an echo "
 		 "request, or a fragment");
@@ -86,6 +88,7 @@ enum {
 	IP4_IN_DROP_MARTIAN_DST,
 	IP4_IN_DROP_NOT_UNICAST,
 	IP4_IN_DROP_RULE,
+	IP4_IN_DROP_SOURCE_ROUTE,
 	IP4_IN_EDGE_COUNT,
 };
 
@@ -148,7 +151,18 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
 	rte_edge_t e;
+	int bad;
 
+	/* Options first, as Linux checks them before it acts on the route. */
+	if (unlikely(ip->version_ihl != RTE_IPV4_VHL_DEF)) {
+		bad = l3_ip4_opt_check(ip);
+		if (bad == L3_OPT_SOURCE_ROUTE)
+			return IP4_IN_DROP_SOURCE_ROUTE;
+		if (bad != 0) {
+			meta->l3.target = (uint32_t)bad; /* the ICMP error's pointer */
+			return l3_icmp_error(meta, ICMP_PARAMETERPROB, 0);
+		}
+	}
 	nh = l3_nh_follow(dp, nh, ip->dst_addr);
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
@@ -171,7 +185,9 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	if (unlikely(ip->version_ihl != RTE_IPV4_VHL_DEF) &&
 	    (e == L3_FWD_OUTPUT || e == L3_FWD_ARP_REQUEST || e == L3_FWD_FRAGMENT) &&
 	    meta->out_port < VSW_MAX_IFACES)
-		l3_ip4_opt_forward(ip, l3_rif_addr_for(&dp->rif[meta->out_port], ip->dst_addr));
+		l3_ip4_opt_forward(dp, meta->l3.vrf, ip,
+				   l3_rif_addr_for(&dp->rif[meta->out_port], ip->dst_addr),
+				   l3_rif_addr_for(&dp->rif[meta->l3.rif], ip->src_addr));
 	return e;
 }
 
@@ -361,6 +377,7 @@ static struct rte_node_register ip4_input_node = {
 		[IP4_IN_DROP_MARTIAN_DST] = VSW_DROP_NODE(ip4_martian_dst),
 		[IP4_IN_DROP_NOT_UNICAST] = VSW_DROP_NODE(ip4_not_unicast),
 		[IP4_IN_DROP_RULE] = VSW_DROP_NODE(ip4_rule_blackhole),
+		[IP4_IN_DROP_SOURCE_ROUTE] = VSW_DROP_NODE(ip4_source_route),
 	},
 };
 RTE_NODE_REGISTER(ip4_input_node);
@@ -523,6 +540,8 @@ icmp4_error_one(const void *arg, struct rte_mbuf *m)
 	icmp->icmp_code = meta->l3.icmp_code;
 	if (icmp->icmp_type == ICMP_DEST_UNREACH && icmp->icmp_code == ICMP_FRAG_NEEDED)
 		icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)meta->l3.target); /* next-hop MTU */
+	else if (icmp->icmp_type == ICMP_PARAMETERPROB)
+		icmp->icmp_ident = rte_cpu_to_be_16((uint16_t)(meta->l3.target << 8)); /* pointer */
 	icmp->icmp_cksum = ~rte_raw_cksum(icmp, sizeof(*icmp) + quote);
 	if (icmp->icmp_cksum == 0)
 		icmp->icmp_cksum = 0xffff;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
@@ -208,12 +209,16 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	size_t err_len)
 {
 	struct rte_mempool *pool;
+	struct timespec now;
 	uint32_t i;
 
 	l3_fini();
 	pthread_mutex_init(&l3c.lock, NULL);
 	l3c.rcu = rcu;
 	l3c.start_tsc = rte_rdtsc();
+	clock_gettime(CLOCK_REALTIME, &now);
+	vsw_l3.clock_tsc = rte_rdtsc();
+	vsw_l3.clock_ms = (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 	l3c.neigh_timeout_s = 300;
 	l3c.max_routes = conf->sizing != NULL ? conf->sizing->l3.max_routes : 0;
 	pool = conf->pool;

@@ -143,6 +143,8 @@ struct l3_shared {
 	struct rte_mempool *pool; /* the control thread's packets (gratuitous ARP); may be NULL */
 	uint64_t arp_retry_tsc;  /* one ARP request per next hop per this many cycles */
 	uint64_t icmp_interval_tsc; /* ICMP errors to one destination: one per this; 0 none */
+	uint64_t clock_tsc; /* the wall clock: clock_ms (CLOCK_REALTIME, ms) was the time at */
+	uint64_t clock_ms;  /* TSC clock_tsc (IPv4 timestamp options) */
 };
 extern struct l3_shared vsw_l3;
 
@@ -188,9 +190,22 @@ enum l3_fwd_edge {
 #define ICMP_PKT_FILTERED 13
 #define ICMP_TIME_EXCEEDED 11
 
-/* Record @p addr (network order) in a record-route option of forwarded packet @p ip, if it
- * has one with room, and fix the header checksum (ip4_opt.c). */
-void l3_ip4_opt_forward(struct rte_ipv4_hdr *ip, uint32_t addr);
+#define ICMP_PARAMETERPROB 12
+
+/* l3_ip4_opt_check(): a source-routed packet, dropped. */
+#define L3_OPT_SOURCE_ROUTE (-1)
+
+/* Check the options of @p ip (a header longer than 20 bytes) as Linux does at receive.
+ * @return 0; the pointer (1..59, from the header's first byte) of a malformed option's
+ * faulty byte, for an ICMP parameter problem; or L3_OPT_SOURCE_ROUTE (ip4_opt.c). */
+int l3_ip4_opt_check(struct rte_ipv4_hdr *ip);
+
+/* Forwarded packet @p ip (its options checked) leaves from address @p rr_addr and came in on
+ * an interface with address @p ts_addr (network order): record the first in a record-route
+ * option, stamp timestamp options (flag 1 with the second; a prespecified address looked up
+ * in table slot @p vrf of @p dp), fix the header checksum (ip4_opt.c). */
+void l3_ip4_opt_forward(const struct l3_dp *dp, uint8_t vrf, struct rte_ipv4_hdr *ip,
+			uint32_t rr_addr, uint32_t ts_addr);
 
 /* Ask icmp4_error for an error about @p m. */
 static __rte_always_inline rte_edge_t

@@ -3,8 +3,9 @@
 # Linux is the oracle: one network built twice, first with a Linux router (a namespace with
 # veth pairs, ip_forward, `ip route`, `ip rule`), then with vswd in its place (TAP ports moved
 # into the same host namespaces). The hosts ask both the same questions — ping, ping with a
-# TTL, DF and sizes, traceroute (ICMP and UDP), tracepath — and must get the same answers:
-# replies and their TTL, the ICMP errors (type, code, from whom), the hops.
+# TTL, DF and sizes, record-route and timestamp options, malformed options (ip4opts.py),
+# traceroute (ICMP and UDP), tracepath — and must get the same answers: replies and their
+# TTL, the options' addresses, the ICMP errors (type, code, pointer, from whom), the hops.
 #   a 10.0.1.2, 10.0.1.130 -- [10.0.1.1 | router | 10.0.2.1 mtu 1400] -- b 10.0.2.2
 #                                        [ 10.0.3.1 ]                    -- c 10.0.3.2
 # Scenario 5's routes (static, blackhole, unreachable, prohibit, none, TTL expiry, an
@@ -92,7 +93,8 @@ YAML
 norm_ping() {
 	sed -nE -e 's/^[0-9]+ bytes from ([0-9.]+): icmp_seq=[0-9]+ (ttl=[0-9]+).*/reply \1 \2/p' \
 		-e 's/^From ([0-9.]+) icmp_seq=[0-9]+ /From \1 /p' \
-		-e 's/.* ([0-9]+) received.*/\1 received/p' -e '/^RR:/,/^$/p'
+		-e 's/.* ([0-9]+) received.*/\1 received/p' -e '/^RR:/,/^$/p' \
+		-e '/^TS:/,/^$/{s/\t-?[0-9]+( absolute)?$/\tN/;p;}'
 }
 norm_hops() {
 	sed -E -e 's/[0-9]+\.[0-9]+ ?ms//g' -e 's/  +/ /g' -e 's/ +$//' | grep -v '^$'
@@ -103,13 +105,18 @@ probe() { # probe NAME NS CMD...: one question, its normalized answer in $T_TMP/
 	shift 2
 	kind=ping
 	[[ $1 == trace* ]] && kind=hops
+	[[ $1 == "$PY" ]] && kind=raw
 	# Linux's route errors (unreachable, prohibit) are limited per source, whatever
 	# icmp_ratelimit says: a burst of 5, then one a second (net.ipv4.route.error_cost).
 	sleep 1
 	out=$(ip netns exec "$ns" "$@" 2>&1) || true
 	{
 		echo "## $name"
-		if [ $kind == ping ]; then norm_ping <<<"$out"; else norm_hops <<<"$out"; fi
+		case $kind in
+		ping) norm_ping <<<"$out" ;;
+		hops) norm_hops <<<"$out" ;;
+		raw) echo "$out" ;;
+		esac
 	} >>"$T_TMP/$ROUND.out"
 }
 
@@ -134,6 +141,12 @@ probes() {
 	probe "DF, too big for b's side" vt-gn-a $p1 -M do -s 1400 10.0.2.2
 	probe "too big, no DF: fragmented" vt-gn-a $p1 -M dont -s 1400 10.0.2.2
 	probe "record route (ping -R) through the router" vt-gn-a ping -c 1 -R -W 2 10.0.2.2
+	probe "timestamps (ping -T tsonly) through the router" vt-gn-a \
+		ping -c 1 -T tsonly -W 2 10.0.2.2
+	probe "timestamps and addresses (ping -T tsandaddr) through the router" vt-gn-a \
+		ping -c 1 -T tsandaddr -W 2 10.0.2.2
+	probe "malformed and source-route IPv4 options (ip4opts.py)" vt-gn-a \
+		"$PY" "$here/ip4opts.py" 10.0.2.2 10.0.1.1
 	probe "policy: main table, via b" vt-gn-a $p1 198.18.0.1
 	probe "policy: from 10.0.1.130, table 100 via c" vt-gn-a $p1 -I 10.0.1.130 198.18.0.1
 	probe "policy: prohibit rule" vt-gn-a $p1 198.18.0.99

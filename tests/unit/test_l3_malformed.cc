@@ -64,22 +64,30 @@ struct Want {
 	enum { DROP, ICMP, FORWARD, REPLY } what;
 	const char *drop;   // DROP: the counter
 	uint8_t type, code; // ICMP
+	uint8_t pointer;    // ICMP parameter problem: the byte it names
 };
 
 Want
 drop(const char *name)
 {
-	return {Want::DROP, name, 0, 0};
+	return {Want::DROP, name, 0, 0, 0};
 }
 
 Want
 icmp(uint8_t type, uint8_t code)
 {
-	return {Want::ICMP, nullptr, type, code};
+	return {Want::ICMP, nullptr, type, code, 0};
 }
 
-const Want kForward = {Want::FORWARD, nullptr, 0, 0};
-const Want kEchoReply = {Want::REPLY, nullptr, 0, 0};
+// A parameter problem naming byte @p pointer of the header (Linux's ip_options_compile()).
+Want
+param_problem(uint8_t pointer)
+{
+	return {Want::ICMP, nullptr, 12, 0, pointer};
+}
+
+const Want kForward = {Want::FORWARD, nullptr, 0, 0, 0};
+const Want kEchoReply = {Want::REPLY, nullptr, 0, 0, 0};
 
 struct Row {
 	const char *name;
@@ -101,16 +109,23 @@ udp_to(uint32_t to, uint8_t proto = 17)
 	return f;
 }
 
+// An echo from a to @p to with options @p opts (a multiple of 4 bytes).
+Bytes
+with_opts(Bytes opts, uint32_t to = ip4("10.0.2.2"))
+{
+	Bytes f = echo(ip4("10.0.1.2"), to, 10);
+	f.insert(f.begin() + 34, opts.begin(), opts.end());
+	f[14] = (uint8_t)(0x45 + opts.size() / 4);
+	put16(f, 16, (uint16_t)(f.size() - 14));
+	fix_csum(f);
+	return f;
+}
+
 // IHL 6 (options: four NOPs) in an echo from a to b.
 Bytes
 with_options(uint8_t opt0)
 {
-	Bytes f = a_to_b(10);
-	f.insert(f.begin() + 34, {opt0, 1, 1, 1});
-	f[14] = 0x46;
-	put16(f, 16, (uint16_t)(f.size() - 14));
-	fix_csum(f);
-	return f;
+	return with_opts({opt0, 1, 1, 1});
 }
 
 const Row kRows[] = {
@@ -158,6 +173,32 @@ const Row kRows[] = {
 	{"options (four NOPs): forwarded with them", [] { return with_options(1); }, kForward},
 	{"options (EOL then padding): forwarded with them", [] { return with_options(0); },
 	 kForward},
+	{"option of length 0: parameter problem at the option",
+	 [] { return with_opts({7, 0, 1, 1}); }, param_problem(20)},
+	{"option longer than the header: parameter problem at the option",
+	 [] { return with_opts({0x44, 12, 5, 0}); }, param_problem(20)},
+	{"option cut short after its type: parameter problem at it",
+	 [] { return with_opts({1, 1, 1, 7}); }, param_problem(23)},
+	{"record route, pointer 3: parameter problem at the pointer",
+	 [] { return with_opts({7, 7, 3, 0, 0, 0, 0, 0}); }, param_problem(22)},
+	{"record route, its free slot cut short: parameter problem at the pointer",
+	 [] { return with_opts({7, 7, 5, 0, 0, 0, 0, 1}); }, param_problem(22)},
+	{"record route twice: parameter problem at the second",
+	 [] { return with_opts({7, 3, 4, 7, 3, 4, 0, 0}); }, param_problem(23)},
+	{"timestamp, pointer 4: parameter problem at the pointer",
+	 [] { return with_opts({0x44, 8, 4, 0, 0, 0, 0, 0}); }, param_problem(22)},
+	{"timestamp and address, room for the time only: parameter problem at the pointer",
+	 [] { return with_opts({0x44, 8, 5, 1, 0, 0, 0, 0}); }, param_problem(22)},
+	{"timestamp full, overflow 15: parameter problem at the flags",
+	 [] { return with_opts({0x44, 8, 9, 0xf0, 0, 0, 0, 0}); }, param_problem(23)},
+	{"router alert of length 2: parameter problem at its length",
+	 [] { return with_opts({148, 2, 1, 1}); }, param_problem(21)},
+	{"bad option to our own address: parameter problem from it",
+	 [] { return with_opts({7, 0, 1, 1}, ip4("10.0.2.1")); }, param_problem(20)},
+	{"loose source route: dropped (Linux: accept_source_route 0)",
+	 [] { return with_opts({131, 7, 4, 10, 0, 2, 2, 0}); }, drop("ip4_source_route")},
+	{"strict source route: dropped",
+	 [] { return with_opts({137, 7, 4, 10, 0, 2, 2, 0}); }, drop("ip4_source_route")},
 	{"limited broadcast 255.255.255.255",
 	 [] { return echo(ip4("10.0.1.2"), ip4("255.255.255.255")); }, drop("ip4_not_unicast")},
 	{"multicast 224.0.0.1", [] { return echo(ip4("10.0.1.2"), ip4("224.0.0.1")); },
@@ -307,10 +348,11 @@ TEST_P(L3Malformed, DroppedAnsweredOrForwardedAsLinux)
 			<< "from the address asked, or the ingress interface's";
 		EXPECT_EQ(back[0][34], row.want.type);
 		EXPECT_EQ(back[0][35], row.want.code);
+		EXPECT_EQ(back[0][38], row.want.pointer) << "the parameter problem's pointer";
 		EXPECT_EQ(sum(back[0], 14, 20), 0xffff);
 		EXPECT_EQ(sum(back[0], 34, back[0].size() - 34), 0xffff);
-		EXPECT_EQ(Bytes(back[0].begin() + 42, back[0].begin() + 62),
-			  Bytes(f.begin() + 14, f.begin() + 34))
+		EXPECT_EQ(Bytes(back[0].begin() + 42, back[0].begin() + 42 + (f[14] & 0xf) * 4),
+			  Bytes(f.begin() + 14, f.begin() + 14 + (f[14] & 0xf) * 4))
 			<< "the offending header quoted";
 		EXPECT_EQ(all_drops(), drops0);
 		break;
@@ -340,6 +382,74 @@ TEST_P(L3Malformed, DroppedAnsweredOrForwardedAsLinux)
 	}
 	}
 	EXPECT_EQ(rte_mempool_avail_count(RingPorts::get().pool), avail0) << "no mbuf kept";
+}
+
+// Timestamp options of a forwarded echo (a → b, in on r0 10.0.1.1, out of r1 10.0.2.1):
+// stamped as Linux stamps them, the header checksum right.
+class L3Options : public L3Malformed
+{
+      protected:
+	Bytes
+	forward(const Bytes &opts)
+	{
+		Bytes f = with_opts(opts);
+		RingPorts::get().inject(0, f);
+		std::vector<Bytes> o = walk_and_take(1);
+		EXPECT_EQ(o.size(), 1u);
+		if (o.size() != 1)
+			return {};
+		EXPECT_EQ(sum(o[0], 14, (o[0][14] & 0xf) * 4u), 0xffff) << "header checksum";
+		return Bytes(o[0].begin() + 34, o[0].begin() + 34 + opts.size());
+	}
+};
+
+// Milliseconds since midnight UTC now, as RFC 791 stamps.
+uint32_t
+ms_today()
+{
+	timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint32_t)(((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000) %
+			  86400000);
+}
+
+TEST_F(L3Options, TimestampOptionsAreStampedOnTheWayThrough)
+{
+	const uint32_t now = ms_today();
+	auto near_now = [now](uint32_t t) { return t + 86400000 - now < 86400000 + 2000; };
+
+	Bytes o = forward({0x44, 12, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+	ASSERT_EQ(o.size(), 12u);
+	EXPECT_EQ(o[2], 9) << "timestamps only: the pointer past one stamp";
+	EXPECT_TRUE(near_now(get32(o, 4))) << get32(o, 4) << " against " << now;
+	EXPECT_EQ(get32(o, 8), 0u);
+
+	o = forward({0x44, 12, 5, 1, 0, 0, 0, 0, 0, 0, 0, 0});
+	ASSERT_EQ(o.size(), 12u);
+	EXPECT_EQ(o[2], 13) << "address and timestamp";
+	EXPECT_EQ(get32(o, 4), ip4("10.0.1.1")) << "the ingress interface's address, as Linux";
+	EXPECT_TRUE(near_now(get32(o, 8)));
+
+	o = forward({0x44, 20, 5, 3, 10, 0, 2, 1, 0, 0, 0, 0, 10, 0, 2, 2, 0, 0, 0, 0});
+	ASSERT_EQ(o.size(), 20u);
+	EXPECT_EQ(o[2], 13) << "prespecified: ours is stamped";
+	EXPECT_TRUE(near_now(get32(o, 8)));
+	EXPECT_EQ(get32(o, 16), 0u) << "b's slot left to b";
+
+	o = forward({0x44, 12, 5, 3, 10, 0, 2, 2, 0, 0, 0, 0});
+	ASSERT_EQ(o.size(), 12u);
+	EXPECT_EQ(o[2], 5) << "prespecified, not ours: untouched";
+
+	o = forward({0x44, 8, 9, 0x20, 1, 2, 3, 4});
+	ASSERT_EQ(o.size(), 8u);
+	EXPECT_EQ(o[3], 0x30) << "full: the overflow count raised";
+	EXPECT_EQ(get32(o, 4), 0x01020304u);
+
+	o = forward({7, 7, 4, 0, 0, 0, 0, 1});
+	ASSERT_EQ(o.size(), 8u);
+	EXPECT_EQ(o[2], 8) << "record route";
+	EXPECT_EQ(get32(o, 3), ip4("10.0.2.1"));
+	EXPECT_EQ(drops("ip4_source_route"), 0u);
 }
 
 std::string
