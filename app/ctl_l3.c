@@ -316,6 +316,7 @@ cmd_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "nh_free", st.nh_free);
 	rte_tel_data_add_dict_u64(d, "nh_pending", st.nh_pending);
 	rte_tel_data_add_dict_u64(d, "nh_full", st.nh_full);
+	rte_tel_data_add_dict_u64(d, "neigh_limit", st.neigh_limit);
 	rte_tel_data_add_dict_u64(d, "ecmp_groups", st.groups);
 	return 0;
 }

@@ -133,6 +133,10 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 			break;
 	if (i == r->n_addrs)
 		return; /* not on its subnets: Linux does not learn it either */
+	if ((uint32_t)rte_hash_count(l3c.f4.neigh) >= l3c.max_neigh) {
+		l3c.neigh_limit++; /* Linux's gc_thresh3: the table is full until some age out */
+		return;
+	}
 	id = l3_nh_alloc(NH_NEIGH);
 	if (id == UINT32_MAX) {
 		l3c.nh_full++;
@@ -220,6 +224,7 @@ l3_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *er
 	vsw_l3.clock_tsc = rte_rdtsc();
 	vsw_l3.clock_ms = (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
 	l3c.neigh_timeout_s = 300;
+	l3c.max_neigh = VSW_DEF_MAX_NEIGHBOURS;
 	l3c.max_routes = conf->sizing != NULL ? conf->sizing->l3.max_routes : 0;
 	pool = conf->pool;
 	if (l3c.max_routes == 0)

@@ -186,6 +186,7 @@ struct vsw_l3_stats {
 	uint64_t hold_lost;    /**< Held packets lost: the hold queue or the inject ring full. */
 	uint32_t held;         /**< Packets waiting for a neighbour now. */
 	uint64_t nh_full;      /**< Neighbours not made: no free next hop. */
+	uint64_t neigh_limit;  /**< Neighbours not learned: router.max_neighbours reached. */
 	uint32_t nh_used;      /**< Next hops in use (neighbours, subnets, ECMP groups, shared). */
 	uint32_t nh_free;      /**< Next hops free, reclaimed ones included. */
 	uint32_t nh_pending;   /**< Next hops released, waiting for the workers' grace period. */

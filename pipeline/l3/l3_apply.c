@@ -377,6 +377,7 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 		dp->port_rif[i] = VSW_IFACE_NONE;
 	pthread_mutex_lock(&l3c.lock);
 	l3c.neigh_timeout_s = l3->neigh_timeout_s;
+	l3c.max_neigh = l3->max_neighbours != 0 ? l3->max_neighbours : VSW_DEF_MAX_NEIGHBOURS;
 	vsw_l3.icmp_interval_tsc = rte_get_tsc_hz() / 1000 * l3->icmp_ratelimit_ms;
 	for (i = 0; i < l3->n_vrfs && i < VSW_MAX_VRFS; i++) {
 		bool used = false;

@@ -20,7 +20,7 @@
 
 enum {
 	R_VRFS, R_INTERFACES, R_ROUTES, R_NEIGHBOURS, R_RULES, R_NEIGH_TIMEOUT_S, R_MAX_ROUTES,
-	R_ICMP_RATELIMIT_MS, R_HOST_PATH, R_COUNT
+	R_ICMP_RATELIMIT_MS, R_HOST_PATH, R_MAX_NEIGHBOURS, R_COUNT
 };
 static const char *const router_keys[R_COUNT] = {
     [R_ICMP_RATELIMIT_MS] = "icmp_ratelimit_ms",
@@ -32,6 +32,7 @@ static const char *const router_keys[R_COUNT] = {
     [R_ROUTES] = "routes",
     [R_NEIGHBOURS] = "neighbours",
     [R_NEIGH_TIMEOUT_S] = "neigh_timeout_s",
+    [R_MAX_NEIGHBOURS] = "max_neighbours",
 };
 
 enum { I_NAME, I_PORT, I_BRIDGE, I_ADDRESSES, I_VRF, I_MAC, I_MTU, I_PROXY_ARP, I_PROXY_ND, I_RA, I_COUNT };
@@ -323,6 +324,7 @@ router_defaults(struct vsw_config *cfg)
 	cfg->l3.n_vrfs = 1;
 	snprintf(cfg->l3.vrfs[0], sizeof(cfg->l3.vrfs[0]), "%s", VSW_VRF_DEFAULT_NAME);
 	cfg->l3.neigh_timeout_s = DEF_NEIGH_TIMEOUT_S;
+	cfg->l3.max_neighbours = VSW_DEF_MAX_NEIGHBOURS;
 	cfg->l3.max_routes = VSW_DEF_MAX_ROUTES;
 	cfg->l3.icmp_ratelimit_ms = 1000;
 }
@@ -359,6 +361,12 @@ router_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	if (vals[R_NEIGH_TIMEOUT_S] != NULL) {
 		ret = vsw_yaml_uint(y, vals[R_NEIGH_TIMEOUT_S], "neigh_timeout_s", 1, 86400,
 				    &cfg->l3.neigh_timeout_s);
+		if (ret < 0)
+			return ret;
+	}
+	if (vals[R_MAX_NEIGHBOURS] != NULL) {
+		ret = vsw_yaml_uint(y, vals[R_MAX_NEIGHBOURS], "max_neighbours", 16,
+				    VSW_MAX_NEIGHBOURS, &cfg->l3.max_neighbours);
 		if (ret < 0)
 			return ret;
 	}
@@ -471,6 +479,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 			    a->n_rules != b->n_rules ||
 			    a->n_routes != b->n_routes || a->n_neighs != b->n_neighs ||
 			    a->neigh_timeout_s != b->neigh_timeout_s ||
+			    a->max_neighbours != b->max_neighbours ||
 			    a->icmp_ratelimit_ms != b->icmp_ratelimit_ms ||
 			    memcmp(a->vrfs, b->vrfs, sizeof(a->vrfs[0]) * a->n_vrfs) != 0;
 	for (i = 0; i < b->n_rifs && !d->router_changed; i++) {

@@ -19,6 +19,8 @@
 #define VSW_TABLE_MAIN 254       /**< Linux's main table: routes without `table`. */
 #define VSW_VRF_DEFAULT 0
 #define VSW_DEF_MAX_ROUTES 65536   /**< router.max_routes default */
+#define VSW_DEF_MAX_NEIGHBOURS 16384 /**< router.max_neighbours default */
+#define VSW_MAX_NEIGHBOURS 65536   /**< router.max_neighbours at most (the next hops) */
 #define VSW_MAX_MAX_ROUTES (1u << 24)
 #define VSW_VRF_DEFAULT_NAME "default"
 #define VSW_MAX_ROUTES6 1024     /**< Static IPv6 routes in the config, all VRFs. */
@@ -157,6 +159,8 @@ struct vsw_l3_conf {
 	unsigned int n_rules;
 	struct vsw_rule_conf rules[VSW_MAX_RULES];
 	uint32_t neigh_timeout_s;        /**< Learned neighbours expire after this; default 300. */
+	uint32_t max_neighbours;         /**< Neighbours (all of a family's, learned ones refused
+	                                      beyond it); default 16384. */
 	uint32_t max_routes;             /**< Routes per VRF (FIB size); restart to change. */
 	uint32_t icmp_ratelimit_ms;      /**< ICMP errors per destination: one per this after a
 	                                      burst of 6; 0: no limit. Default 1000 (Linux). */

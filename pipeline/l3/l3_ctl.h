@@ -133,11 +133,13 @@ struct l3_ctl {
 	struct rte_rcu_qsbr *rcu;
 	uint64_t start_tsc;
 	uint32_t neigh_timeout_s;
+	uint32_t max_neigh;                /* router.max_neighbours, per family */
 	uint32_t last_age_s;
 	uint32_t last_sweep_s;
 	uint32_t *free_ids;
 	uint32_t n_free;
 	uint64_t nh_full;                  /* neighbours not made: no free next hop */
+	uint64_t neigh_limit;              /* neighbours not learned: max_neighbours reached */
 	uint64_t hold_sent, hold_expired, hold_lost; /* held packets: sent, timed out, lost */
 	struct rte_hash *group_ids;        /* ECMP group (vrf + sorted members) → next hop id */
 	uint32_t n_groups;                 /* group slots ever used (vsw_l3.groups high water) */

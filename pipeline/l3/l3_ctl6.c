@@ -151,6 +151,10 @@ l3_learn6_one(const struct l3_learn *ev, uint32_t now_s)
 	}
 	if (!ev->create || l3_rif_on_subnet6(dp, r->vrf, ev->ip6) != ev->rif)
 		return; /* not on its subnets: Linux does not learn it either */
+	if ((uint32_t)rte_hash_count(l3c.f6.neigh) >= l3c.max_neigh) {
+		l3c.neigh_limit++;
+		return;
+	}
 	id = l3_neigh6_get(r->vrf, ev->ip6, ev->rif);
 	if (id == UINT32_MAX)
 		return;

@@ -334,6 +334,7 @@ vsw_l3_stats_get(struct vsw_l3_stats *st)
 	st->hold_lost = l3c.hold_lost;
 	st->held = hq.n;
 	st->nh_full = l3c.nh_full;
+	st->neigh_limit = l3c.neigh_limit;
 	st->nh_free = l3c.n_free;
 	st->nh_pending = l3c.n_nh_retired;
 	st->nh_used = vsw_l3.nh != NULL ? L3_MAX_NH - l3c.n_free - l3c.n_nh_retired : 0;

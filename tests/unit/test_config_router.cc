@@ -38,12 +38,14 @@ TEST(ConfigRouter, AbsentMeansADefaultVrfAndNothingElse)
 	EXPECT_STREQ(r.cfg->l3.vrfs[0], "default");
 	EXPECT_EQ(r.cfg->l3.n_rifs, 0u);
 	EXPECT_EQ(r.cfg->l3.neigh_timeout_s, 300u);
+	EXPECT_EQ(r.cfg->l3.max_neighbours, 16384u);
 }
 
 TEST(ConfigRouter, InterfacesRoutesNeighboursAndVrfs)
 {
 	Result r = Parse(std::string(kHead) + R"(  vrfs: [red]
   neigh_timeout_s: 60
+  max_neighbours: 1000
   interfaces:
     - {name: r0, port: p0, addresses: [10.0.1.1/24, 10.9.0.1/16], mac: "02:00:00:00:01:01"}
     - {name: r1, port: p1, addresses: [10.0.2.1/24], vrf: red}
@@ -59,6 +61,7 @@ TEST(ConfigRouter, InterfacesRoutesNeighboursAndVrfs)
 	ASSERT_EQ(l3.n_vrfs, 2u);
 	EXPECT_STREQ(l3.vrfs[1], "red");
 	EXPECT_EQ(l3.neigh_timeout_s, 60u);
+	EXPECT_EQ(l3.max_neighbours, 1000u);
 	ASSERT_EQ(l3.n_rifs, 2u);
 	EXPECT_EQ(l3.rifs[0].port, 0);
 	EXPECT_EQ(l3.rifs[0].n_addrs, 2);
@@ -82,6 +85,8 @@ TEST(ConfigRouter, InterfacesRoutesNeighboursAndVrfs)
 TEST(ConfigRouter, Errors)
 {
 	std::string h(kHead);
+	EXPECT_TRUE(Fails(h + "  max_neighbours: 8\n", "t.yaml:7:19: ", "max_neighbours"));
+	EXPECT_TRUE(Fails(h + "  max_neighbours: 65537\n", "t.yaml:7:19: ", "max_neighbours"));
 	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: r0, port: p9, addresses: [10.0.0.1/24]}\n",
 			  "t.yaml:8:24: ", "unknown port 'p9' in router interface 'r0'"));
 	EXPECT_TRUE(Fails(h + "  interfaces:\n    - {name: p1, port: p0, addresses: [10.0.0.1/24]}\n",

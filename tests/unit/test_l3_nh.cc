@@ -196,3 +196,34 @@ TEST_F(L3, ApiRouteErrorsNameTheRouteAndItsAddresses)
 		  -ENOENT)
 		<< "a request with a bad route installs none of it";
 }
+
+// An ARP flood from a large subnet: neighbours are learned up to router.max_neighbours (the
+// family's table, Linux's gc_thresh3), the rest counted; configured neighbours are never
+// refused and stay resolved.
+TEST_F(L3, LearnedNeighboursStopAtTheLimit)
+{
+	cfg->l3.max_neighbours = 20;
+	reapply();
+	const uint64_t limit0 = stats().neigh_limit;
+	for (uint32_t i = 0; i < 40; i++) {
+		const uint8_t mac[6] = {0x02, 0, 0, 0, 0x0c, (uint8_t)i};
+		RingPorts::get().inject(0, arp(1, BCAST, mac, ip4("10.0.1.100") + i,
+					       ip4("10.0.1.1")));
+		if (i % 20 == 19)
+			walk();
+	}
+	vsw_l3_lock();
+	const uint32_t n = (uint32_t)rte_hash_count(l3c.f4.neigh);
+	vsw_l3_unlock();
+	EXPECT_EQ(n, 20u) << "the table holds exactly its limit";
+	EXPECT_GE(stats().neigh_limit - limit0, 20u) << "every refusal counted";
+	vsw_l3_route_info info;
+	uint8_t mac[6];
+	bool resolved = false;
+	vsw_l3_rule_match rule;
+	ASSERT_EQ(vsw_l3_route_lookup("", nullptr, ip4("192.0.2.1"), &info, mac, &resolved,
+				      &rule),
+		  0);
+	EXPECT_TRUE(resolved) << "the static neighbour (the route's gateway) stays";
+	EXPECT_EQ(memcmp(mac, NB, 6), 0);
+}
