@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # A smoke test of the benchmark kit, no figure asserted (a benchmark is not a timed test):
 # each tools/bench profile at a tiny size for a second — the PVP loop (xconnect, l2), the
-# replay harness (l2-N, routed-N, routed-N-rulesR) with testpmd-io, OVS-DPDK and vswd in
+# replay harness (l2-N, routed-N, routed-N-rulesR, snat-N) with testpmd-io, OVS-DPDK and vswd in
 # turn — and a two-trial tools/ndr search of each of its profiles. Each must finish, and
 # its --json must hold a positive rate for every switch it measured and the fields
 # docs/benchmarks.md describes.
@@ -42,10 +42,10 @@ for prof in xconnect l2; do
 done
 
 out="$T_TMP/replay.json"
-if run "tools/bench --replay l2-16,routed-4,routed-4-rules4 (with OVS)" "$out" \
-	"$BENCH" --vswd "$VSWD" --replay l2-16,routed-4,routed-4-rules4 --pcap-cache "$T_TMP/pcaps" \
+if run "tools/bench --replay l2-16,routed-4,routed-4-rules4,snat-8 (with OVS)" "$out" \
+	"$BENCH" --vswd "$VSWD" --replay l2-16,routed-4,routed-4-rules4,snat-8 --pcap-cache "$T_TMP/pcaps" \
 	--ovs-settle 10 "${QUICK[@]}"; then
-	for i in 0 1 2; do
+	for i in 0 1 2 3; do
 		p=$("$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['replay'][$i]['profile'])" "$out")
 		jcheck "replay $p: testpmd-io and vswd measured" "$out" \
 			"all(d['replay'][$i]['runs'][0][k]['mpps'] > 0 for k in ('testpmd-io', 'vswd'))"
@@ -53,7 +53,7 @@ if run "tools/bench --replay l2-16,routed-4,routed-4-rules4 (with OVS)" "$out" \
 			"all(d['replay'][$i]['median'][k] is not None for k in ('ratio_pct', 'testpmd_io_cycles_per_packet', 'vswd_cycles_per_packet', 'path_cycles_per_packet')) and d['replay'][$i]['median']['path_nodes']"
 	done
 	# OVS has no policy rules to compare: it runs the profiles without -rulesR only.
-	for i in 0 1; do
+	for i in 0 1 3; do
 		p=$("$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['replay'][$i]['profile'])" "$out")
 		jcheck "replay $p: OVS-DPDK measured, vswd/OVS and its cycles/packet" "$out" \
 			"d['replay'][$i]['runs'][0]['ovs-dpdk']['mpps'] > 0 and d['replay'][$i]['median']['vswd_over_ovs'] and d['replay'][$i]['median']['ovs_cycles_per_packet']"
@@ -61,6 +61,8 @@ if run "tools/bench --replay l2-16,routed-4,routed-4-rules4 (with OVS)" "$out" \
 			"d['replay'][$i]['runs'][0]['ovs-dpdk']['flow_cache_settled'] in (True, False) and 'classified' in d['replay'][$i]['runs'][0]['ovs-dpdk']"
 	done
 	jcheck "replay routed-4-rules4: OVS not measured" "$out" "'ovs-dpdk' not in d['replay'][2]['runs'][0]"
+	jcheck "replay snat-8: vswd made its 8 NAT sessions and sent what it received" "$out" \
+		"d['replay'][3]['runs'][0]['vswd']['nat_sessions'] >= 8 and d['replay'][3]['runs'][0]['vswd']['tx_mpps'] > 0"
 	# OVS was stopped and its private directory and DPDK files are gone.
 	check_eq "no ovs-vswitchd left running" "$(pgrep -f 'ovs-vswitchd-dpdk unix:/tmp/vsw-bench' | wc -l)" 0
 	check_eq "OVS's bridge TAP removed" "$(ip -o link show vswb-ovs 2>/dev/null | wc -l)" 0

@@ -8,6 +8,9 @@ thread on the switch's CPU, the two net_pcap ports as dpdk ports (options:dpdk-d
   routed-N  OpenFlow rules as a router: table 0 admits IPv4 to the ingress port's router
             MAC, table 1 has one rule per /24 route: dec_ttl, the source MAC rewritten to the
             egress port's, the destination to the gateway's, output to the egress port.
+  snat-N    the same router with a third port (net_null, no rx) as the outside: table 0
+            sends IPv4 to the router's MAC through conntrack with source NAT to the pool
+            (ct(commit,nat(src=...)), OVS's userspace conntrack), table 1 routes it out.
 
 Figures come from OVS's own counters: the PMD's (dpif-netdev/pmd-stats-show: packets
 received, processing and idle cycles, how each packet was classified: EMC, SMC, megaflow,
@@ -27,7 +30,8 @@ import time
 
 from benchlib.dpdk import (STOP_SIGNALS, BenchError, _child_setup, cpu_shares, log,
                            remove_prefix_files, sample_common, threads, wait_for)
-from benchlib.replay_traffic import (GW_MAC, RIF_MAC, ip_str, pcap_vdevs, route_prefix)
+from benchlib.replay_traffic import (GW_MAC, RIF_MAC, SNAT_OUT, SNAT_OUT_MAC, ip_str,
+                                     pcap_vdevs, route_prefix)
 
 VSWITCHD = "/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk"
 SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
@@ -158,6 +162,11 @@ class Ovs:
             self.vsctl("add-port", BRIDGE, "p" + "ab"[i], "--", "set", "Interface",
                        "p" + "ab"[i], "type=dpdk", f'options:dpdk-devargs="{dev}"',
                        f"ofport_request={i + 1}", timeout=120)
+        if prof.kind == "snat":
+            self.vsctl("add-port", BRIDGE, "po", "--", "set", "Interface", "po", "type=dpdk",
+                       'options:dpdk-devargs="net_null0,no-rx=1"', "ofport_request=3",
+                       timeout=120)
+            self.add_snat()
         if prof.kind == "routed":
             self.add_routes(prof)
         wait_for("ovs's PMD thread", lambda: self.pmd_tid() is not None, [self], timeout=60)
@@ -182,6 +191,20 @@ class Ovs:
         self.ofctl("--bundle", "add-flows", BRIDGE, path)
         log(self.args, f"  ovs: {len(lines)} OpenFlow rules added in "
                        f"{time.monotonic() - t0:.1f} s")
+
+    def add_snat(self):
+        """The snat profile's rules (see the module's doc)."""
+        pool = f"{SNAT_OUT}.16-{SNAT_OUT}.31"
+        lines = [f"table=0,priority=10,in_port={side + 1},ip,dl_dst={RIF_MAC[side]},"
+                 f"actions=ct(commit,zone=1,nat(src={pool}),table=1)" for side in (0, 1)]
+        lines += ["table=0,priority=0,actions=drop",
+                  f"table=1,priority=10,ip,actions=dec_ttl,set_field:{SNAT_OUT_MAC[0]}->eth_src,"
+                  f"set_field:{SNAT_OUT_MAC[1]}->eth_dst,output:3"]
+        path = os.path.join(self.dir, "flows.txt")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        self.ofctl("del-flows", BRIDGE)
+        self.ofctl("--bundle", "add-flows", BRIDGE, path)
 
     def stop(self):
         """ovs-vswitchd, then ovsdb-server; what EAL left behind. Never raises."""
@@ -253,7 +276,7 @@ class Ovs:
             if m and port is not None:
                 out[port]["tx"] = int(m.group(1))
                 out[port]["tx_drop"] = int(m.group(2))
-        return {p: v for p, v in out.items() if p in ("1", "2")}
+        return {p: v for p, v in out.items() if p in ("1", "2", "3")}
 
     def flow_count(self):
         m = re.search(r"flows\s*:\s*(\d+)", self.appctl("dpctl/show"))

@@ -51,6 +51,8 @@ def huge_mb_needed(profiles):
     for name in profiles:
         p = parse_profile(name)
         extra = 200 if p.kind == "l2" else 300 + (p.n * 300 >> 20 if p.api else 0)
+        if p.kind == "snat":  # the sessions' table and hashes, sized by nat.max_sessions
+            extra = 300 + (p.n * 5 // 4 * 400 >> 20)
         mb = max(mb, p.mbufs() * 2400 // (1 << 20) + extra)
     # OVS sizes its shared mempool itself: up to 262,144 mbufs of ~2.5 kB (halved until it
     # fits; a pcap must still fit in it), in hugepages it takes as it goes.
@@ -138,6 +140,10 @@ def wait_ready(proc, prof, verbose=False):
         wait_for(f"vswd to learn all {2 * prof.n} hosts",
                  lambda: (proc.tel.query("/vsw/bridges") or {}).get("br", {})
                  .get("learned", 0) >= 2 * prof.n, [proc], timeout=LEARN_TIMEOUT)
+    elif prof.kind == "snat":
+        wait_for(f"vswd to make {prof.n} NAT sessions",
+                 lambda: (proc.tel.query("/vsw/nat/stats") or {}).get("sessions", 0) >= prof.n,
+                 [proc], timeout=LEARN_TIMEOUT)
     else:
         if prof.api:
             add_api_routes(proc, prof, verbose)
@@ -150,6 +156,8 @@ def ready_state(proc, prof):
     """What the window ended with: the bridge's learned hosts, or the router's routes."""
     if prof.kind == "l2":
         return (proc.tel.query("/vsw/bridges") or {}).get("br", {}).get("learned", 0)
+    if prof.kind == "snat":
+        return (proc.tel.query("/vsw/nat/stats") or {}).get("sessions", 0)
     return (proc.tel.query("/vsw/l3/routes") or {}).get("total", 0)
 
 
@@ -196,7 +204,7 @@ def measure(args, kind, workdir, prof, paths, prefixes, cpu):
     window = b["t"] - a["t"]
     if is_vswd:
         res = vswd_result(prof, a, b, window)
-        res["fdb_learned" if prof.kind == "l2" else "routes_installed"] = state
+        res[STATE_KEY[prof.kind]] = state
     else:
         rx = sum(int(p["ipackets"]) for p in b["ports"]) - sum(int(p["ipackets"])
                                                                 for p in a["ports"])
@@ -208,6 +216,10 @@ def measure(args, kind, workdir, prof, paths, prefixes, cpu):
     if res["mpps"] <= 0:
         raise BenchError(f"{kind}: no packets received (see its log with --verbose)")
     return res
+
+
+OVS_MAX_FRAMES = 98304  # per pcap: two of them and what is in flight in OVS's 262,144 mbufs
+STATE_KEY = {"l2": "fdb_learned", "routed": "routes_installed", "snat": "nat_sessions"}
 
 
 def scaled(v, pct):
@@ -223,9 +235,11 @@ def disturbed(r, max_other):
 
 def run_order(args, prof, i):
     """The switches of run @i: rotated from run to run, so a slow drift of the machine
-    favours none of them. OVS has no policy rules: not for -rulesR profiles."""
+    favours none of them. OVS has no policy rules: not for -rulesR profiles; and its
+    mempool (262,144 mbufs at most) cannot hold pcaps of more than OVS_MAX_FRAMES each."""
     order = [k for k in SWITCHES if not (k == "testpmd-io" and args.no_ceiling or
-                                         k == "ovs-dpdk" and (args.no_ovs or prof.rules))]
+                                         k == "ovs-dpdk" and (args.no_ovs or prof.rules or
+                                                              prof.frames > OVS_MAX_FRAMES))]
     k = (i - 1) % len(order)
     return order[k:] + order[:k]
 
@@ -337,9 +351,9 @@ def print_run(prof, i, n, r):
               f"smc {cl['smc_hits']:.0f}, megaflow {cl['megaflow_hits']:.0f}, upcalls "
               f"{cl['miss_with_success_upcall']:.0f} (+{cl['miss_with_failed_upcall']:.0f} "
               f"failed); port drops {o['port_drops']}")
-    print(f"  vswd worker busy {v['busy_pct']:.1f}%, " +
-          (f"FDB {v['fdb_learned']} learned" if prof.kind == "l2" else
-           f"{v['routes_installed']} routes installed"))
+    state = {"l2": "FDB {} learned", "routed": "{} routes installed",
+             "snat": "{} NAT sessions"}[prof.kind].format(v[STATE_KEY[prof.kind]])
+    print(f"  vswd worker busy {v['busy_pct']:.1f}%, {state}")
     print(f"  vswd graph nodes over the {v['window_s']:.1f} s window (TSC cycles):")
     print(f"    {'node':24} {'packets':>12} {'pkts/call':>9} {'cycles/pkt':>10}")
     for name, s in sorted(v["nodes"].items(),

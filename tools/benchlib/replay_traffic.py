@@ -15,6 +15,16 @@ config's limit); more (routed-1m: 1,000,000) are added through the control API o
 runs (api_routes()), with router.max_routes raised to hold them, and a pcap then holds
 65,536 frames, each to a different route drawn at random from all of them.
 
+Profile snat-N: source NAT of N UDP flows (sessions), half from each port. Ports A and B
+are inside router interfaces (10.0.0.0/16, 10.1.0.0/16), a third port (net_null, no rx) the
+outside one with a pool of 16 addresses and a default route via a static neighbour. Each
+side's frames come from up to 4,096 inside endpoints (address, port), each talking to
+several servers of 100.64.0.0/16 (port 5001): a session per flow, a mapping per endpoint (a
+realistic mix: a resolver or a proxy talks to many servers from one port). No replies
+(their ports are the NAT's choice): the sessions stay in the "udp" state, their timeout
+raised so none expires. Every frame of a pcap is a different flow, so a pcap holds N / 2
+frames (at most 65,536 each: snat-1m is vswd alone, OVS's mempool holds no 1,000,000).
+
 Suffix -rulesR (routed-16-rules100): R policy rules in the default VRF, of which only the
 last (the highest priority number) matches the replayed traffic (UDP to port 5001, table
 main): the others match other sources, destinations, protocols and ports, and say table
@@ -31,6 +41,11 @@ PCAP_FORMAT = 1  # bump when the frames change, so cached files are made again
 
 BRIDGE_NODES = ("eth_input", "vlan_input", "bridge_input", "flood", "vlan_output")
 ROUTING_NODES = ("eth_input", "l3_input", "ip4_input", "l3_output")
+SNAT_NODES = ("eth_input", "l3_input", "ip4_input", "nat44_in2out", "l3_output")
+SNAT_ENDPOINTS = 4096       # inside (address, port) endpoints per side
+SNAT_RIF_NET = ("10.0", "10.1")  # each inside side's /16: .0.1 the router
+SNAT_OUT = "192.0.2"        # the outside /24: .1 the router, .2 its gateway, .16-.31 the pool
+SNAT_OUT_MAC = ("02:76:73:00:0c:01", "02:00:0c:ff:ff:02")  # the router's, the gateway's
 
 MAX_RULES = 256             # VSW_MAX_RULES (pipeline/l3/l3_conf.h)
 CONF_ROUTES = 4096          # VSW_MAX_ROUTES (pipeline/l3/l3_conf.h): static routes in a config
@@ -48,7 +63,7 @@ class Profile:
     """A parsed profile name: l2-N or routed-N."""
 
     def __init__(self, name):
-        m = re.fullmatch(r"(l2|routed)-(\d+)([km]?)(?:-rules(\d+))?", name)
+        m = re.fullmatch(r"(l2|routed|snat)-(\d+)([km]?)(?:-rules(\d+))?", name)
         self.rules = int(m.group(4)) if m and m.group(4) else 0
         n = int(m.group(2)) * SUFFIX[m.group(3)] if m else 0
         if m and m.group(1) == "l2" and 1 <= n <= 1 << 22:
@@ -64,12 +79,17 @@ class Profile:
             self.what = (f"{n} routes ({'API' if self.api else 'static'}), "
                          f"{self.frames} destinations per direction" +
                          (f", {self.rules} policy rules" if self.rules else ""))
+        elif m and m.group(1) == "snat" and 2 <= n <= 1 << 21 and n % 2 == 0 and not self.rules:
+            self.kind, self.api = "snat", False
+            self.frames = min(n // 2, 1 << 19)
+            self.nodes, self.nodes_label = SNAT_NODES, "SNAT path nodes"
+            self.what = f"{n} UDP flows (NAT sessions), {self.frames} per direction"
         else:
             raise BenchError(f"unknown replay profile '{name}' (l2-N, 1 <= N <= 4194304: "
                              f"l2-256, l2-65536; routed-N, N even, 4 <= N <= {MAX_ROUTES}, "
                              "k or m for thousand or million: routed-16, routed-4096, "
                              f"routed-1m; -rulesR: R <= {MAX_RULES} policy rules, "
-                             "routed-16-rules100)")
+                             "routed-16-rules100; snat-N, N even, snat-1k, snat-1m)")
         if m and m.group(1) == "l2":
             self.api = False
             if self.rules:
@@ -124,6 +144,10 @@ def pcaps(cache_dir, prof, size):
     for side, path in enumerate(paths):
         if os.path.exists(path):
             continue
+        if prof.kind == "snat":
+            write_snat_pcap(path + ".tmp", side, prof.frames, size)
+            os.rename(path + ".tmp", path)
+            continue
         # scapy is slow to import and to build frames: only when a file is missing.
         from scapy.layers.inet import IP, UDP
         from scapy.layers.l2 import Ether
@@ -157,6 +181,35 @@ def pcaps(cache_dir, prof, size):
     return paths
 
 
+def snat_flow(side, j):
+    """Side @side's flow @j: (inside address, port, server address), host order."""
+    e, d = j % SNAT_ENDPOINTS, j // SNAT_ENDPOINTS
+    a, b = (int(x) for x in SNAT_RIF_NET[side].split("."))
+    return ((a << 24) | (b << 16) | (2 + e // 256) << 8 | (e % 256)), 1024 + e % 256 * 8 + \
+        side, (100 << 24) | (64 << 16) | (d + 1)
+
+
+def write_snat_pcap(path, side, frames, size):
+    """@frames UDP frames of @size bytes from side @side's flows, written without scapy (a
+    million frames would take it minutes)."""
+    import struct
+    dst_mac = bytes.fromhex(RIF_MAC[side].replace(":", ""))
+    src_mac = bytes.fromhex(GW_MAC[side].replace(":", ""))
+    ip_len = max(size, 60) - 14
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for j in range(frames):
+            src, sport, dst = snat_flow(side, j)
+            hdr = struct.pack("!BBHHHBBHII", 0x45, 0, ip_len, 0, 0, 64, 17, 0, src, dst)
+            s = sum(struct.unpack("!10H", hdr))
+            s = (s & 0xffff) + (s >> 16)
+            s = (s & 0xffff) + (s >> 16)
+            hdr = hdr[:10] + struct.pack("!H", ~s & 0xffff) + hdr[12:]
+            udp = struct.pack("!HHHH", sport, 5001, ip_len - 20, 0)
+            frame = dst_mac + src_mac + b"\x08\x00" + hdr + udp + bytes(ip_len - 28)
+            f.write(struct.pack("<IIII", 0, 0, len(frame), len(frame)) + frame)
+
+
 def pcap_vdevs(paths):
     return [f"net_pcap{i},rx_pcap={p},infinite_rx=1" for i, p in enumerate(paths)]
 
@@ -182,7 +235,9 @@ ports:
     kind: dpdk
     devargs: "{pb}"
 """
-    if prof.kind == "l2":
+    if prof.kind == "snat":
+        text += snat_config(prof)
+    elif prof.kind == "l2":
         # Every host pair is two entries; rte_hash wants room to spare.
         text += f"""bridges:
   - name: br
@@ -213,6 +268,31 @@ fdb:
                      f"mac: \"{GW_MAC[side]}\"}}\n")
     with open(path, "w") as f:
         f.write(text)
+
+
+def snat_config(prof):
+    """The outside port and interface, the two inside interfaces, the NAT (vswd_config())."""
+    text = f"""  - name: po
+    kind: dpdk
+    devargs: "net_null0,no-rx=1"
+router:
+  interfaces:
+    - {{name: ra, port: pa, mac: "{RIF_MAC[0]}", addresses: [{SNAT_RIF_NET[0]}.0.1/16]}}
+    - {{name: rb, port: pb, mac: "{RIF_MAC[1]}", addresses: [{SNAT_RIF_NET[1]}.0.1/16]}}
+    - {{name: ro, port: po, mac: "{SNAT_OUT_MAC[0]}", addresses: [{SNAT_OUT}.1/24]}}
+  routes:
+    - {{to: 0.0.0.0/0, via: {SNAT_OUT}.2}}
+  neighbours:
+    - {{interface: ro, address: {SNAT_OUT}.2, mac: "{SNAT_OUT_MAC[1]}"}}
+nat:
+  inside: [ra, rb]
+  outside:
+    - interface: ro
+      pool: [{", ".join(f"{SNAT_OUT}.{16 + i}" for i in range(16))}]
+  max_sessions: {max(65536, 1 << (prof.n * 5 // 4 - 1).bit_length())}
+  timeouts: {{udp: 86400}}
+"""
+    return text
 
 
 def policy_rules(n):
