@@ -98,6 +98,10 @@ struct vsw_config_diff {
 
 	/** Anything in the router section changed (its apply rebuilds the router's tables). */
 	bool router_changed;
+
+	/** Anything in the nat section but max_sessions changed: interfaces, pools, forwards,
+	 *  floating IPs, limits, timeouts (its apply republishes the NAT's tables). */
+	bool nat_changed;
 };
 
 /**

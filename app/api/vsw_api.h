@@ -64,6 +64,7 @@ struct vsw_api_resp {
 #define VSW_API_MOD_L2 2   /**< Bridges and FDB. */
 #define VSW_API_MOD_L3 3   /**< The router: routes. */
 #define VSW_API_MOD_TRACE 4 /**< Packet trace. */
+#define VSW_API_MOD_NAT 5   /**< NAT and connection tracking. */
 
 #define VSW_API_PATH_MAX 4096
 #define VSW_API_NAME_MAX 32
@@ -305,6 +306,20 @@ struct vsw_api_trace_show_resp { /* 56 bytes, then the text */
 	uint32_t next;   /**< The first packet not in text. */
 	char port[VSW_API_NAME_MAX]; /**< The port traced, "" = any. */
 	char text[];     /**< NUL-terminated; the response's length ends with the NUL. */
+};
+
+/* --- VSW_API_MOD_NAT ------------------------------------------------------------------ */
+
+/**
+ * Delete every NAT session (as `conntrack -F`): each worker empties its own table within
+ * milliseconds; forwards and floating IPs stay. No request payload. Response: struct
+ * vsw_api_nat_flush_resp; -ENODEV when the NAT is not running.
+ */
+#define VSW_API_NAT_FLUSH VSW_API_TYPE(VSW_API_MOD_NAT, 1)
+
+struct vsw_api_nat_flush_resp {
+	uint32_t sessions; /**< Sessions when asked (the flush finishes just after). */
+	uint32_t reserved;
 };
 
 #ifdef __cplusplus

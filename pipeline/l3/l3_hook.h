@@ -5,6 +5,9 @@
  * interface's IPv4 packets to its hook instead of ip4_input; the hook hands them on to
  * ip4_input (L3_NODE_IP4_INPUT) or drops them. The hook node may read the router's tables
  * (l3_priv.h) but never writes them.
+ *
+ * And the addresses another feature owns on an interface without the router having them
+ * (the NAT's floating IPs): arp_input answers ARP for them with the interface's MAC.
  */
 #ifndef VSW_L3_HOOK_H
 #define VSW_L3_HOOK_H
@@ -30,6 +33,21 @@ int vsw_l3_ip4_hook_add(const char *node);
  * period. NULL: no hooks. @return 0 or -ENOMEM. Control thread.
  */
 int vsw_l3_ip4_hook_set(const uint8_t *hook_of_rif);
+
+/** An (interface, address) pair arp_input answers for: vsw_l3_arp_key(). */
+static inline uint64_t
+vsw_l3_arp_key(uint16_t rif, uint32_t addr_host)
+{
+	return (uint64_t)rif << 32 | addr_host;
+}
+
+/**
+ * Publish the addresses ARP is answered for besides the interfaces' own: @p n keys
+ * (vsw_l3_arp_key(), host-order addresses), any order; copied, sorted, published through
+ * RCU. 0 keys: none. Packets to them are not the router's (ip4_input routes them): the
+ * feature's hook must take them first. @return 0 or -ENOMEM. Control thread.
+ */
+int vsw_l3_arp_extra_set(const uint64_t *keys, unsigned int n);
 
 #ifdef __cplusplus
 }

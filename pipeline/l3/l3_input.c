@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The router's edges: l3_input (a frame enters the router: which interface, ARP or IPv4),
- * arp_input (answer for our addresses, learn neighbours) and l3_output (to the interface's
- * port, or into its bridge). Packets waiting for ARP: l3_hold.c.
+ * arp_input (answer for our addresses and those another feature publishes, learn
+ * neighbours) and l3_output (to the interface's port, or into its bridge). Packets waiting
+ * for ARP: l3_hold.c.
  * In the router, meta->out_port holds the egress router interface until l3_output makes it
  * the egress port; the router's own drops are therefore charged to the ingress port.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_arp.h>
@@ -162,6 +164,57 @@ vsw_l3_ip4_hook_set(const uint8_t *hook_of_rif)
 
 /* ---- arp_input --------------------------------------------------------------------------- */
 
+/* Addresses answered for besides the interfaces' own (l3_hook.h): sorted keys. */
+struct arp_extra {
+	unsigned int n;
+	uint64_t key[];
+};
+static struct arp_extra *arp_extra;
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+vsw_l3_arp_extra_set(const uint64_t *keys, unsigned int n)
+{
+	struct arp_extra *t = NULL;
+
+	if (n > 0) {
+		t = rte_malloc("l3_arp_extra", sizeof(*t) + n * sizeof(t->key[0]), 0);
+		if (t == NULL)
+			return -ENOMEM;
+		t->n = n;
+		memcpy(t->key, keys, n * sizeof(t->key[0]));
+		qsort(t->key, n, sizeof(t->key[0]), key_cmp);
+	}
+	vsw_rcu_publish((void **)&arp_extra, t, rte_free);
+	return 0;
+}
+
+static bool
+is_extra(const struct arp_extra *t, uint16_t rif, uint32_t ip)
+{
+	uint64_t k = vsw_l3_arp_key(rif, rte_be_to_cpu_32(ip));
+	unsigned int lo = 0, hi = t != NULL ? t->n : 0;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (t->key[mid] == k)
+			return true;
+		if (t->key[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 enum {
 	ARP_IN_OUTPUT,
 	ARP_IN_DROP_MALFORMED,
@@ -205,10 +258,16 @@ proxied(const struct l3_dp *dp, uint16_t rif, const struct l3_rif *r, uint32_t t
 	return (nh->type == NH_NEIGH || nh->type == NH_GLEAN) && nh->rif != rif;
 }
 
+struct arp_input_run {
+	const struct l3_dp *dp;
+	const struct arp_extra *extra;
+};
+
 static __rte_always_inline rte_edge_t
 arp_input_one(const void *tbl, struct rte_mbuf *m)
 {
-	const struct l3_dp *dp = tbl;
+	const struct arp_input_run *run = tbl;
+	const struct l3_dp *dp = run->dp;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
@@ -227,8 +286,9 @@ arp_input_one(const void *tbl, struct rte_mbuf *m)
 	tip = d->arp_tip;
 	if (unlikely(arp_martian(sip)))
 		return ARP_IN_DROP_MARTIAN;
-	if (!is_ours(r, tip) && !(r->proxy_arp && arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST) &&
-				  proxied(dp, meta->l3.rif, r, tip))) {
+	if (!is_ours(r, tip) && !is_extra(run->extra, meta->l3.rif, tip) &&
+	    !(r->proxy_arp && arp->arp_opcode == RTE_BE16(RTE_ARP_OP_REQUEST) &&
+	      proxied(dp, meta->l3.rif, r, tip))) {
 		/* An announcement (gratuitous ARP) refreshes a neighbour we know. */
 		if (sip == tip && sip != 0) {
 			l3_learn_post(sip, meta->l3.rif, d->arp_sha.addr_bytes, false);
@@ -256,8 +316,10 @@ arp_input_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 arp_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 arp_input_one);
+	struct arp_input_run run = {.dp = VSW_RCU_LOAD(vsw_l3.dp),
+				    .extra = VSW_RCU_LOAD(arp_extra)};
+
+	return vsw_node_classify(graph, node, objs, nb_objs, &run, arp_input_one);
 }
 
 static struct rte_node_register arp_input_node = {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The NAT's control side: the feature's hooks (vsw_feature.h) — the per-worker tables made
- * at init, the config's interfaces, addresses and timeouts published by apply — and what
- * the daemon reads: sessions, counters, the clock, flush. Control thread unless said.
+ * at init, the config's interfaces, addresses, timeouts and rules (nat_rules.c) published
+ * by apply — and what the daemon reads: sessions, counters, the clock, flush. Control
+ * thread unless said.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -109,6 +110,15 @@ worker_make(unsigned int i, unsigned int n, uint32_t cap, int socket)
 
 static void nat_fini(void);
 
+static void
+dp_free(void *p)
+{
+	struct nat_dp *dp = p;
+
+	nat_rules_free(dp);
+	rte_free(dp);
+}
+
 static int
 nat_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *err,
 	 size_t err_len)
@@ -153,6 +163,7 @@ nat_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t e
 	uint8_t hook[VSW_MAX_IFACES] = {0};
 	struct nat_dp *dp;
 	unsigned int i, j;
+	int rc;
 
 	(void)ids;
 	dp = rte_zmalloc("nat_dp", sizeof(*dp), RTE_CACHE_LINE_SIZE);
@@ -174,10 +185,19 @@ nat_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t e
 		for (j = 0; j < f->n_pool; j++)
 			dp->out[ifc->id].pool[j] = rte_cpu_to_be_32(f->pool[j]);
 	}
-	/* The tables first, then the hooks that send packets to the nodes reading them. */
-	vsw_rcu_publish((void **)&vsw_nat.dp, dp, rte_free);
-	if (vsw_l3_ip4_hook_set(nc->n_ifs > 0 ? hook : NULL) != 0) {
-		snprintf(err, err_len, "nat: no memory for the router's hook table");
+	rc = nat_rules_build(dp, nc, vsw_nat.dp, vsw_nat.n_workers);
+	if (rc < 0) {
+		snprintf(err, err_len, "nat: no memory for its %u forwards and floating IPs",
+			 nc->n_rules);
+		dp_free(dp);
+		return rc;
+	}
+	/* The tables first, then the hooks that send packets to the nodes reading them, and
+	 * the rules' addresses to ARP last. A rule gone leaves its sessions (Linux's
+	 * conntrack entries outlive the iptables rule that made them). */
+	vsw_rcu_publish((void **)&vsw_nat.dp, dp, dp_free);
+	if (vsw_l3_ip4_hook_set(nc->n_ifs > 0 ? hook : NULL) != 0 || nat_rules_arp(dp) != 0) {
+		snprintf(err, err_len, "nat: no memory for the router's hook and ARP tables");
 		return -ENOMEM;
 	}
 	return 0;
@@ -187,7 +207,8 @@ static void
 nat_fini(void)
 {
 	vsw_l3_ip4_hook_set(NULL);
-	vsw_rcu_publish((void **)&vsw_nat.dp, NULL, rte_free);
+	nat_rules_fini();
+	vsw_rcu_publish((void **)&vsw_nat.dp, NULL, dp_free);
 	for (unsigned int i = 0; i < VSW_MAX_WORKERS; i++) {
 		worker_free(vsw_nat.w[i]);
 		vsw_nat.w[i] = NULL;
@@ -243,6 +264,10 @@ vsw_nat_session_walk(uint32_t addr, unsigned int max,
 			info.worker = i;
 			info.proto = s.in.proto;
 			info.state = state_names[s.state];
+			info.kind = s.flags & NAT_F_HAIRPIN ? "hairpin" :
+				    s.flags & NAT_F_FLOAT   ? "floating" :
+				    s.flags & NAT_F_DNAT    ? "dnat" :
+							      "snat";
 			info.in_src = rte_be_to_cpu_32(s.in.src);
 			info.in_dst = rte_be_to_cpu_32(s.in.dst);
 			info.in_sport = rte_be_to_cpu_16(s.in.sport);

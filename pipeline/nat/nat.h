@@ -2,8 +2,10 @@
 /*
  * NAT44 with connection tracking (issue 8): source NAT of what inside router interfaces
  * send out of outside ones (masquerade, or an address pool), sessions found from both
- * directions, only replies let in on the outside. Nodes: nat44.c; tables: nat_table.c;
- * control: nat.c; config: nat_conf.c. See docs/architecture.md, "NAT".
+ * directions, only replies let in on the outside; port forwards, address DNAT and floating
+ * IPs (1:1 both ways), hairpinning. Nodes: nat44.c, nat_pkt.h; tables: nat_table.c;
+ * control: nat.c, nat_rules.c; config: nat_conf.c, nat_conf_dnat.c. See
+ * docs/architecture.md, "NAT".
  */
 #ifndef VSW_NAT_H
 #define VSW_NAT_H
@@ -22,6 +24,9 @@ struct vsw_nat_session_info {
 	unsigned int worker;    /**< The worker whose table holds it. */
 	uint8_t proto;          /**< 6, 17 or 1. */
 	const char *state;      /**< "established", "syn_sent", "udp", "icmp", ... */
+	const char *kind;       /**< "snat" (opened from inside), "dnat" (from outside, by a
+	                             forward), "floating" (a floating IP's, either way),
+	                             "hairpin" (half of a hairpin pair). */
 	uint32_t in_src, in_dst; /**< The flow as the inside host sends it. */
 	uint16_t in_sport, in_dport; /**< ICMP: the echo id in in_sport. */
 	uint32_t out_addr;      /**< The inside source's translation. */
@@ -39,6 +44,25 @@ struct vsw_nat_session_info {
 unsigned int vsw_nat_session_walk(uint32_t addr, unsigned int max,
 				  void (*fn)(const struct vsw_nat_session_info *s, void *arg),
 				  void *arg);
+
+/** A forward or floating IP, as vsw_nat_rule_walk() gives it. Host order. */
+struct vsw_nat_rule_info {
+	const char *kind;       /**< "forward" or "floating". */
+	char interface[32];     /**< Its outside interface. */
+	uint8_t proto;          /**< 6, 17; 0: every protocol (ports kept). */
+	uint32_t addr, to;      /**< Outside and inside address. */
+	uint16_t port, to_port; /**< 0: every port. */
+	uint64_t hits;          /**< Sessions it made (kept across reloads that keep it). */
+	uint64_t sessions;      /**< Its sessions now. */
+};
+
+/**
+ * Call @p fn for each forward and floating IP running, in config order. Counts sessions
+ * with a walk of every table. Control thread or telemetry.
+ * @return the number of rules.
+ */
+unsigned int vsw_nat_rule_walk(void (*fn)(const struct vsw_nat_rule_info *r, void *arg),
+			       void *arg);
 
 /** The NAT's counters, summed over workers. */
 struct vsw_nat_stats {

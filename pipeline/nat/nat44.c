@@ -1,27 +1,25 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The NAT's nodes. nat44_in2out sees what inside router interfaces receive (an IPv4 input
- * hook, l3/l3_hook.h): a packet of a known session has its source translated; a new flow
- * whose route leaves by an outside interface gets a session; anything else goes on
- * untouched. nat44_out2in sees what outside interfaces receive: a reply of a session has its
- * destination translated back; what is addressed to the router itself goes on; anything
- * else is dropped (only replies come in). Both then hand the packet to ip4_input, which
- * checks the header and routes it as any other. nat_tick, a source node in every graph,
- * runs the owner's housekeeping (nat_table.c).
+ * hook, l3/l3_hook.h): a packet of a known session is translated; a new flow to an address a
+ * forward or floating IP translates is hairpinned (its destination translated, then its
+ * source); a new flow whose route leaves by an outside interface gets a session (to its
+ * floating IP, else masquerade or the pool); anything else goes on untouched.
+ * nat44_out2in sees what outside interfaces receive: a reply of a session has its
+ * destination translated back; a new flow a forward or floating IP takes gets a session;
+ * what is addressed to the router itself goes on; anything else is dropped (only replies
+ * come in). Both then hand the packet to ip4_input, which checks the header and routes it
+ * as any other. nat_tick, a source node in every graph, runs the owner's housekeeping
+ * (nat_table.c). Per packet work: nat_pkt.h.
  */
 #include <assert.h>
 #include <string.h>
 
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
-#include <rte_icmp.h>
-#include <rte_ip.h>
-#include <rte_tcp.h>
-#include <rte_udp.h>
 
 #include "core/drop.h"
-#include "l3/l3_priv.h"
-#include "nat/nat_priv.h"
+#include "nat/nat_pkt.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 #include "vsw_worker.h"
@@ -67,265 +65,168 @@ struct nat_ctx {
 };
 static_assert(sizeof(struct nat_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
-/* What one burst's packets need. */
-struct nat_run {
-	const struct nat_dp *dp;
-	const struct l3_dp *l3;
-	struct nat_worker *w;
-	unsigned int self;
-	uint32_t now;
-};
-
-/* A parsed packet. */
-enum nat_parse { NAT_P_OK, NAT_P_PASS, NAT_P_FRAG, NAT_P_UNSUPPORTED };
-
-struct nat_pkt {
-	struct rte_ipv4_hdr *ip;
-	void *l4;
-	struct nat_key k;
-	uint8_t tcp_flags;
-};
-
-/*
- * Parse @p m (Ethernet header in front) into @p p. A packet ip4_input would refuse is
- * NAT_P_PASS: it goes on untouched and ip4_input drops it with its own reason.
- */
-static __rte_always_inline enum nat_parse
-nat_parse(struct rte_mbuf *m, struct nat_pkt *p, uint8_t vrf, bool inside)
+/* A session for @p k in any worker's table, from table @p first on (@p skip: not that one);
+ * its owner in @p owner. */
+static __rte_always_inline struct nat_session *
+nat_find(unsigned int first, unsigned int skip, const struct nat_key *k, int *dir,
+	 unsigned int *owner)
 {
-	struct rte_ipv4_hdr *ip =
-		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
-	uint32_t hlen, room;
+	for (unsigned int i = skip; i < vsw_nat.n_workers; i++) {
+		unsigned int o = first + i < vsw_nat.n_workers ? first + i :
+								 first + i - vsw_nat.n_workers;
+		struct nat_session *s = nat_lookup(vsw_nat.w[o], k, dir);
 
-	if (unlikely(m->data_len < sizeof(struct rte_ether_hdr) + sizeof(*ip) ||
-		     (ip->version_ihl >> 4) != 4))
-		return NAT_P_PASS;
-	hlen = (ip->version_ihl & 0xf) * 4u;
-	if (unlikely(hlen < sizeof(*ip) || m->data_len < sizeof(struct rte_ether_hdr) + hlen ||
-		     rte_be_to_cpu_16(ip->total_length) < hlen))
-		return NAT_P_PASS;
-	room = RTE_MIN((uint32_t)m->data_len - sizeof(struct rte_ether_hdr),
-		       (uint32_t)rte_be_to_cpu_16(ip->total_length)) - hlen;
-	p->ip = ip;
-	p->l4 = (uint8_t *)ip + hlen;
-	memset(&p->k, 0, sizeof(p->k));
-	p->k.src = ip->src_addr;
-	p->k.dst = ip->dst_addr;
-	p->k.proto = ip->next_proto_id;
-	p->k.vrf = vrf;
-	p->tcp_flags = 0;
-	if (unlikely(ip->fragment_offset &
-		     RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
-		return NAT_P_FRAG;
-	switch (ip->next_proto_id) {
-	case IPPROTO_TCP: {
-		const struct rte_tcp_hdr *th = p->l4;
-
-		if (room < sizeof(*th))
-			return NAT_P_PASS;
-		p->k.sport = th->src_port;
-		p->k.dport = th->dst_port;
-		p->tcp_flags = th->tcp_flags;
-		return NAT_P_OK;
-	}
-	case IPPROTO_UDP: {
-		const struct rte_udp_hdr *uh = p->l4;
-
-		if (room < sizeof(*uh))
-			return NAT_P_PASS;
-		p->k.sport = uh->src_port;
-		p->k.dport = uh->dst_port;
-		return NAT_P_OK;
-	}
-	case IPPROTO_ICMP: {
-		const struct rte_icmp_hdr *ih = p->l4;
-
-		if (room < sizeof(*ih))
-			return NAT_P_PASS;
-		if (ih->icmp_code != 0 ||
-		    ih->icmp_type != (inside ? RTE_IP_ICMP_ECHO_REQUEST : RTE_IP_ICMP_ECHO_REPLY))
-			return NAT_P_UNSUPPORTED;
-		if (inside)
-			p->k.sport = ih->icmp_ident;
-		else
-			p->k.dport = ih->icmp_ident;
-		return NAT_P_OK;
-	}
-	default:
-		return NAT_P_UNSUPPORTED;
-	}
-}
-
-/* RFC 1624: checksum @p sum after a 32-bit field went from @p old to @p new (raw words). */
-static __rte_always_inline rte_be16_t
-csum32(rte_be16_t sum, uint32_t old, uint32_t new)
-{
-	uint32_t s = (uint16_t)~sum;
-
-	s += (~old & 0xffff) + (~old >> 16) + (new & 0xffff) + (new >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (rte_be16_t)~s;
-}
-
-static __rte_always_inline rte_be16_t
-csum16(rte_be16_t sum, uint16_t old, uint16_t new)
-{
-	uint32_t s = (uint16_t)~sum;
-
-	s += (uint16_t)~old + new;
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (rte_be16_t)~s;
-}
-
-/*
- * Translate: a packet as the inside sends it (@p dir 0) gets the session's outside source
- * address and port (ICMP: echo id); a reply (@p dir 1) gets the inside host's destination
- * address and port back. IPv4 and L4 checksums are updated incrementally.
- */
-static __rte_always_inline void
-nat_rewrite(struct nat_pkt *p, const struct nat_session *s, int dir)
-{
-	struct rte_ipv4_hdr *ip = p->ip;
-	uint32_t oa = dir == 0 ? ip->src_addr : ip->dst_addr;
-	uint32_t na = dir == 0 ? s->out_addr : s->in.src;
-	uint16_t np = dir == 0 ? s->out_port : s->in.sport, op;
-
-	if (dir == 0)
-		ip->src_addr = na;
-	else
-		ip->dst_addr = na;
-	ip->hdr_checksum = csum32(ip->hdr_checksum, oa, na);
-	switch (ip->next_proto_id) {
-	case IPPROTO_TCP: {
-		struct rte_tcp_hdr *th = p->l4;
-
-		op = dir == 0 ? th->src_port : th->dst_port;
-		if (dir == 0)
-			th->src_port = np;
-		else
-			th->dst_port = np;
-		th->cksum = csum16(csum32(th->cksum, oa, na), op, np);
-		break;
-	}
-	case IPPROTO_UDP: {
-		struct rte_udp_hdr *uh = p->l4;
-
-		op = dir == 0 ? uh->src_port : uh->dst_port;
-		if (dir == 0)
-			uh->src_port = np;
-		else
-			uh->dst_port = np;
-		if (uh->dgram_cksum != 0) { /* 0: the sender computed none */
-			uh->dgram_cksum = csum16(csum32(uh->dgram_cksum, oa, na), op, np);
-			if (uh->dgram_cksum == 0)
-				uh->dgram_cksum = 0xffff;
+		if (s != NULL) {
+			*owner = o;
+			return s;
 		}
-		break;
 	}
-	default: { /* ICMP echo: the id, no pseudo-header */
-		struct rte_icmp_hdr *ih = p->l4;
-
-		op = ih->icmp_ident;
-		ih->icmp_ident = np;
-		ih->icmp_cksum = csum16(ih->icmp_cksum, op, np);
-		break;
-	}
-	}
+	return NULL;
 }
 
-/*
- * Connection tracking: the state a packet of direction @p dir moves its session to
- * (Linux's TCP states, simplified: FIN either way is fin_wait, both ways time_wait).
- */
+/* The state a new session of @p p starts in; NAT_S_FREE when its packet may not open one
+ * (a TCP RST: Linux's INVALID; an ICMP echo reply). */
 static __rte_always_inline uint8_t
-nat_next_state(struct nat_session *s, uint8_t st, int dir, uint8_t flags)
+nat_first_state(const struct nat_pkt *p)
 {
-	if (s->in.proto == IPPROTO_UDP)
-		return dir == 1 && st == NAT_S_UDP ? NAT_S_UDP_STREAM : st;
-	if (s->in.proto != IPPROTO_TCP)
-		return st;
-	if (flags & RTE_TCP_RST_FLAG)
-		return NAT_S_TCP_CLOSE;
-	if (flags & RTE_TCP_SYN_FLAG) {
-		if (!(flags & RTE_TCP_ACK_FLAG) && dir == 0 &&
-		    (st == NAT_S_TCP_TIME_WAIT || st == NAT_S_TCP_CLOSE)) {
-			__atomic_store_n(&s->fin, 0, __ATOMIC_RELAXED);
-			return NAT_S_TCP_SYN_SENT; /* the port reused for a new connection */
-		}
-		if ((flags & RTE_TCP_ACK_FLAG) && dir == 1 && st == NAT_S_TCP_SYN_SENT)
-			return NAT_S_TCP_SYN_RECV;
-		return st;
+	switch (p->k.proto) {
+	case IPPROTO_TCP:
+		if (p->tcp_flags & RTE_TCP_RST_FLAG)
+			return NAT_S_FREE;
+		/* A connection picked up mid-stream counts as established (Linux's
+		 * nf_conntrack_tcp_loose). */
+		return (p->tcp_flags & (RTE_TCP_SYN_FLAG | RTE_TCP_ACK_FLAG)) == RTE_TCP_SYN_FLAG ?
+			       NAT_S_TCP_SYN_SENT :
+			       NAT_S_TCP_ESTABLISHED;
+	case IPPROTO_UDP:
+		return NAT_S_UDP;
+	default:
+		return p->echo_request ? NAT_S_ICMP : NAT_S_FREE;
 	}
-	if (flags & RTE_TCP_FIN_FLAG) {
-		uint8_t fin = __atomic_or_fetch(&s->fin, (uint8_t)(1u << dir), __ATOMIC_RELAXED);
-
-		if (st == NAT_S_TCP_CLOSE)
-			return st;
-		return fin == 3 ? NAT_S_TCP_TIME_WAIT : NAT_S_TCP_FIN_WAIT;
-	}
-	if ((flags & RTE_TCP_ACK_FLAG) && dir == 0 && st == NAT_S_TCP_SYN_RECV)
-		return NAT_S_TCP_ESTABLISHED;
-	return st;
 }
 
-/* A packet of session @p s (in worker @p owner's table) seen: its clock and state. */
-static __rte_always_inline void
-nat_track(const struct nat_run *r, unsigned int owner, struct nat_session *s, int dir,
-	  uint8_t flags)
+static __rte_always_inline rte_edge_t
+nat_err_edge(enum nat_err e)
 {
-	uint8_t st = __atomic_load_n(&s->state, __ATOMIC_RELAXED), ns;
+	switch (e) {
+	case NAT_E_HOST_LIMIT:
+		return NAT_DROP_HOST_LIMIT;
+	case NAT_E_NO_PORT:
+		return NAT_DROP_NO_PORT;
+	default:
+		return NAT_DROP_LIMIT;
+	}
+}
 
-	if (s->last_s != r->now)
-		__atomic_store_n(&s->last_s, r->now, __ATOMIC_RELAXED);
-	ns = nat_next_state(s, st, dir, flags);
-	if (likely(ns == st))
-		return;
-	/* A session deleted under us stays free. */
-	if (!__atomic_compare_exchange_n(&s->state, &st, ns, false, __ATOMIC_RELAXED,
-					 __ATOMIC_RELAXED))
-		return;
-	if (r->dp->timeout[NAT_TIMEOUT_OF(ns)] >= r->dp->timeout[NAT_TIMEOUT_OF(st)])
-		return; /* the wheel finds it at its old deadline and looks again */
-	if (owner == r->self) {
-		nat_wheel_set(r->w, r->dp, (uint32_t)(s - r->w->s));
+/*
+ * A new flow @p p the outside side sends to rule @p ri's address (from outside, or from
+ * inside: a hairpin, @p flags NAT_F_HAIRPIN): a DNAT session, and its first packet's
+ * destination translated. Its inside key is the flow as the inside host will answer it.
+ * @return NAT_NEXT_IP4 or a drop.
+ */
+static __rte_always_inline rte_edge_t
+nat_dnat(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, uint8_t state,
+	 uint32_t ri, uint8_t flags)
+{
+	const struct nat_rule *rule = &r->dp->rule[ri];
+	struct nat_xlat x = {.addr = p->k.dst, .port = p->k.dport, .vrf = p->k.vrf,
+			     .flags = (uint8_t)(flags | NAT_F_DNAT |
+						(rule->kind == VSW_NAT_FLOATING ? NAT_F_FLOAT : 0))};
+	struct nat_session *s;
+	struct nat_key in;
+	enum nat_err e;
+	uint32_t gw = 0;
+	uint16_t rif;
+
+	memset(&in, 0, sizeof(in));
+	in.src = rule->to;
+	in.dst = p->k.src;
+	in.proto = p->k.proto;
+	if (p->k.proto == IPPROTO_ICMP) {
+		x.port = p->k.sport; /* the echo id, kept */
+		in.dport = p->k.sport;
 	} else {
-		struct nat_worker *o = vsw_nat.w[owner];
-
-		if (rte_ring_mp_enqueue(o->reclass, (void *)(uintptr_t)(s - o->s)) != 0)
-			r->w->st.reclass_lost++;
+		in.sport = rule->ext_port != 0 ? rule->to_port : p->k.dport;
+		in.dport = p->k.sport;
 	}
-}
-
-/* The router interface the route to @p dst leaves by, and the next hop's address. */
-static __rte_always_inline uint16_t
-nat_egress(const struct l3_dp *l3, const struct rte_mbuf *m, uint8_t vrf, uint32_t dst,
-	   uint32_t *gw)
-{
-	uint32_t id = l3_lookup(l3, vrf, dst);
-	const struct l3_nh *nh;
-
-	if (id == UINT32_MAX)
-		return VSW_IFACE_NONE;
-	nh = &vsw_l3.nh[id];
-	if (nh->type == NH_ECMP) {
-		const struct l3_group *g = &vsw_l3.groups[nh->ip];
-
-		nh = &vsw_l3.nh[g->nh[(uint32_t)(((uint64_t)l3_flow_hash(m) * g->n) >> 32)]];
-	}
-	if (nh->type == NH_NEIGH) {
-		*gw = nh->ip;
-		return nh->rif;
-	}
-	if (nh->type == NH_GLEAN) {
-		*gw = dst;
-		return nh->rif;
-	}
-	return VSW_IFACE_NONE;
+	/* The inside host's VRF: its route's interface's (route leaking may cross). */
+	rif = nat_egress(r->l3, m, p->k.vrf, rule->to, &gw);
+	in.vrf = rif != VSW_IFACE_NONE ? r->l3->rif[rif].vrf : p->k.vrf;
+	e = nat_create(r->w, r->dp, &in, &x, state, r->now, &s);
+	if (unlikely(e != NAT_E_OK))
+		return nat_err_edge(e);
+	r->dp->hits[r->self * r->dp->n_rules + ri]++;
+	nat_rewrite(p, s, 1);
+	return NAT_NEXT_IP4;
 }
 
 /* ---- nat44_in2out ------------------------------------------------------------------------ */
+
+/*
+ * A flow from inside without a session. To a rule's outside address: a hairpin, its
+ * destination translated first (@p hairpin set, or already done when its DNAT half was
+ * found). Then by its route: leaving by an outside interface, its source is translated to
+ * the host's floating IP there, else masquerade or the pool; a hairpin leaving by another
+ * interface gets the host's floating IP, else the router's own address on that interface
+ * (so the server's answer comes back through the NAT); anything else goes on untouched.
+ */
+static __rte_always_inline rte_edge_t
+in2out_new(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum nat_parse pr,
+	   bool hairpin)
+{
+	uint8_t state = pr == NAT_P_OK ? nat_first_state(p) : NAT_S_FREE;
+	struct nat_xlat x = {0};
+	const struct nat_rule *fr = NULL;
+	struct nat_session *s;
+	uint32_t gw = 0, ri, fi = 0;
+	enum nat_err e;
+	uint16_t rif;
+	bool outside;
+
+	if (!hairpin && state != NAT_S_FREE &&
+	    nat_rule_in(r->dp, p->k.vrf, p->k.proto, p->k.dst, p->k.dport, &ri) != NULL) {
+		rte_edge_t edge = nat_dnat(r, m, p, state, ri, NAT_F_HAIRPIN);
+
+		if (edge != NAT_NEXT_IP4)
+			return edge;
+		nat_rekey(p);
+		hairpin = true;
+	}
+	rif = nat_egress(r->l3, m, p->k.vrf, p->ip->dst_addr, &gw);
+	if (rif == VSW_IFACE_NONE)
+		return NAT_NEXT_IP4;
+	outside = r->dp->role[rif] == NAT_ROLE_OUTSIDE;
+	if (!outside && !hairpin)
+		return NAT_NEXT_IP4;
+	if (pr == NAT_P_FRAG)
+		return NAT_DROP_FRAGMENT;
+	if (pr == NAT_P_UNSUPPORTED)
+		return NAT_DROP_UNSUPPORTED;
+	if (state == NAT_S_FREE)
+		return p->k.proto == IPPROTO_TCP ? NAT_DROP_INVALID : NAT_DROP_UNSUPPORTED;
+	x.vrf = r->l3->rif[rif].vrf;
+	x.flags = hairpin ? NAT_F_HAIRPIN : 0;
+	fr = nat_rule_float(r->dp, x.vrf, outside ? rif : VSW_IFACE_NONE, p->k.src, &fi);
+	if (fr != NULL) {
+		/* 1:1: the floating IP, the port (ICMP: the id) kept when free. */
+		x.addr = fr->ext;
+		x.port = p->k.sport;
+		x.flags |= NAT_F_FLOAT;
+	} else if (outside && r->dp->out[rif].n_pool > 0) {
+		const struct nat_out *o = &r->dp->out[rif];
+
+		x.addr = o->pool[rte_be_to_cpu_32(p->k.src) % o->n_pool];
+	} else {
+		x.addr = l3_rif_addr_for(&r->l3->rif[rif], gw);
+	}
+	e = nat_create(r->w, r->dp, &p->k, &x, state, r->now, &s);
+	if (unlikely(e != NAT_E_OK))
+		return nat_err_edge(e);
+	if (fr != NULL)
+		r->dp->hits[r->self * r->dp->n_rules + fi]++;
+	nat_rewrite(p, s, 0);
+	return NAT_NEXT_IP4;
+}
 
 static __rte_always_inline rte_edge_t
 in2out_one(const void *arg, struct rte_mbuf *m)
@@ -335,70 +236,34 @@ in2out_one(const void *arg, struct rte_mbuf *m)
 	enum nat_parse pr;
 	struct nat_session *s;
 	struct nat_pkt p;
-	uint32_t gw = 0, out_addr;
-	uint16_t rif;
-	uint8_t state;
+	unsigned int o;
 	int dir;
 
-	pr = nat_parse(m, &p, meta->l3.vrf, true);
+	pr = nat_parse(m, &p, meta->l3.vrf);
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
 	if (likely(pr == NAT_P_OK)) {
-		for (unsigned int i = 0; i < vsw_nat.n_workers; i++) {
-			unsigned int o = (r->self + i) % vsw_nat.n_workers;
-
-			s = nat_lookup(vsw_nat.w[o], &p.k, &dir);
-			if (likely(s != NULL)) {
+		/* RSS sends a flow's inside packets to one worker: its own table first. */
+		s = nat_find(r->self, 0, &p.k, &dir, &o);
+		if (likely(s != NULL)) {
+			nat_rewrite(&p, s, dir);
+			nat_track(r, o, s, dir, p.tcp_flags);
+			if (likely(!(s->flags & NAT_F_HAIRPIN)))
+				return NAT_NEXT_IP4;
+			/* A hairpin: the pair's other half translates it again. */
+			nat_rekey(&p);
+			s = nat_find(r->self, 0, &p.k, &dir, &o);
+			if (s != NULL) {
 				nat_rewrite(&p, s, dir);
 				nat_track(r, o, s, dir, p.tcp_flags);
 				return NAT_NEXT_IP4;
 			}
+			/* The source half went first (its own timeouts): made again. A reply
+			 * whose other half went is routed as it now reads. */
+			return dir == 1 ? in2out_new(r, m, &p, pr, true) : NAT_NEXT_IP4;
 		}
 	}
-	/* No session: does its route leave by an outside interface? */
-	rif = nat_egress(r->l3, m, meta->l3.vrf, p.ip->dst_addr, &gw);
-	if (rif == VSW_IFACE_NONE || r->dp->role[rif] != NAT_ROLE_OUTSIDE)
-		return NAT_NEXT_IP4;
-	if (pr == NAT_P_FRAG)
-		return NAT_DROP_FRAGMENT;
-	if (pr == NAT_P_UNSUPPORTED)
-		return NAT_DROP_UNSUPPORTED;
-	switch (p.k.proto) {
-	case IPPROTO_TCP:
-		if (p.tcp_flags & RTE_TCP_RST_FLAG)
-			return NAT_DROP_INVALID;
-		/* A connection picked up mid-stream counts as established (Linux's
-		 * nf_conntrack_tcp_loose). */
-		state = (p.tcp_flags & (RTE_TCP_SYN_FLAG | RTE_TCP_ACK_FLAG)) == RTE_TCP_SYN_FLAG ?
-				NAT_S_TCP_SYN_SENT :
-				NAT_S_TCP_ESTABLISHED;
-		break;
-	case IPPROTO_UDP:
-		state = NAT_S_UDP;
-		break;
-	default:
-		state = NAT_S_ICMP;
-		break;
-	}
-	{
-		const struct nat_out *o = &r->dp->out[rif];
-
-		out_addr = o->n_pool > 0 ?
-				   o->pool[rte_be_to_cpu_32(p.k.src) % o->n_pool] :
-				   l3_rif_addr_for(&r->l3->rif[rif], gw);
-	}
-	switch (nat_create(r->w, r->dp, &p.k, out_addr, r->l3->rif[rif].vrf, state, r->now, &s)) {
-	case NAT_E_OK:
-		break;
-	case NAT_E_HOST_LIMIT:
-		return NAT_DROP_HOST_LIMIT;
-	case NAT_E_NO_PORT:
-		return NAT_DROP_NO_PORT;
-	default:
-		return NAT_DROP_LIMIT;
-	}
-	nat_rewrite(&p, s, 0);
-	return NAT_NEXT_IP4;
+	return in2out_new(r, m, &p, pr, false);
 }
 
 static uint16_t
@@ -442,23 +307,35 @@ out2in_one(const void *arg, struct rte_mbuf *m)
 	const struct nat_run *r = arg;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	enum nat_parse pr;
-	struct nat_session *s = NULL;
+	struct nat_session *s;
 	struct nat_pkt p;
-	unsigned int o = 0;
-	uint32_t nh;
+	unsigned int o;
+	uint32_t nh, ri;
+	uint8_t state;
 	int dir;
 
-	pr = nat_parse(m, &p, meta->l3.vrf, false);
+	pr = nat_parse(m, &p, meta->l3.vrf);
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
 	if (likely(pr == NAT_P_OK)) {
-		/* The reply's port names the table its session is in. */
+		/* A reply's port names the table its session is in; a rule's session keeps
+		 * its port, which names none: then the other tables. */
 		o = nat_port_owner(p.k.dport);
 		s = nat_lookup(vsw_nat.w[o], &p.k, &dir);
+		if (unlikely(s == NULL) && vsw_nat.n_workers > 1)
+			s = nat_find(o, 1, &p.k, &dir, &o);
 		if (likely(s != NULL)) {
 			nat_rewrite(&p, s, dir);
 			nat_track(r, o, s, dir, p.tcp_flags);
 			return NAT_NEXT_IP4;
+		}
+		/* A forward or floating IP opens it. */
+		if (nat_rule_in(r->dp, p.k.vrf, p.k.proto, p.k.dst, p.k.dport, &ri) != NULL) {
+			state = nat_first_state(&p);
+			if (state != NAT_S_FREE)
+				return nat_dnat(r, m, &p, state, ri, 0);
+			if (p.k.proto == IPPROTO_TCP)
+				return NAT_DROP_INVALID;
 		}
 	}
 	/* To the router itself (ping, its host path) goes on; the rest is not a reply. */

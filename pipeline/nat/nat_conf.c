@@ -8,6 +8,8 @@
  *     outside:
  *       - {interface: ext}                        # masquerade: to its own address
  *       - {interface: ext2, pool: [10.10.10.2, 10.10.10.3]}
+ *     forwards: [...]      # nat_conf_dnat.c
+ *     floating_ips: [...]
  *     max_sessions: 65536
  *     max_sessions_per_host: 8192
  *     timeouts: {udp: 30, tcp_established: 432000}
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "vsw_sections.h"
+#include "nat_conf_priv.h"
 #include "../l3/l3_conf_priv.h"
 
 const char *const vsw_nat_timeout_names[VSW_NAT_T_COUNT] = {
@@ -39,9 +42,19 @@ static const uint32_t default_timeout[VSW_NAT_T_COUNT] = {
 
 #define NAT_MAX_SESSIONS (64u << 20)
 
-enum { N_INSIDE, N_OUTSIDE, N_MAX_SESSIONS, N_MAX_PER_HOST, N_TIMEOUTS, N_COUNT };
+enum {
+	N_INSIDE,
+	N_OUTSIDE,
+	N_FORWARDS,
+	N_FLOATING,
+	N_MAX_SESSIONS,
+	N_MAX_PER_HOST,
+	N_TIMEOUTS,
+	N_COUNT
+};
 static const char *const nat_keys[N_COUNT] = {
-    [N_INSIDE] = "inside", [N_OUTSIDE] = "outside", [N_MAX_SESSIONS] = "max_sessions",
+    [N_INSIDE] = "inside", [N_OUTSIDE] = "outside", [N_FORWARDS] = "forwards",
+    [N_FLOATING] = "floating_ips", [N_MAX_SESSIONS] = "max_sessions",
     [N_MAX_PER_HOST] = "max_sessions_per_host", [N_TIMEOUTS] = "timeouts"};
 
 enum { O_INTERFACE, O_POOL, O_COUNT };
@@ -158,6 +171,10 @@ nat_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *c
 		for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(vals[N_OUTSIDE]); i++)
 			ret = parse_outside(y, vsw_yaml_seq_item(y, vals[N_OUTSIDE], i), nat);
 	}
+	if (ret == 0 && vals[N_FORWARDS] != NULL)
+		ret = nat_conf_rules(y, vals[N_FORWARDS], VSW_NAT_FORWARD, nat);
+	if (ret == 0 && vals[N_FLOATING] != NULL)
+		ret = nat_conf_rules(y, vals[N_FLOATING], VSW_NAT_FLOATING, nat);
 	if (ret == 0 && vals[N_MAX_SESSIONS] != NULL) {
 		ret = vsw_yaml_uint(y, vals[N_MAX_SESSIONS], "max_sessions", 1024, NAT_MAX_SESSIONS,
 				    &nat->max_sessions);
@@ -171,7 +188,7 @@ nat_parse(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *c
 	return ret;
 }
 
-/* Interface names into router interfaces; each on one side only. */
+/* Interface names into router interfaces; each on one side only. Then the rules'. */
 static int
 nat_resolve(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *cfg)
 {
@@ -201,18 +218,47 @@ nat_resolve(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config 
 						 "no pool",
 						 f->rif);
 	}
-	return 0;
+	return nat_conf_rules_resolve(y, cfg);
+}
+
+/* Did anything but marks (and resolved indexes) change in the section. */
+static bool
+nat_conf_changed(const struct vsw_nat_conf *a, const struct vsw_nat_conf *b)
+{
+	unsigned int i;
+
+	if (a->n_ifs != b->n_ifs || a->n_rules != b->n_rules ||
+	    a->max_sessions_per_host != b->max_sessions_per_host ||
+	    memcmp(a->timeout_s, b->timeout_s, sizeof(a->timeout_s)) != 0)
+		return true;
+	for (i = 0; i < a->n_ifs; i++) {
+		struct vsw_nat_if_conf x = a->ifs[i], z = b->ifs[i];
+
+		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
+		x.rif_idx = z.rif_idx = 0;
+		if (memcmp(&x, &z, sizeof(x)) != 0)
+			return true;
+	}
+	for (i = 0; i < a->n_rules; i++) {
+		struct vsw_nat_rule_conf x = a->rules[i], z = b->rules[i];
+
+		x.mark = z.mark = (struct vsw_conf_mark){0, 0};
+		x.rif_idx = z.rif_idx = 0;
+		if (memcmp(&x, &z, sizeof(x)) != 0)
+			return true;
+	}
+	return false;
 }
 
 static int
 nat_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_config_diff *d,
 	 char *err)
 {
-	(void)d;
 	if (o->nat.max_sessions != n->nat.max_sessions)
 		return vsw_conf_restart_error(err, n, n->nat.max_sessions_mark, n->nat_mark,
 					      "nat.max_sessions", "from %u to %u",
 					      o->nat.max_sessions, n->nat.max_sessions);
+	d->nat_changed = nat_conf_changed(&o->nat, &n->nat);
 	return 0;
 }
 
@@ -220,6 +266,7 @@ static void
 nat_clear(struct vsw_config *cfg)
 {
 	cfg->nat.n_ifs = 0;
+	cfg->nat.n_rules = 0;
 }
 
 const struct vsw_conf_section vsw_nat_section = {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The 'nat' config section (nat_conf.c): which router interfaces are the inside and the
- * outside of the NAT, the outside's addresses, session limits and timeouts. DPDK-free, part
- * of struct vsw_config. See docs/config.md, "nat".
+ * The 'nat' config section (nat_conf.c, nat_conf_dnat.c): which router interfaces are the
+ * inside and the outside of the NAT, the outside's addresses, port forwards and address
+ * DNAT, floating IPs, session limits and timeouts. DPDK-free, part of struct vsw_config.
+ * See docs/config.md, "nat".
  */
 #ifndef VSW_NAT_CONF_H
 #define VSW_NAT_CONF_H
@@ -11,6 +12,7 @@
 
 #define VSW_NAT_MAX_POOL 16 /**< Addresses of one outside interface's pool. */
 #define VSW_NAT_MAX_IFS 32  /**< Inside plus outside interfaces. */
+#define VSW_NAT_MAX_RULES 1024 /**< Forwards plus floating IPs. */
 
 /** Session timeouts, each its own config key (seconds). */
 enum vsw_nat_timeout {
@@ -38,9 +40,30 @@ struct vsw_nat_if_conf {
 	struct vsw_conf_mark mark;
 };
 
+/** What a rule translates: an outside address (and port) to an inside one. */
+enum vsw_nat_rule_kind {
+	VSW_NAT_FORWARD,  /**< 'forwards': port forward (proto set) or address DNAT (proto 0). */
+	VSW_NAT_FLOATING, /**< 'floating_ips': 1:1 both ways, ARP answered on the outside. */
+};
+
+struct vsw_nat_rule_conf {
+	char rif[32];      /**< The outside interface ("" in the file: the only one). */
+	uint16_t rif_idx;  /**< Index into vsw_l3_conf.rifs (resolved). */
+	uint8_t kind;      /**< enum vsw_nat_rule_kind. */
+	uint8_t proto;     /**< 6 or 17 with a port; 0: every protocol, ports kept. */
+	uint32_t addr;     /**< Outside address, host order (resolved: the interface's first
+	                        when the file gives none). */
+	uint16_t port;     /**< Outside port; 0 with proto 0. */
+	uint16_t to_port;  /**< Inside port; 0 with proto 0. */
+	uint32_t to;       /**< Inside address, host order. */
+	struct vsw_conf_mark mark;
+};
+
 struct vsw_nat_conf {
 	unsigned int n_ifs;
 	struct vsw_nat_if_conf ifs[VSW_NAT_MAX_IFS];
+	unsigned int n_rules;
+	struct vsw_nat_rule_conf rules[VSW_NAT_MAX_RULES]; /**< Forwards, then floating IPs. */
 	uint32_t max_sessions;          /**< All workers (restart to change). Default 65536. */
 	uint32_t max_sessions_per_host; /**< Per inside address. Default 8192. */
 	uint32_t timeout_s[VSW_NAT_T_COUNT];

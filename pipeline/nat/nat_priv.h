@@ -18,7 +18,9 @@
 #define VSW_NAT_PRIV_H
 
 #include <assert.h>
+#include <netinet/in.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_byteorder.h>
 #include <rte_common.h>
@@ -68,7 +70,11 @@ enum nat_state {
 /* The state's timeout: enum vsw_nat_timeout is in the same order. */
 #define NAT_TIMEOUT_OF(state) ((state) - 1)
 
-#define NAT_F_EIM 0x01 /* holds a reference on its inside endpoint's UDP mapping */
+#define NAT_F_EIM 0x01     /* holds a reference on its inside endpoint's UDP mapping */
+#define NAT_F_DNAT 0x02    /* opened from the outside side: the translation is of the
+			      destination the opener sent to (a forward, a floating IP) */
+#define NAT_F_FLOAT 0x04   /* a floating IP's translation */
+#define NAT_F_HAIRPIN 0x08 /* half of a hairpin pair: its packets are looked up again */
 
 struct nat_session {
 	struct nat_key in;  /* the flow as the inside host sends it (kind NAT_K_FLOW) */
@@ -80,8 +86,9 @@ struct nat_session {
 	uint32_t prev, next; /* owner: its wheel slot's list */
 	int32_t pos_in, pos_out; /* owner: hash positions of its two keys */
 	uint16_t slot;      /* owner: wheel slot */
-	uint8_t flags;      /* owner: NAT_F_* */
-	uint8_t fin;        /* FIN seen: bit 0 from inside, bit 1 from outside; any worker */
+	uint8_t flags;      /* NAT_F_*: set by the owner before the session is published */
+	uint8_t fin;        /* FIN seen: bit 0 from the opener, bit 1 from the other side; any
+	                       worker */
 	uint32_t pad[4];
 };
 static_assert(sizeof(struct nat_session) == RTE_CACHE_LINE_SIZE, "a session is a line");
@@ -119,6 +126,22 @@ struct nat_worker {
 
 enum nat_role { NAT_ROLE_NONE, NAT_ROLE_INSIDE, NAT_ROLE_OUTSIDE };
 
+/* A forward or floating IP, as the data path uses it (nat_rules.c builds them). */
+struct nat_rule {
+	uint32_t ext, to;          /* network order: outside and inside address */
+	uint16_t ext_port, to_port; /* network order; 0: every port, kept */
+	uint8_t proto;             /* 6, 17; 0: every protocol the NAT translates */
+	uint8_t kind;              /* enum vsw_nat_rule_kind */
+	uint8_t vrf;               /* its outside interface's */
+	uint8_t pad;
+	uint16_t rif;              /* its outside interface's id */
+	uint16_t pad2;
+};
+
+/* Rule hash keys: an outside address with a port (NAT_RK_PORT) or without (NAT_RK_ADDR),
+ * and a floating IP's inside address (NAT_RK_FLOAT), in struct nat_key. */
+enum nat_rule_key { NAT_RK_PORT, NAT_RK_ADDR, NAT_RK_FLOAT };
+
 struct nat_out {
 	uint8_t n_pool;
 	uint32_t pool[VSW_NAT_MAX_POOL]; /* network order */
@@ -130,6 +153,12 @@ struct nat_dp {
 	struct nat_out out[VSW_MAX_IFACES];
 	uint32_t timeout[VSW_NAT_T_COUNT];
 	uint32_t max_per_host;
+	/* Forwards and floating IPs (nat_rules.c): read-only once published. */
+	uint32_t n_rules;
+	struct nat_rule *rule;    /* n_rules */
+	struct rte_hash *rules_h; /* key → index into rule; NULL without rules */
+	uint64_t *hits;           /* [worker][n_rules]: sessions each rule made, a row per
+	                             worker (written by it alone) */
 };
 
 struct nat_shared {
@@ -151,8 +180,20 @@ struct nat_session *nat_lookup(const struct nat_worker *w, const struct nat_key 
 enum nat_err { NAT_E_OK, NAT_E_LIMIT, NAT_E_HOST_LIMIT, NAT_E_NO_PORT };
 /* Make a session (@p out) for @p in translated to @p out_addr (port chosen here) in the
  * owner's table @p w. @return NAT_E_OK or why not (also counted). */
+/* What a new session translates: the inside source (or for NAT_F_DNAT, the destination the
+ * outside side sent to) to addr:port. port 0 without NAT_F_DNAT: chosen here from the
+ * owner's slice; else kept (a DNAT session is refused when it is taken; a floating IP's
+ * SNAT then gets a chosen one). */
+struct nat_xlat {
+	uint32_t addr;  /* network order */
+	uint16_t port;  /* network order */
+	uint8_t vrf;    /* the VRF the outside side's packets arrive in */
+	uint8_t flags;  /* NAT_F_DNAT, NAT_F_FLOAT, NAT_F_HAIRPIN */
+};
+/* Make a session (@p out) for @p in translated as @p x in the owner's table @p w.
+ * @return NAT_E_OK or why not (also counted). */
 enum nat_err nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *in,
-			uint32_t out_addr, uint8_t out_vrf, uint8_t state, uint32_t now,
+			const struct nat_xlat *x, uint8_t state, uint32_t now,
 			struct nat_session **out);
 void nat_delete(struct nat_worker *w, uint32_t idx);
 /* Put session @p idx on the wheel slot of its deadline. Owner. */
@@ -161,6 +202,64 @@ void nat_wheel_set(struct nat_worker *w, const struct nat_dp *dp, uint32_t idx);
 void nat_housekeeping(struct nat_worker *w, const struct nat_dp *dp, uint32_t now);
 /* The reply key of session @p s (as the outside sends it). */
 void nat_out_key(const struct nat_session *s, struct nat_key *k);
+
+/* nat_rules.c: the config's forwards and floating IPs into @p dp (hits carried over from
+ * @p old's equal rules), and the addresses the router answers ARP for. Control thread. */
+int nat_rules_build(struct nat_dp *dp, const struct vsw_nat_conf *nc, const struct nat_dp *old,
+		    unsigned int n_workers);
+void nat_rules_free(struct nat_dp *dp);
+/* Publish the rules' outside addresses that are not the router's own to its ARP (and
+ * announce the new ones with a gratuitous ARP). */
+int nat_rules_arp(const struct nat_dp *dp);
+/* No addresses published any more. */
+void nat_rules_fini(void);
+
+/* The rule for a packet the outside side sends to @p dst:@p dport (ICMP: dport 0), or NULL;
+ * its index in @p idx. A port forward before an address one. Any thread. */
+static inline const struct nat_rule *
+nat_rule_in(const struct nat_dp *dp, uint8_t vrf, uint8_t proto, uint32_t dst, uint16_t dport,
+	    uint32_t *idx)
+{
+	struct nat_key k;
+	void *data;
+
+	if (likely(dp->rules_h == NULL))
+		return NULL;
+	memset(&k, 0, sizeof(k));
+	k.dst = dst;
+	k.dport = dport;
+	k.proto = proto;
+	k.vrf = vrf;
+	k.kind = NAT_RK_PORT;
+	if (proto == IPPROTO_ICMP || rte_hash_lookup_data(dp->rules_h, &k, &data) < 0) {
+		k.dport = 0;
+		k.proto = 0;
+		k.kind = NAT_RK_ADDR;
+		if (rte_hash_lookup_data(dp->rules_h, &k, &data) < 0)
+			return NULL;
+	}
+	*idx = (uint32_t)(uintptr_t)data;
+	return &dp->rule[*idx];
+}
+
+/* The floating IP of inside address @p src on outside interface @p rif, or NULL. */
+static inline const struct nat_rule *
+nat_rule_float(const struct nat_dp *dp, uint8_t vrf, uint16_t rif, uint32_t src, uint32_t *idx)
+{
+	struct nat_key k;
+	void *data;
+
+	if (likely(dp->rules_h == NULL))
+		return NULL;
+	memset(&k, 0, sizeof(k));
+	k.src = src;
+	k.vrf = vrf;
+	k.kind = NAT_RK_FLOAT;
+	if (rte_hash_lookup_data(dp->rules_h, &k, &data) < 0)
+		return NULL;
+	*idx = (uint32_t)(uintptr_t)data;
+	return dp->rule[*idx].rif == rif || rif == VSW_IFACE_NONE ? &dp->rule[*idx] : NULL;
+}
 
 static inline unsigned int
 nat_port_owner(uint16_t port_be)

@@ -28,20 +28,30 @@ nat_lookup(const struct nat_worker *w, const struct nat_key *k, int *dir)
 	return s;
 }
 
+/* The key the outside side sends for a session of @p in translated to @p addr:@p port. */
+static void
+out_key_of(const struct nat_key *in, uint32_t addr, uint16_t port, uint8_t vrf, uint8_t flags,
+	   struct nat_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->src = in->dst;
+	k->dst = addr;
+	k->proto = in->proto;
+	k->vrf = vrf;
+	if (in->proto != IPPROTO_ICMP) {
+		k->sport = in->dport;
+		k->dport = port;
+	} else if (flags & NAT_F_DNAT) {
+		k->sport = port; /* the outside side sends the requests: the id */
+	} else {
+		k->dport = port; /* it sends the replies */
+	}
+}
+
 void
 nat_out_key(const struct nat_session *s, struct nat_key *k)
 {
-	memset(k, 0, sizeof(*k));
-	k->src = s->in.dst;
-	k->dst = s->out_addr;
-	k->proto = s->in.proto;
-	k->vrf = s->out_vrf;
-	if (s->in.proto == IPPROTO_ICMP) {
-		k->dport = s->out_port; /* the reply carries the id */
-	} else {
-		k->sport = s->in.dport;
-		k->dport = s->out_port;
-	}
+	out_key_of(&s->in, s->out_addr, s->out_port, s->out_vrf, s->flags, k);
 }
 
 /* ---- Deferred frees ---------------------------------------------------------------------- */
@@ -155,11 +165,15 @@ port_key(struct nat_key *k, uint8_t vrf, uint8_t proto, uint32_t addr, uint16_t 
  * A port of this worker's slice for a new session's reply key @p out (its dport set here):
  * a UDP mapping needs a port no other mapping holds (endpoint-independent: any remote may
  * answer to it later); TCP and ICMP only need the reply key unused, so one port serves many
- * remotes. Starts at a hash of the flow, then walks the slice. @return 0 or -1.
+ * remotes; a port a forward holds on the address is never given (as Linux's NAT avoids
+ * tuples in use). Starts at a hash of the flow, then walks the slice. @return 0 or -1.
  */
 static int
-port_choose(struct nat_worker *w, const struct nat_key *in, struct nat_key *out)
+port_choose(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *in,
+	    struct nat_key *out)
 {
+	uint32_t ri;
+
 	uint32_t start = rte_hash_crc(in, sizeof(*in), w->next_port++) % w->port_n;
 	struct nat_key pk;
 
@@ -167,6 +181,13 @@ port_choose(struct nat_worker *w, const struct nat_key *in, struct nat_key *out)
 		uint16_t port = rte_cpu_to_be_16((uint16_t)(w->port_lo + (start + i) % w->port_n));
 
 		out->dport = port;
+		if (dp->rules_h != NULL && in->proto != IPPROTO_ICMP) {
+			const struct nat_rule *r =
+				nat_rule_in(dp, out->vrf, out->proto, out->dst, port, &ri);
+
+			if (r != NULL && r->ext_port != 0)
+				continue;
+		}
 		if (in->proto == IPPROTO_UDP) {
 			port_key(&pk, out->vrf, out->proto, out->dst, port);
 			if (rte_hash_lookup(w->h, &pk) >= 0)
@@ -229,15 +250,27 @@ nat_wheel_set(struct nat_worker *w, const struct nat_dp *dp, uint32_t idx)
 
 /* ---- Sessions ---------------------------------------------------------------------------- */
 
+/* Is @p k a key of @p w's table or another worker's. */
+static bool
+key_used(const struct nat_worker *w, const struct nat_key *k)
+{
+	if (rte_hash_lookup(w->h, k) >= 0)
+		return true;
+	for (unsigned int i = 0; i < vsw_nat.n_workers; i++)
+		if (vsw_nat.w[i] != w && rte_hash_lookup(vsw_nat.w[i]->h, k) >= 0)
+			return true;
+	return false;
+}
+
 enum nat_err
 nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *in,
-	   uint32_t out_addr, uint8_t out_vrf, uint8_t state, uint32_t now,
-	   struct nat_session **sp)
+	   const struct nat_xlat *x, uint8_t state, uint32_t now, struct nat_session **sp)
 {
 	struct nat_key hk, ek, pk, out;
 	struct nat_session *s;
 	uint64_t hv = 0, ev = 0;
-	bool mapped = false;
+	bool fixed = x->port != 0 || (x->flags & NAT_F_DNAT), mapped = false;
+	bool eim = in->proto == IPPROTO_UDP && !fixed;
 	uint32_t idx;
 
 	if (w->n_free == 0) {
@@ -249,13 +282,18 @@ nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *
 		w->st.host_limit++;
 		return NAT_E_HOST_LIMIT;
 	}
-	memset(&out, 0, sizeof(out));
-	out.src = in->dst;
-	out.dst = out_addr;
-	out.proto = in->proto;
-	out.vrf = out_vrf;
-	out.sport = in->proto == IPPROTO_ICMP ? 0 : in->dport;
-	if (in->proto == IPPROTO_UDP) {
+	out_key_of(in, x->addr, x->port, x->vrf, x->flags, &out);
+	if (fixed) {
+		/* A rule's port, kept: its session may be made by any worker, so the other
+		 * tables are looked at too (not locked: two workers making one flow's
+		 * session in the same instant are not caught). A DNAT session's inside key
+		 * is made up here, so it may be in use as well. */
+		mapped = !key_used(w, &out) && (!(x->flags & NAT_F_DNAT) || !key_used(w, in));
+		if (!mapped && (x->flags & NAT_F_DNAT)) {
+			w->st.no_port++;
+			return NAT_E_NO_PORT;
+		}
+	} else if (eim) {
 		eim_key(&ek, in);
 		if (counted_get(w, &ek, &ev) == 0) {
 			/* The endpoint's mapping: the same outside address and port to every
@@ -265,7 +303,8 @@ nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *
 			mapped = rte_hash_lookup(w->h, &out) < 0;
 		}
 	}
-	if (!mapped && port_choose(w, in, &out) < 0) {
+	/* A floating IP's port taken: another, as Linux's SNAT does. */
+	if (!mapped && port_choose(w, dp, in, &out) < 0) {
 		w->st.no_port++;
 		return NAT_E_NO_PORT;
 	}
@@ -275,8 +314,9 @@ nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *
 	memset(s, 0, sizeof(*s));
 	s->in = *in;
 	s->out_addr = out.dst;
-	s->out_port = out.dport;
-	s->out_vrf = out_vrf;
+	s->out_port = x->flags & NAT_F_DNAT && in->proto == IPPROTO_ICMP ? out.sport : out.dport;
+	s->out_vrf = x->vrf;
+	s->flags = x->flags;
 	s->last_s = now;
 	s->pos_in = rte_hash_add_key_data(w->h, in, (void *)(uintptr_t)(idx << 1));
 	s->pos_out = rte_hash_add_key_data(w->h, &out, (void *)(uintptr_t)(idx << 1 | 1));
@@ -292,10 +332,10 @@ nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *
 		return NAT_E_LIMIT;
 	}
 	counted_put(w, &hk, hv + 1);
-	if (in->proto == IPPROTO_UDP) {
+	if (eim) {
 		if (!mapped) {
 			ev = (uint64_t)out.dst << 32 | (uint64_t)out.dport << 16;
-			port_key(&pk, out_vrf, out.proto, out.dst, out.dport);
+			port_key(&pk, x->vrf, out.proto, out.dst, out.dport);
 			counted_put(w, &pk, 1);
 		}
 		if ((ev & 0xffff) < 0xffff) {

@@ -139,6 +139,7 @@ class L3 : public ::testing::Test
       protected:
 	std::unique_ptr<vsw_config> cfg;
 	std::map<unsigned, std::vector<Bytes>> sent_;
+	bool full_ = false; // ring_pipeline_init()'s full: the control side sends (gratuitous ARP)
 
 	void
 	SetUp() override
@@ -160,7 +161,7 @@ class L3 : public ::testing::Test
 		add_route("198.51.100.0", 24, VSW_ROUTE_BLACKHOLE);
 		add_route("203.0.113.0", 24, VSW_ROUTE_PROHIBIT);
 
-		ASSERT_TRUE(ring_pipeline_init(cfg.get(), 1024));
+		ASSERT_TRUE(ring_pipeline_init(cfg.get(), 1024, nullptr, full_));
 	}
 
 	void

@@ -403,6 +403,41 @@ TEST(ConfigDiff, LiveWorkerSettings)
 	}
 }
 
+TEST(ConfigDiff, NatChangesAreLive)
+{
+	const std::string nat = Edit(kBase, "path: /tmp/v0.sock}",
+				     "path: /tmp/v0.sock}\n  - {name: q0, kind: tap}\n"
+				     "  - {name: q1, kind: tap}") +
+				R"(router:
+  interfaces:
+    - {name: gw, port: q0, addresses: [172.16.100.1/24]}
+    - {name: up, port: q1, addresses: [10.10.10.2/24]}
+nat:
+  inside: [gw]
+  outside: [{interface: up}]
+  forwards:
+    - {proto: tcp, port: 8080, to: 172.16.100.5, to_port: 80}
+)";
+	const char *edits[][2] = {
+	    {"to_port: 80", "to_port: 81"},
+	    {"  forwards:\n    - {proto: tcp, port: 8080, to: 172.16.100.5, to_port: 80}\n",
+	     "  floating_ips: [{address: 10.10.10.50, to: 172.16.100.5}]\n"},
+	    {"outside: [{interface: up}]", "outside: [{interface: up, pool: [10.10.10.3]}]"},
+	    {"inside: [gw]", "inside: [gw]\n  timeouts: {udp: 5}"},
+	};
+	Diff same = DiffTo(Edit(nat, "inside: [gw]", "inside:   [gw]"), nat);
+	ASSERT_EQ(same.rc, 0) << same.err;
+	EXPECT_TRUE(vsw_config_diff_empty(same.d.get())) << "moved in the file, not changed";
+	for (const auto &e : edits) {
+		SCOPED_TRACE(e[1]);
+		Diff r = DiffTo(Edit(nat, e[0], e[1]), nat);
+		ASSERT_EQ(r.rc, 0) << r.err;
+		EXPECT_TRUE(r.d->nat_changed);
+		EXPECT_FALSE(r.d->router_changed);
+		EXPECT_FALSE(vsw_config_diff_empty(r.d.get()));
+	}
+}
+
 TEST(ConfigDiff, RestartOnlyKeysAreRefused)
 {
 	/* The whole message, as docs/config.md shows it. */

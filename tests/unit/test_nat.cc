@@ -1,126 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The NAT's nodes and tables in a real worker graph (l3_fixture.h): r0 (ring0, 10.0.1.0/24)
-// is the inside, r1 (ring1, 10.0.2.1/24) the outside, masquerading to 10.0.2.1; the remote
-// network 192.0.2.0/24 is behind 10.0.2.2. Frames are built and read as bytes.
-#include "l3_fixture.h"
+// The NAT's source translation, connection tracking and limits (nat_fixture.h).
+#include "nat_fixture.h"
 
-#include "nat/nat.h"
-#include "nat/nat_priv.h"
-
-using namespace l3test;
+using namespace nattest;
 
 namespace
 {
-
-// Ethernet + IPv4 + TCP (20 bytes) or UDP, 8 bytes of payload, checksums right.
-Bytes
-l4(uint8_t proto, const uint8_t dst[6], const uint8_t src[6], uint32_t from, uint32_t to,
-   uint16_t sport, uint16_t dport, uint8_t flags = 0)
-{
-	size_t l4len = (proto == 6 ? 20 : 8) + 8;
-	Bytes f(14 + 20 + l4len, 0);
-	memcpy(&f[0], dst, 6);
-	memcpy(&f[6], src, 6);
-	put16(f, 12, 0x0800);
-	f[14] = 0x45;
-	put16(f, 16, (uint16_t)(20 + l4len));
-	f[22] = 64;
-	f[23] = proto;
-	put32(f, 26, from);
-	put32(f, 30, to);
-	put16(f, 24, (uint16_t)~sum(f, 14, 20));
-	put16(f, 34, sport);
-	put16(f, 36, dport);
-	if (proto == 6) {
-		f[46] = 5 << 4;
-		f[47] = flags;
-		put16(f, 48, 65535);
-	} else {
-		put16(f, 38, (uint16_t)l4len);
-	}
-	for (size_t i = 14 + 20 + l4len - 8; i < f.size(); i++)
-		f[i] = (uint8_t)i;
-	// Pseudo-header sum plus the segment.
-	Bytes ph(12 + l4len);
-	put32(ph, 0, from);
-	put32(ph, 4, to);
-	ph[9] = proto;
-	put16(ph, 10, (uint16_t)l4len);
-	memcpy(&ph[12], &f[34], l4len);
-	put16(f, proto == 6 ? 50 : 40, (uint16_t)~sum(ph, 0, ph.size()));
-	return f;
-}
-
-// Is the L4 checksum of IPv4 frame @p f right.
-bool
-l4_ok(const Bytes &f)
-{
-	size_t l4len = get16(f, 16) - 20;
-	Bytes ph(12 + l4len);
-	memcpy(&ph[0], &f[26], 8);
-	ph[9] = f[23];
-	put16(ph, 10, (uint16_t)l4len);
-	memcpy(&ph[12], &f[34], l4len);
-	return sum(ph, 0, ph.size()) == 0xffff;
-}
-
-const uint8_t RTR = 0x12; // TCP SYN|ACK
-constexpr uint8_t SYN = 0x02, ACK = 0x10, FIN = 0x01, RST = 0x04;
-
-class Nat : public L3
-{
-      protected:
-	void
-	SetUp() override
-	{
-		L3::SetUp();
-		vsw_nat_conf &n = cfg->nat;
-		n.n_ifs = 2;
-		snprintf(n.ifs[0].rif, sizeof(n.ifs[0].rif), "r0");
-		snprintf(n.ifs[1].rif, sizeof(n.ifs[1].rif), "r1");
-		n.ifs[1].outside = 1;
-		n.max_sessions = 65536;
-		n.max_sessions_per_host = 100;
-		for (unsigned t = 0; t < VSW_NAT_T_COUNT; t++)
-			n.timeout_s[t] = 30;
-		n.timeout_s[VSW_NAT_T_TCP_ESTABLISHED] = 1000;
-		n.timeout_s[VSW_NAT_T_TCP_CLOSE] = 10;
-		reapply();
-		learn_a();
-	}
-
-	// Send @p f into ring @p port; what left ring @p to.
-	std::vector<Bytes>
-	through(unsigned port, const Bytes &f, unsigned to)
-	{
-		RingPorts::get().inject(port, f);
-		walk();
-		auto o = out(to);
-		out(to == 0 ? 1 : 0);
-		return o;
-	}
-
-	vsw_nat_stats
-	stats()
-	{
-		vsw_nat_stats st;
-		vsw_nat_stats_get(&st);
-		return st;
-	}
-
-	std::string
-	state_of_first()
-	{
-		std::string s;
-		vsw_nat_session_walk(
-			0, 1,
-			[](const vsw_nat_session_info *i, void *arg) {
-				*static_cast<std::string *>(arg) = i->state;
-			},
-			&s);
-		return s;
-	}
-};
 
 TEST_F(Nat, EchoLeavesAsTheOutsideAddressAndTheReplyComesBack)
 {
@@ -266,6 +151,251 @@ TEST_F(Nat, LimitsAndDropsAreNamed)
 	EXPECT_EQ(stats().flushed, 2u);
 	for (auto &kv : sent_)
 		kv.second.clear();
+}
+
+// ---- Destination NAT: forwards, floating IPs, hairpins ---------------------------------------
+// Each translated frame is compared byte for byte with one built with the translated
+// addresses and ports and its checksums computed afresh: the incremental updates must give
+// the same bytes.
+
+const uint8_t HB[6] = {0x02, 0, 0, 0, 0x0a, 0x03}; // host b, 10.0.1.3 behind ring0
+
+// @p f as the router forwards it: the MACs of the hop, TTL one less, IPv4 checksum again.
+Bytes
+routed(Bytes f, const uint8_t dst[6], const uint8_t src[6])
+{
+	memcpy(&f[0], dst, 6);
+	memcpy(&f[6], src, 6);
+	f[22]--;
+	fix_csum(f);
+	return f;
+}
+
+// An ICMP echo request (@p type 8) or reply (0) with id @p id, checksums right.
+Bytes
+ping(uint8_t type, const uint8_t dst[6], const uint8_t src[6], uint32_t from, uint32_t to,
+     uint16_t id)
+{
+	Bytes f = echo(dst, src, from, to);
+	f[34] = type;
+	put16(f, 38, id);
+	put16(f, 36, 0);
+	put16(f, 36, (uint16_t)~sum(f, 34, f.size() - 34));
+	return f;
+}
+
+class Dnat : public Nat
+{
+      protected:
+	// Host b asks for its gateway.
+	void
+	learn_b()
+	{
+		RingPorts::get().inject(0, arp(1, BCAST, HB, ip4("10.0.1.3"), ip4("10.0.1.1")));
+		walk();
+		out(0);
+	}
+
+	// Who answers ARP for @p addr asked on ring @p port: the replies.
+	std::vector<Bytes>
+	arp_for(unsigned port, const char *addr)
+	{
+		const uint8_t *mac = port == 1 ? NB : HA;
+		uint32_t sip = ip4(port == 1 ? "10.0.2.2" : "10.0.1.2");
+		return through(port, arp(1, BCAST, mac, sip, ip4(addr)), port);
+	}
+};
+
+TEST_F(Dnat, PortForwardTranslatesTheDestinationAndTheAnswersSource)
+{
+	add_rule(VSW_NAT_FORWARD, "10.0.2.1", 6, 8080, "10.0.1.2", 80);
+	auto in = through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40000, 8080, SYN), 0);
+	ASSERT_EQ(in.size(), 1u);
+	EXPECT_EQ(in[0],
+		  routed(l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 40000, 80, SYN), HA, R0))
+		<< "to 10.0.1.2:80, the client's address kept";
+	auto back = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 80, 40000, RTR), 1);
+	ASSERT_EQ(back.size(), 1u);
+	EXPECT_EQ(back[0],
+		  routed(l4(6, R0, HA, ip4("10.0.2.1"), ip4("192.0.2.9"), 8080, 40000, RTR), NB, R1))
+		<< "the answer leaves from 10.0.2.1:8080";
+	EXPECT_EQ(state_of_first(), "syn_recv");
+	through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40000, 8080, ACK), 0);
+	EXPECT_EQ(state_of_first(), "established") << "the states follow the outside opener";
+	EXPECT_EQ(kinds(), std::vector<std::string>{"dnat"});
+	auto rs = rules();
+	ASSERT_EQ(rs.size(), 1u);
+	EXPECT_STREQ(rs[0].kind, "forward");
+	EXPECT_STREQ(rs[0].interface, "r1");
+	EXPECT_EQ(rs[0].hits, 1u);
+	EXPECT_EQ(rs[0].sessions, 1u);
+
+	// Another port of the address is the router's own (no host path: it resets), nor does
+	// a RST to the forwarded one open anything.
+	auto rst = through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40001, 8081, SYN), 1);
+	ASSERT_EQ(rst.size(), 1u);
+	EXPECT_EQ(rst[0][47] & RST, RST) << "the router's own reset, nothing forwarded";
+	EXPECT_TRUE(through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40002, 8080, RST), 0)
+			    .empty());
+	EXPECT_EQ(node_stats()["drop_nat_invalid"].objs, 1u);
+	EXPECT_EQ(stats().sessions, 1u);
+}
+
+TEST_F(Dnat, UdpForwardToAnotherPortAndAddressDnat)
+{
+	add_rule(VSW_NAT_FORWARD, "10.0.2.1", 17, 5000, "10.0.1.2", 5353);
+	add_rule(VSW_NAT_FORWARD, "10.0.2.60", 0, 0, "10.0.1.2", 0);
+	auto in = through(1, l4(17, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 1234, 5000), 0);
+	ASSERT_EQ(in.size(), 1u);
+	EXPECT_EQ(in[0], routed(l4(17, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 1234, 5353), HA, R0));
+	auto back = through(0, l4(17, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 5353, 1234), 1);
+	ASSERT_EQ(back.size(), 1u);
+	EXPECT_EQ(back[0], routed(l4(17, R0, HA, ip4("10.0.2.1"), ip4("192.0.2.9"), 5000, 1234), NB, R1));
+
+	// Address only: every port, and ping, to 10.0.1.2; the echo id kept.
+	in = through(1, ping(8, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.60"), 300), 0);
+	ASSERT_EQ(in.size(), 1u);
+	EXPECT_EQ(in[0], routed(ping(8, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 300), HA, R0));
+	back = through(0, ping(0, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 300), 1);
+	ASSERT_EQ(back.size(), 1u);
+	EXPECT_EQ(back[0], routed(ping(0, R0, HA, ip4("10.0.2.60"), ip4("192.0.2.9"), 300), NB, R1));
+	in = through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.60"), 40000, 22, SYN), 0);
+	ASSERT_EQ(in.size(), 1u);
+	EXPECT_EQ(in[0], routed(l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 40000, 22, SYN), HA, R0));
+
+	// The router answers ARP for 10.0.2.60 on r1 (not one of its addresses), with r1's MAC.
+	auto a = arp_for(1, "10.0.2.60");
+	ASSERT_EQ(a.size(), 1u);
+	EXPECT_EQ(get16(a[0], 20), 2u) << "a reply";
+	EXPECT_EQ(Bytes(a[0].begin() + 22, a[0].begin() + 28), Bytes(R1, R1 + 6));
+	EXPECT_EQ(get32(a[0], 28), ip4("10.0.2.60"));
+	EXPECT_EQ(get32(a[0], 38), ip4("10.0.2.2"));
+	EXPECT_EQ(rules()[1].sessions, 2u);
+}
+
+TEST_F(Dnat, FloatingIpBothWaysAnnouncedAndAnsweredOnTheOutside)
+{
+	add_rule(VSW_NAT_FLOATING, "10.0.2.50", 0, 0, "10.0.1.2", 0);
+	walk();
+	auto g = out(1);
+	ASSERT_EQ(g.size(), 1u) << "a gratuitous ARP when it is added";
+	EXPECT_EQ(Bytes(g[0].begin(), g[0].begin() + 6), Bytes(BCAST, BCAST + 6));
+	EXPECT_EQ(get16(g[0], 20), 1u);
+	EXPECT_EQ(Bytes(g[0].begin() + 22, g[0].begin() + 28), Bytes(R1, R1 + 6));
+	EXPECT_EQ(get32(g[0], 28), ip4("10.0.2.50"));
+	EXPECT_EQ(get32(g[0], 38), ip4("10.0.2.50"));
+
+	// Out: the floating IP, the port and echo id kept; before masquerade.
+	auto o = through(0, l4(17, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 5000, 53), 1);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0], routed(l4(17, R0, HA, ip4("10.0.2.50"), ip4("192.0.2.9"), 5000, 53), NB, R1));
+	o = through(0, ping(8, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 7), 1);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0], routed(ping(8, R0, HA, ip4("10.0.2.50"), ip4("192.0.2.9"), 7), NB, R1));
+	auto b = through(1, ping(0, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.50"), 7), 0);
+	ASSERT_EQ(b.size(), 1u);
+	EXPECT_EQ(b[0], routed(ping(0, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 7), HA, R0));
+	// In: anything to the floating IP reaches the fixed one.
+	b = through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.50"), 40000, 22, SYN), 0);
+	ASSERT_EQ(b.size(), 1u);
+	EXPECT_EQ(b[0], routed(l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 40000, 22, SYN), HA, R0));
+	b = through(1, ping(8, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.50"), 99), 0);
+	ASSERT_EQ(b.size(), 1u);
+	EXPECT_EQ(b[0], routed(ping(8, R1, NB, ip4("192.0.2.9"), ip4("10.0.1.2"), 99), HA, R0));
+	// Another inside host still masquerades.
+	learn_b();
+	o = through(0, l4(17, R0, HB, ip4("10.0.1.3"), ip4("192.0.2.9"), 5000, 53), 1);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(get32(o[0], 26), ip4("10.0.2.1"));
+	auto rs = rules();
+	ASSERT_EQ(rs.size(), 1u);
+	EXPECT_STREQ(rs[0].kind, "floating");
+	EXPECT_EQ(rs[0].hits, 4u);
+	EXPECT_EQ(rs[0].sessions, 4u);
+
+	// ARP for it: answered on r1, not on r0.
+	EXPECT_EQ(arp_for(1, "10.0.2.50").size(), 1u);
+	EXPECT_TRUE(arp_for(0, "10.0.2.50").empty());
+
+	// Removed: no more ARP, nothing new in, but its sessions stay (Linux's conntrack).
+	cfg->nat.n_rules = 0;
+	reapply();
+	EXPECT_TRUE(arp_for(1, "10.0.2.50").empty());
+	b = through(1, l4(17, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.50"), 53, 5000), 0);
+	ASSERT_EQ(b.size(), 1u) << "an answer of a session made by the removed floating IP";
+	EXPECT_EQ(get32(b[0], 30), ip4("10.0.1.2"));
+	EXPECT_TRUE(through(1, ping(8, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.50"), 100), 0).empty());
+	EXPECT_EQ(stats().sessions, 5u);
+}
+
+TEST_F(Dnat, HairpinsComeBackThroughTheNat)
+{
+	learn_b();
+	add_rule(VSW_NAT_FORWARD, "10.0.2.1", 6, 8080, "10.0.1.2", 80);
+	// b → the forward: a sees the router's inside address, b the forward's.
+	auto o = through(0, l4(6, R0, HB, ip4("10.0.1.3"), ip4("10.0.2.1"), 40000, 8080, SYN), 0);
+	ASSERT_EQ(o.size(), 1u);
+	uint16_t port = get16(o[0], 34);
+	EXPECT_EQ(o[0], routed(l4(6, R0, HB, ip4("10.0.1.1"), ip4("10.0.1.2"), port, 80, SYN), HA, R0));
+	auto r = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("10.0.1.1"), 80, port, RTR), 0);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0], routed(l4(6, R0, HA, ip4("10.0.2.1"), ip4("10.0.1.3"), 8080, 40000, RTR), HB, R0));
+	EXPECT_EQ(kinds(), (std::vector<std::string>{"hairpin", "hairpin"}));
+	// a → its own forward.
+	o = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("10.0.2.1"), 40001, 8080, SYN), 0);
+	ASSERT_EQ(o.size(), 1u);
+	port = get16(o[0], 34);
+	EXPECT_EQ(o[0], routed(l4(6, R0, HA, ip4("10.0.1.1"), ip4("10.0.1.2"), port, 80, SYN), HA, R0));
+	r = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("10.0.1.1"), 80, port, RTR), 0);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0], routed(l4(6, R0, HA, ip4("10.0.2.1"), ip4("10.0.1.2"), 8080, 40001, RTR), HA, R0));
+
+	// b pings a's floating IP; a pings its own (and sees itself as its floating IP).
+	add_rule(VSW_NAT_FLOATING, "10.0.2.50", 0, 0, "10.0.1.2", 0);
+	walk();
+	out(1);
+	o = through(0, ping(8, R0, HB, ip4("10.0.1.3"), ip4("10.0.2.50"), 7), 0);
+	ASSERT_EQ(o.size(), 1u);
+	uint16_t id = get16(o[0], 38);
+	EXPECT_EQ(o[0], routed(ping(8, R0, HB, ip4("10.0.1.1"), ip4("10.0.1.2"), id), HA, R0));
+	r = through(0, ping(0, R0, HA, ip4("10.0.1.2"), ip4("10.0.1.1"), id), 0);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0], routed(ping(0, R0, HA, ip4("10.0.2.50"), ip4("10.0.1.3"), 7), HB, R0));
+	o = through(0, ping(8, R0, HA, ip4("10.0.1.2"), ip4("10.0.2.50"), 9), 0);
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0], routed(ping(8, R0, HA, ip4("10.0.2.50"), ip4("10.0.1.2"), 9), HA, R0));
+	r = through(0, ping(0, R0, HA, ip4("10.0.1.2"), ip4("10.0.2.50"), 9), 0);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0], routed(ping(0, R0, HA, ip4("10.0.2.50"), ip4("10.0.1.2"), 9), HA, R0));
+	EXPECT_EQ(stats().sessions, 8u) << "two per hairpin";
+}
+
+TEST_F(Dnat, AReloadKeepsHitsAndARemovedForwardsSessions)
+{
+	add_rule(VSW_NAT_FORWARD, "10.0.2.1", 6, 8080, "10.0.1.2", 80);
+	ASSERT_EQ(through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40000, 8080, SYN), 0)
+			  .size(),
+		  1u);
+	add_rule(VSW_NAT_FORWARD, "10.0.2.1", 17, 5000, "10.0.1.2", 5000);
+	auto rs = rules();
+	ASSERT_EQ(rs.size(), 2u);
+	EXPECT_EQ(rs[0].hits, 1u) << "kept by a reload that kept the forward";
+	EXPECT_EQ(rs[1].hits, 0u);
+	// The TCP forward removed: its connection goes on, a new one is not let in.
+	cfg->nat.rules[0] = cfg->nat.rules[1];
+	cfg->nat.n_rules = 1;
+	reapply();
+	auto back = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 80, 40000, RTR), 1);
+	ASSERT_EQ(back.size(), 1u);
+	EXPECT_EQ(get32(back[0], 26), ip4("10.0.2.1"));
+	EXPECT_EQ(get16(back[0], 34), 8080u);
+	EXPECT_TRUE(through(1, l4(6, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.1"), 40001, 8080, SYN), 0)
+			    .empty());
+	// Until flushed.
+	vsw_nat_flush();
+	walk();
+	EXPECT_EQ(stats().sessions, 0u);
+	EXPECT_EQ(stats().flushed, 1u);
 }
 
 } // namespace
