@@ -11,7 +11,8 @@
 # Then, vswd only: the outside host's ARP for 10.10.10.50 is answered with the uplink's MAC,
 # vswctl shows the forward and floating IP with their hits and sessions, and a reload under
 # traffic adds a floating IP (announced by a gratuitous ARP) and removes the forward: its
-# open connection goes on (Linux's conntrack), a new one is refused.
+# open connection goes on (Linux's conntrack), a new one is refused; vswctl nat flush
+# empties the tables.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -250,6 +251,11 @@ check "the new floating IP was announced (gratuitous ARP)" \
 	grep -Eq "(Announcement,? 10\.10\.10\.51|who-has 10\.10\.10\.51 .*tell 10\.10\.10\.51)" "$T_TMP/arp"
 for i in $(seq 40); do grep -q "packets transmitted" "$T_TMP/ping" && break; sleep 0.1; done
 check "pings to the floating IP under the reload: none lost" grep -q " 0% packet loss" "$T_TMP/ping"
+
+# The sessions the removed forward left go with a flush (as conntrack -F).
+check "vswctl nat flush (API)" vswctl nat flush
+sleep 0.2
+check_eq "no session left after the flush" "$(vswctl --json nat stats | json_get "d['sessions']")" "0"
 
 if stop_vswd TERM; then pass "SIGTERM exits 0"; else fail "SIGTERM exits 0" "status $?"; fi
 finish
