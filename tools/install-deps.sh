@@ -11,6 +11,8 @@ PACKAGES=(
 	dpdk dpdk-dev iproute2 procps kmod
 	# tests: real Linux peers and traffic
 	iputils-ping iputils-tracepath traceroute iperf3 python3 python3-scapy tcpdump psmisc
+	# tests: Linux's NAT gateway as the oracle of test_nat_dnat (iptables' nat table)
+	iptables
 	# tests: real QEMU guests (TCG) on vhost-user: Debian's kernel, a busybox initramfs
 	qemu-system-x86 linux-image-amd64 busybox-static cpio
 	# tests: a real Prometheus server and promtool (one package); systemd-analyze
