@@ -4,13 +4,18 @@
 // interfaces also given IPv6 addresses:
 //   ring0: r0 10.0.1.1/24 2001:db8:1::1/64 (MAC R0), host a 10.0.1.2, 2001:db8:1::2 = HA
 //   ring1: r1 10.0.2.1/24 2001:db8:2::1/64 (MAC R1), neighbours 10.0.2.2, 2001:db8:2::2 = NB
-// Frames are built, and the router's answers read, by scapy (Debian's /usr/bin/python3): a
-// TCP/IP stack nobody here wrote says what a checksum or a RST's numbers must be.
+// Frames are built, and the router's answers read, by scapy (Debian's /usr/bin/python3, one
+// process for all the tests): a TCP/IP stack nobody here wrote says what a checksum or a
+// RST's numbers must be.
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 
@@ -25,42 +30,118 @@ namespace
 
 using namespace l3test;
 
-// Run /usr/bin/python3 with scapy on @p code (a, b: stdin's hex frames, if any); its stdout.
+// One scapy process for the whole run (Debian's /usr/bin/python3; importing scapy takes
+// about a second, which a process per question paid each time). A question is a line
+// "<code bytes> <input bytes>\n", the code, and the input (hex frames, one a line); the
+// answer is a line "<bytes>\n" and what the code printed. Each question runs in a fresh
+// namespace with sys, scapy's names and `frames` (the input's frames); an exception is
+// reported on stderr and answered with nothing printed, as a failed process was.
+const char *kScapyServer = R"PY(
+import contextlib, io, sys, traceback
+from scapy.all import *
+base = dict(globals())
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+for head in iter(inp.readline, b""):
+    n_code, n_in = map(int, head.split())
+    code, data = inp.read(n_code).decode(), inp.read(n_in).decode()
+    env = dict(base, frames=[bytes.fromhex(l) for l in data.split()])
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(code, env)
+    except Exception:
+        traceback.print_exc()
+        printed = io.StringIO()
+    r = printed.getvalue().encode()
+    out.write(b"%d\n" % len(r) + r)
+    out.flush()
+)PY";
+
+class ScapyServer
+{
+      public:
+	~ScapyServer()
+	{
+		if (to_ != nullptr)
+			fclose(to_); // the server reads EOF and exits
+		if (from_ != nullptr)
+			fclose(from_);
+		if (pid_ > 0)
+			waitpid(pid_, nullptr, 0);
+	}
+
+	// What @p code printed given @p input; "" if the server is gone.
+	std::string
+	run(const std::string &code, const std::string &input)
+	{
+		if (pid_ <= 0 && !start())
+			return "";
+		fprintf(to_, "%zu %zu\n", code.size(), input.size());
+		fwrite(code.data(), 1, code.size(), to_);
+		fwrite(input.data(), 1, input.size(), to_);
+		fflush(to_);
+		size_t n;
+		if (fscanf(from_, "%zu", &n) != 1 || fgetc(from_) != '\n')
+			return "";
+		std::string r(n, '\0');
+		if (n > 0 && fread(&r[0], 1, n, from_) != n)
+			return "";
+		return r;
+	}
+
+      private:
+	pid_t pid_ = 0;
+	FILE *to_ = nullptr, *from_ = nullptr;
+
+	bool
+	start()
+	{
+		int in[2], out[2];
+		// A server that died fails its questions, not the test binary (SIGPIPE).
+		signal(SIGPIPE, SIG_IGN);
+		if (pipe2(in, O_CLOEXEC) != 0)
+			return false;
+		if (pipe2(out, O_CLOEXEC) != 0) {
+			close(in[0]);
+			close(in[1]);
+			return false;
+		}
+		posix_spawn_file_actions_t fa;
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+		posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+		const char *argv[] = {"/usr/bin/python3", "-c", kScapyServer, nullptr};
+		int rc = posix_spawn(&pid_, argv[0], &fa, nullptr, (char *const *)argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		close(in[0]);
+		close(out[1]);
+		if (rc != 0) {
+			pid_ = 0;
+			close(in[1]);
+			close(out[0]);
+			return false;
+		}
+		to_ = fdopen(in[1], "w");
+		from_ = fdopen(out[0], "r");
+		return to_ != nullptr && from_ != nullptr;
+	}
+};
+
+// Run scapy on @p code (frames: @p in, hex); its stdout.
 std::string
 scapy(const std::string &code, const std::vector<Bytes> &in = {})
 {
-	char path[] = "/tmp/vsw-scapy-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return "";
-	std::string prog = "import sys\nfrom scapy.all import *\n"
-			   "frames = [bytes.fromhex(l) for l in sys.stdin.read().split()]\n" +
-			   code + "\n";
-	if (write(fd, prog.data(), prog.size()) != (ssize_t)prog.size()) {
-		close(fd);
-		return "";
-	}
-	close(fd);
-	std::string cmd = std::string("/usr/bin/python3 ") + path + " <<'EOF'\n";
+	static ScapyServer server;
+	std::string hex;
 	for (const Bytes &b : in) {
 		for (uint8_t c : b) {
 			char h[3];
 			snprintf(h, sizeof(h), "%02x", c);
-			cmd += h;
+			hex += h;
 		}
-		cmd += "\n";
+		hex += "\n";
 	}
-	cmd += "EOF\n";
-	std::string out;
-	char buf[512];
-	FILE *p = popen(cmd.c_str(), "r");
-	if (p != nullptr) {
-		while (fgets(buf, sizeof(buf), p) != nullptr)
-			out += buf;
-		pclose(p);
-	}
-	unlink(path);
-	return out;
+	return server.run(code, hex);
 }
 
 // The frame scapy makes of @p expr (an Ether()/... expression).
