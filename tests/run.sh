@@ -89,12 +89,20 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_erro
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # The fuzz targets (FUZZ_BUILD, set by `make test`), FUZZ_TEST_TIME seconds each; one test
-# per target (tests/fuzz/run.sh prints its PASS or FAIL line).
-run_fuzz() {
+# per target (tests/fuzz/run.sh prints its PASS or FAIL line). They run beside the unit
+# tests (start_fuzz, then fuzz_results): a fuzz target is one process on one CPU, the unit
+# tests mostly one at a time, and neither is timed, so on CI's two CPUs the fuzzing costs
+# no wall time.
+start_fuzz() {
+	bash "$top/tests/fuzz/run.sh" "$FUZZ_BUILD" "${FUZZ_TEST_TIME:-20}" >"$logdir/fuzz.log" 2>&1
+	echo $? >"$logdir/fuzz.rc"
+}
+
+fuzz_results() { # $1: the pid of start_fuzz
 	local log="$logdir/fuzz.log" p f rc
-	echo "== fuzz (${FUZZ_TEST_TIME:-20} s per target)"
-	bash "$top/tests/fuzz/run.sh" "$FUZZ_BUILD" "${FUZZ_TEST_TIME:-20}" >"$log" 2>&1
-	rc=$?
+	echo "== fuzz (${FUZZ_TEST_TIME:-20} s per target, beside the unit tests)"
+	wait "$1"
+	rc=$(cat "$logdir/fuzz.rc" 2>/dev/null || echo 1)
 	sed 's/^/   /' "$log"
 	p=$(grep -c '^PASS ' "$log")
 	f=$(grep -c '^FAIL ' "$log")
@@ -105,9 +113,14 @@ run_fuzz() {
 }
 
 if [ -z "$only" ]; then
+	fuzz_pid=
+	if [ -n "${FUZZ_BUILD:-}" ]; then
+		start_fuzz &
+		fuzz_pid=$!
+	fi
 	run_gtests "$build" ""
 	[ -n "${ASAN_BUILD:-}" ] && run_gtests "$(cd "$ASAN_BUILD" && pwd)" "asan:"
-	[ -n "${FUZZ_BUILD:-}" ] && run_fuzz
+	[ -n "$fuzz_pid" ] && fuzz_results "$fuzz_pid"
 fi
 
 # A run killed midway (a CI timeout, a lost machine) leaves its namespaces and links behind,
