@@ -131,8 +131,8 @@ cmd_mempool(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-static void
-add_port(struct rte_tel_data *d, const struct vsw_port *p)
+void
+vswd_tel_port(struct rte_tel_data *d, const struct vsw_port *p)
 {
 	const struct vsw_port_conf *c = &p->conf;
 	char mac[RTE_ETHER_ADDR_FMT_SIZE];
@@ -183,7 +183,7 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 			rc = -ENOMEM;
 			break;
 		}
-		add_port(p, vsw_port_of(f));
+		vswd_tel_port(p, vsw_port_of(f));
 		rte_tel_data_add_dict_u64(p, "id", f->id);
 		rc = vswd_tel_add_named(d, f->name, p);
 	}
@@ -374,6 +374,7 @@ vswd_telemetry_init(void)
 	rc |= rte_telemetry_register_cmd(
 		"/vsw/mempool", cmd_mempool,
 		"The packet pool: size, mbufs in use (rx rings, graphs, tx queues), available.");
+	rc |= vswd_telemetry_port_init();
 	rc |= vswd_features_telemetry_init();
 	return rc;
 }

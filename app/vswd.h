@@ -38,7 +38,12 @@ int vswd_telemetry_init(void);
 /** Register the L2 ones (bridges, FDB). */
 int vswd_telemetry_l2_init(void);
 
+/** Register /vsw/port/info (app/telemetry_port.c). */
+int vswd_telemetry_port_init(void);
+
 struct rte_tel_data;
+/** Start @p d as a dict of port @p p's config, link and state (as /vsw/ports lists). */
+void vswd_tel_port(struct rte_tel_data *d, const struct vsw_port *p);
 /** Add @p child under @p key; frees it if the dict does not take it. @return 0, -errno. */
 int vswd_tel_add_dict(struct rte_tel_data *dict, const char *key, struct rte_tel_data *child);
 /** The same, keyed by @p name made a valid DPDK 22.11 key ([A-Za-z0-9_/]); the entry

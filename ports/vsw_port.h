@@ -77,6 +77,41 @@ int vsw_port_stats_get(const struct vsw_port *p, struct vsw_port_stats *s);
 /** Link state: true when up; speed in Mb/s (0 unknown). Does not wait. Thread-safe. */
 bool vsw_port_link(const struct vsw_port *p, uint32_t *speed_mbps);
 
+/** One queue's counters (ethdev's per-queue statistics). */
+struct vsw_port_queue_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t errors; /**< rx: the driver's per-queue errors; tx: 0 (not kept). */
+};
+
+/**
+ * Per-queue counters of the port's first @p max rx and tx queues (ethdev keeps them for
+ * the first RTE_ETHDEV_QUEUE_STAT_CNTRS only; a driver that does not count per queue
+ * leaves zeros). @return 0 or -errno from rte_eth_stats_get(). Thread-safe.
+ */
+int vsw_port_queue_stats(const struct vsw_port *p, struct vsw_port_queue_stats *rx,
+			 struct vsw_port_queue_stats *tx, unsigned int max, unsigned int *n_rx,
+			 unsigned int *n_tx);
+
+typedef void (*vsw_port_xstat_fn)(const char *name, uint64_t value, void *arg);
+/** Call @p fn for each of the driver's extended statistics. @return their number or -errno. */
+int vsw_port_xstats(const struct vsw_port *p, vsw_port_xstat_fn fn, void *arg);
+
+/** The vhost-user device behind a vhost-user port, as the guest set it up. */
+struct vsw_port_vhost_info {
+	bool connected;    /**< A front-end is connected and its rings are ready. */
+	int vid;           /**< rte_vhost device id, -1 when not connected. */
+	uint64_t features; /**< Negotiated virtio feature bits. */
+	uint16_t n_vrings; /**< Rings the front-end set up (2 per queue pair). */
+	uint16_t mtu;      /**< The MTU the guest was told (feature MTU), else 0. */
+};
+
+/** @return 0, or -ENOTSUP for a port that is not vhost-user. Thread-safe. */
+int vsw_port_vhost_info(const struct vsw_port *p, struct vsw_port_vhost_info *vi);
+
+/** The name of virtio feature @p bit ("MRG_RXBUF"), NULL when it has none here. */
+const char *vsw_virtio_feature_name(unsigned int bit);
+
 /**
  * Check that a dpdk port's devargs name a known bus and driver, without probing.
  * Needs EAL (drivers are loaded by rte_eal_init()).
