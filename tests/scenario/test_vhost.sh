@@ -5,6 +5,13 @@
 # host. An exact number of frames goes each way, and both ends count exactly that.
 # Runs twice: vswd as the socket server, then vswd as the client (started before the VM,
 # so it must connect by itself once the VM's socket appears).
+# In server mode also: the VM is killed (SIGKILL) and started again: the link shows down
+# while nothing is connected and traffic resumes within 5 s; then a soak, N_SOAK
+# connect/disconnect cycles of a minimal vhost-user front-end (vhost_user.py) while the
+# host sends to the VM, after which the mbuf pool and DPDK's heap are back at their
+# baselines, vswd holds no more file descriptors and hardly more memory (VmRSS), and
+# traffic flows both ways again. The detail view (vswctl port) shows per-queue counters,
+# xstats and the front-end's device: its negotiated features, rings, gone once it left.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,6 +19,9 @@ VM_MAC=02:00:00:00:0b:01
 TP_PREFIX=vswtest-vm
 N_TX_BURSTS=4 # testpmd "start tx_first N" sends N bursts of 32 frames
 N_PING=100
+N_SOAK=200
+SOAK_MAC=02:00:00:00:0b:02
+RSS_SLACK_KB=1024 # vswd's RSS may grow this much over the soak (allocator noise)
 
 tp_stat() { # testpmd port 0 counter, from its own telemetry socket
 	"$VSWCTL" --socket "/var/run/dpdk/$TP_PREFIX/dpdk_telemetry.v2" call /ethdev/stats,0 |
@@ -29,6 +39,12 @@ wait_for() { # wait_for SECONDS CMD...: poll until CMD succeeds
 }
 vm_link_up() { [ "$(vswctl --json ports | json_get "d['vm']['link']")" == up ]; }
 vm_link_down() { ! vm_link_up; }
+in_use() { vswctl --json call /vsw/mempool | json_get "d['in_use']"; }
+pool_at_most() { [ "$(in_use)" -le "$1" ]; }
+vswd_fds() { ls "/proc/$VSWD_PID/fd" | wc -l; }
+vswd_rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$VSWD_PID/status"; }
+heap_used() { vswctl --json call /eal/heap_info,0 | json_get "d['Alloc_count'], d['Alloc_size']"; }
+host_rx() { if_stat "vt-vh-$1" vt-vh0 rx_packets; }
 
 start_vm() { # start_vm SERVER(0|1)
 	mkfifo "$T_TMP/tp.in"
@@ -44,13 +60,89 @@ start_vm() { # start_vm SERVER(0|1)
 	wait_for 20 test -S "/var/run/dpdk/$TP_PREFIX/dpdk_telemetry.v2"
 }
 
-stop_vm() {
-	echo "quit" >&7 || true
+stop_vm() { # stop_vm [kill]: quit testpmd (or SIGKILL it: the VM crashes)
+	[ "${1:-}" == kill ] && kill -KILL "$TP_PID"
+	echo "quit" >&7 2>/dev/null || true
 	wait_for 10 bash -c "! kill -0 $TP_PID 2>/dev/null" || kill -KILL "$TP_PID"
 	wait "$TP_PID" 2>/dev/null || true
 	exec 7>&-
 	rm -f "$T_TMP/tp.in" /dev/hugepages/${TP_PREFIX}map_*
 	rm -rf "/var/run/dpdk/$TP_PREFIX"
+}
+
+# Server mode: the VM is killed and started again; it connects to vswd's socket anew.
+vm_killed() {
+	local tag="vhost server: VM killed" rx0 t0
+	stop_vm kill
+	if wait_for 5 vm_link_down; then pass "$tag: link down"; else
+		fail "$tag: link down" "$(vswctl ports)"; fi
+	start_vm 0
+	t0=$(date +%s%N)
+	rx0=$(host_rx server)
+	wait_for 5 vm_link_up || true
+	echo "start tx_first 1" >&7
+	if wait_for 5 test "$(($(host_rx server) - rx0))" -ge 32; then
+		pass "$tag: restarted, link up, traffic resumes within 5 s"
+		log "link up and 32 frames at the host $((($(date +%s%N) - t0) / 1000000)) ms after the VM started"
+	else
+		fail "$tag: restarted, link up, traffic resumes within 5 s" \
+			"link $(vswctl --json ports | json_get "d['vm']['link']"), host got $(($(host_rx server) - rx0))"
+	fi
+	echo "stop" >&7
+}
+
+# Server mode: N_SOAK connections of vhost_user.py, one after the other, each sending one
+# frame to the host, while the host pings the VM (frames arrive as the port comes and goes).
+soak() {
+	local tag="vhost server: soak" pool0 fd0 rss0 heap0 fd1 rss1 rx0 ping t0 out
+	wait_for 10 vm_link_down || true
+	pool0=$(in_use)
+	fd0=$(vswd_fds)
+	rss0=$(vswd_rss_kb)
+	heap0=$(heap_used)
+	rx0=$(host_rx server)
+	ip netns exec vt-vh-server ping -q -i 0.01 -w 60 192.0.2.9 >/dev/null 2>&1 &
+	ping=$!
+	T_PIDS+=($ping)
+	t0=$(date +%s%N)
+	out=$("$PY" "$VSW_TOP/tests/scenario/vhost_user.py" "$T_TMP/vm.sock" soak "$N_SOAK" \
+		$SOAK_MAC "$HOST_MAC" 2>&1) || true
+	log "$N_SOAK connect/disconnect cycles in $((($(date +%s%N) - t0) / 1000000)) ms"
+	kill "$ping" 2>/dev/null || true
+	wait "$ping" 2>/dev/null || true
+	check_eq "$tag: $N_SOAK connections, each frame taken by vswd" "$out" "sent $N_SOAK"
+	check "$tag: link down after the last one" wait_for 5 vm_link_down
+	sleep 0.2
+	check_eq "$tag: the host received the $N_SOAK frames" $(($(host_rx server) - rx0)) "$N_SOAK"
+	if wait_for 5 pool_at_most "$pool0"; then pass "$tag: mbuf pool back to its baseline ($pool0)"
+	else fail "$tag: mbuf pool back to its baseline" "$(in_use) in use, was $pool0"; fi
+	fd1=$(vswd_fds)
+	rss1=$(vswd_rss_kb)
+	log "vswd: $fd0 -> $fd1 fds, VmRSS $rss0 -> $rss1 kB"
+	check_eq "$tag: no fd left open" "$fd1" "$fd0"
+	check_eq "$tag: DPDK's heap back to its baseline (allocations, bytes)" "$(heap_used)" "$heap0"
+	if [ "$rss1" -le $((rss0 + RSS_SLACK_KB)) ]; then pass "$tag: RSS grew < $RSS_SLACK_KB kB"
+	else fail "$tag: RSS grew < $RSS_SLACK_KB kB" "$rss0 -> $rss1 kB"; fi
+
+	# Traffic both ways on the port afterwards: one frame out, N_PING in.
+	rx0=$(host_rx server)
+	"$PY" "$VSW_TOP/tests/scenario/vhost_user.py" "$T_TMP/vm.sock" hold "$N_PING" \
+		$SOAK_MAC "$HOST_MAC" >"$T_TMP/hold.out" 2>&1 &
+	T_PIDS+=($!)
+	local hold=$!
+	wait_for 5 grep -q connected "$T_TMP/hold.out" || true
+	check_eq "$tag: port vm shows the front-end's device: no feature asked, 2 rings" \
+		"$(vswctl --json port vm | json_get "d['vhost']['state'], d['vhost']['features'], d['vhost']['vrings']")" \
+		"connected 0x0 2"
+	ip netns exec vt-vh-server ping -q -c "$N_PING" -i 0.002 -W 0.1 192.0.2.9 >/dev/null || true
+	wait "$hold" || true
+	check_eq "$tag: afterwards the VM receives $N_PING pings" "$(tail -1 "$T_TMP/hold.out")" \
+		"rx $N_PING"
+	check_eq "$tag: afterwards the host receives the VM's frame" $(($(host_rx server) - rx0)) 1
+	wait_for 5 vm_link_down || true
+	check_eq "$tag: port vm: no device once it left" \
+		"$(vswctl --json port vm | json_get "d['vhost']['state'], d['vhost']['vid']")" \
+		"not connected -1"
 }
 
 run_mode() { # run_mode server|client
@@ -112,7 +204,29 @@ YAML
 	check_eq "$tag: the VM received exactly them" "$(tp_stat ipackets)" "$N_PING"
 	check_eq "$tag: no drops" $(($(port_stat vm drops) + $(port_stat host drops))) "$drops0"
 
-	stop_vm
+	# The detail view (vswctl port): per-queue counters, xstats, the guest's device.
+	local info=$T_TMP/port-$mode.json
+	vswctl --json port vm >"$info"
+	check_eq "$tag: port vm: rx queue 0 counted the VM's frames" \
+		"$(json_get "d['rx_queue_packets']" <"$info")" "[$sent]"
+	check_eq "$tag: port vm: tx queue 0 counted the pings" \
+		"$(json_get "d['tx_queue_packets']" <"$info")" "[$N_PING]"
+	check_eq "$tag: port vm: xstats rx_good_packets" \
+		"$(json_get "d['xstats']['rx_good_packets']" <"$info")" "$sent"
+	check_eq "$tag: port vm: the VM's device connected, 2 rings" \
+		"$(json_get "d['vhost']['state'], d['vhost']['vrings']" <"$info")" "connected 2"
+	check_eq "$tag: port vm: virtio 1.0 and mergeable rx buffers negotiated" \
+		"$(json_get "sorted(set(d['vhost']['feature_names']) & {'VERSION_1', 'MRG_RXBUF'})" \
+		<"$info")" "['MRG_RXBUF', 'VERSION_1']"
+	vswctl port vm | sed 's/^/# /'
+
+	if [ "$mode" == server ]; then
+		vm_killed
+		stop_vm
+		soak
+	else
+		stop_vm
+	fi
 	if [ "$mode" == client ]; then
 		# The VM went away: vswd notices, and reconnects when it comes back.
 		if wait_for 10 vm_link_down; then
