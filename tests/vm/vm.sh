@@ -13,7 +13,8 @@
 #   vm_start NAME SOCK ROLE MAC [IP/LEN [GW [QUEUES [ARGS]]]]
 #                                         boot a guest; ROLE "connect" (vswd is the
 #                                         server) or "listen" (QEMU server=on, vswd the
-#                                         client); ARGS: more kernel arguments
+#                                         client); QUEUES queue pairs (mq=on) and as
+#                                         many vCPUs; ARGS: more kernel arguments
 #   vm_wait_ready NAME [S]                wait for its init to have configured eth0
 #   vm_run NAME S CMD                     run CMD in the guest (serial console), print
 #                                         its output, return its status (124: timed out)
@@ -54,7 +55,9 @@ vm_start() {
 	fi
 	cat "$d/ser.out" >>"$d/console.log" &
 	T_PIDS+=($!)
-	qemu-system-x86_64 -name "$name" -machine pc,accel=tcg -cpu qemu64 -smp 1 \
+	# One vCPU per queue pair: Linux's virtio-net enables min(CPUs, queue pairs) pairs and
+	# maps CPU n's transmissions to tx queue n (XPS), so every queue can be reached.
+	qemu-system-x86_64 -name "$name" -machine pc,accel=tcg -cpu qemu64 -smp "$queues" \
 		-m "$VM_MEM_MB" -nodefaults -no-user-config -display none \
 		-object "memory-backend-file,id=mem0,size=${VM_MEM_MB}M,mem-path=/dev/hugepages,share=on" \
 		-numa node,memdev=mem0 \
@@ -130,7 +133,7 @@ if [ "${BASH_SOURCE[0]}" == "$0" ]; then
 	listen) chr="socket,id=chr0,path=$1,server=on,wait=off" ;;
 	esac
 	q=${5:-1}
-	exec qemu-system-x86_64 -machine pc,accel=tcg -cpu qemu64 -smp 1 -m "$VM_MEM_MB" \
+	exec qemu-system-x86_64 -machine pc,accel=tcg -cpu qemu64 -smp "$q" -m "$VM_MEM_MB" \
 		-nodefaults -no-user-config -nographic -serial mon:stdio \
 		-object "memory-backend-file,id=mem0,size=${VM_MEM_MB}M,mem-path=/dev/hugepages,share=on" \
 		-numa node,memdev=mem0 -chardev "$chr" -netdev "vhost-user,id=net0,chardev=chr0,queues=$q" \
