@@ -4,8 +4,9 @@
 # a vhost-user port with rx_queues: 2 (vswd the server), bridged to a namespace host on a
 # TAP port, vswd with 2 workers (each polls one of the port's rx queues). The guest's
 # virtio-net enables both pairs by itself (min(CPUs, pairs); no ethtool needed) and sends
-# from CPU n on tx queue n (XPS): a ping pinned to each vCPU, and both of the port's rx
-# queues count frames (vswctl port); every ping is answered.
+# from CPU n on tx queue n (XPS). QEMU is killed (link down) and started again: it
+# reconnects, traffic resumes within 5 s of the guest being up, and a ping pinned to each
+# vCPU is answered with both of the port's rx queues counting frames (vswctl port).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$VSW_TOP/tests/vm/vm.sh"
@@ -45,20 +46,49 @@ check_eq "vswd: 2 rx and 2 tx queues on the port, the guest set up 4 rings" \
 check_eq "vswd: the guest negotiated MQ" \
 	"$(vswctl --json port g | json_get "'MQ' in d['vhost']['feature_names']")" True
 
-# A ping from each vCPU (warm ARP first, from CPU 0), both at once.
-vm_run g 20 ping -c 1 -w 10 192.0.2.1 >/dev/null || true
-out=$(vm_run g 40 "taskset 1 ping -q -c $N -i 0.2 192.0.2.1 >/tmp/p0 & \
-	taskset 2 ping -q -c $N -i 0.2 192.0.2.1 >/tmp/p1; wait; cat /tmp/p0 /tmp/p1" |
-	grep -c "$N packets transmitted, $N packets received") || true
-check_eq "pings from both vCPUs answered" "$out" 2
-
-vswctl --json port g >"$T_TMP/g.json"
-vswctl port g | sed 's/^/# /'
-log "the port's rx queues counted $(json_get "d['rx_queue_packets']" <"$T_TMP/g.json")"
-check "both rx queues of the port carry the guest's frames" \
-	json_get "sys.exit(0 if min(d['rx_queue_packets']) >= $N else 1)" <"$T_TMP/g.json"
+# A ping from each vCPU (warm ARP first, from CPU 0), both at once; each of the port's rx
+# queues counts at least N more frames.
+pings_per_vcpu() { # pings_per_vcpu TAG
+	local before out
+	before=$(vswctl --json port g | json_get "d['rx_queue_packets']")
+	vm_run g 20 ping -c 1 -w 10 192.0.2.1 >/dev/null || true
+	out=$(vm_run g 40 "taskset 1 ping -q -c $N -i 0.2 192.0.2.1 >/tmp/p0 & \
+		taskset 2 ping -q -c $N -i 0.2 192.0.2.1 >/tmp/p1; wait; cat /tmp/p0 /tmp/p1" |
+		grep -c "$N packets transmitted, $N packets received") || true
+	check_eq "$1: pings from both vCPUs answered" "$out" 2
+	vswctl --json port g >"$T_TMP/g.json"
+	log "$1: the port's rx queues counted $before -> $(json_get "d['rx_queue_packets']" <"$T_TMP/g.json")"
+	check "$1: both rx queues of the port carry the guest's frames" \
+		json_get "sys.exit(0 if min(a - b for a, b in zip(d['rx_queue_packets'], $before)) >= $N else 1)" \
+		<"$T_TMP/g.json"
+}
 check "the workers poll one queue each" \
 	test "$(vswctl --json workers | json_get "sorted(q for w in d.values() for q in w['rx_queues'] if q.startswith('g:'))")" == "['g:0', 'g:1']"
+
+# vswd the server: QEMU killed (the port goes down) and started again, connecting anew;
+# the guest's traffic resumes within 5 s of it being up, on both queues again.
+link_is() { [ "$(vswctl --json ports | json_get "d['g']['link']")" == "$1" ]; }
+wait_link() { # wait_link up|down SECONDS
+	local i
+	for i in $(seq $(($2 * 10))); do
+		link_is "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+vm_kill g
+check "QEMU killed: link down" wait_link down 10
+check_eq "QEMU killed: port g shows no device" \
+	"$(vswctl --json port g | json_get "d['vhost']['state']")" "not connected"
+vm_start g "$T_TMP/g.sock" connect $G_MAC 192.0.2.31/24 192.0.2.1 2
+t0=$SECONDS
+check "QEMU restarted: guest up" vm_wait_ready g 120 2
+log "guest ready again in $((SECONDS - t0)) s"
+traffic_resumes() { vm_run g 30 ping -c 1 -w 5 -i 0.2 192.0.2.1 >/dev/null; }
+check "QEMU restarted: link up" wait_link up 10
+check "QEMU restarted: traffic resumes within 5 s" traffic_resumes
+pings_per_vcpu "after the restart"
+vswctl port g | sed 's/^/# /'
 
 vm_stop g
 if stop_vswd INT; then pass "vswd exits 0"; else fail "vswd exits 0" "$?"; fi
