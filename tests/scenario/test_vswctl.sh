@@ -150,11 +150,18 @@ expect "graph has node eth_input" '"eth_input" in d' graph
 expect "graph has the port rx/tx clones (names with '-')" \
 	'{"port_rx-p0-q0", "port_rx-p1-q0", "port_tx-p0", "port_tx-p1"} <= set(d)' graph
 expect "drops has reason tx_full" '"tx_full" in d' drops
+expect "port p0: per-queue counters add up to the port's, xstats, no vhost part" \
+	'(len(d["rx_queue_packets"]) == 1 and len(d["tx_queue_packets"]) == 1 and
+	  d["xstats"]["rx_q0_packets"] == d["rx_queue_packets"][0] and "vhost" not in d and
+	  d["name"] == "p0")' port p0
 
 rc=0
 vswctl stats no-such-port >/dev/null 2>"$tmp/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "vswctl stats no-such-port: want exit 1, got $rc"
 grep -q "no-such-port" "$tmp/err" || fail "vswctl stats no-such-port: error does not name the port"
+rc=0
+vswctl port no-such-port >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "vswctl port no-such-port: want exit 1, got $rc"
 echo "PASS vswctl: unknown port is an error"
 
 out=$(vswctl ports) || fail "vswctl ports exited $?"
