@@ -106,7 +106,11 @@ struct vsw_port_vhost_info {
 	uint16_t mtu;      /**< The MTU the guest was told (feature MTU), else 0. */
 };
 
-/** @return 0, or -ENOTSUP for a port that is not vhost-user. Thread-safe. */
+/**
+ * @return 0, or -ENOTSUP for a port that is not vhost-user. Read-only, from any thread, but
+ * rte_vhost has no reader lock: a guest leaving during the call races with it (telemetry
+ * asks only while the link is up, which narrows the window to the disconnect itself).
+ */
 int vsw_port_vhost_info(const struct vsw_port *p, struct vsw_port_vhost_info *vi);
 
 /** The name of virtio feature @p bit ("MRG_RXBUF"), NULL when it has none here. */
