@@ -244,5 +244,6 @@ vsw_config_diff_empty(const struct vsw_config_diff *d)
 	return d->n_ports_added == 0 && d->n_ports_removed == 0 && d->n_ports_changed == 0 &&
 	       d->n_bridges_added == 0 && d->n_bridges_removed == 0 && d->n_bridges_changed == 0 &&
 	       !d->xconnect_changed && d->n_static_added == 0 && d->n_static_removed == 0 &&
-	       d->workers == 0 && !d->router_changed && !d->nat_changed;
+	       d->workers == 0 && !d->router_changed && !d->nat_changed &&
+	       !d->vxlan_changed;
 }

@@ -133,6 +133,7 @@ struct vsw_fdb_static_conf {
 
 #include "../pipeline/l3/l3_conf.h"
 #include "../pipeline/nat/nat_conf.h"
+#include "../pipeline/vxlan/vxlan_conf.h"
 
 /** A cross-connect: everything received on port a leaves on port b, and the reverse. */
 struct vsw_xconnect_conf {
@@ -192,6 +193,9 @@ struct vsw_config {
 	/* nat: */
 	struct vsw_nat_conf nat;
 	struct vsw_conf_mark nat_mark;                 /**< The nat mapping (0:0 if absent). */
+
+	/* vxlan: */
+	struct vsw_vxlan_conf vxlan;
 
 	/* metrics: */
 	char metrics_listen[64];                       /**< "ADDR:PORT"; "" = no endpoint. */

@@ -102,6 +102,9 @@ struct vsw_config_diff {
 	/** Anything in the nat section but max_sessions changed: interfaces, pools, forwards,
 	 *  floating IPs, limits, timeouts (its apply republishes the NAT's tables). */
 	bool nat_changed;
+
+	/** Anything in the vxlan section changed (its apply rebuilds the tunnels' tables). */
+	bool vxlan_changed;
 };
 
 /**

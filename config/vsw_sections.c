@@ -11,12 +11,13 @@
  * with several problems gets. ports comes before xconnect and bridges, which name ports;
  * bridges before fdb, whose size must hold the bridges' static entries; router last (its
  * routed ports may be in no bridge and no cross-connect); nat after router (it names router
- * interfaces).
+ * interfaces); vxlan after router (its tunnels name bridges and router interfaces' addresses).
  */
 const struct vsw_conf_section *const vsw_conf_sections[] = {
     &vsw_eal_section,	   &vsw_workers_section, &vsw_ports_section,
     &vsw_xconnect_section, &vsw_bridges_section, &vsw_fdb_section,
-    &vsw_router_section,   &vsw_nat_section,     &vsw_metrics_section,
+    &vsw_router_section,   &vsw_nat_section,     &vsw_vxlan_section,
+    &vsw_metrics_section,
 };
 const unsigned int vsw_conf_n_sections = sizeof(vsw_conf_sections) / sizeof(vsw_conf_sections[0]);
 

@@ -94,6 +94,7 @@ extern const struct vsw_conf_section vsw_fdb_section;      /* pipeline/l2/bridge
 extern const struct vsw_conf_port_keys vsw_l2_port_keys;   /* pipeline/l2/l2_port_conf.c */
 extern const struct vsw_conf_section vsw_router_section;   /* pipeline/l3/l3_conf.c */
 extern const struct vsw_conf_section vsw_nat_section;      /* pipeline/nat/nat_conf.c */
+extern const struct vsw_conf_section vsw_vxlan_section;    /* pipeline/vxlan/vxlan_conf.c */
 extern const struct vsw_conf_section vsw_metrics_section;  /* app/metrics_conf.c */
 
 struct in_addr;

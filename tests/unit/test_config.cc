@@ -425,7 +425,7 @@ TEST(Config, UnknownTopLevelKey)
 {
 	EXPECT_TRUE(Fails(std::string(kMinimal) + "bridge: {}\n", "t.yaml:6:1: ",
 			  "unknown key 'bridge' at top level (expected one of: eal, workers, "
-			  "ports, xconnect, bridges, fdb, router, nat, metrics)"));
+			  "ports, xconnect, bridges, fdb, router, nat, vxlan, metrics)"));
 }
 
 TEST(Config, Metrics)

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The 'vxlan' config section (vxlan_conf.c): VXLAN tunnels, each a bridge member that
+ * carries its bridge over a routed IPv4 underlay as one VNI. Plain data, included by
+ * config/vsw_config.h (after the router's config); DPDK-free. See docs/config.md, "vxlan".
+ */
+#ifndef VSW_VXLAN_CONF_H
+#define VSW_VXLAN_CONF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VSW_VXLAN_MAX_TUNNELS 64  /**< Tunnels in one config. */
+#define VSW_VXLAN_MAX_FLOOD 16    /**< Remote VTEPs in one tunnel's flood list. */
+#define VSW_VXLAN_DEF_PORT 4789   /**< IANA's VXLAN port (Linux's vxlan without dstport: 8472). */
+#define VSW_VXLAN_DEF_TTL 64
+#define VSW_VXLAN_OVERHEAD 50     /**< Outer Ethernet, IPv4, UDP and VXLAN headers. */
+#define VSW_VXLAN_MAX_VNI 0xffffff
+
+struct vsw_vxlan_tunnel_conf {
+	char name[32];              /**< An interface name: unique among ports, router
+	                                 interfaces and tunnels. */
+	uint32_t vni;               /**< 0..2^24-1, unique per (vrf, local, dstport). */
+	uint16_t bridge;            /**< Index into vsw_config.bridges. */
+	uint16_t rif;               /**< Index into vsw_l3_conf.rifs: the interface that has
+	                                 the local address (resolved). */
+	uint8_t vrf;                /**< Index into vsw_l3_conf.vrfs (that interface's). */
+	uint8_t ttl;                /**< Outer TTL; default 64. */
+	uint8_t tos;                /**< Outer TOS byte; default 0. */
+	bool df;                    /**< Set DF in the outer header; default false (Linux's). */
+	bool known_vteps_only;      /**< Drop what comes from a VTEP not in the flood list. */
+	uint16_t dstport;           /**< UDP destination port; default 4789. */
+	uint16_t mtu;               /**< Overlay MTU (the largest inner IP packet); 0: the
+	                                 underlay interface's MTU - 50. */
+	uint32_t local;             /**< The local VTEP address, host order. */
+	uint8_t n_remotes;
+	uint32_t remotes[VSW_VXLAN_MAX_FLOOD]; /**< The flood list, host order, distinct. */
+	struct vsw_conf_mark mark;
+};
+
+struct vsw_vxlan_conf {
+	unsigned int n_tunnels;
+	struct vsw_vxlan_tunnel_conf tunnels[VSW_VXLAN_MAX_TUNNELS];
+};
+
+#endif /* VSW_VXLAN_CONF_H */

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Unit tests of the 'vxlan' section (pipeline/vxlan/vxlan_conf.c): what it holds, its
+ * defaults, each error with its position, and that the diff sees a change. Helpers:
+ * config_test_util.h.
+ */
+#include "config_test_util.h"
+#include "vsw_config_diff.h"
+
+using namespace cfgtest;
+
+namespace
+{
+
+const char kHead[] = R"(workers: {lcores: [1]}
+ports:
+  - {name: up, kind: tap}
+  - {name: vm, kind: tap}
+  - {name: vm2, kind: tap}
+bridges:
+  - {name: br10, ports: [vm]}
+  - {name: br20, ports: [vm2]}
+router:
+  vrfs: [red]
+  interfaces:
+    - {name: u0, port: up, addresses: [192.0.2.1/24], mtu: 9000}
+vxlan:
+)";
+
+uint32_t
+ip(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	return a << 24 | b << 16 | c << 8 | d;
+}
+
+} // namespace
+
+TEST(ConfigVxlan, TunnelsWithDefaults)
+{
+	Result r = Parse(std::string(kHead) +
+			 "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1,\n"
+			 "     remotes: [192.0.2.2, 198.51.100.7]}\n"
+			 "  - {name: vx20, vni: 20, bridge: br20, local: 192.0.2.1, dstport: 8472,\n"
+			 "     ttl: 8, tos: 184, df: true, mtu: 1400, known_vteps_only: true}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_vxlan_conf &v = r.cfg->vxlan;
+	ASSERT_EQ(v.n_tunnels, 2u);
+	const vsw_vxlan_tunnel_conf &a = v.tunnels[0], &b = v.tunnels[1];
+	EXPECT_STREQ(a.name, "vx10");
+	EXPECT_EQ(a.vni, 10u);
+	EXPECT_EQ(a.bridge, 0);
+	EXPECT_EQ(a.rif, 0);
+	EXPECT_EQ(a.vrf, 0);
+	EXPECT_EQ(a.local, ip(192, 0, 2, 1));
+	EXPECT_EQ(a.dstport, 4789);
+	EXPECT_EQ(a.ttl, 64);
+	EXPECT_EQ(a.tos, 0);
+	EXPECT_FALSE(a.df);
+	EXPECT_EQ(a.mtu, 0) << "0: the underlay's MTU - 50, at apply";
+	EXPECT_FALSE(a.known_vteps_only);
+	ASSERT_EQ(a.n_remotes, 2);
+	EXPECT_EQ(a.remotes[0], ip(192, 0, 2, 2));
+	EXPECT_EQ(a.remotes[1], ip(198, 51, 100, 7));
+	EXPECT_EQ(a.mark.line, 14u);
+	EXPECT_EQ(b.bridge, 1);
+	EXPECT_EQ(b.dstport, 8472);
+	EXPECT_EQ(b.ttl, 8);
+	EXPECT_TRUE(b.df);
+	EXPECT_EQ(b.mtu, 1400);
+	EXPECT_TRUE(b.known_vteps_only);
+	EXPECT_EQ(b.n_remotes, 0);
+}
+
+TEST(ConfigVxlan, Errors)
+{
+	const std::string h = kHead;
+	const std::string t = "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1";
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 10, bridge: br10}\n", "t.yaml:14:5: ",
+			  "missing required key 'local' in a VXLAN tunnel"));
+	EXPECT_TRUE(Fails(h + t + ", vnid: 3}\n", "t.yaml:14:59: ", "vnid"));
+	EXPECT_TRUE(Fails(h + "  - {name: vm, vni: 10, bridge: br10, local: 192.0.2.1}\n",
+			  "t.yaml:14:12: ", "'vm' is already the name of a port"));
+	EXPECT_TRUE(Fails(h + "  - {name: u0, vni: 10, bridge: br10, local: 192.0.2.1}\n",
+			  "t.yaml:14:12: ", "router interface or tunnel"));
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 16777216, bridge: br10, local: 192.0.2.1}\n",
+			  "t.yaml:14:23: ", "vni"));
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 10, bridge: br30, local: 192.0.2.1}\n",
+			  "t.yaml:14:35: ", "unknown bridge"));
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.9}\n",
+			  "t.yaml:14:48: ",
+			  "local VTEP address 192.0.2.9 is no address of a router interface of "
+			  "vrf 'default'"));
+	EXPECT_TRUE(Fails(h + t + ", vrf: red}\n", "t.yaml:14:48: ", "of vrf 'red'"));
+	EXPECT_TRUE(Fails(h + t + ", dstport: 0}\n", "t.yaml:14:68: ", "dstport"));
+	EXPECT_TRUE(Fails(h + t + ", ttl: 0}\n", "t.yaml:14:64: ", "ttl"));
+	EXPECT_TRUE(Fails(h + t + ", mtu: 8951}\n", "t.yaml:14:64: ", "mtu"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [224.0.0.1]}\n", "t.yaml:14:69: ",
+			  "remote VTEP is not a unicast address"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [192.0.2.1]}\n", "t.yaml:14:69: ",
+			  "remote VTEP is the local address"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [192.0.2.2, 192.0.2.2]}\n", "t.yaml:14:80: ",
+			  "remote VTEP given twice"));
+	EXPECT_TRUE(Fails(h + t + "}\n  - {name: vx11, vni: 10, bridge: br20, local: 192.0.2.1}\n",
+			  "t.yaml:15:23: ", "VNI 10 on 192.0.2.1 port 4789 is already tunnel 'vx10''s"));
+	EXPECT_TRUE(Fails(h + t + "}\n  - {name: vx11, vni: 11, bridge: br10, local: 192.0.2.1}\n",
+			  "t.yaml:15:35: ", "bridge 'br10' already has VXLAN tunnel 'vx10'"));
+	EXPECT_TRUE(Fails(h + "  {name: vx10}\n", "t.yaml:14:3: ", "vxlan"));
+}
+
+TEST(ConfigVxlan, TheSameVniOnAnotherPortIsAnotherTunnel)
+{
+	Result r = Parse(std::string(kHead) +
+			 "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1}\n"
+			 "  - {name: vx11, vni: 10, bridge: br20, local: 192.0.2.1, dstport: 8472}\n");
+	EXPECT_EQ(r.rc, 0) << r.err;
+}
+
+TEST(ConfigVxlan, DiffSeesAChange)
+{
+	const std::string a =
+		std::string(kHead) +
+		"  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1, remotes: [192.0.2.2]}\n";
+	std::string more = a, none = kHead;
+	more.replace(more.find("192.0.2.2]"), 10, "192.0.2.2, 192.0.2.3]");
+	none += "  []\n";
+	auto diff = [](const std::string &o, const std::string &n) {
+		Result ro = Parse(o), rn = Parse(n);
+		EXPECT_EQ(ro.rc, 0) << ro.err;
+		EXPECT_EQ(rn.rc, 0) << rn.err;
+		auto d = std::make_unique<struct vsw_config_diff>();
+		char err[VSW_ERR_MAX] = "";
+		EXPECT_EQ(vsw_config_diff(ro.cfg.get(), rn.cfg.get(), d.get(), err), 0) << err;
+		return d->vxlan_changed && !vsw_config_diff_empty(d.get());
+	};
+	EXPECT_FALSE(diff(a, a));
+	EXPECT_TRUE(diff(a, more));
+	EXPECT_TRUE(diff(a, none));
+	EXPECT_TRUE(diff(none, a));
+}
