@@ -13,6 +13,7 @@ const struct vswd_feature *const vswd_features[] = {
     &vswd_l2_control,
     &vswd_l3_control,
     &vswd_nat_control,
+    &vswd_vxlan_control,
     &vswd_trace_control,
 };
 const unsigned int vswd_n_features = sizeof(vswd_features) / sizeof(vswd_features[0]);

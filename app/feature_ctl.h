@@ -29,6 +29,7 @@ int vswd_features_telemetry_init(void);
 extern const struct vswd_feature vswd_l2_control; /* app/api_l2.c */
 extern const struct vswd_feature vswd_l3_control; /* app/ctl_l3.c */
 extern const struct vswd_feature vswd_nat_control; /* app/ctl_nat.c */
+extern const struct vswd_feature vswd_vxlan_control; /* app/ctl_vxlan.c */
 extern const struct vswd_feature vswd_trace_control; /* app/api_trace.c */
 
 #endif /* VSWD_FEATURE_CTL_H */

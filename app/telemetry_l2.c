@@ -3,6 +3,7 @@
  * L2 telemetry: bridges, FDB pages, FDB counters (read-only: a flush is an API request,
  * see api_l2.c). Handlers hold vswd.lock (vswd_read_begin()) then the L2 lock.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,14 @@
 #include "iface/iface.h"
 #include "l2/l2.h"
 #include "vswd.h"
+#include "vxlan/vxlan.h"
 
 /*
  * Entries per /vsw/fdb reply. DPDK's telemetry replies are at most 16 KiB and it silently
- * drops a container that does not fit: 100 entries of up to ~130 bytes (31-character port
- * names) stay well inside.
+ * drops a container that does not fit: 90 entries of up to ~160 bytes (31-character port
+ * or tunnel names, a remote VTEP's address) stay inside.
  */
-#define FDB_PAGE 100
+#define FDB_PAGE 90
 
 /* A member's name: a port, or another interface attached to the bridge (a router's). */
 static const char *
@@ -129,7 +131,20 @@ add_entry(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags, uint32_t 
 	rte_tel_data_start_dict(e);
 	rte_tel_data_add_dict_string(e, "mac", mac);
 	rte_tel_data_add_dict_u64(e, "vlan", pg->vlan);
-	rte_tel_data_add_dict_string(e, "port", iface_name(port));
+	if (flags & VSW_FDB_F_REMOTE) {
+		char tunnel[VSW_NAME_MAX], a[INET_ADDRSTRLEN];
+		struct in_addr ia;
+		uint32_t ip = 0;
+
+		if (vsw_vxlan_remote_name(port, tunnel, &ip) != 0)
+			snprintf(tunnel, sizeof(tunnel), "?");
+		ia.s_addr = htonl(ip);
+		inet_ntop(AF_INET, &ia, a, sizeof(a));
+		rte_tel_data_add_dict_string(e, "port", tunnel);
+		rte_tel_data_add_dict_string(e, "vtep", a); /* behind this remote VTEP */
+	} else {
+		rte_tel_data_add_dict_string(e, "port", iface_name(port));
+	}
 	rte_tel_data_add_dict_u64(e, "age_s",
 				  is_static || pg->now < last_seen ? 0 : pg->now - last_seen);
 	rte_tel_data_add_dict_string(e, "type", is_static ? "static" : "learned");

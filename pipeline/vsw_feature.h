@@ -70,6 +70,8 @@ extern const struct vsw_feature vsw_l2_feature;       /* pipeline/l2/l2_apply.c 
 extern const struct vsw_feature vsw_l3_rif_feature;   /* pipeline/l3/l3_apply.c */
 extern const struct vsw_feature vsw_l3_feature;       /* pipeline/l3/l3.c */
 extern const struct vsw_feature vsw_nat_feature;      /* pipeline/nat/nat.c */
+extern const struct vsw_feature vsw_vxlan_if_feature; /* pipeline/vxlan/vxlan.c */
+extern const struct vsw_feature vsw_vxlan_feature;    /* pipeline/vxlan/vxlan.c */
 
 #ifdef __cplusplus
 }

@@ -9,16 +9,19 @@
 /*
  * Order matters for apply: cross-connects first (a port leaving a bridge for a cable must
  * never be in both); the router's interfaces before the bridges (an interface on a bridge
- * is one of its members, vsw_iface_ops.bridge_attach); the bridges; then the router's
- * tables, which send into the bridges (bridge ids are known by then); the NAT, whose hooks
- * name router interfaces.
+ * is one of its members, vsw_iface_ops.bridge_attach), and the VXLAN tunnels (members
+ * too); the bridges; then the router's tables, which send into the bridges (bridge ids are
+ * known by then); the NAT, whose hooks name router interfaces; the VXLAN tables, which name
+ * bridge ids and the router's interfaces and VRFs.
  */
 const struct vsw_feature *const vsw_features[] = {
     &vsw_xconnect_feature,
     &vsw_l3_rif_feature,
+    &vsw_vxlan_if_feature,
     &vsw_l2_feature,
     &vsw_l3_feature,
     &vsw_nat_feature,
+    &vsw_vxlan_feature,
 };
 const unsigned int vsw_n_features = sizeof(vsw_features) / sizeof(vsw_features[0]);
 

@@ -36,8 +36,8 @@ extern "C" {
  *         frame as it is now.
  *   l2    frames that enter a bridge: vlan_input writes it whole.
  *
- * Later layers (L3: VRF, next hop; NAT: the translation chosen; VXLAN: VNI, outer header
- * length) get their own struct after l2, each written whole by its layer's first node, and
+ * Later layers (L3: VRF, next hop; VXLAN: the remote VTEPs; NAT: the translation chosen)
+ * get their own struct after l2, each written whole by its layer's first node, and
  * the whole stays within one cache line (asserted below). Layers are separate, not a union:
  * a packet routed between bridges carries both its L2 and its L3 layer.
  */
@@ -65,6 +65,18 @@ struct vsw_meta_l3 {
 };
 static_assert(sizeof(struct vsw_meta_l3) == 16, "L3 metadata layer is 16 bytes");
 
+/** VXLAN layer: a frame a bridge exchanges with a tunnel (pipeline/vxlan/). Unlike the
+ *  others it has two writers, each of the field it owns, and each field is read only after
+ *  its writer ran: src by vxlan_decap (read by bridge_input when the frame came in on a
+ *  tunnel), dst by bridge_input for every frame (read by vxlan_encap). */
+struct vsw_meta_vxlan {
+	uint16_t src; /**< The remote VTEP the frame came from, as an FDB port
+	                   (VSW_FDB_REMOTE_BASE + its index), or VSW_PORT_NONE: do not learn. */
+	uint16_t dst; /**< The remote VTEP its destination MAC is behind, as an FDB port, or
+	                   VSW_PORT_NONE: the tunnel's flood list. */
+};
+static_assert(sizeof(struct vsw_meta_vxlan) == 4, "VXLAN metadata layer is 4 bytes");
+
 struct vsw_mbuf_meta {
 	/* Base layer: every packet. */
 	uint16_t in_port;   /**< vsw port index the packet arrived on (port_rx). */
@@ -76,7 +88,8 @@ struct vsw_mbuf_meta {
 	/* Feature layers. */
 	struct vsw_meta_l2 l2;
 	struct vsw_meta_l3 l3;
-	/* Room for the NAT and VXLAN layers (see above). */
+	struct vsw_meta_vxlan vx;
+	/* Room for a NAT layer (see above). */
 };
 
 #define VSW_META_F_VLAN (1u << 0)  /**< The frame carries an 802.1Q/802.1ad tag (outermost). */

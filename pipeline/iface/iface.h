@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The interface registry: every object traffic can enter or leave by — ports today; router
- * interfaces, VXLAN tunnels and VRFs later — is an interface with a stable id.
+ * The interface registry: every object traffic can enter or leave by — ports, router
+ * interfaces, VXLAN tunnels — is an interface with a stable id.
  *
  * An id is taken from a pool when the object is created and given back when it is
  * destroyed; it never depends on the object's position in the config file, and it stays the
@@ -42,6 +42,7 @@ extern "C" {
 enum vsw_iface_type {
 	VSW_IFACE_PORT, /**< A DPDK ethdev: NIC, vhost-user, TAP, ... (ports/). */
 	VSW_IFACE_RIF,  /**< A router interface (pipeline/l3/). */
+	VSW_IFACE_VXLAN, /**< A VXLAN tunnel: a bridge member (pipeline/vxlan/). */
 	VSW_IFACE_TYPE_COUNT,
 };
 
@@ -65,8 +66,9 @@ struct vsw_iface_ops {
 	/**
 	 * Attach to a bridge: the bridge (by name) this interface is a member of besides the
 	 * config's ports, the graph node that takes the frames the bridge sends it, and its MAC
-	 * (the bridge sends frames to that MAC to it: a static FDB entry). -ENOENT: in no
-	 * bridge. The L2 apply asks every interface that has the op. May be NULL.
+	 * (the bridge sends frames to that MAC to it: a static FDB entry; all zero: none, as a
+	 * tunnel's). -ENOENT: in no bridge. The L2 apply asks every interface that has the op.
+	 * May be NULL.
 	 */
 	int (*bridge_attach)(const struct vsw_iface *iface, char bridge[VSW_NAME_MAX],
 			     char node[64], uint8_t mac[6]);

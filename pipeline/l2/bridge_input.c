@@ -9,6 +9,11 @@
  * moved source becomes an event on this worker's ring, de-duplicated per second, and the
  * control thread writes the FDB. A known source on its port only refreshes its last-seen
  * time, at most once a second.
+ *
+ * VXLAN tunnels are members like ports, with one difference: what a tunnel brings in is
+ * learned behind the remote VTEP it came from (an FDB port of its own, the metadata's
+ * vx.src), and a destination behind a remote VTEP leaves by that remote's tunnel with the
+ * remote named in the metadata (vx.dst), so vxlan_encap sends it there alone.
  */
 #include <string.h>
 
@@ -94,13 +99,32 @@ learn(struct l2_worker *lw, uint64_t key, uint16_t port, uint32_t now, uint32_t 
 		lw->stats.learn_events++;
 }
 
+/* What a frame's source is behind: its ingress interface, or for a frame a tunnel brought in,
+ * the remote VTEP it came from (VSW_PORT_NONE: one not to learn behind). */
+static __rte_always_inline uint16_t
+src_port(const struct l2_dp *dp, const struct vsw_mbuf_meta *meta)
+{
+	return likely(!dp->ports[meta->in_port].tunnel) ? meta->in_port : meta->vx.src;
+}
+
+/* A MAC behind remote VTEP @p out (an FDB port from VSW_FDB_REMOTE_BASE on) leaves by that
+ * VTEP's tunnel, which vxlan_encap sends it to; VSW_IFACE_NONE: the remote is gone. */
+static __rte_noinline uint16_t
+remote_out(struct vsw_mbuf_meta *meta, uint16_t out)
+{
+	const uint16_t *rif = VSW_RCU_LOAD(vsw_l2.remote_if);
+
+	meta->vx.dst = out;
+	return rif != NULL ? rif[out - VSW_FDB_REMOTE_BASE] : VSW_IFACE_NONE;
+}
+
 static __rte_always_inline rte_edge_t
 bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uint64_t src,
 	   uint64_t dst, bool src_hit, uint64_t src_data, bool dst_hit, uint64_t dst_data,
 	   uint32_t now, uint32_t gen)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	uint16_t in = meta->in_port;
+	uint16_t in = meta->in_port, from = src_port(dp, meta);
 
 	if (unlikely(src & KEY_GROUP))
 		return BRIDGE_INPUT_NEXT_DROP_SRC_MULTICAST;
@@ -108,29 +132,37 @@ bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uin
 		return BRIDGE_INPUT_NEXT_DROP_SRC_ZERO;
 
 	if (likely(src_hit && (src_data & VSW_FDB_VALID))) {
-		if (likely(vsw_fdb_data_port(src_data) == in)) {
+		if (likely(vsw_fdb_data_port(src_data) == from)) {
 			uint32_t *seen = &vsw_l2.seen[vsw_fdb_data_slot(src_data)];
 
 			/* Write the shared line at most once a second. */
 			if (unlikely(*seen != now))
 				*seen = now;
-		} else if (!(vsw_fdb_data_flags(src_data) & VSW_FDB_F_STATIC)) {
-			learn(lw, src, in, now, gen); /* moved */
+		} else if (!(vsw_fdb_data_flags(src_data) & VSW_FDB_F_STATIC) &&
+			   likely(from != VSW_PORT_NONE)) {
+			learn(lw, src, from, now, gen); /* moved */
 		}
-	} else {
-		learn(lw, src, in, now, gen);
+	} else if (likely(from != VSW_PORT_NONE)) {
+		learn(lw, src, from, now, gen);
 	}
 
+	meta->vx.dst = VSW_PORT_NONE; /* a tunnel it reaches floods it to its list */
 	if (dst & KEY_GROUP)
 		return BRIDGE_INPUT_NEXT_FLOOD; /* broadcast included */
 	if (dst_hit && (dst_data & VSW_FDB_VALID)) {
 		uint16_t out = vsw_fdb_data_port(dst_data);
 
+		if (unlikely(out >= VSW_FDB_REMOTE_BASE)) {
+			out = remote_out(meta, out);
+			if (unlikely(out == VSW_IFACE_NONE))
+				goto unknown;
+		}
 		if (unlikely(out == in))
 			return BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS;
 		meta->out_port = out;
 		return BRIDGE_INPUT_NEXT_VLAN_OUTPUT;
 	}
+unknown:
 	return dp->bridges[meta->l2.domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
 }

@@ -69,6 +69,8 @@ fdb_key_cmp(const void *a, const void *b, size_t key_len __rte_unused)
 static uint64_t
 fdb_data(uint16_t port, uint8_t flags, uint32_t slot)
 {
+	if (port >= VSW_FDB_REMOTE_BASE)
+		flags |= VSW_FDB_F_REMOTE;
 	return (uint64_t)port | (uint64_t)flags << 16 | VSW_FDB_VALID | (uint64_t)slot << 32;
 }
 

@@ -50,12 +50,18 @@ vsw_fdb_key_hash(uint64_t key)
 #define VSW_FDB_F_STATIC 0x1 /**< From the config: never aged, never moved, never flushed. */
 /**
  * The MAC is behind a remote VTEP, not behind a local interface: the entry's 16-bit "port"
- * field is then the index of that VTEP in the VXLAN feature's table of remotes (which says
- * which tunnel interface and underlay address reach it), so one entry still fits one word.
- * Nothing sets it yet (the VTEP issue will); readers that do not know remotes must not use
- * such an entry's port as an interface id.
+ * is then VSW_FDB_REMOTE_BASE + the VTEP's index in the VXLAN feature's table of remotes
+ * (which says which tunnel interface and underlay address reach it), so one entry still
+ * fits one word and a remote is a "port" of its own for limits, moves and flushes. The FDB
+ * sets the flag itself for every port from VSW_FDB_REMOTE_BASE on; readers that do not know
+ * remotes must not use such an entry's port as an interface id.
  */
 #define VSW_FDB_F_REMOTE 0x2
+
+/** The first FDB port of a remote VTEP: the interface ids (VSW_MAX_IFACES) come before. */
+#define VSW_FDB_REMOTE_BASE 256
+/** Remote VTEPs the FDB can name: ports VSW_FDB_REMOTE_BASE .. + this - 1. */
+#define VSW_FDB_MAX_REMOTES 1024
 
 /*
  * Data word: port (an interface id, or a remote VTEP's index with VSW_FDB_F_REMOTE) in bits

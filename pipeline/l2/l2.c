@@ -17,8 +17,11 @@
 
 #include "core/core.h"
 #include "l2/l2_priv.h"
+#include "vsw_rcu.h"
 #include "vsw_worker.h"
 #include "vsw_err.h"
+
+static_assert(VSW_FDB_REMOTE_BASE == VSW_MAX_IFACES, "remote VTEPs follow the interface ids");
 
 /* About 4 ms of learning at 4 Mpps of new MACs; the control thread drains it every 1 ms. */
 #define LEARN_RING_SIZE 16384
@@ -55,9 +58,9 @@ vsw_l2_init(unsigned int n_workers, uint32_t fdb_size, struct rte_rcu_qsbr *rcu,
 	int rc;
 
 	vsw_l2_fini();
-	/* Every bridge and interface id has its counters: bridges and ports come and go. */
-	ctl.fdb = vsw_fdb_create("vsw_fdb", fdb_size, VSW_MAX_BRIDGES, VSW_MAX_IFACES, rcu,
-				 (int)rte_socket_id());
+	/* Every bridge, interface id and remote VTEP has its counters: they come and go. */
+	ctl.fdb = vsw_fdb_create("vsw_fdb", fdb_size, VSW_MAX_BRIDGES,
+				 VSW_FDB_REMOTE_BASE + VSW_FDB_MAX_REMOTES, rcu, (int)rte_socket_id());
 	if (ctl.fdb == NULL) {
 		rc = vsw_err(err, err_len, -ENOMEM, "cannot create an FDB of %u entries: %s",
 			     fdb_size, rte_strerror(rte_errno));
@@ -100,6 +103,8 @@ vsw_l2_fini(void)
 	unsigned int i;
 
 	vsw_l2_tables_fini();
+	rte_free(vsw_l2.remote_if);
+	vsw_l2.remote_if = NULL;
 	for (i = 0; i < VSW_MAX_WORKERS; i++) {
 		if (vsw_l2.workers[i] != NULL)
 			rte_ring_free(vsw_l2.workers[i]->ring);
@@ -178,6 +183,21 @@ vsw_l2_flush(uint16_t bridge)
 	vsw_l2.flush_gen++;
 	pthread_mutex_unlock(&ctl.lock);
 	return n;
+}
+
+int
+vsw_l2_remotes_set(const uint16_t *iface_of_remote)
+{
+	uint16_t *t = NULL;
+
+	if (iface_of_remote != NULL) {
+		t = rte_malloc("vsw_l2_remotes", VSW_FDB_MAX_REMOTES * sizeof(*t), 0);
+		if (t == NULL)
+			return -ENOMEM;
+		memcpy(t, iface_of_remote, VSW_FDB_MAX_REMOTES * sizeof(*t));
+	}
+	vsw_rcu_publish((void **)&vsw_l2.remote_if, t, rte_free);
+	return 0;
 }
 
 void

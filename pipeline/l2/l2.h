@@ -86,6 +86,15 @@ unsigned int vsw_l2_poll(uint32_t now_s);
 /** A port's link went down: forget what was learned on it. */
 void vsw_l2_port_down(uint16_t port);
 
+/**
+ * Publish which tunnel interface reaches each remote VTEP: @p iface_of_remote has
+ * VSW_FDB_MAX_REMOTES entries (FDB port VSW_FDB_REMOTE_BASE + i is behind interface
+ * iface_of_remote[i]; VSW_IFACE_NONE: no such remote), copied; NULL: no remotes. Frames to a
+ * MAC behind a remote leave by its tunnel, the remote named in their metadata
+ * (meta->vx.dst). @return 0 or -ENOMEM. Control thread.
+ */
+int vsw_l2_remotes_set(const uint16_t *iface_of_remote);
+
 /** Remove the learned entries of bridge @p bridge. @return entries removed. */
 unsigned int vsw_l2_flush(uint16_t bridge);
 

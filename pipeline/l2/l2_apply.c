@@ -50,12 +50,14 @@ static struct {
 	unsigned int n_statics;
 } st;
 
-/* An interface attached to a bridge besides the config's ports (a router interface). */
+/* An interface attached to a bridge besides the config's ports (a router interface, a
+ * VXLAN tunnel). */
 struct l2_attached {
 	uint16_t id;
 	uint16_t bridge; /* config index */
+	bool tunnel;
 	char node[64];
-	struct rte_ether_addr mac;
+	struct rte_ether_addr mac; /* all zero: none (a tunnel) */
 };
 
 /* Scratch of one apply: too big for the stack. */
@@ -267,6 +269,7 @@ collect_attached(const struct vsw_config *cfg)
 			continue;
 		a->id = f->id;
 		a->bridge = (uint16_t)b;
+		a->tunnel = f->type == VSW_IFACE_VXLAN;
 		nx.n_att++;
 	}
 }
@@ -282,6 +285,7 @@ attached_init(struct l2_port *lp, const struct l2_attached *a, uint16_t vlan)
 	lp->mode = vlan != 0 ? VSW_VLAN_ACCESS : VSW_VLAN_NONE;
 	lp->tag = vlan;
 	lp->tx_edge = e;
+	lp->tunnel = a->tunnel;
 	return 0;
 }
 
@@ -376,8 +380,11 @@ collect_statics(const struct vsw_config *cfg, const uint16_t *ids)
 	}
 	/* Frames to an attached interface's MAC go to it. */
 	for (i = 0; i < nx.n_att && nx.n_statics < VSW_MAX_STATIC_MACS; i++) {
-		struct l2_static *e = &nx.statics[nx.n_statics++];
+		struct l2_static *e = &nx.statics[nx.n_statics];
 
+		if (rte_is_zero_ether_addr(&nx.att[i].mac))
+			continue;
+		nx.n_statics++;
 		e->bridge = nx.bid[nx.att[i].bridge];
 		e->port = nx.att[i].id;
 		e->mac = nx.att[i].mac;

@@ -32,6 +32,8 @@ struct l2_port {
 	rte_be16_t tpid;           /* trunk TPID, network order */
 	rte_edge_t tx_edge;        /* vlan_output -> port_tx-<port>; its port_gone drop for a
 	                              port in no bridge */
+	uint8_t tunnel;            /* a VXLAN tunnel: the sources of its frames are the remote
+	                              VTEPs the metadata names (meta->vx.src), not the tunnel */
 };
 
 struct l2_bridge {
@@ -77,6 +79,9 @@ struct l2_worker {
 
 struct l2_tables {
 	struct l2_dp *dp;          /* Published: VSW_RCU_LOAD() once per burst */
+	uint16_t *remote_if;       /* Published: the tunnel interface of each remote VTEP
+	                              (VSW_FDB_MAX_REMOTES entries, VSW_IFACE_NONE: gone), or
+	                              NULL (vsw_l2_remotes_set()) */
 	struct rte_hash *hash;     /* The FDB's hash */
 	uint32_t *seen;            /* The FDB's last-seen array */
 	volatile uint32_t now;     /* Seconds; written by the control thread */

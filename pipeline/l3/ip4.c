@@ -14,8 +14,10 @@
 #include <rte_icmp.h>
 #include <rte_ip.h>
 #include <rte_malloc.h>
+#include <rte_udp.h>
 
 #include "core/drop.h"
+#include "l3/l3_hook.h"
 #include "l3/l3_host.h"
 #include "l3/l3_priv.h"
 #include "l3/l3_icmp_rl.h"
@@ -423,10 +425,33 @@ ip4_turn_around(struct rte_ipv4_hdr *ip, uint32_t src)
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 }
 
+struct ip4_local_run {
+	const struct l3_dp *dp;
+	const struct l3_udp_listeners *udp;
+};
+
+/* The edge of the listener of UDP datagram @p m, or RTE_EDGE_ID_INVALID. */
+static __rte_noinline rte_edge_t
+udp_listener(const struct l3_udp_listeners *u, const struct vsw_mbuf_meta *meta,
+	     const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip, uint32_t hlen)
+{
+	const struct rte_udp_hdr *udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
+
+	if ((ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
+	    m->data_len < sizeof(struct rte_ether_hdr) + hlen + sizeof(*udp))
+		return RTE_EDGE_ID_INVALID;
+	for (unsigned int i = 0; i < u->n; i++)
+		if (u->l[i].port == udp->dst_port && u->l[i].addr == ip->dst_addr &&
+		    u->l[i].vrf == meta->l3.vrf)
+			return u->edge[u->l[i].hook - 1];
+	return RTE_EDGE_ID_INVALID;
+}
+
 static __rte_always_inline rte_edge_t
 ip4_local_one(const void *tbl, struct rte_mbuf *m)
 {
-	const struct l3_dp *dp = tbl;
+	const struct ip4_local_run *run = tbl;
+	const struct l3_dp *dp = run->dp;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
 	uint32_t hlen = (ip->version_ihl & 0xf) * 4u, nh;
@@ -434,6 +459,11 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)((uint8_t *)ip + hlen);
 	rte_edge_t e;
 
+	if (ip->next_proto_id == IPPROTO_UDP && run->udp != NULL) {
+		e = udp_listener(run->udp, meta, m, ip, hlen);
+		if (e != RTE_EDGE_ID_INVALID)
+			return e;
+	}
 	if (ip->next_proto_id != IPPROTO_ICMP ||
 	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
 	    m->nb_segs > 1)
@@ -458,8 +488,10 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 ip4_local_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 ip4_local_one);
+	struct ip4_local_run run = {.dp = VSW_RCU_LOAD(vsw_l3.dp),
+				    .udp = VSW_RCU_LOAD(l3_udp_listen)};
+
+	return vsw_node_classify(graph, node, objs, nb_objs, &run, ip4_local_one);
 }
 
 static struct rte_node_register ip4_local_node = {

@@ -49,6 +49,37 @@ vsw_l3_arp_key(uint16_t rif, uint32_t addr_host)
  */
 int vsw_l3_arp_extra_set(const uint64_t *keys, unsigned int n);
 
+/*
+ * UDP listeners: another feature's node (the VXLAN decap) that takes the UDP datagrams
+ * addressed to one of the router's addresses and a given port, as a socket would, before
+ * ip4_local's own handling (port unreachable, or the VRF's host path). The listener node
+ * gets the packet as ip4_local got it: Ethernet header in front, IPv4 header checked, the
+ * metadata's L3 layer written (rif, vrf); it must not be a fragment, and its UDP header
+ * is in the first segment.
+ */
+#define L3_UDP_MAX_LISTENERS 64
+
+/** A listener: UDP to @p addr port @p port in table slot @p vrf goes to hook @p hook. */
+struct vsw_l3_udp_listener {
+	uint32_t addr;  /**< Network order. */
+	uint16_t port;  /**< Network order. */
+	uint8_t vrf;    /**< The VRF's table slot (the router's data path's, meta->l3.vrf). */
+	uint8_t hook;   /**< vsw_l3_udp_hook_add()'s id. */
+};
+
+/**
+ * Make node @p node a UDP listener's: an edge of ip4_local. Before the graphs are made (a
+ * feature's init); the same node again gives the same id.
+ * @return the hook's id (1..L3_HOOK_MAX), -ENOSPC, or -EINVAL. Control thread.
+ */
+int vsw_l3_udp_hook_add(const char *node);
+
+/**
+ * Publish the listeners (@p n of them, at most L3_UDP_MAX_LISTENERS; copied; 0: none)
+ * through RCU. @return 0, -ENOMEM or -EINVAL. Control thread.
+ */
+int vsw_l3_udp_listen_set(const struct vsw_l3_udp_listener *l, unsigned int n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,7 @@
 
 #include "iface/iface.h"
 #include "l3/l3.h"
+#include "l3/l3_hook.h"
 #include "vsw_mbuf.h"
 
 #define L3_MAX_NH (1u << 16)
@@ -351,6 +352,15 @@ l3_rif_addr_for(const struct l3_rif *r, uint32_t peer)
 			return r->addr[i];
 	return r->n_addrs > 0 ? r->addr[0] : 0;
 }
+
+/* UDP listeners (l3_hook.h, l3_udp.c), RCU-published whole: ip4_local's edge of each hook
+ * id, then the listeners. */
+struct l3_udp_listeners {
+	unsigned int n;
+	rte_edge_t edge[L3_HOOK_MAX];
+	struct vsw_l3_udp_listener l[];
+};
+extern struct l3_udp_listeners *l3_udp_listen;
 
 /* Post a neighbour event; a full ring loses it (the next ARP brings it again). */
 void l3_learn_post(uint32_t ip, uint16_t rif, const uint8_t *mac, bool create);

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vxlan_encap: a frame its bridge sends to a tunnel (vlan_output's edge for the tunnel
+ * interface) leaves as VXLAN over the underlay: to the one remote VTEP its destination MAC
+ * is behind (bridge_input named it in meta->vx.dst), or, for broadcast, multicast and
+ * unknown unicast, a copy to each remote of the tunnel's flood list (head-end replication).
+ *
+ * Each copy gets outer Ethernet, IPv4, UDP and VXLAN headers in front (50 bytes): from the
+ * local VTEP address to the remote's, the tunnel's TTL, TOS and DF, UDP to the tunnel's
+ * port from a source port hashed from the inner flow (so that the underlay's ECMP spreads
+ * the flows, RFC 7348's 49152-65535), no UDP checksum (as Linux sends IPv4 VXLAN). Then the
+ * router's output path does the rest, as for any packet the router sends itself: the
+ * route lookup in the underlay's VRF, the next hop's MAC, or ARP and the hold queue while
+ * it is unresolved, the egress MTU (l3_lookup(), l3_send()). The outer TTL is the tunnel's:
+ * the packet is not forwarded, so ip4_input's decrement does not apply.
+ *
+ * A frame larger than the overlay MTU (its IP packet over the tunnel's mtu, by default the
+ * underlay's - 50) is dropped as vxlan_too_big, as Linux's vxlan device refuses it.
+ */
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_ether.h>
+#include <rte_graph.h>
+#include <rte_graph_worker.h>
+#include <rte_hash_crc.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
+
+#include "core/drop.h"
+#include "l3/l3_priv.h"
+#include "vsw_mbuf.h"
+#include "vsw_node.h"
+#include "vsw_rcu.h"
+#include "vsw_worker.h"
+#include "vxlan/vxlan_priv.h"
+
+VSW_DROP_DECLARE(vxlan_tunnel_gone, VSW_DROP_TX, "VXLAN: the tunnel was removed");
+VSW_DROP_DECLARE(vxlan_too_big, VSW_DROP_TX,
+		 "VXLAN: the frame's IP packet exceeds the overlay MTU");
+VSW_DROP_DECLARE(vxlan_no_headroom, VSW_DROP_TX, "VXLAN: no headroom for the outer headers");
+VSW_DROP_DECLARE(vxlan_no_route, VSW_DROP_TX,
+		 "VXLAN: no usable underlay route to the remote VTEP (none, local, unreachable)");
+VSW_DROP_DECLARE(vxlan_remote_gone, VSW_DROP_TX,
+		 "VXLAN: the destination's remote VTEP left the tunnel's flood list");
+VSW_DROP_DECLARE(vxlan_flood_empty, VSW_DROP_TX, "VXLAN: BUM frame, the flood list is empty");
+VSW_DROP_DECLARE(vxlan_nombuf, VSW_DROP_TX, "VXLAN: no mbuf for a replicated copy");
+
+enum {
+	ENCAP_NEXT_DROP_GONE = L3_FWD_EDGE_COUNT,
+	ENCAP_NEXT_DROP_TOO_BIG,
+	ENCAP_NEXT_DROP_NO_HEADROOM,
+	ENCAP_NEXT_DROP_NO_ROUTE,
+	ENCAP_NEXT_DROP_REMOTE_GONE,
+	ENCAP_NEXT_DROP_FLOOD_EMPTY,
+	ENCAP_NEXT_DROP_NOMBUF, /* Never enqueued to: see nombuf(). */
+	ENCAP_EDGE_COUNT,
+};
+
+struct encap_ctx {
+	struct vx_worker *w;
+	struct vsw_port_sw_stats *ports; /* the worker's per-port counters (NULL in tests) */
+};
+static_assert(sizeof(struct encap_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
+
+#define SPORT_MIN 49152u
+
+/* The UDP source port of a frame: a hash of its MACs and, for IPv4, addresses and TCP/UDP
+ * ports (what Linux's flow hash covers), into 49152-65535. */
+static __rte_always_inline rte_be16_t
+flow_port(const struct rte_mbuf *m)
+{
+	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
+	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)f;
+	uint64_t macs;
+	uint32_t h, w;
+
+	memcpy(&macs, f, sizeof(macs));
+	memcpy(&w, f + 8, sizeof(w));
+	h = rte_hash_crc_4byte(w, rte_hash_crc_8byte(macs, 0));
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
+	    m->data_len >= sizeof(*eth) + sizeof(struct rte_ipv4_hdr)) {
+		const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+		uint32_t hlen = (ip->version_ihl & 0xf) * 4u;
+
+		h = rte_hash_crc_8byte((uint64_t)ip->src_addr << 32 | ip->dst_addr, h);
+		if ((ip->next_proto_id == IPPROTO_TCP || ip->next_proto_id == IPPROTO_UDP) &&
+		    !(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) &&
+		    m->data_len >= sizeof(*eth) + hlen + 4) {
+			memcpy(&w, (const uint8_t *)ip + hlen, sizeof(w));
+			h = rte_hash_crc_4byte(w, h);
+		}
+	}
+	return rte_cpu_to_be_16((uint16_t)(SPORT_MIN + (h & 0x3fff)));
+}
+
+/* Put the outer headers in front of @p m for remote @p r of tunnel @p t and send it through
+ * the router's output path. */
+static __rte_always_inline rte_edge_t
+encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_remote *r,
+	  struct encap_ctx *ctx, struct vx_counters *c, struct rte_mbuf *m)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	rte_be16_t sport = flow_port(m);
+	uint32_t inner = m->pkt_len, nh;
+	struct rte_ipv4_hdr *ip;
+	struct rte_udp_hdr *udp;
+	struct vx_hdr *vx;
+	rte_edge_t e;
+
+	if (unlikely(!l3->rif[t->rif].present))
+		return ENCAP_NEXT_DROP_NO_ROUTE;
+	nh = l3_lookup(l3, t->vrf, r->ip);
+	if (unlikely(nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL))
+		return ENCAP_NEXT_DROP_NO_ROUTE;
+	ip = (struct rte_ipv4_hdr *)rte_pktmbuf_prepend(m, VX_OUTER_LEN);
+	if (unlikely(ip == NULL))
+		return ENCAP_NEXT_DROP_NO_HEADROOM;
+	ip = (struct rte_ipv4_hdr *)((uint8_t *)ip + sizeof(struct rte_ether_hdr));
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	vx = (struct vx_hdr *)(udp + 1);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->type_of_service = t->tos;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(inner + VX_OUTER_LEN - 14));
+	ip->packet_id = t->df ? 0 : rte_cpu_to_be_16(ctx->w->ip_id++);
+	ip->fragment_offset = t->df ? RTE_BE16(RTE_IPV4_HDR_DF_FLAG) : 0;
+	ip->time_to_live = t->ttl;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->hdr_checksum = 0;
+	ip->src_addr = t->local;
+	ip->dst_addr = r->ip;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	udp->src_port = sport;
+	udp->dst_port = t->dstport;
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(inner + sizeof(*udp) + VX_HDR_LEN));
+	udp->dgram_cksum = 0;
+	vx->flags = VX_FLAG_I;
+	vx->vni = t->vni;
+	/* From here on a packet the router sends: its L3 layer, its Ethernet header next. */
+	meta->l2_len = sizeof(struct rte_ether_hdr);
+	meta->ethertype = RTE_ETHER_TYPE_IPV4;
+	meta->flags &= ~VSW_META_F_VLAN;
+	memset(&meta->l3, 0, sizeof(meta->l3));
+	meta->l3.rif = t->rif;
+	meta->l3.vrf = t->vrf;
+	c->tx_packets++;
+	c->tx_bytes += inner;
+	e = l3_send(l3, m, meta, nh, r->ip);
+	return e == L3_FWD_ICMP_ERROR ? ENCAP_NEXT_DROP_NO_ROUTE : e;
+}
+
+/* Count a copy that could not be made as if drop_vxlan_nombuf had dropped it (flood.c). */
+static __rte_noinline void
+nombuf(struct rte_node *node, const struct encap_ctx *ctx, uint16_t tunnel)
+{
+	struct rte_node *drop = node->nodes[ENCAP_NEXT_DROP_NOMBUF];
+
+	if (ctx->ports != NULL)
+		ctx->ports[tunnel].drops[vsw_drop_vxlan_nombuf.id]++;
+	if (rte_graph_has_stats_feature()) {
+		drop->total_objs++;
+		drop->total_calls++;
+	}
+}
+
+static uint16_t
+encap_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
+{
+	struct encap_ctx *ctx = (struct encap_ctx *)node->ctx;
+	const struct vx_dp *dp = VSW_RCU_LOAD(vsw_vx.dp);
+	const struct l3_dp *l3 = VSW_RCU_LOAD(vsw_l3.dp);
+	uint16_t i, k;
+
+	for (i = 0; i < nb_objs; i++) {
+		struct rte_mbuf *m = objs[i], *c;
+		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+		const struct vx_tunnel *t = &dp->tun[meta->out_port];
+		const struct vx_remote *r;
+		rte_edge_t e;
+
+		if (likely(i + 2 < nb_objs))
+			rte_prefetch0(rte_pktmbuf_mtod((struct rte_mbuf *)objs[i + 2], void *));
+		if (unlikely(!t->present))
+			e = ENCAP_NEXT_DROP_GONE;
+		else if (unlikely(m->pkt_len - sizeof(struct rte_ether_hdr) > t->mtu))
+			e = ENCAP_NEXT_DROP_TOO_BIG;
+		else if (meta->vx.dst != VSW_PORT_NONE) {
+			r = &dp->remote[meta->vx.dst - VSW_FDB_REMOTE_BASE];
+			e = r->present && r->tunnel == meta->out_port ?
+				    encap_one(l3, t, r, ctx,
+					      &ctx->w->remote[meta->vx.dst - VSW_FDB_REMOTE_BASE], m) :
+				    ENCAP_NEXT_DROP_REMOTE_GONE;
+		} else if (unlikely(t->n_flood == 0)) {
+			e = ENCAP_NEXT_DROP_FLOOD_EMPTY;
+		} else {
+			/* Head-end replication: a copy for each remote but the last, which takes
+			 * the original. */
+			for (k = 0; k + 1 < t->n_flood; k++) {
+				c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);
+				if (unlikely(c == NULL)) {
+					nombuf(node, ctx, meta->out_port);
+					continue;
+				}
+				*vsw_mbuf_meta(c) = *meta;
+				e = encap_one(l3, t, &dp->remote[t->flood[k]], ctx,
+					      &ctx->w->remote[t->flood[k]], c);
+				vsw_node_enqueue_x1(graph, node, e, c);
+			}
+			e = encap_one(l3, t, &dp->remote[t->flood[k]], ctx,
+				      &ctx->w->remote[t->flood[k]], m);
+		}
+		vsw_node_enqueue_x1(graph, node, e, m);
+	}
+	return nb_objs;
+}
+
+static int
+encap_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct encap_ctx *ctx = (struct encap_ctx *)node->ctx;
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+
+	ctx->w = vx_worker_of(graph);
+	ctx->ports = w != NULL ? w->port : NULL;
+	if (ctx->w != NULL)
+		ctx->w->ip_id = (uint16_t)rte_rdtsc();
+	return 0;
+}
+
+static struct rte_node_register vxlan_encap_node = {
+	.name = VX_NODE_ENCAP,
+	.process = encap_process,
+	.init = encap_init,
+	.nb_edges = ENCAP_EDGE_COUNT,
+	.next_nodes = {
+		L3_FWD_NEXT_NODES,
+		[ENCAP_NEXT_DROP_GONE] = VSW_DROP_NODE(vxlan_tunnel_gone),
+		[ENCAP_NEXT_DROP_TOO_BIG] = VSW_DROP_NODE(vxlan_too_big),
+		[ENCAP_NEXT_DROP_NO_HEADROOM] = VSW_DROP_NODE(vxlan_no_headroom),
+		[ENCAP_NEXT_DROP_NO_ROUTE] = VSW_DROP_NODE(vxlan_no_route),
+		[ENCAP_NEXT_DROP_REMOTE_GONE] = VSW_DROP_NODE(vxlan_remote_gone),
+		[ENCAP_NEXT_DROP_FLOOD_EMPTY] = VSW_DROP_NODE(vxlan_flood_empty),
+		[ENCAP_NEXT_DROP_NOMBUF] = VSW_DROP_NODE(vxlan_nombuf),
+	},
+};
+RTE_NODE_REGISTER(vxlan_encap_node);

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The VXLAN tables shared by the nodes (vxlan_encap.c, vxlan_decap.c: read only) and the
+ * control side (vxlan.c: their only writer).
+ *
+ * One version of the tables (struct vx_dp) is built whole by every apply and published
+ * through RCU; nodes load it once per burst. Tunnels are indexed by their interface id and
+ * remote VTEPs by their index (FDB port VSW_FDB_REMOTE_BASE + index), both full size, so an
+ * id a packet picked up from an older version finds an absent entry and a named drop.
+ */
+#ifndef VSW_VXLAN_PRIV_H
+#define VSW_VXLAN_PRIV_H
+
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_graph.h>
+
+#include "iface/iface.h"
+#include "l2/fdb.h"
+#include "vsw_config.h"
+
+#define VX_NODE_ENCAP "vxlan_encap"
+#define VX_NODE_DECAP "vxlan_decap"
+
+/* The VXLAN header (RFC 7348): flags (I = 0x08 in the first byte), VNI in the high 24 bits
+ * of the second word; every other bit reserved. */
+struct vx_hdr {
+	rte_be32_t flags;
+	rte_be32_t vni;
+};
+#define VX_FLAG_I RTE_BE32(0x08000000)
+#define VX_HDR_LEN 8
+#define VX_OUTER_LEN (14 + 20 + 8 + VX_HDR_LEN) /* what encap puts in front: 50 bytes */
+
+struct vx_tunnel {
+	uint8_t present;
+	uint8_t vrf;          /* the underlay's table slot (the router's meta->l3.vrf) */
+	uint8_t ttl;
+	uint8_t tos;
+	uint8_t df;
+	uint8_t known_only;   /* drop what comes from a VTEP not in the flood list */
+	uint16_t rif;         /* the router interface with the local address (interface id) */
+	uint16_t bridge;      /* its bridge's id */
+	uint16_t vlan;        /* its bridge's VLAN */
+	uint16_t mtu;         /* overlay MTU: the largest inner IP packet (frame - 14) */
+	rte_be16_t dstport;
+	rte_be32_t vni;       /* as in the header: VNI << 8, network order */
+	rte_be32_t local;
+	uint16_t n_flood;
+	uint16_t flood[VSW_VXLAN_MAX_FLOOD]; /* remote indexes */
+};
+
+struct vx_remote {
+	rte_be32_t ip;
+	uint16_t tunnel;      /* interface id of the tunnel it is behind */
+	uint8_t present;
+	uint8_t reserved;
+};
+
+/* Decap's VNI table: a tunnel by (VNI, local address, port, VRF slot). */
+struct vx_vni {
+	rte_be32_t vni;
+	rte_be32_t local;
+	rte_be16_t port;
+	uint8_t vrf;
+	uint8_t reserved;
+	uint16_t id;          /* the tunnel's interface id */
+};
+
+struct vx_dp {
+	unsigned int n_vni;
+	struct vx_vni vni[VSW_VXLAN_MAX_TUNNELS];
+	struct vx_tunnel tun[VSW_MAX_IFACES];
+	struct vx_remote remote[VSW_FDB_MAX_REMOTES];
+};
+
+/* Per-remote counters; each worker writes its own row. */
+struct vx_counters {
+	uint64_t rx_packets, rx_bytes;
+	uint64_t tx_packets, tx_bytes;
+};
+
+/* One worker's counters: per remote, and per tunnel what came from VTEPs not listed. */
+struct vx_worker {
+	struct vx_counters remote[VSW_FDB_MAX_REMOTES];
+	uint64_t rx_unlisted[VSW_MAX_IFACES];
+	uint16_t ip_id;   /* the outer IPv4 id of the next packet sent without DF */
+} __rte_cache_aligned;
+
+struct vx_shared {
+	struct vx_dp *dp;                       /* RCU-published */
+	struct vx_worker *w[VSW_MAX_WORKERS];   /* one per worker (0 for graphs of none) */
+	unsigned int n_workers;
+};
+extern struct vx_shared vsw_vx;
+
+/* The vx_worker of the worker owning @p graph (worker 0's for graphs of none, in tests). */
+struct vx_worker *vx_worker_of(const struct rte_graph *graph);
+
+#endif /* VSW_VXLAN_PRIV_H */
