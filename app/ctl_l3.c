@@ -208,6 +208,7 @@ add_rule(const struct vsw_l3_rule_info *r, void *arg)
 	rte_tel_data_start_dict(e);
 	rte_tel_data_add_dict_string(e, "vrf", r->vrf);
 	rte_tel_data_add_dict_u64(e, "priority", r->priority);
+	rte_tel_data_add_dict_u64(e, "family", r->family);
 	rte_tel_data_add_dict_string(e, "match", r->match);
 	rte_tel_data_add_dict_string(e, "action", r->action);
 	rte_tel_data_add_dict_u64(e, "hits", r->hits);
@@ -515,21 +516,37 @@ api_route_lookup(const void *req, void *resp, uint32_t *resp_len, char *err)
 	return 0;
 }
 
-static_assert(sizeof(struct vsw_api_route_lookup6_req) == 48, "docs/api.md says 48 bytes");
-static_assert(sizeof(struct vsw_api_route_lookup6_resp) == 112, "docs/api.md says 112 bytes");
+static_assert(sizeof(struct vsw_api_route_lookup6_req) == 104, "docs/api.md says 104 bytes");
+static_assert(sizeof(struct vsw_api_route_lookup6_resp) == 308, "docs/api.md says 308 bytes");
 
 static int
 api_route_lookup6(const void *req, void *resp, uint32_t *resp_len, char *err)
 {
 	const struct vsw_api_route_lookup6_req *q = req;
 	struct vsw_api_route_lookup6_resp *r = resp;
+	struct vsw_l3_rule_match rule;
 	struct vsw_l3_route_info ri;
+	struct vsw_l3_flow flow;
 	char vrf[VSW_API_NAME_MAX], a[INET6_ADDRSTRLEN];
 	uint8_t mac[6];
 	bool resolved;
+	int rc;
 
 	api_vrf(q->vrf, vrf);
-	if (vsw_l3_route_lookup6(vrf, q->addr, &ri, mac, &resolved) != 0) {
+	memset(&flow, 0, sizeof(flow));
+	memcpy(flow.src6, q->from, 16);
+	snprintf(flow.iif, sizeof(flow.iif), "%.*s", VSW_API_NAME_MAX - 1, q->iif);
+	flow.proto = q->proto;
+	flow.dscp = q->dscp & 63;
+	flow.sport = ntohs(q->sport);
+	flow.dport = ntohs(q->dport);
+	rc = vsw_l3_route_lookup6(vrf, &flow, q->addr, &ri, mac, &resolved, &rule);
+	if (rc == -EINVAL) {
+		snprintf(err, VSW_API_ERR_MAX, "no router interface '%s' in vrf '%s'", flow.iif,
+			 vrf[0] != '\0' ? vrf : "default");
+		return rc;
+	}
+	if (rc != 0) {
 		ip6_str(q->addr, a);
 		snprintf(err, VSW_API_ERR_MAX, "no route to %s in vrf '%s'", a,
 			 vrf[0] != '\0' ? vrf : "default");
@@ -544,6 +561,11 @@ api_route_lookup6(const void *req, void *resp, uint32_t *resp_len, char *err)
 	if (resolved)
 		snprintf(r->mac, sizeof(r->mac), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
 			 mac[2], mac[3], mac[4], mac[5]);
+	r->table = rule.table;
+	r->rule_matched = rule.matched;
+	r->rule_priority = rule.priority;
+	snprintf(r->rule_match, sizeof(r->rule_match), "%s", rule.match);
+	snprintf(r->rule_action, sizeof(r->rule_action), "%s", rule.action);
 	*resp_len = sizeof(*r);
 	return 0;
 }

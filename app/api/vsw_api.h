@@ -191,7 +191,7 @@ struct vsw_api_route6 {
 };
 
 /** Add (or replace) IPv6 routes, as VSW_API_ROUTE_ADD: checked first, applied whole or not
- *  at all. The VRF's main table only (policy rules, hence their tables, are IPv4's).
+ *  at all; into the VRF's main table or a numbered one (what `ip -6 rule`s choose).
  *  Request: struct vsw_api_routes6_req. Response: struct vsw_api_routes_resp. */
 #define VSW_API_ROUTE6_ADD VSW_API_TYPE(VSW_API_MOD_L3, 5)
 
@@ -201,7 +201,8 @@ struct vsw_api_route6 {
 struct vsw_api_routes6_req {
 	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
 	uint32_t n;                 /**< Routes used, 1..VSW_API_ROUTES6_MAX. */
-	uint32_t table;             /**< 0 or 254: the VRF's main table (else -ENOENT). */
+	uint32_t table;             /**< 0 or 254: the VRF's main table; else a policy table
+	                                 (-ENOENT when no rule or config route names it). */
 	uint32_t n_gw;              /**< Gateways used in gw[], 0..VSW_API_GW6_MAX. */
 	uint32_t reserved;
 	uint8_t gw[VSW_API_GW6_MAX][16];
@@ -247,14 +248,23 @@ struct vsw_api_route_lookup_resp {
 };
 
 /**
- * The installed IPv6 route a packet to @p addr in a VRF's main table takes, and its next
- * hop (policy rules are IPv4's). -ENOENT: no route.
+ * Which IPv6 route a packet to @p addr takes, the VRF's IPv6 policy rules (`ip -6 rule`)
+ * applied as the data path does (from, iif, proto, dscp, ports: zero or "" when not given),
+ * and its next hop. -ENOENT: no route; -EINVAL: iif is no running router interface of the
+ * VRF.
  */
 #define VSW_API_ROUTE_LOOKUP6 VSW_API_TYPE(VSW_API_MOD_L3, 4)
 
 struct vsw_api_route_lookup6_req {
 	char vrf[VSW_API_NAME_MAX]; /**< "" = "default". */
 	uint8_t addr[16];
+	uint8_t from[16];           /**< Source address; all zero: none. */
+	char iif[VSW_API_NAME_MAX]; /**< Ingress router interface; "": none. */
+	uint8_t proto;              /**< Next header; 0: none. */
+	uint8_t dscp;               /**< 0..63 */
+	uint16_t sport;             /**< TCP/UDP ports, network byte order (proto 6, 17). */
+	uint16_t dport;
+	uint16_t reserved;
 };
 
 struct vsw_api_route_lookup6_resp {
@@ -266,6 +276,11 @@ struct vsw_api_route_lookup6_resp {
 	char interface[VSW_API_NAME_MAX]; /**< Egress router interface, "" for none. */
 	char mac[18];                     /**< The next hop's MAC, "" when not resolved. */
 	uint8_t reserved2[6];
+	uint32_t table;                   /**< The table the route is in (254: main). */
+	uint32_t rule_matched;            /**< 1: a policy rule matched (the rule_* fields). */
+	uint32_t rule_priority;
+	char rule_match[160];             /**< As vsw_api_route_lookup_resp's. */
+	char rule_action[24];
 };
 
 /**

@@ -4,6 +4,7 @@
  * forward) and icmp6_error (time exceeded, unreachables, packet too big, built in place of
  * the packet they are about). What is addressed to us: ip6_local.c.
  */
+#include <assert.h>
 #include <string.h>
 
 #include <rte_cycles.h>
@@ -14,8 +15,10 @@
 #include "core/drop.h"
 #include "l3/l3_icmp_rl.h"
 #include "l3/l3_ip6.h"
+#include "l3/l3_rules.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
+#include "vsw_worker.h"
 
 VSW_DROP_DECLARE(ip6_truncated, VSW_DROP_RX, "IPv6 header cut short");
 VSW_DROP_DECLARE(ip6_bad_version, VSW_DROP_RX, "IP version is not 6 in an IPv6 frame");
@@ -30,6 +33,7 @@ VSW_DROP_DECLARE(ip6_not_unicast, VSW_DROP_RX,
 VSW_DROP_DECLARE(ip6_link_local, VSW_DROP_RX,
 		 "IPv6 to a link-local address not ours (never forwarded)");
 VSW_DROP_DECLARE(ip6_blackhole, VSW_DROP_RX, "IPv6 route of type blackhole");
+VSW_DROP_DECLARE(ip6_rule_blackhole, VSW_DROP_RX, "an IPv6 policy rule with action blackhole");
 VSW_DROP_DECLARE(icmp6_error_suppressed, VSW_DROP_RX,
 		 "no ICMPv6 error about an ICMPv6 error or a packet from an unspecified or "
 		 "multicast source");
@@ -48,6 +52,7 @@ enum {
 	IP6_IN_DROP_MARTIAN,
 	IP6_IN_DROP_NOT_UNICAST,
 	IP6_IN_DROP_LINK_LOCAL,
+	IP6_IN_DROP_RULE,
 	IP6_IN_EDGE_COUNT,
 };
 
@@ -114,45 +119,170 @@ ip6_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	return l3_send6(dp, m, meta, nh);
 }
 
-/* As ip4_input: the checks, then one rte_fib6_lookup_bulk() per run of one VRF, then the
- * forwarding step. (No policy rules for IPv6: they are IPv4's.) */
+struct ip6_input_ctx {
+	unsigned int worker; /* its row of vsw_l3.rule_hits */
+};
+static_assert(sizeof(struct ip6_input_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
+
+/* A burst's FIB lookups: the packets, the table slot of each (its VRF's main one, or the
+ * one a policy rule chose) and the destinations. */
+struct ip6_lookups {
+	uint8_t ips[RTE_GRAPH_BURST_SIZE][RTE_FIB6_IPV6_ADDR_SIZE];
+	uint64_t nhs[RTE_GRAPH_BURST_SIZE];
+	uint16_t idx[RTE_GRAPH_BURST_SIZE];
+	uint8_t slot[RTE_GRAPH_BURST_SIZE];
+	uint16_t n;
+};
+
+static __rte_always_inline void
+lookup6_add(struct ip6_lookups *lk, uint16_t i, uint8_t slot, const struct rte_ipv6_hdr *ip)
+{
+	lk->idx[lk->n] = i;
+	lk->slot[lk->n] = slot;
+	memcpy(lk->ips[lk->n++], ip->dst_addr, 16);
+}
+
+/* A burst's packets of VRFs with IPv6 rules: their keys and VRFs. */
+struct ip6_rules {
+	uint8_t keys[RTE_GRAPH_BURST_SIZE][L3_RULES6_KEY_LEN] __rte_aligned(16);
+	const uint8_t *kp[RTE_GRAPH_BURST_SIZE];
+	uint16_t idx[RTE_GRAPH_BURST_SIZE];
+	uint8_t vrf[RTE_GRAPH_BURST_SIZE];
+	uint16_t n;
+};
+
+/*
+ * Neighbour discovery (hop limit 255, RFC 4861; router and neighbour messages, redirects)
+ * meets no rule: it is for the router on the link (to one of its addresses: Linux's local
+ * table comes before every rule), and a rule that refused it would cut the link.
+ */
+static __rte_always_inline bool
+ip6_is_nd(const struct rte_mbuf *m)
+{
+	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
+								sizeof(struct rte_ether_hdr));
+	const uint8_t *type = (const uint8_t *)(ip + 1);
+
+	return ip->proto == IPPROTO_ICMPV6 && ip->hop_limits == 255 &&
+	       m->data_len > sizeof(struct rte_ether_hdr) + sizeof(*ip) &&
+	       *type >= ND_ROUTER_SOLICIT && *type <= ND_NEIGHBOR_ADVERT + 1;
+}
+
+/*
+ * A blackhole or prohibit rule's packet: dropped or refused, unless it is for one of the
+ * router's own addresses (Linux's local table comes before every rule: a ping to the
+ * gateway is answered whatever the rules say). One lookup, on this path only.
+ */
+static __rte_always_inline rte_edge_t
+ip6_rule_reject(const struct l3_dp *dp, struct rte_mbuf *m, uint8_t vrf, uint32_t act)
+{
+	uint32_t nh = l3_lookup6_one(dp, vrf, ip6_hdr(m)->dst_addr);
+
+	if (nh != UINT32_MAX && vsw_l3.nh[nh].type == NH_LOCAL)
+		return IP6_IN_LOCAL;
+	if (act == L3_RULE_BLACKHOLE)
+		return IP6_IN_DROP_RULE;
+	return l3_icmp_error(vsw_mbuf_meta(m), ICMP6_DST_UNREACH, ICMP6_ADM_PROHIBITED);
+}
+
+/*
+ * IPv6 policy rules, as ip4_input_rules(): one rte_acl_classify() per run of packets of one
+ * VRF (no search for shared keys: correctness first), each match counted in this worker's
+ * row of vsw_l3.rule_hits, a rule's table lookup added to the burst's lookups (the VRF's
+ * main table when no rule matched); blackhole and prohibit decide here.
+ */
+static __rte_noinline void
+ip6_input_rules(const struct l3_dp *dp, const struct ip6_input_ctx *ctx, struct rte_mbuf **ms,
+		struct ip6_rules *rl, rte_edge_t *nexts, struct ip6_lookups *lk)
+{
+	uint64_t *hits = vsw_l3.rule_hits + (size_t)ctx->worker * L3_RULE_COUNTERS;
+	uint32_t res[RTE_GRAPH_BURST_SIZE];
+	uint16_t i, j;
+
+	for (i = 0; i < rl->n; i = j) {
+		for (j = i + 1; j < rl->n && rl->vrf[j] == rl->vrf[i]; j++)
+			;
+		rte_acl_classify(dp->acl6[rl->vrf[i]], rl->kp + i, res + i, j - i, 1);
+	}
+	for (i = 0; i < rl->n; i++) {
+		struct rte_mbuf *m = ms[rl->idx[i]];
+		uint32_t act = L3_RULE_ACTION(res[i]);
+
+		if (res[i] != 0)
+			hits[L3_RULE_COUNTER(res[i])]++;
+		if (likely(act != 0 && act < L3_RULE_BLACKHOLE))
+			lookup6_add(lk, rl->idx[i], (uint8_t)(act - 1), ip6_hdr(m));
+		else if (act == 0)
+			lookup6_add(lk, rl->idx[i], rl->vrf[i], ip6_hdr(m));
+		else
+			nexts[rl->idx[i]] = ip6_rule_reject(dp, m, rl->vrf[i], act);
+	}
+}
+
+/*
+ * As ip4_input: the checks (and the policy rules of the packets of VRFs that have IPv6
+ * rules, classified together), then one rte_fib6_lookup_bulk() per run of packets of one
+ * table, then the forwarding step. A rule's table without a route for the destination falls
+ * back to the VRF's main table, as IPv4's.
+ */
 static uint16_t
 ip6_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	const struct l3_dp *dp = VSW_RCU_LOAD(vsw_l3.dp);
 	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
-	uint8_t ips[RTE_GRAPH_BURST_SIZE][RTE_FIB6_IPV6_ADDR_SIZE];
-	uint64_t nhs[RTE_GRAPH_BURST_SIZE];
-	uint16_t idx[RTE_GRAPH_BURST_SIZE];
-	uint16_t base, i, n, k, j;
+	struct ip6_lookups lk;
+	struct ip6_rules rl;
+	uint16_t base, i, n, j;
 
 	for (base = 0; base < nb_objs; base += n) {
 		struct rte_mbuf **ms = (struct rte_mbuf **)objs + base;
 
 		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
-		for (i = 0, k = 0; i < n; i++) {
+		lk.n = 0;
+		rl.n = 0;
+		for (i = 0; i < n; i++) {
+			const struct vsw_mbuf_meta *meta = vsw_mbuf_meta(ms[i]);
+			uint8_t vrf = meta->l3.vrf;
+
 			if (likely(i + 4 < n))
 				rte_prefetch0(rte_pktmbuf_mtod(ms[i + 4], void *));
 			vsw_mbuf_meta(ms[i])->l3.v6 = 1;
 			nexts[i] = ip6_input_check(dp, ms[i]);
 			if (nexts[i] != IP6_IN_LOOKUP)
 				continue;
-			idx[k] = i;
-			memcpy(ips[k++], ip6_hdr(ms[i])->dst_addr, 16);
+			if (unlikely(dp->acl6[vrf] != NULL) && !ip6_is_nd(ms[i])) {
+				l3_rules_key6(&dp->acl6_pack[vrf], rl.keys[rl.n], ip6_hdr(ms[i]),
+					      ms[i]->data_len - sizeof(struct rte_ether_hdr),
+					      meta->l3.rif);
+				rl.kp[rl.n] = rl.keys[rl.n];
+				rl.vrf[rl.n] = vrf;
+				rl.idx[rl.n++] = i;
+				continue;
+			}
+			lookup6_add(&lk, i, vrf, ip6_hdr(ms[i]));
 		}
-		for (i = 0; i < k; i = j) {
-			uint8_t vrf = vsw_mbuf_meta(ms[idx[i]])->l3.vrf;
+		if (unlikely(rl.n > 0))
+			ip6_input_rules(dp, (const struct ip6_input_ctx *)node->ctx, ms, &rl, nexts,
+					&lk);
+		for (i = 0; i < lk.n; i = j) {
+			uint8_t s = lk.slot[i];
 
-			for (j = i + 1; j < k && vsw_mbuf_meta(ms[idx[j]])->l3.vrf == vrf; j++)
+			for (j = i + 1; j < lk.n && lk.slot[j] == s; j++)
 				;
-			if (likely(dp->fib6[vrf] != NULL))
-				rte_fib6_lookup_bulk(dp->fib6[vrf], ips + i, nhs + i, j - i);
+			if (likely(dp->fib6[s] != NULL))
+				rte_fib6_lookup_bulk(dp->fib6[s], lk.ips + i, lk.nhs + i, j - i);
 			else
-				memset(nhs + i, 0, sizeof(nhs[0]) * (j - i));
+				memset(lk.nhs + i, 0, sizeof(lk.nhs[0]) * (j - i));
 		}
-		for (i = 0; i < k; i++)
-			nexts[idx[i]] = ip6_input_forward(dp, ms[idx[i]],
-							  nhs[i] != 0 ? (uint32_t)nhs[i] : UINT32_MAX);
+		for (i = 0; i < lk.n; i++) {
+			struct rte_mbuf *m = ms[lk.idx[i]];
+			uint8_t vrf = vsw_mbuf_meta(m)->l3.vrf;
+			uint32_t nh = lk.nhs[i] != 0 ? (uint32_t)lk.nhs[i] : UINT32_MAX;
+
+			if (unlikely(nh == UINT32_MAX && lk.slot[i] != vrf))
+				nh = l3_lookup6_one(dp, vrf, ip6_hdr(m)->dst_addr);
+			nexts[lk.idx[i]] = ip6_input_forward(dp, m, nh);
+		}
 		if (likely(n == nb_objs))
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
 		else
@@ -161,9 +291,20 @@ ip6_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 	return nb_objs;
 }
 
+static int
+ip6_input_init(const struct rte_graph *graph, struct rte_node *node)
+{
+	struct vsw_worker *w = vsw_worker_by_graph(graph->name);
+
+	/* Graphs of no worker (unit tests) count in worker 0's row. */
+	((struct ip6_input_ctx *)node->ctx)->worker = w != NULL ? w->index : 0;
+	return 0;
+}
+
 static struct rte_node_register ip6_input_node = {
 	.name = L3_NODE_IP6_INPUT,
 	.process = ip6_input_process,
+	.init = ip6_input_init,
 	.nb_edges = IP6_IN_EDGE_COUNT,
 	.next_nodes = {
 		L3_FWD6_NEXT_NODES_BUT_ICMP,
@@ -175,6 +316,7 @@ static struct rte_node_register ip6_input_node = {
 		[IP6_IN_DROP_MARTIAN] = VSW_DROP_NODE(ip6_martian),
 		[IP6_IN_DROP_NOT_UNICAST] = VSW_DROP_NODE(ip6_not_unicast),
 		[IP6_IN_DROP_LINK_LOCAL] = VSW_DROP_NODE(ip6_link_local),
+		[IP6_IN_DROP_RULE] = VSW_DROP_NODE(ip6_rule_blackhole),
 	},
 };
 RTE_NODE_REGISTER(ip6_input_node);

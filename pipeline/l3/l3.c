@@ -293,8 +293,10 @@ l3_fini(void)
 		vsw_iface_destroy(f);
 
 	for (i = 0; i < L3_MAX_SLOTS; i++)
-		if (vsw_l3.dp != NULL)
+		if (vsw_l3.dp != NULL) {
 			rte_acl_free(vsw_l3.dp->acl[i]);
+			rte_acl_free(vsw_l3.dp->acl6[i]);
+		}
 	l3_fam_fini(&l3c.f4);
 	l3_fam_fini(&l3c.f6);
 	l3_6_fini();

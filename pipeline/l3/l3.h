@@ -79,12 +79,14 @@ void vsw_l3_route_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg),
 struct vsw_l3_rule_info {
 	char vrf[VSW_NAME_MAX];
 	uint32_t priority;
+	uint8_t family;   /**< 4 (`ip rule`) or 6 (`ip -6 rule`): the packets it matches. */
 	char match[160];  /**< "from 10.0.1.128/25 proto 17 dport 5353", or "all". */
 	char action[24];  /**< "table 100", "table main", "blackhole", "prohibit". */
 	uint64_t hits;    /**< Packets it matched (all workers) since it was configured. */
 };
 
-/** Call @p fn for each policy rule of a VRF with interfaces, in the config's order. */
+/** Call @p fn for each policy rule (both families) of a VRF with interfaces, in the
+ *  config's order. */
 void vsw_l3_rule_walk(void (*fn)(const struct vsw_l3_rule_info *r, void *arg), void *arg);
 
 /** A route given through the API. */
@@ -117,11 +119,11 @@ struct vsw_l3_route6_spec {
 };
 
 /**
- * vsw_l3_routes_change() for IPv6 routes: the VRF's main table (@p table 0 or
- * VSW_TABLE_MAIN; the config's IPv6 routes can name other tables, the API's not yet). @p api_routes: the API
- * routes now held, both families. Control thread.
- * @return 0, -EINVAL, -ENOENT (no such VRF with IPv6 interfaces, or no such API route),
- * -EEXIST, -ENOSPC.
+ * vsw_l3_routes_change() for IPv6 routes: table @p table (0 or VSW_TABLE_MAIN: the main one)
+ * of VRF @p vrf, which must have IPv6 interfaces (and the table: a rule or a config route
+ * names it). @p api_routes: the API routes now held, both families. Control thread.
+ * @return 0, -EINVAL, -ENOENT (no such VRF with IPv6 interfaces, no such table in it, or no
+ * such API route), -EEXIST, -ENOSPC.
  */
 int vsw_l3_routes6_change(bool add, const char *vrf, uint32_t table,
 			  const struct vsw_l3_route6_spec *r, unsigned int n,
@@ -131,9 +133,10 @@ int vsw_l3_routes6_change(bool add, const char *vrf, uint32_t table,
  *  (or NULL) for each field not given. */
 struct vsw_l3_flow {
 	uint32_t src;            /**< Source address, host order. */
+	uint8_t src6[16];        /**< IPv6 lookups (vsw_l3_route_lookup6()): the source. */
 	char iif[VSW_NAME_MAX];  /**< Ingress router interface; "": none (rules with iif miss). */
 	uint8_t proto;           /**< IP protocol. */
-	uint8_t dscp;            /**< 0..63 */
+	uint8_t dscp;            /**< 0..63 (IPv6: the traffic class's top 6 bits) */
 	uint16_t sport, dport;   /**< TCP/UDP ports (proto 6 or 17 only, as the data path). */
 };
 
@@ -159,9 +162,11 @@ int vsw_l3_route_lookup(const char *vrf, const struct vsw_l3_flow *flow, uint32_
 			struct vsw_l3_route_info *out, uint8_t mac[6], bool *resolved,
 			struct vsw_l3_rule_match *rule);
 
-/** vsw_l3_route_lookup() for IPv6 address @p addr (the main table of @p vrf). */
-int vsw_l3_route_lookup6(const char *vrf, const uint8_t addr[16], struct vsw_l3_route_info *out,
-			 uint8_t mac[6], bool *resolved);
+/** vsw_l3_route_lookup() for IPv6 address @p addr: what ip6_input does, the VRF's IPv6
+ *  rules (`ip -6 rule`) met with @p flow (its src6; may be NULL) first. */
+int vsw_l3_route_lookup6(const char *vrf, const struct vsw_l3_flow *flow, const uint8_t addr[16],
+			 struct vsw_l3_route_info *out, uint8_t mac[6], bool *resolved,
+			 struct vsw_l3_rule_match *rule);
 
 /** A VRF's host path (router.host_path), as vsw_l3_host_walk() gives it. */
 struct vsw_l3_host_info {

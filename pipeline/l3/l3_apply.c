@@ -145,9 +145,12 @@ dp_free_rules(void *p)
 {
 	struct l3_dp *old = p;
 
-	for (unsigned int i = 0; i < L3_MAX_SLOTS; i++)
+	for (unsigned int i = 0; i < L3_MAX_SLOTS; i++) {
 		if (old->acl[i] != vsw_l3.dp->acl[i])
 			rte_acl_free(old->acl[i]);
+		if (old->acl6[i] != vsw_l3.dp->acl6[i])
+			rte_acl_free(old->acl6[i]);
+	}
 	rte_free(old);
 }
 
@@ -504,8 +507,10 @@ vsw_l3_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_
 	return 0;
 fail:
 	pthread_mutex_unlock(&l3c.lock);
-	for (i = 0; i < L3_MAX_SLOTS; i++)
+	for (i = 0; i < L3_MAX_SLOTS; i++) {
 		rte_acl_free(dp->acl[i]);
+		rte_acl_free(dp->acl6[i]);
+	}
 	rte_free(dp);
 	return rc;
 }

@@ -116,16 +116,21 @@ enum vsw_rule_action {
 	VSW_RULE_PROHIBIT,  /**< Drop, ICMP administratively prohibited. */
 };
 
-/** A policy rule, like `ip rule`: the lowest priority that matches decides. */
+/** A policy rule, like `ip rule` (`ip -6 rule` for family 6): the lowest priority that
+ *  matches decides. */
 struct vsw_rule_conf {
-	uint32_t priority;               /**< 0..32766, unique within a VRF. */
+	uint32_t priority;               /**< 0..32766, unique within a VRF and family. */
 	uint8_t vrf;
 	uint8_t action;                  /**< enum vsw_rule_action */
-	uint8_t proto;                   /**< IP protocol; 0: any. */
+	uint8_t proto;                   /**< IP protocol (IPv6: next header); 0: any. */
 	bool has_dscp;
-	uint8_t dscp;                    /**< 0..63 */
+	uint8_t dscp;                    /**< 0..63 (IPv6: the traffic class's top 6 bits) */
+	uint8_t family;                  /**< 4 or 6: the packets it matches; from its
+	                                      prefixes, or `family`; 4 without either (as
+	                                      `ip rule`). */
 	bool has_from, has_to;
-	struct vsw_ip4_prefix from, to;  /**< Source and destination prefixes. */
+	struct vsw_ip4_prefix from, to;  /**< Source and destination prefixes (family 4). */
+	struct vsw_ip6_prefix from6, to6; /**< The same, family 6. */
 	uint16_t iif;                    /**< Index into rifs: the ingress interface; or
 	                                      VSW_RIF_NONE (any). */
 	uint16_t sport[2], dport[2];     /**< TCP/UDP port ranges; [0, 65535]: any. */

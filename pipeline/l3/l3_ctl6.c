@@ -16,6 +16,7 @@
 #include <rte_malloc.h>
 
 #include "l3/l3_ctl6.h"
+#include "l3/l3_rules.h"
 #include "vsw_err.h"
 #include "vsw_pipeline.h"
 
@@ -220,23 +221,18 @@ l3_route6_walk(void (*fn)(const struct vsw_l3_route_info *r, void *arg), void *a
 	}
 }
 
-int
-vsw_l3_route_lookup6(const char *vrf_name, const uint8_t addr[16], struct vsw_l3_route_info *out,
-		     uint8_t mac[6], bool *resolved)
+/* The installed route to @p addr in table slot @p slot (longest match). */
+static int
+lookup6_in(int slot, const uint8_t addr[16], struct vsw_l3_route_info *out, uint8_t mac[6],
+	   bool *resolved)
 {
-	int vrf = -1, len, rc = -ENOENT;
-
-	if (vsw_l3.dp == NULL)
-		return -ENODEV;
-	pthread_mutex_lock(&l3c.lock);
-	vrf = slot_of_table(vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME, VSW_TABLE_MAIN);
-	for (len = 128; vrf >= 0 && len >= 0; len--) {
+	for (int len = 128; len >= 0; len--) {
 		struct l3_route6_key k;
 		const struct l3_nh *nh;
 		void *data;
 		uint64_t m;
 
-		l3_key6(&k, (uint8_t)vrf, addr, (uint8_t)len);
+		l3_key6(&k, (uint8_t)slot, addr, (uint8_t)len);
 		if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) < 0)
 			continue;
 		route6_info(&k, (uint32_t)(uintptr_t)data, out);
@@ -244,9 +240,99 @@ vsw_l3_route_lookup6(const char *vrf_name, const uint8_t addr[16], struct vsw_l3
 		m = nh->mac;
 		memcpy(mac, &m, 6);
 		*resolved = nh->type == NH_NEIGH && (m & NH_MAC_VALID);
-		rc = 0;
-		break;
+		return 0;
 	}
+	return -ENOENT;
+}
+
+/* What the IPv6 rules see of a lookup's packet (l3_rules_key6()): a header and the ports
+ * after it. @return 0, or -EINVAL: @p flow's iif is no running interface of VRF slot @p vrf. */
+static int
+flow6_hdr(int vrf, const struct vsw_l3_flow *flow, const uint8_t addr[16], uint8_t *h,
+	  uint16_t *iif)
+{
+	struct rte_ipv6_hdr *ip = (struct rte_ipv6_hdr *)h;
+	rte_be16_t ports[2] = {0, 0};
+
+	memset(h, 0, sizeof(*ip) + sizeof(ports));
+	ip->vtc_flow = RTE_BE32(6u << 28);
+	ip->payload_len = RTE_BE16(4);
+	memcpy(ip->dst_addr, addr, 16);
+	*iif = VSW_IFACE_NONE;
+	if (flow == NULL)
+		return 0;
+	if (flow->iif[0] != '\0') {
+		struct vsw_iface *f = vsw_iface_from_name(flow->iif);
+
+		if (f == NULL || f->type != VSW_IFACE_RIF || !vsw_l3.dp->rif[f->id].present ||
+		    vsw_l3.dp->rif[f->id].vrf != vrf)
+			return -EINVAL;
+		*iif = f->id;
+	}
+	memcpy(ip->src_addr, flow->src6, 16);
+	ip->proto = flow->proto;
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)(flow->dscp & 63) << 22);
+	if (flow->proto == IPPROTO_TCP || flow->proto == IPPROTO_UDP) {
+		ports[0] = rte_cpu_to_be_16(flow->sport);
+		ports[1] = rte_cpu_to_be_16(flow->dport);
+	}
+	memcpy(ip + 1, ports, sizeof(ports));
+	return 0;
+}
+
+int
+vsw_l3_route_lookup6(const char *vrf_name, const struct vsw_l3_flow *flow, const uint8_t addr[16],
+		     struct vsw_l3_route_info *out, uint8_t mac[6], bool *resolved,
+		     struct vsw_l3_rule_match *rule)
+{
+	uint8_t h[sizeof(struct rte_ipv6_hdr) + 4] __rte_aligned(8);
+	const struct l3_rule *r;
+	uint16_t iif;
+	uint32_t act;
+	int vrf, slot, rc = -ENOENT;
+
+	if (vsw_l3.dp == NULL)
+		return -ENODEV;
+	memset(out, 0, sizeof(*out));
+	memset(rule, 0, sizeof(*rule));
+	memset(mac, 0, 6);
+	*resolved = false;
+	pthread_mutex_lock(&l3c.lock);
+	vrf = slot_of_table(vrf_name[0] != '\0' ? vrf_name : VSW_VRF_DEFAULT_NAME, VSW_TABLE_MAIN);
+	if (vrf < 0)
+		goto out;
+	rc = flow6_hdr(vrf, flow, addr, h, &iif);
+	if (rc != 0)
+		goto out;
+	act = L3_RULE_ACTION(l3_rules_decide6((uint8_t)vrf, (const struct rte_ipv6_hdr *)h,
+					      sizeof(h), iif, &r));
+	if (r != NULL) {
+		rule->matched = true;
+		rule->priority = r->c.priority;
+		l3_rule_describe(r, rule->match, sizeof(rule->match), rule->action,
+				 sizeof(rule->action));
+	}
+	/* The router's own addresses stay local under a reject rule (ip6_rule_reject()). */
+	if ((act == L3_RULE_BLACKHOLE || act == L3_RULE_PROHIBIT) &&
+	    (lookup6_in(vrf, addr, out, mac, resolved) != 0 || strcmp(out->type, "local") != 0)) {
+		memset(out, 0, sizeof(*out));
+		memset(mac, 0, 6);
+		*resolved = false;
+		out->v6 = true;
+		out->type = act == L3_RULE_BLACKHOLE ? "blackhole" : "prohibit";
+		rc = 0;
+		goto named;
+	}
+	slot = act != 0 && act < L3_RULE_BLACKHOLE ? (int)act - 1 : vrf;
+	rc = lookup6_in(slot, addr, out, mac, resolved);
+	if (rc != 0 && slot != vrf) {
+		slot = vrf; /* the rule's table has no route: the main table's */
+		rc = lookup6_in(slot, addr, out, mac, resolved);
+	}
+	rule->table = l3c.slot_table[slot];
+named:
+	snprintf(out->vrf, sizeof(out->vrf), "%s", l3c.vrf_name[vrf]);
+out:
 	pthread_mutex_unlock(&l3c.lock);
 	return rc;
 }

@@ -110,10 +110,21 @@ struct l3_acl_pack {
 	uint8_t ports;  /* the key has port bytes */
 };
 
+/* What a VRF's IPv6 rules' key holds besides the next header, traffic class and ingress
+ * interface (l3_rules_key6()). */
+struct l3_acl6_pack {
+	uint8_t ports;     /* the TCP/UDP ports (a rule names a range) */
+	uint8_t src_words; /* 4-byte words of the source some rule's prefix covers, 0..4 */
+	uint8_t dst_words; /* the same of the destination */
+	uint8_t reserved;
+};
+
 struct l3_dp {
 	struct rte_fib *fib[L3_MAX_SLOTS];     /* per table slot: the copy workers read */
 	struct rte_acl_ctx *acl[L3_MAX_SLOTS]; /* per VRF (its main slot): its rules, or NULL */
 	struct l3_acl_pack acl_pack[L3_MAX_SLOTS]; /* what acl[] classifies on */
+	struct rte_acl_ctx *acl6[L3_MAX_SLOTS]; /* per VRF: its IPv6 rules, or NULL */
+	struct l3_acl6_pack acl6_pack[L3_MAX_SLOTS];
 	struct rte_fib6 *fib6[L3_MAX_SLOTS];   /* per table slot: IPv6 (made when needed) */
 	uint16_t port_rif[VSW_MAX_IFACES]; /* routed port → its interface, or VSW_IFACE_NONE */
 	struct l3_rif rif[VSW_MAX_IFACES];

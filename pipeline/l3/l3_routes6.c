@@ -2,8 +2,8 @@
 /*
  * IPv6 routes from the API (vswctl route add/del with an IPv6 prefix): checked here, then
  * kept, installed, deleted and uncovered by the code both families share (l3_fam_api_set(),
- * l3_fib.c), as IPv4's (l3_routes.c). Only into main tables for now (the config's IPv6
- * routes can name other tables). Control thread.
+ * l3_fib.c), as IPv4's (l3_routes.c): into a VRF's main table or one of its numbered
+ * tables (what `ip -6 rule` chooses). Control thread.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,11 +23,23 @@ struct api_route6 {
 	uint8_t via[VSW_MAX_ECMP][16];
 };
 
+/* The main table slot of the VRF of table slot @p s: where its interfaces and neighbours
+ * are (a numbered table's gateways are the VRF's neighbours). */
+static uint8_t
+main_slot6(uint8_t s)
+{
+	int m = l3c.slot_table[s] == VSW_TABLE_MAIN ? s : slot_of_table(l3c.vrf_name[s],
+									   VSW_TABLE_MAIN);
+
+	return m < 0 ? s : (uint8_t)m;
+}
+
 uint32_t
-l3_api_route6_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
+l3_api_route6_nh(const struct l3_dp *dp, uint8_t slot, const void *spec)
 {
 	const struct api_route6 *ar = spec;
 	uint32_t gw[VSW_MAX_ECMP];
+	uint8_t vrf = main_slot6(slot);
 	unsigned int n = 0;
 	uint16_t rif;
 
@@ -53,19 +65,23 @@ l3_api_route6_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
 	}
 }
 
-/* The main table slot of VRF @p name when it has IPv6 interfaces, or -ENOENT. */
+/* The slot of table @p table (0: main) of VRF @p name when it has IPv6 interfaces, or
+ * -ENOENT with the reason. */
 static int
 slot6_of(const char *name, uint32_t table, char *err, size_t err_len)
 {
 	const char *n = name[0] != '\0' ? name : VSW_VRF_DEFAULT_NAME;
 	int s = slot_of_table(n, VSW_TABLE_MAIN);
 
-	if (table != 0 && table != VSW_TABLE_MAIN)
-		return vsw_err(err, err_len, -ENOENT,
-			       "table %u: IPv6 routes through the API go to the main table "
-			       "(the config's can name other tables)", table);
 	if (s < 0 || vsw_l3.dp->fib6[s] == NULL)
 		return vsw_err(err, err_len, -ENOENT, "no vrf '%s' with IPv6 interfaces", n);
+	if (table == 0 || table == VSW_TABLE_MAIN)
+		return s;
+	s = slot_of_table(n, table);
+	if (s < 0 || vsw_l3.dp->fib6[s] == NULL)
+		return vsw_err(err, err_len, -ENOENT,
+			       "vrf '%s' has no table %u (a rule or a config route must name it)",
+			       n, table);
 	return s;
 }
 
@@ -108,7 +124,8 @@ check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, ch
 				return vsw_err(err, err_len, -EINVAL,
 					       "route %u: gateway %s is listed twice", i,
 					       inet_ntop(AF_INET6, r->via[g], a, sizeof(a)));
-		if (l3_rif_on_subnet6(vsw_l3.dp, (uint8_t)vrf, r->via[g]) == VSW_IFACE_NONE)
+		if (l3_rif_on_subnet6(vsw_l3.dp, main_slot6((uint8_t)vrf), r->via[g]) ==
+		    VSW_IFACE_NONE)
 			return vsw_err(err, err_len, -EINVAL,
 				       "route %u: gateway %s is not on a connected subnet of vrf "
 				       "'%s'",

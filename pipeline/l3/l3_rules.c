@@ -3,6 +3,7 @@
  * Policy rules into rte_acl (see l3_rules.h), their counter slots, and the rule decision for
  * a lookup (vsw_l3_route_lookup()). Control thread.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -82,7 +83,7 @@ layout_make(const struct vsw_l3_conf *l3, uint8_t vrf, struct layout *lo, struct
 	for (i = 0; i < l3->n_rules; i++) {
 		const struct vsw_rule_conf *u = &l3->rules[i];
 
-		if (u->vrf != vrf)
+		if (u->vrf != vrf || u->family == 6)
 			continue;
 		sport |= u->sport[0] != 0 || u->sport[1] != 65535;
 		dport |= u->dport[0] != 0 || u->dport[1] != 65535;
@@ -175,9 +176,10 @@ rule_fields(const struct layout *lo, const struct vsw_rule_conf *u, uint16_t iif
 	}
 }
 
-int
-l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
-	       const uint16_t *rif_id, struct l3_dp *dp)
+/* The IPv4 half of l3_rules_build(). */
+static int
+rules4_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
+	     const uint16_t *rif_id, struct l3_dp *dp)
 {
 	struct rte_acl_param prm = {.socket_id = (int)rte_socket_id(),
 				    .rule_size = RTE_ACL_RULE_SZ(MAX_FIELDS)};
@@ -190,7 +192,7 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 
 	dp->acl[main_slot[vrf]] = NULL;
 	for (i = 0; i < l3->n_rules; i++)
-		n += l3->rules[i].vrf == vrf;
+		n += l3->rules[i].vrf == vrf && l3->rules[i].family != 6;
 	if (n == 0)
 		return 0;
 	layout_make(l3, vrf, &lo, pk);
@@ -205,7 +207,7 @@ l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_sl
 		uint16_t iif = u->iif != VSW_RIF_NONE ? rif_id[u->iif] : VSW_IFACE_NONE;
 		int s;
 
-		if (u->vrf != vrf || conf_counter[i] == NO_COUNTER)
+		if (u->vrf != vrf || u->family == 6 || conf_counter[i] == NO_COUNTER)
 			continue;
 		if (u->iif != VSW_RIF_NONE && iif == VSW_IFACE_NONE)
 			continue; /* its interface is not running: the rule cannot match */
@@ -238,20 +240,35 @@ fail:
 	return -ENOMEM;
 }
 
+int
+l3_rules_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
+	       const uint16_t *rif_id, struct l3_dp *dp)
+{
+	int rc = rules4_build(l3, vrf, main_slot, rif_id, dp);
+
+	return rc != 0 ? rc : l3_rules6_build(l3, vrf, main_slot, rif_id, conf_counter, dp);
+}
+
 /* The same rule: a reload that keeps it keeps its count. */
 static bool
 rule_same(const struct l3_rule *a, const struct l3_rule *b)
 {
 	const struct vsw_rule_conf *x = &a->c, *y = &b->c;
 
+	if ((x->family == 6) != (y->family == 6) ||
+	    (x->family == 6 && ((x->has_from && memcmp(&x->from6, &y->from6, sizeof(x->from6))) ||
+				(x->has_to && memcmp(&x->to6, &y->to6, sizeof(x->to6))))))
+		return false;
 	return strcmp(a->vrf, b->vrf) == 0 && strcmp(a->iif, b->iif) == 0 &&
 	       x->priority == y->priority && x->action == y->action &&
 	       (x->action != VSW_RULE_TABLE || x->table == y->table) && x->proto == y->proto &&
 	       x->has_dscp == y->has_dscp && (!x->has_dscp || x->dscp == y->dscp) &&
 	       x->has_from == y->has_from &&
-	       (!x->has_from || (x->from.addr == y->from.addr && x->from.len == y->from.len)) &&
+	       (!x->has_from || x->family == 6 ||
+		(x->from.addr == y->from.addr && x->from.len == y->from.len)) &&
 	       x->has_to == y->has_to &&
-	       (!x->has_to || (x->to.addr == y->to.addr && x->to.len == y->to.len)) &&
+	       (!x->has_to || x->family == 6 ||
+		(x->to.addr == y->to.addr && x->to.len == y->to.len)) &&
 	       memcmp(x->sport, y->sport, sizeof(x->sport)) == 0 &&
 	       memcmp(x->dport, y->dport, sizeof(x->dport)) == 0;
 }
@@ -323,6 +340,15 @@ l3_rule_hits(const struct l3_rule *r)
 	return n;
 }
 
+const struct l3_rule *
+l3_rule_by_counter(uint16_t counter)
+{
+	for (unsigned int i = 0; i < l3c.n_rules; i++)
+		if (l3c.rules[i].counter == counter)
+			return &l3c.rules[i];
+	return NULL;
+}
+
 uint32_t
 l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
 		const struct l3_rule **rule)
@@ -337,9 +363,8 @@ l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
 		return 0;
 	l3_rules_pack(&vsw_l3.dp->acl_pack[vrf], key, (const uint8_t *)h, iif);
 	rte_acl_classify(acl, &p, &res, 1, 1);
-	for (unsigned int i = 0; i < l3c.n_rules && res != 0; i++)
-		if (l3c.rules[i].counter == L3_RULE_COUNTER(res))
-			*rule = &l3c.rules[i];
+	if (res != 0)
+		*rule = l3_rule_by_counter(L3_RULE_COUNTER(res));
 	return res;
 }
 
@@ -350,6 +375,15 @@ prefix_str(char *buf, size_t len, const char *what, const struct vsw_ip4_prefix 
 
 	snprintf(buf, len, " %s %u.%u.%u.%u/%u", what, a >> 24, (a >> 16) & 255, (a >> 8) & 255,
 		 a & 255, p->len);
+}
+
+static void
+prefix6_str(char *buf, size_t len, const char *what, const struct vsw_ip6_prefix *p)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, p->addr, a, sizeof(a));
+	snprintf(buf, len, " %s %s/%u", what, a, p->len);
 }
 
 static void
@@ -368,12 +402,16 @@ l3_rule_describe(const struct l3_rule *r, char *match, size_t match_len, char *a
 		 size_t action_len)
 {
 	const struct vsw_rule_conf *u = &r->c;
-	char from[32] = "", to[32] = "", iif[48] = "", proto[16] = "", sp[24], dp[24],
+	char from[64] = "", to[64] = "", iif[48] = "", proto[16] = "", sp[24], dp[24],
 	     dscp[16] = "";
 
-	if (u->has_from)
+	if (u->has_from && u->family == 6)
+		prefix6_str(from, sizeof(from), "from", &u->from6);
+	else if (u->has_from)
 		prefix_str(from, sizeof(from), "from", &u->from);
-	if (u->has_to)
+	if (u->has_to && u->family == 6)
+		prefix6_str(to, sizeof(to), "to", &u->to6);
+	else if (u->has_to)
 		prefix_str(to, sizeof(to), "to", &u->to);
 	if (r->iif[0] != '\0')
 		snprintf(iif, sizeof(iif), " iif %s", r->iif);
@@ -409,6 +447,7 @@ vsw_l3_rule_walk(void (*fn)(const struct vsw_l3_rule_info *r, void *arg), void *
 		memset(&ri, 0, sizeof(ri));
 		snprintf(ri.vrf, sizeof(ri.vrf), "%s", r->vrf);
 		ri.priority = r->c.priority;
+		ri.family = r->c.family == 6 ? 6 : 4;
 		l3_rule_describe(r, ri.match, sizeof(ri.match), ri.action, sizeof(ri.action));
 		ri.hits = l3_rule_hits(r);
 		fn(&ri, arg);

@@ -186,6 +186,42 @@ l3_rules_classify(struct rte_acl_ctx *const *acl, const uint8_t **kp, const uint
 	return u;
 }
 
+/*
+ * IPv6 (`ip -6 rule`): a VRF's IPv6 rules are another rte_acl context, dp->acl6[its main
+ * slot]. Its key: the next header (rte_acl's one-byte first field); the traffic class, a
+ * zero byte and the ingress interface (2 bytes); the TCP/UDP ports when a rule names some;
+ * then only the 4-byte words of the source and the destination some rule's prefix covers
+ * (a /64 two words, none without prefixes). The next header is the fixed header's: a
+ * packet with extension headers shows the first one's number, and no ports.
+ */
+#define L3_RULES6_KEY_LEN 48
+static_assert(L3_RULES6_KEY_LEN >= 1 + 4 + 4 + 32, "the IPv6 key");
+
+/* The key of IPv6 packet @p ip (checked by ip6_input; @p data_len bytes of it in the first
+ * segment) that came in on interface @p iif, for a VRF whose key is @p pk. */
+static __rte_always_inline void
+l3_rules_key6(const struct l3_acl6_pack *pk, uint8_t *key, const struct rte_ipv6_hdr *ip,
+	      uint32_t data_len, uint16_t iif)
+{
+	uint8_t *k = key + 5;
+
+	key[0] = ip->proto;
+	key[1] = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
+	key[2] = 0;
+	key[3] = (uint8_t)(iif >> 8);
+	key[4] = (uint8_t)iif;
+	if (pk->ports) {
+		if ((ip->proto == IPPROTO_TCP || ip->proto == IPPROTO_UDP) &&
+		    rte_be_to_cpu_16(ip->payload_len) >= 4 && data_len >= sizeof(*ip) + 4)
+			memcpy(k, ip + 1, 4);
+		else
+			memset(k, 0, 4);
+		k += 4;
+	}
+	memcpy(k, ip->src_addr, 4u * pk->src_words);
+	memcpy(k + 4u * pk->src_words, ip->dst_addr, 4u * pk->dst_words);
+}
+
 /* Give each rule of @p l3 in a VRF with a slot (@p main_slot) a counter slot: its own if it
  * is running unchanged, else a free one. Staged until l3_rules_commit(). */
 int l3_rules_assign(const struct vsw_l3_conf *l3, const uint8_t *main_slot);
@@ -201,6 +237,16 @@ void l3_rules_commit(void);
  * none). */
 uint32_t l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
 			 const struct l3_rule **rule);
+/* Build VRF @p vrf's IPv6 rules into @p dp->acl6[its main slot] (NULL when it has none),
+ * their counter slots @p counter[i] for rule i of @p l3 (l3_rules6.c). */
+int l3_rules6_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
+		    const uint16_t *rif_id, const uint16_t *counter, struct l3_dp *dp);
+/* l3_rules_decide() for IPv6 packet @p ip, its TCP/UDP ports (when it has them) right after
+ * it (@p len bytes in all). */
+uint32_t l3_rules_decide6(uint8_t vrf, const struct rte_ipv6_hdr *ip, uint32_t len,
+			  uint16_t iif, const struct l3_rule **rule);
+/* The running rule with counter slot @p counter, or NULL. */
+const struct l3_rule *l3_rule_by_counter(uint16_t counter);
 /* A rule's match ("from 10.0.1.128/25 proto 17 dport 5353", "all") and action ("table 100",
  * "blackhole", "prohibit") as `ip rule` shows them. */
 void l3_rule_describe(const struct l3_rule *r, char *match, size_t match_len, char *action,

@@ -11,11 +11,12 @@
 #include "vsw_sections.h"
 
 enum { U_PRIORITY, U_VRF, U_FROM, U_TO, U_IIF, U_PROTO, U_SPORT, U_DPORT, U_DSCP, U_TABLE,
-       U_ACTION, U_COUNT };
+       U_ACTION, U_FAMILY, U_COUNT };
 static const char *const rule_keys[U_COUNT] = {
     [U_PRIORITY] = "priority", [U_VRF] = "vrf",     [U_FROM] = "from",   [U_TO] = "to",
     [U_IIF] = "iif",           [U_PROTO] = "proto", [U_SPORT] = "sport", [U_DPORT] = "dport",
     [U_DSCP] = "dscp",         [U_TABLE] = "table", [U_ACTION] = "action",
+    [U_FAMILY] = "family",
 };
 static const char *const rule_actions[] = {"blackhole", "prohibit"};
 
@@ -61,11 +62,41 @@ bad:
 			      key, vsw_yaml_show(node, shown));
 }
 
+/*
+ * The rule's family, as `ip rule` (4) and `ip -6 rule` (6) keep two lists: what its
+ * prefixes are (an IPv6 one has a colon), else `family`, else 4. @return 0 or -EINVAL.
+ */
+static int
+rule_family(const struct vsw_yaml *y, const yaml_node_t *map, yaml_node_t *const *vals,
+	    uint8_t *family)
+{
+	bool from6 = vals[U_FROM] != NULL && l3_conf_is_ip6(vals[U_FROM]);
+	bool to6 = vals[U_TO] != NULL && l3_conf_is_ip6(vals[U_TO]);
+	uint32_t f = 0;
+	int ret;
+
+	if (vals[U_FROM] != NULL && vals[U_TO] != NULL && from6 != to6)
+		return vsw_yaml_error(y, map, "a rule's 'from' and 'to' are of one family");
+	if (vals[U_FAMILY] != NULL) {
+		ret = vsw_yaml_uint(y, vals[U_FAMILY], "family", 4, 6, &f);
+		if (ret == 0 && f == 5)
+			ret = vsw_yaml_error(y, vals[U_FAMILY], "expected 4 or 6 for 'family'");
+		if (ret < 0)
+			return ret;
+	}
+	*family = from6 || to6 ? 6 : vals[U_FROM] != NULL || vals[U_TO] != NULL ? 4 :
+								       f != 0 ? (uint8_t)f : 4;
+	if (f != 0 && f != *family)
+		return vsw_yaml_error(y, vals[U_FAMILY], "family %u, but the rule's prefixes are "
+				      "IPv%u", f, *family);
+	return 0;
+}
+
 int
 l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3)
 {
-	static const char *const protos[] = {"icmp", "tcp", "udp"};
-	static const uint8_t proto_num[] = {1, 6, 17};
+	static const char *const protos[] = {"icmp", "tcp", "udp", "icmpv6"};
+	static const uint8_t proto_num[] = {1, 6, 17, 58};
 	struct vsw_rule_conf *u = &l3->rules[l3->n_rules];
 	yaml_node_t *keys[U_COUNT], *vals[U_COUNT];
 	char shown[VSW_YAML_SHOW_BUF];
@@ -86,19 +117,24 @@ l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_con
 	ret = vsw_yaml_uint(y, vals[U_PRIORITY], "priority", 0, 32766, &u->priority);
 	if (ret == 0)
 		ret = l3_conf_vrf(y, vals[U_VRF], l3, &u->vrf);
+	if (ret == 0)
+		ret = rule_family(y, map, vals, &u->family);
 	if (ret < 0)
 		return ret;
 	for (i = 0; i < l3->n_rules; i++)
-		if (l3->rules[i].vrf == u->vrf && l3->rules[i].priority == u->priority)
+		if (l3->rules[i].vrf == u->vrf && l3->rules[i].family == u->family &&
+		    l3->rules[i].priority == u->priority)
 			return vsw_yaml_error(y, vals[U_PRIORITY],
-					      "two rules with priority %u (first at line %u)",
-					      u->priority, l3->rules[i].mark.line);
+					      "two IPv%u rules with priority %u (first at line %u)",
+					      u->family, u->priority, l3->rules[i].mark.line);
 	if (vals[U_FROM] != NULL) {
-		ret = l3_conf_ip4(y, vals[U_FROM], "from", true, &u->from);
+		ret = u->family == 6 ? l3_conf_ip6(y, vals[U_FROM], "from", true, &u->from6) :
+				       l3_conf_ip4(y, vals[U_FROM], "from", true, &u->from);
 		u->has_from = true;
 	}
 	if (ret == 0 && vals[U_TO] != NULL) {
-		ret = l3_conf_ip4(y, vals[U_TO], "to", true, &u->to);
+		ret = u->family == 6 ? l3_conf_ip6(y, vals[U_TO], "to", true, &u->to6) :
+				       l3_conf_ip4(y, vals[U_TO], "to", true, &u->to);
 		u->has_to = true;
 	}
 	if (ret == 0 && vals[U_IIF] != NULL) {
@@ -112,17 +148,22 @@ l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_con
 		u->iif = (uint16_t)i;
 	}
 	if (ret == 0 && vals[U_PROTO] != NULL) {
-		if (vsw_yaml_enum(y, vals[U_PROTO], "proto", protos, 3, &e) == 0) {
+		if (vsw_yaml_enum(y, vals[U_PROTO], "proto", protos, 4, &e) == 0) {
 			u->proto = proto_num[e];
 		} else {
 			ret = vsw_yaml_uint(y, vals[U_PROTO], "proto", 1, 255, &v);
 			if (ret < 0)
 				return vsw_yaml_error(y, vals[U_PROTO],
-						      "expected tcp, udp, icmp or a protocol "
-						      "number 1..255 for 'proto', got %s",
+						      "expected tcp, udp, icmp, icmpv6 or a "
+						      "protocol number 1..255 for 'proto', got %s",
 						      vsw_yaml_show(vals[U_PROTO], shown));
 			u->proto = (uint8_t)v;
 		}
+		/* ICMP is protocol 1 in IPv4 and next header 58 in IPv6: naming the other
+		 * family's would never match. */
+		if ((u->family == 6 && u->proto == 1) || (u->family != 6 && u->proto == 58))
+			return vsw_yaml_error(y, vals[U_PROTO], "an IPv%u rule: 'proto: %s'",
+					      u->family, u->family == 6 ? "icmpv6" : "icmp");
 	}
 	if (ret == 0 && vals[U_SPORT] != NULL)
 		ret = parse_ports(y, vals[U_SPORT], "sport", u->sport);

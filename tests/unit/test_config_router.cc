@@ -248,7 +248,7 @@ TEST(ConfigRouter, RulesAndTables)
 	EXPECT_TRUE(l3.rules[1].has_dscp);
 	EXPECT_EQ(l3.rules[2].action, VSW_RULE_PROHIBIT);
 	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, table: 9}\n    - {priority: 1, table: 8}\n",
-			  "t.yaml:11:18: ", "two rules with priority 1 (first at line 10)"));
+			  "t.yaml:11:18: ", "two IPv4 rules with priority 1 (first at line 10)"));
 	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, table: 9, action: prohibit}\n",
 			  "t.yaml:10:7: ", "a rule has either 'table' or 'action'"));
 	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, dport: 53, table: 9}\n",

@@ -174,3 +174,53 @@ TEST(ConfigRouter6, RoutesInNumberedTables)
 	EXPECT_EQ(r.cfg->l3.routes6[0].table, 100u);
 	EXPECT_EQ(r.cfg->l3.routes6[1].table, (uint32_t)VSW_TABLE_MAIN);
 }
+
+// `ip -6 rule`: a rule's family is its prefixes' (a colon: IPv6), else `family`, else 4 (as
+// `ip rule` without -6); each family has its own priorities, as Linux's two lists.
+TEST(ConfigRouter6, RulesTakeTheirFamilyFromTheirPrefixes)
+{
+	std::string one = std::string(kHead) +
+			  "  interfaces:\n    - {name: r0, port: p0, addresses: [10.0.0.1/24, "
+			  "\"2001:db8:1::1/64\"]}\n";
+	Result r = Parse(one + R"(  routes:
+    - {to: "::/0", type: prohibit, table: 100}
+  rules:
+    - {priority: 100, from: "2001:db8:1:80::/57", table: 100}
+    - {priority: 100, from: 10.0.0.128/25, table: 100}
+    - {priority: 200, family: 6, proto: udp, dport: 5353, dscp: 46, iif: r0, table: 100}
+    - {priority: 300, to: "2001:db8:99::/48", action: blackhole}
+    - {priority: 400, family: 6, proto: icmpv6, action: prohibit}
+    - {priority: 500, proto: tcp, table: 100}
+)");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_rules, 6u);
+	EXPECT_EQ(l3.rules[0].family, 6);
+	EXPECT_TRUE(l3.rules[0].has_from);
+	EXPECT_TRUE(same6(l3.rules[0].from6.addr, "2001:db8:1:80::"));
+	EXPECT_EQ(l3.rules[0].from6.len, 57);
+	EXPECT_EQ(l3.rules[1].family, 4) << "the same priority in the other family";
+	EXPECT_EQ(l3.rules[2].family, 6);
+	EXPECT_EQ(l3.rules[2].proto, 17);
+	EXPECT_EQ(l3.rules[2].dscp, 46);
+	EXPECT_EQ(l3.rules[2].iif, 0);
+	EXPECT_EQ(l3.rules[3].family, 6);
+	EXPECT_TRUE(same6(l3.rules[3].to6.addr, "2001:db8:99::"));
+	EXPECT_EQ(l3.rules[3].action, VSW_RULE_BLACKHOLE);
+	EXPECT_EQ(l3.rules[4].proto, 58);
+	EXPECT_EQ(l3.rules[5].family, 4) << "no prefix, no family: IPv4, as `ip rule`";
+
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, from: \"2001:db8::/32\", table: 9}\n"
+				"    - {priority: 1, family: 6, table: 8}\n",
+			  "t.yaml:10:18: ", "two IPv6 rules with priority 1 (first at line 9)"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, from: \"2001:db8::/32\", to: "
+				"10.0.0.0/8, table: 9}\n",
+			  "t.yaml:9:7: ", "a rule's 'from' and 'to' are of one family"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, family: 4, from: \"2001:db8::/32\", "
+				"table: 9}\n",
+			  "t.yaml:9:29: ", "family 4, but the rule's prefixes are IPv6"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, family: 5, table: 9}\n",
+			  "t.yaml:9:29: ", "expected 4 or 6 for 'family'"));
+	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, family: 6, proto: icmp, table: 9}\n",
+			  "t.yaml:9:39: ", "an IPv6 rule: 'proto: icmpv6'"));
+}

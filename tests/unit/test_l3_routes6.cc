@@ -49,9 +49,10 @@ std::pair<std::string, std::string>
 lookup(const char *addr)
 {
 	vsw_l3_route_info ri;
+	vsw_l3_rule_match rule;
 	uint8_t mac[6];
 	bool resolved;
-	if (vsw_l3_route_lookup6("", ip6(addr).b, &ri, mac, &resolved) != 0)
+	if (vsw_l3_route_lookup6("", nullptr, ip6(addr).b, &ri, mac, &resolved, &rule) != 0)
 		return {"", ""};
 	return {ri.type, ri.rif};
 }
@@ -165,7 +166,8 @@ TEST_F(L3v6, ApiRequestIsCheckedWholeBeforeAnyRouteIsApplied)
 	EXPECT_EQ(change(true, {route6("2001:db8:1::1", 128, VSW_ROUTE_BLACKHOLE)}, &err), -EEXIST)
 		<< "the router's own address";
 	EXPECT_EQ(change(false, {good}, &err), -ENOENT) << "no such API route";
-	EXPECT_EQ(change(true, {good}, &err, 100), -ENOENT) << "IPv6 has main tables only";
+	EXPECT_EQ(change(true, {good}, &err, 100), -ENOENT) << "no rule or route names table 100";
+	EXPECT_NE(err.find("has no table 100"), std::string::npos) << err;
 	EXPECT_EQ(change(true, {good}, &err, VSW_TABLE_MAIN), 0) << err;
 }
 
