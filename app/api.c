@@ -68,6 +68,7 @@ vsw_api_conn_init(struct vsw_api_conn *c, int fd)
 {
 	c->fd = fd;
 	c->closing = false;
+	c->may_act = true;
 	c->rx_len = 0;
 	c->tx_off = 0;
 	c->tx_len = 0;
@@ -107,6 +108,10 @@ answer(struct vsw_api_conn *c, uint32_t id, const struct vsw_api_req *req, const
 	if (h == NULL) {
 		rc = -EOPNOTSUPP;
 		snprintf(err, sizeof(err), "unknown request type 0x%08x", req->type);
+	} else if (!h->query && !c->may_act) {
+		rc = -EPERM;
+		snprintf(err, sizeof(err),
+			 "%s: only vswd's user may do this (this client may query only)", h->name);
 	} else if (req->len != h->req_len) {
 		rc = -EINVAL;
 		snprintf(err, sizeof(err), "%s: payload of %u bytes, expected %u", h->name,
@@ -255,6 +260,19 @@ on_client(int fd, uint32_t events, void *arg)
 	vsw_ctl_fd_mod(fd, want);
 }
 
+/* A client running as root or as vswd's user may do anything; one that reached the socket
+ * through its group may query only. */
+static bool
+may_act(int fd)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) != 0)
+		return false;
+	return cr.uid == 0 || cr.uid == geteuid();
+}
+
 static void
 on_listen(int fd, uint32_t events, void *arg)
 {
@@ -276,6 +294,7 @@ on_listen(int fd, uint32_t events, void *arg)
 		return;
 	}
 	vsw_api_conn_init(c, cfd);
+	c->may_act = may_act(cfd);
 	if (vsw_ctl_fd_add(cfd, EPOLLIN, on_client, c) != 0) {
 		close(cfd);
 		free(c);

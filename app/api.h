@@ -42,6 +42,8 @@ struct vsw_api_handler {
 	const char *name; /**< For logs, e.g. "fdb flush". */
 	uint32_t req_len; /**< Exact payload size of the request. */
 	vsw_api_handler_fn fn;
+	bool query;       /**< Only reads: answered to every client, also those who may only
+	                       query (the runtime group, see struct vsw_api_conn). */
 };
 
 /**
@@ -57,13 +59,16 @@ void vsw_api_unregister_all(void);
 struct vsw_api_conn {
 	int fd;
 	bool closing; /**< Close once tx is sent (after a framing error). */
+	bool may_act; /**< Any request; else queries only, -EPERM for the rest. The server
+	                   sets it for a client running as root or as vswd's user; others
+	                   reach the socket through its group (config runtime.group). */
 	uint32_t rx_len;
 	uint32_t tx_off, tx_len;
 	uint8_t rx[VSW_API_MSG_MAX];
 	uint8_t tx[2 * VSW_API_MSG_MAX];
 };
 
-/** Reset @p c for a new connection on @p fd. */
+/** Reset @p c for a new connection on @p fd (may_act set: the caller restricts it). */
 void vsw_api_conn_init(struct vsw_api_conn *c, int fd);
 
 /**

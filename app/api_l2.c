@@ -14,6 +14,7 @@
 #include "api.h"
 #include "feature_ctl.h"
 #include "l2/l2.h"
+#include "vsw_log.h"
 #include "vswd.h"
 
 static int
@@ -32,6 +33,8 @@ api_fdb_flush(const void *req, void *resp, uint32_t *resp_len, char *err)
 	}
 	memset(r, 0, sizeof(*r));
 	r->flushed = vsw_l2_flush((uint16_t)b);
+	VSW_LOG(DEBUG, L2, "API: fdb flush of bridge %s: %u entries\n", name,
+		(unsigned int)r->flushed);
 	*resp_len = sizeof(*r);
 	return 0;
 }
@@ -40,7 +43,7 @@ static int
 api_l2_init(void)
 {
 	static const struct vsw_api_handler h = {
-	    VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), api_fdb_flush};
+	    VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), api_fdb_flush, false};
 
 	return vsw_api_register(&h);
 }

@@ -91,11 +91,11 @@ api_trace_init(void)
 {
 	static const struct vsw_api_handler h[] = {
 	    {VSW_API_TRACE_START, "trace start", sizeof(struct vsw_api_trace_start_req),
-	     api_trace_start},
-	    {VSW_API_TRACE_STOP, "trace stop", 0, api_trace_stop},
-	    {VSW_API_TRACE_CLEAR, "trace clear", 0, api_trace_clear},
+	     api_trace_start, false},
+	    {VSW_API_TRACE_STOP, "trace stop", 0, api_trace_stop, false},
+	    {VSW_API_TRACE_CLEAR, "trace clear", 0, api_trace_clear, false},
 	    {VSW_API_TRACE_SHOW, "trace show", sizeof(struct vsw_api_trace_show_req),
-	     api_trace_show},
+	     api_trace_show, true},
 	};
 	unsigned int i;
 	int rc;

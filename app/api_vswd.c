@@ -63,8 +63,8 @@ int
 vswd_api_init(void)
 {
 	static const struct vsw_api_handler h[] = {
-	    {VSW_API_STATUS, "status", 0, api_status},
-	    {VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), api_reload},
+	    {VSW_API_STATUS, "status", 0, api_status, true},
+	    {VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), api_reload, false},
 	};
 	unsigned int i;
 	int rc;

@@ -18,6 +18,7 @@
 #include "api.h"
 #include "feature_ctl.h"
 #include "l3/l3.h"
+#include "vsw_log.h"
 #include "vswd.h"
 
 /* DPDK's telemetry replies are at most 16 KiB: each reply lists this many at most. */
@@ -383,6 +384,9 @@ api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 	}
 	api_vrf(q->vrf, vrf);
 	rc = vsw_l3_routes_change(add, vrf, q->table, spec, q->n, &total, err, VSW_API_ERR_MAX);
+	VSW_LOG(DEBUG, L3, "API: route %s of %u IPv4 routes in %s table %u: %s; %u API routes\n",
+		add ? "add" : "del", q->n, vrf[0] ? vrf : "default", q->table,
+		rc == 0 ? "done" : err, total);
 	memset(r, 0, sizeof(*r));
 	r->done = rc == 0 ? q->n : 0;
 	r->api_routes = total;
@@ -433,6 +437,9 @@ api_routes6(bool add, const void *req, void *resp, uint32_t *resp_len, char *err
 	}
 	api_vrf(q->vrf, vrf);
 	rc = vsw_l3_routes6_change(add, vrf, q->table, spec, q->n, &total, err, VSW_API_ERR_MAX);
+	VSW_LOG(DEBUG, L3, "API: route %s of %u IPv6 routes in %s table %u: %s; %u API routes\n",
+		add ? "add" : "del", q->n, vrf[0] ? vrf : "default", q->table,
+		rc == 0 ? "done" : err, total);
 	memset(r, 0, sizeof(*r));
 	r->done = rc == 0 ? q->n : 0;
 	r->api_routes = total;
@@ -574,16 +581,16 @@ static int
 l3_api_init(void)
 {
 	static const struct vsw_api_handler h[] = {
-	    {VSW_API_ROUTE_ADD, "route add", sizeof(struct vsw_api_routes_req), api_route_add},
-	    {VSW_API_ROUTE_DEL, "route del", sizeof(struct vsw_api_routes_req), api_route_del},
+	    {VSW_API_ROUTE_ADD, "route add", sizeof(struct vsw_api_routes_req), api_route_add, false},
+	    {VSW_API_ROUTE_DEL, "route del", sizeof(struct vsw_api_routes_req), api_route_del, false},
 	    {VSW_API_ROUTE_LOOKUP, "route lookup", sizeof(struct vsw_api_route_lookup_req),
-	     api_route_lookup},
+	     api_route_lookup, true},
 	    {VSW_API_ROUTE_LOOKUP6, "route lookup (IPv6)",
-	     sizeof(struct vsw_api_route_lookup6_req), api_route_lookup6},
+	     sizeof(struct vsw_api_route_lookup6_req), api_route_lookup6, true},
 	    {VSW_API_ROUTE6_ADD, "route add (IPv6)", sizeof(struct vsw_api_routes6_req),
-	     api_route6_add},
+	     api_route6_add, false},
 	    {VSW_API_ROUTE6_DEL, "route del (IPv6)", sizeof(struct vsw_api_routes6_req),
-	     api_route6_del},
+	     api_route6_del, false},
 	};
 	int rc = 0;
 

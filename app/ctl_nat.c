@@ -212,7 +212,7 @@ static int
 nat_api_init(void)
 {
 	static const struct vsw_api_handler h = {VSW_API_NAT_FLUSH, "nat flush", 0,
-						 api_nat_flush};
+						 api_nat_flush, false};
 
 	return vsw_api_register(&h);
 }

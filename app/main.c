@@ -30,6 +30,7 @@
 #include "port_iface.h"
 #include "reload.h"
 #include "vsw_feature.h"
+#include "vsw_log.h"
 #include "vsw_mbuf.h"
 #include "vswd.h"
 
@@ -143,12 +144,11 @@ link_watch(void *arg)
 
 		if (up == p->link_up)
 			continue;
-		printf("vswd: port %s link %s\n", f->name, up ? "up" : "down");
+		VSW_LOG(INFO, MAIN, "port %s link %s\n", f->name, up ? "up" : "down");
 		if (!up)
 			vsw_features_port_down(f->id);
 		p->link_up = up;
 	}
-	fflush(stdout);
 }
 
 static void
@@ -158,11 +158,10 @@ on_hup(void *arg)
 
 	RTE_SET_USED(arg);
 	if (vswd_reload(NULL, NULL, err, sizeof(err)) == 0)
-		printf("vswd: SIGHUP: reloaded %s, config generation %lu\n", vswd.cfg.path,
-		       (unsigned long)vswd.config_gen);
+		VSW_LOG(INFO, MAIN, "SIGHUP: reloaded %s, config generation %lu\n",
+			vswd.cfg.path, (unsigned long)vswd.config_gen);
 	else
-		printf("vswd: SIGHUP: reload refused: %s\n", err);
-	fflush(stdout);
+		VSW_LOG(ERR, MAIN, "SIGHUP: reload refused: %s\n", err);
 }
 
 /* The control loop, its timers and the API socket. @return 0 or -errno. */
@@ -188,7 +187,7 @@ control_init(char *err, size_t err_len)
 	rc = vswd_features_control_init(err, err_len);
 	if (rc != 0)
 		return rc;
-	snprintf(path, sizeof(path), "%s/%s", rte_eal_get_runtime_dir(), VSW_API_SOCK_NAME);
+	snprintf(path, sizeof(path), "%s/%s", vswd_runtime_dir(), VSW_API_SOCK_NAME);
 	rc = vsw_api_listen(path);
 	if (rc != 0)
 		snprintf(err, err_len, "API socket %.200s: %s", path, strerror(-rc));
@@ -331,6 +330,11 @@ main(int argc, char **argv)
 	}
 	eal_argc = build_eal_argv(cfg, n_over, over, eal_argv, (int)RTE_DIM(eal_argv), lcores,
 				  sizeof(lcores));
+	/* systemd's RuntimeDirectory= sets RUNTIME_DIRECTORY, which would move EAL's runtime
+	 * directory (telemetry and multi-process sockets) away from /var/run/dpdk/<prefix>,
+	 * where dpdk-dumpcap, dpdk-telemetry.py and vswctl look: vswd's own files go to its
+	 * runtime dir (config runtime.dir), EAL's stay where DPDK's tools find them. */
+	unsetenv("RUNTIME_DIRECTORY");
 	rc = rte_eal_init(eal_argc, eal_argv);
 	if (rc < 0) {
 		fprintf(stderr, "%s: EAL initialisation failed: %s (check the 'eal' section)\n",
@@ -339,6 +343,16 @@ main(int argc, char **argv)
 	}
 	snprintf(prefix, sizeof(prefix), "%s", runtime_prefix());
 	vswd.start_tsc = rte_rdtsc();
+	/* From here rte_log writes to stderr only (EAL's default adds syslog, which journald
+	 * would record a second time), at the config's levels. */
+	rte_openlog_stream(stderr);
+	vsw_log_set_levels(cfg->log_levels);
+	rc = vswd_runtime_init(cfg, prefix, err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "vswd: %s\n", err);
+		status = 1;
+		goto out_eal;
+	}
 	/* dpdk-dumpcap (a secondary process) asks, over EAL's multi-process channel, for
 	 * rx/tx callbacks on a port's queues; until it does there are none and capture costs
 	 * the data path nothing. Needs the shared config: not with --in-memory/--no-shconf. */
@@ -381,7 +395,7 @@ main(int argc, char **argv)
 		status = 1;
 		goto out_control;
 	}
-	vswd_secure_runtime_dir();
+	vswd_runtime_secure();
 	rc = vswd_metrics_start(cfg->metrics_listen, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "vswd: %s\n", err);
@@ -399,6 +413,8 @@ main(int argc, char **argv)
 		printf("vswd: port %s id %u (%s, %s) mac %s rxq %u txq %u\n", f->name, f->id,
 		       vsw_port_kind_name(p->conf.kind), p->driver, mac, p->n_rxq, p->n_txq);
 	}
+	printf("vswd: API socket %s/%s, pid file %s/vswd.pid\n", vswd_runtime_dir(),
+	       VSW_API_SOCK_NAME, vswd_runtime_dir());
 	if (cfg->metrics_listen[0] != '\0')
 		printf("vswd: metrics on http://%s/metrics\n", cfg->metrics_listen);
 	fflush(stdout);
@@ -437,6 +453,7 @@ out_eal:
 	rte_pdump_uninit();
 	rte_eal_cleanup();
 	vswd_remove_hugepage_files(prefix);
+	vswd_runtime_fini();
 	fflush(stdout);
 	return status;
 }

@@ -15,6 +15,7 @@
 
 #include "apply.h"
 #include "reload.h"
+#include "vsw_log.h"
 #include "vswd.h"
 
 int
@@ -98,12 +99,16 @@ vswd_reload(const char *path, struct vswd_reload_times *t, char *err, size_t err
 		vsw_config_release(&vswd.cfg); /* the new config's routes are kept */
 		memcpy(&vswd.cfg, new_cfg, sizeof(*new_cfg));
 		vswd.config_gen++;
+		vsw_log_set_levels(vswd.cfg.log_levels);
 	}
 	pthread_mutex_unlock(&vswd.lock);
 	if (t != NULL) {
 		t->load_us = (uint32_t)(t1 - t0);
 		t->apply_us = (uint32_t)(now_us() - t1);
 	}
+	VSW_LOG(DEBUG, MAIN, "reload of %s: %s, load %lu us, apply %lu us\n", path,
+		rc == 0 ? "applied" : err, (unsigned long)(t1 - t0),
+		(unsigned long)(now_us() - t1));
 out:
 	if (rc != 0)
 		vsw_config_release(new_cfg);

@@ -8,11 +8,9 @@
  * stops or frees anything, so a handler never reads freed ports, workers or FDB.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -377,26 +375,4 @@ vswd_telemetry_init(void)
 	rc |= vswd_telemetry_port_init();
 	rc |= vswd_features_telemetry_init();
 	return rc;
-}
-
-void
-vswd_secure_runtime_dir(void)
-{
-	const char *dir = rte_eal_get_runtime_dir();
-	char path[4096];
-	struct dirent *e;
-	struct stat st;
-	DIR *dp;
-
-	/* Anyone who can connect can query and, later, configure: owner only. */
-	chmod(dir, 0700);
-	dp = opendir(dir);
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-			chmod(path, 0600);
-	}
-	closedir(dp);
 }

@@ -75,8 +75,22 @@ void vswd_metrics_stop(void);
  */
 int vswd_sd_notify(const char *state);
 
-/** Restrict the runtime directory and its sockets to the owner. */
-void vswd_secure_runtime_dir(void);
+/**
+ * Make the runtime directory (config runtime.dir, by default /run/vsw/@p prefix) with its
+ * mode and group, and write and lock the pid file in it (app/runtime.c).
+ * @return 0, or -errno with a message (-EBUSY: another vswd holds the directory).
+ */
+int vswd_runtime_init(const struct vsw_config *cfg, const char *prefix, char *err,
+		      size_t err_len);
+/** The runtime directory ("" before vswd_runtime_init()). */
+const char *vswd_runtime_dir(void);
+/**
+ * Once the sockets exist: the API socket, EAL's runtime directory and its sockets owner
+ * only, or readable by the runtime group (the telemetry socket, not the multi-process one).
+ */
+void vswd_runtime_secure(void);
+/** Remove the pid file, and the directory if vswd made it and it is empty. */
+void vswd_runtime_fini(void);
 
 /** Print per-port and per-drop-reason counters. */
 void vswd_print_summary(FILE *f);

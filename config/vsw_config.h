@@ -66,6 +66,23 @@ enum vsw_vlan_mode {
 #define VSW_DEF_AGING_S 300
 #define VSW_DEF_FDB_SIZE 65536
 #define VSW_DEF_TPID 0x8100
+#define VSW_DEF_RUNTIME_BASE "/run/vsw" /**< The default runtime dir is BASE/<file prefix>. */
+#define VSW_RUNTIME_DIR_MAX 96 /**< Runtime dir, including the NUL: DIR/vswd.sock fits sun_path. */
+
+/** Components of vswd with a log type of their own (rte_log "vsw.<name>"). */
+enum vsw_log_comp {
+	VSW_LOG_MAIN, /**< vswd itself: start, stop, reload, links, the API. */
+	VSW_LOG_PORT, /**< Ports: probe, setup, link. */
+	VSW_LOG_L2,   /**< Bridges and the FDB. */
+	VSW_LOG_L3,   /**< The router: interfaces, routes, neighbours. */
+	VSW_LOG_NAT,  /**< NAT sessions. */
+	VSW_LOG_N,
+};
+/** The components' names in the config (log.components) and in rte_log ("vsw.l3"). */
+extern const char *const vsw_log_comp_names[VSW_LOG_N];
+/** Log levels, rte_log's numbers (RTE_LOG_EMERG 1 .. RTE_LOG_DEBUG 8). */
+#define VSW_LOG_LEVEL_DEBUG 8
+#define VSW_DEF_LOG_LEVEL 7 /**< info */
 
 struct vsw_port_conf {
 	char name[VSW_NAME_MAX];          /**< Unique; [A-Za-z0-9_.-], starts with a letter. */
@@ -201,6 +218,18 @@ struct vsw_config {
 	char metrics_listen[64];                       /**< "ADDR:PORT"; "" = no endpoint. */
 	struct vsw_conf_mark metrics_map_mark;         /**< The metrics mapping (0:0 if absent). */
 	struct vsw_conf_mark metrics_mark;             /**< The listen value (0:0 if absent). */
+
+	/* runtime: */
+	char runtime_dir[VSW_RUNTIME_DIR_MAX];         /**< API socket, pid file; "" = the
+	                                                    default, VSW_DEF_RUNTIME_BASE/<prefix>. */
+	char runtime_group[32];                        /**< Group with query access; "" = none. */
+	int64_t runtime_gid;                           /**< Its id, or -1. */
+	struct vsw_conf_mark runtime_map_mark;         /**< The runtime mapping (0:0 if absent). */
+	struct vsw_conf_mark runtime_dir_mark;         /**< Its dir value (0:0 if absent). */
+	struct vsw_conf_mark runtime_group_mark;       /**< Its group value (0:0 if absent). */
+
+	/* log: */
+	uint8_t log_levels[VSW_LOG_N];                 /**< Per component, rte_log levels. */
 };
 
 /**

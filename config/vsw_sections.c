@@ -17,7 +17,7 @@ const struct vsw_conf_section *const vsw_conf_sections[] = {
     &vsw_eal_section,	   &vsw_workers_section, &vsw_ports_section,
     &vsw_xconnect_section, &vsw_bridges_section, &vsw_fdb_section,
     &vsw_router_section,   &vsw_nat_section,     &vsw_vxlan_section,
-    &vsw_metrics_section,
+    &vsw_metrics_section,  &vsw_runtime_section, &vsw_log_section,
 };
 const unsigned int vsw_conf_n_sections = sizeof(vsw_conf_sections) / sizeof(vsw_conf_sections[0]);
 

@@ -96,6 +96,8 @@ extern const struct vsw_conf_section vsw_router_section;   /* pipeline/l3/l3_con
 extern const struct vsw_conf_section vsw_nat_section;      /* pipeline/nat/nat_conf.c */
 extern const struct vsw_conf_section vsw_vxlan_section;    /* pipeline/vxlan/vxlan_conf.c */
 extern const struct vsw_conf_section vsw_metrics_section;  /* app/metrics_conf.c */
+extern const struct vsw_conf_section vsw_runtime_section;  /* app/ops_conf.c */
+extern const struct vsw_conf_section vsw_log_section;      /* app/ops_conf.c */
 
 struct in_addr;
 /**

@@ -18,6 +18,7 @@
 #include "port_mtu.h"
 #include "vsw_port.h"
 #include "vsw_err.h"
+#include "vsw_log.h"
 
 static void
 mac_str(const uint8_t mac[6], char *buf, size_t len)
@@ -119,6 +120,8 @@ vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err, 
 		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
 	snprintf(p->driver, sizeof(p->driver), "%s", info.driver_name);
 	snprintf(p->dev_name, sizeof(p->dev_name), "%s", rte_dev_name(info.device));
+	VSW_LOG(DEBUG, PORT, "%s: probed '%s': ethdev %u, driver %s\n", conf->name, p->devargs,
+		p->eth_port, p->driver);
 	return 0;
 }
 

@@ -114,12 +114,12 @@ h_too_long(const void *req, void *resp, uint32_t *resp_len, char *err)
 }
 
 static const struct vsw_api_handler handlers[] = {
-    {VSW_API_STATUS, "status", 0, h_status},
-    {VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), h_reload},
-    {VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), h_fdb_flush},
-    {T_ECHO, "echo", ECHO_LEN, h_echo},
-    {T_POSITIVE, "positive", 0, h_positive},
-    {T_TOO_LONG, "too long", 0, h_too_long},
+    {VSW_API_STATUS, "status", 0, h_status, true},
+    {VSW_API_RELOAD, "reload", sizeof(struct vsw_api_reload_req), h_reload, false},
+    {VSW_API_FDB_FLUSH, "fdb flush", sizeof(struct vsw_api_fdb_flush_req), h_fdb_flush, false},
+    {T_ECHO, "echo", ECHO_LEN, h_echo, false},
+    {T_POSITIVE, "positive", 0, h_positive, false},
+    {T_TOO_LONG, "too long", 0, h_too_long, false},
 };
 #define N_HANDLERS (sizeof(handlers) / sizeof(handlers[0]))
 

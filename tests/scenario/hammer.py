@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Query a vswd as fast as possible until it is gone: hammer.py KIND RUNDIR PID OUT.
 
-KIND "tel": DPDK telemetry (every read-only /vsw command in turn); "api": the API's status
-request. Reconnects after each failure until process PID has exited, then writes the number
+KIND "tel": DPDK telemetry (every read-only /vsw command in turn; RUNDIR is EAL's); "api":
+the API's status request (RUNDIR is vswd's, /run/vsw/<prefix>). Reconnects after each failure until process PID has exited, then writes the number
 of good replies to OUT (and creates OUT.up at the first one). Used by test_shutdown_race.sh to have requests in flight while vswd
 stops.
 """

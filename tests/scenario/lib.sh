@@ -138,7 +138,8 @@ cleanup() {
 	for p in "${T_PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
 	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	for ns in "${T_NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
-	[ -n "$VSWD_PREFIX" ] && rm -rf /dev/hugepages/"${VSWD_PREFIX}"map_* "/var/run/dpdk/$VSWD_PREFIX"
+	[ -n "$VSWD_PREFIX" ] && rm -rf /dev/hugepages/"${VSWD_PREFIX}"map_* "/var/run/dpdk/$VSWD_PREFIX" \
+		"/run/vsw/$VSWD_PREFIX"
 	rm -rf "$T_TMP"
 }
 trap cleanup EXIT

@@ -4,7 +4,9 @@
 # generation, reload of the running file (vswctl and SIGHUP), reloads that must be refused
 # (syntax error, unknown key, restart-only keys, devargs the EAL refuses) with
 # FILE:LINE:COLUMN while traffic keeps flowing and the generation stays, fdb flush, bad
-# messages, socket permissions; and `vswd --check FILE`.
+# messages; the runtime group (runtime.group, gid 4242 here): directory and sockets readable
+# by it, a member may query but not act, others cannot connect; log levels changed by a
+# reload (a debug message only while configured); and `vswd --check FILE`.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -19,6 +21,8 @@ ports:
   - {name: b, kind: tap, iface: vt-api1}
 bridges:
   - {name: br, ports: [a, b]}
+runtime:
+  group: 4242
 YAML
 cfg=$T_TMP/t.yaml
 
@@ -41,11 +45,32 @@ vswctl status | grep -q "generation 1" && pass "vswctl status prints the generat
 check_eq "telemetry /vsw/status: generation 1" \
 	"$(vswctl call /vsw/status | json_get "d['config_gen']")" 1
 
-# The API socket: owner only, like the directory it is in.
-rundir=/var/run/dpdk/vswtest-api
-check_eq "API socket is 0600" "$(stat -c %a "$rundir/vswd.sock")" 600
-check_eq "runtime directory is 0700" "$(stat -c %a "$rundir")" 700
+# The runtime group: the directory and the API socket are the owner's and readable by the
+# group (the socket writable, to connect); the same for EAL's directory and its telemetry
+# socket; EAL's multi-process socket (dpdk-dumpcap) stays the owner's.
+rundir=/run/vsw/vswtest-api
+eal=/var/run/dpdk/vswtest-api
+check_eq "API socket: 660, group 4242" "$(stat -c '%a %g' "$rundir/vswd.sock")" "660 4242"
+check_eq "runtime directory: 750, group 4242" "$(stat -c '%a %g' "$rundir")" "750 4242"
 check "API socket is a socket" test -S "$rundir/vswd.sock"
+check_eq "EAL's directory: 750, group 4242" "$(stat -c '%a %g' "$eal")" "750 4242"
+check_eq "telemetry socket: 660, group 4242" \
+	"$(stat -c '%a %g' "$eal/dpdk_telemetry.v2")" "660 4242"
+check_eq "multi-process socket: owner only" "$(stat -c '%a %g' "$eal/mp_socket")" "600 0"
+member() { setpriv --reuid=4243 --regid=4242 --clear-groups "$VSWCTL" --prefix vswtest-api "$@"; }
+stranger() { setpriv --reuid=4244 --regid=4244 --clear-groups "$VSWCTL" --prefix vswtest-api "$@"; }
+check_eq "group member: vswctl status (API query)" \
+	"$(member --json status 2>&1 | json_get "d['config_gen']")" 1
+check_eq "group member: vswctl ports (telemetry)" \
+	"$(member --json ports 2>&1 | json_get "sorted(d)")" "['a', 'b']"
+out=$(member reload 2>&1) && fail "group member: reload refused" "$out" ||
+	check_eq "group member: reload refused" "$out" \
+		"vswctl: reload: only vswd's user may do this (this client may query only)"
+check_eq "generation unchanged" "$(gen)" 1
+out=$(stranger status 2>&1) && fail "other user: no access" "$out" ||
+	check "other user: permission denied" grep -q "permission denied" <<<"$out"
+out=$(stranger ports 2>&1) && fail "other user: no telemetry" "$out" ||
+	check "other user: telemetry permission denied" grep -q "permission denied" <<<"$out"
 
 # Reload of the same file: success, +1.
 out=$(vswctl reload 2>&1) && pass "vswctl reload (running file) succeeds" ||
@@ -89,7 +114,7 @@ refused "workers.lcores changed" "$T_TMP/lcores.yaml" "5:11" "workers.lcores"
 sed 's/^  lcores: \[1\]$/  lcores: [1]\n  mbufs: 4095/' "$cfg" >"$T_TMP/mbufs.yaml"
 refused "workers.mbufs changed" "$T_TMP/mbufs.yaml" "6:10" "workers.mbufs"
 { cat "$cfg"; printf 'fdb:\n  size: 4096\n'; } >"$T_TMP/fdbsize.yaml"
-refused "fdb.size changed" "$T_TMP/fdbsize.yaml" "12:9" "fdb.size"
+refused "fdb.size changed" "$T_TMP/fdbsize.yaml" "14:9" "fdb.size"
 sed 's/^ports:$/ports:\n  - {name: c, kind: dpdk, devargs: "net_nosuchdriver0"}/' "$cfg" \
 	>"$T_TMP/devargs.yaml"
 refused "devargs the EAL refuses" "$T_TMP/devargs.yaml" "7:36" "net_nosuchdriver0"
@@ -126,6 +151,7 @@ rc=0
 vswctl call /vsw/fdb/flush,br >/dev/null 2>&1 || rc=$?
 check_eq "telemetry /vsw/fdb/flush is gone" "$rc" 1
 
+
 # A raw client: unknown type, wrong size, oversized; vswd keeps serving.
 raw=$("$PY" - "$rundir/vswd.sock" <<'PY'
 import socket, struct, sys
@@ -154,8 +180,34 @@ PY
 check_eq "raw: unknown type, wrong size, oversized (then closed), still serving" \
 	"$(tr '\n' ' ' <<<"$raw")" "5 -95 6 -22 8 -90 None 9 0 "
 
+# Log levels (config log): a component's debug messages only while configured for it, the
+# reload's (vsw.main) and an API route change's (vsw.l3).
+reloads_logged() { grep -c "^vswd: reload of $1: applied" "$VSWD_LOG" || true; }
+routes_logged() { grep -c "^vsw.l3: API: route add of 1 IPv4 routes" "$VSWD_LOG" || true; }
+route_add() { vswctl route add "$1" blackhole >/dev/null 2>&1 || true; }
+route_add 198.51.100.0/25
+check_eq "info (default): no debug message" "$(reloads_logged "$cfg") $(routes_logged)" "0 0"
+cp "$cfg" "$T_TMP/debug.yaml"
+printf 'log:\n  level: info\n  components: {l3: debug}\n' >>"$T_TMP/debug.yaml"
+vswctl reload "$T_TMP/debug.yaml" >/dev/null
+check_eq "l3 debug: still no main debug message" "$(reloads_logged "$T_TMP/debug.yaml")" 0
+route_add 198.51.100.128/25
+check_eq "l3 debug: the API route change is logged" "$(routes_logged)" 1
+sed -i 's/{l3: debug}/{main: debug}/' "$T_TMP/debug.yaml"
+vswctl reload "$T_TMP/debug.yaml" >/dev/null
+check_eq "main debug: the reload is logged" "$(reloads_logged "$T_TMP/debug.yaml")" 1
+route_add 203.0.113.0/24
+check_eq "main debug, l3 info: the route change is not" "$(routes_logged)" 1
+vswctl reload "$T_TMP/debug.yaml" >/dev/null
+check_eq "main debug: every reload" "$(reloads_logged "$T_TMP/debug.yaml")" 2
+vswctl reload "$cfg" >/dev/null
+vswctl reload "$cfg" >/dev/null
+check_eq "back to info by reload: no more debug messages" \
+	"$(reloads_logged "$cfg") $(reloads_logged "$T_TMP/debug.yaml")" "0 2"
+grep -E "^(vswd: reload of|vsw.l3: )" "$VSWD_LOG" | sed 's/^/# /'
+
 rc=0
 stop_vswd TERM || rc=$?
 check_eq "SIGTERM exits 0" "$rc" 0
-check "API socket removed on exit" test ! -e "$rundir/vswd.sock"
+check "API socket, pid file and runtime directory removed on exit" test ! -e "$rundir"
 finish

@@ -22,7 +22,7 @@ H1_MAC=02:00:00:00:0f:11
 ATT_MAC=02:00:00:00:0f:aa
 STATIC_MAC=02:00:00:00:0f:99
 NB_MAC=02:00:00:00:0f:fa
-RUNDIR=/var/run/dpdk/vswtest-flood
+RUNDIR=/run/vsw/vswtest-flood # vswd.sock
 
 cat >"$T_TMP/flood.yaml" <<YAML
 eal:

@@ -224,7 +224,7 @@ out=$(vswctl route add 10.0.1.1/32 blackhole 2>&1) && fail "our own address cann
 # 10,000 route changes through the API during a ping flood to b: none lost.
 ip netns exec vt-l3-a ping -f -c 5000 -W 1 10.0.2.2 >"$T_TMP/flood2.log" 2>&1 &
 flood=$!
-"$PY" - "$VSWCTL" "/var/run/dpdk/$VSWD_PREFIX/vswd.sock" <<'PYEOF' >"$T_TMP/churn.log" 2>&1 || true
+"$PY" - "$VSWCTL" "/run/vsw/$VSWD_PREFIX/vswd.sock" <<'PYEOF' >"$T_TMP/churn.log" 2>&1 || true
 import importlib.machinery, importlib.util, sys, time
 loader = importlib.machinery.SourceFileLoader("vswctl", sys.argv[1])
 spec = importlib.util.spec_from_loader("vswctl", loader)

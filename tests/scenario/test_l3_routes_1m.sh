@@ -67,7 +67,7 @@ check "a packet takes one of the million routes (a reaches 32.1.2.3 on b)" \
 
 # 10,000 API route changes in the background; ping floods from a to b until they are done.
 ip netns exec vt-rr-1a ping -c 2 -W 1 10.0.2.2 >/dev/null 2>&1 || true
-"$PY" - "$VSWCTL" "/var/run/dpdk/$VSWD_PREFIX/vswd.sock" >"$T_TMP/churn.log" 2>&1 <<'PYEOF' &
+"$PY" - "$VSWCTL" "/run/vsw/$VSWD_PREFIX/vswd.sock" >"$T_TMP/churn.log" 2>&1 <<'PYEOF' &
 import importlib.machinery, importlib.util, sys, time
 loader = importlib.machinery.SourceFileLoader("vswctl", sys.argv[1])
 v = importlib.util.module_from_spec(importlib.util.spec_from_loader("vswctl", loader))

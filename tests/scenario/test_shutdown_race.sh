@@ -42,7 +42,7 @@ round() { # round WORKERS N
 		pids+=($!)
 	done
 	for i in $(seq $N_API); do
-		"$PY" "$here/hammer.py" api "/var/run/dpdk/vswtest-race" "$VSWD_PID" \
+		"$PY" "$here/hammer.py" api "/run/vsw/vswtest-race" "$VSWD_PID" \
 			"$T_TMP/api$i" &
 		pids+=($!)
 	done

@@ -5,6 +5,8 @@
 # `systemd-analyze verify` passes on both units; and vswd, started as systemd starts a
 # Type=notify service (NOTIFY_SOCKET set), sends READY=1 with its pid once it forwards and
 # STOPPING=1 when stopped. systemd is not PID 1 here, so `systemctl start` is not tested.
+# The runtime directory by default: /run/vsw/<prefix>, owner only, with the pid file (locked:
+# a second vswd given the same directory stops), all removed at exit.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -19,6 +21,7 @@ conf=$(sed -n 's/^ExecStart=[^ ]* -c //p' "$unit")
 check_eq "the unit's config is /etc/vsw/vswd.yaml" "$conf" /etc/vsw/vswd.yaml
 check "the default config installed there" cmp "$root$conf" "$VSW_TOP/config/default.yaml"
 check "and it is valid" "$VSWD" --check "$root$conf"
+check_eq "the unit has RuntimeDirectory=vsw" "$(sed -n 's/^RuntimeDirectory=//p' "$unit")" vsw
 for exe in $(sed -n 's/^Exec[A-Za-z]*=\([^ ]*\).*/\1/p' "$unit" "$udir/vsw-hugepages.service"); do
 	check "installed and executable: $exe" test -x "$root$exe"
 done
@@ -66,7 +69,25 @@ check_eq "READY=1 with vswd's pid" \
 	"$(grep -o "READY=1 | MAINPID=[0-9]*" "$T_TMP/notify.log")" "READY=1 | MAINPID=$VSWD_PID"
 check "STATUS says the ports and workers" grep -q "STATUS=2 ports, 1 workers" "$T_TMP/notify.log"
 check "ready means the ports exist" ip link show vt-ops0
+
+rdir=/run/vsw/vt-op-sd
+check_eq "runtime dir /run/vsw/<prefix>: owner only" "$(stat -c '%a %U' "$rdir")" "700 root"
+check_eq "API socket: owner only" "$(stat -c '%a %F' "$rdir/vswd.sock")" "600 socket"
+check_eq "pid file: vswd's pid" "$(cat "$rdir/vswd.pid")" "$VSWD_PID"
+check_eq "vswctl finds the socket by prefix" \
+	"$(vswctl --json status | json_get "d['config_gen']")" 1
+# A second vswd (its own prefix) told to use the first one's directory stops at start-up.
+sed -e 's/vt-op-sd/vt-op-sd2/' -e 's/vt-ops\([01]\)/vt-ops2\1/' "$T_TMP/sd.yaml" >"$T_TMP/sd2.yaml"
+printf 'runtime: {dir: %s}\n' "$rdir" >>"$T_TMP/sd2.yaml"
+rc=0
+"$VSWD" -c "$T_TMP/sd2.yaml" >"$T_TMP/sd2.log" 2>&1 || rc=$?
+rm -rf /dev/hugepages/vt-op-sd2map_* /var/run/dpdk/vt-op-sd2
+check_eq "same runtime dir: the second vswd exits 1" "$rc" 1
+check "and says who holds it" \
+	grep -q "vswd: runtime dir $rdir is in use by vswd pid $VSWD_PID" "$T_TMP/sd2.log"
+check_eq "the first keeps its pid file" "$(cat "$rdir/vswd.pid")" "$VSWD_PID"
 check "vswd stops cleanly" stop_vswd TERM
 for _ in $(seq 20); do grep -q STOPPING "$T_TMP/notify.log" && break; sleep 0.1; done
 check "STOPPING=1 on SIGTERM" grep -q "^STOPPING=1" "$T_TMP/notify.log"
+check "runtime dir removed on exit (socket, pid file)" test ! -e "$rdir"
 finish

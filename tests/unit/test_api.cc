@@ -90,9 +90,9 @@ protected:
 	void SetUp() override
 	{
 		vsw_api_unregister_all();
-		struct vsw_api_handler e = {T_ECHO, "echo", 8, echo};
-		struct vsw_api_handler f = {T_FAIL, "fail", 0, failing};
-		struct vsw_api_handler z = {T_EMPTY, "empty", 0, empty};
+		struct vsw_api_handler e = {T_ECHO, "echo", 8, echo, false};
+		struct vsw_api_handler f = {T_FAIL, "fail", 0, failing, false};
+		struct vsw_api_handler z = {T_EMPTY, "empty", 0, empty, true};
 		ASSERT_EQ(vsw_api_register(&e), 0);
 		ASSERT_EQ(vsw_api_register(&f), 0);
 		ASSERT_EQ(vsw_api_register(&z), 0);
@@ -113,9 +113,9 @@ protected:
 
 TEST_F(Api, Registry)
 {
-	struct vsw_api_handler dup = {T_ECHO, "dup", 0, empty};
-	struct vsw_api_handler nofn = {VSW_API_TYPE(100, 9), "nofn", 0, nullptr};
-	struct vsw_api_handler big = {VSW_API_TYPE(100, 10), "big", VSW_API_MSG_MAX, empty};
+	struct vsw_api_handler dup = {T_ECHO, "dup", 0, empty, false};
+	struct vsw_api_handler nofn = {VSW_API_TYPE(100, 9), "nofn", 0, nullptr, false};
+	struct vsw_api_handler big = {VSW_API_TYPE(100, 10), "big", VSW_API_MSG_MAX, empty, false};
 	unsigned int i;
 
 	EXPECT_EQ(vsw_api_register(&dup), -EEXIST);
@@ -123,10 +123,10 @@ TEST_F(Api, Registry)
 	EXPECT_EQ(vsw_api_register(&big), -EINVAL);
 	EXPECT_EQ(vsw_api_register(nullptr), -EINVAL);
 	for (i = 3; i < VSW_API_MAX_HANDLERS; i++) {
-		struct vsw_api_handler h = {VSW_API_TYPE(200, i), "n", 0, empty};
+		struct vsw_api_handler h = {VSW_API_TYPE(200, i), "n", 0, empty, false};
 		ASSERT_EQ(vsw_api_register(&h), 0);
 	}
-	struct vsw_api_handler one_more = {VSW_API_TYPE(201, 0), "x", 0, empty};
+	struct vsw_api_handler one_more = {VSW_API_TYPE(201, 0), "x", 0, empty, false};
 	EXPECT_EQ(vsw_api_register(&one_more), -ENOSPC);
 	// Every registered type is served, from the first to the last.
 	feed(req(T_EMPTY, 1, "") + req(VSW_API_TYPE(200, VSW_API_MAX_HANDLERS - 1), 2, ""));
@@ -147,6 +147,27 @@ TEST_F(Api, OneRequestOneResponse)
 	EXPECT_EQ(r[0].payload, "abcdefgh");
 	EXPECT_EQ(c->rx_len, 0u);
 	EXPECT_FALSE(c->closing);
+}
+
+// A client that reached the socket through its group (runtime.group) may query only: a
+// request that acts is refused with -EPERM and a message, and is not run; queries are
+// answered as for vswd's own user.
+TEST_F(Api, QueryOnlyClient)
+{
+	c->may_act = false;
+	feed(req(T_ECHO, 1, "abcdefgh") + req(T_EMPTY, 2, ""));
+	auto r = drain(c);
+	ASSERT_EQ(r.size(), 2u);
+	EXPECT_EQ(r[0].status, -EPERM);
+	EXPECT_NE(r[0].payload.find("echo: only vswd's user may do this"), std::string::npos)
+	    << r[0].payload;
+	EXPECT_EQ(echo_calls, 0);
+	EXPECT_EQ(r[1].status, 0) << "a query is answered";
+	c->may_act = true;
+	feed(req(T_ECHO, 3, "abcdefgh"));
+	r = drain(c);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(r[0].status, 0);
 }
 
 TEST_F(Api, SplitAtEveryByte)
@@ -265,7 +286,7 @@ TEST_F(Api, OversizedMessageSizeDoesNotWrap)
 TEST_F(Api, LargestMessageFits)
 {
 	struct vsw_api_handler h = {VSW_API_TYPE(100, 3), "max",
-				    (uint32_t)(VSW_API_MSG_MAX - sizeof(struct vsw_api_req)), empty};
+				    (uint32_t)(VSW_API_MSG_MAX - sizeof(struct vsw_api_req)), empty, false};
 
 	ASSERT_EQ(vsw_api_register(&h), 0);
 	feed(req(h.type, 13, std::string(h.req_len, 'x')));
@@ -414,7 +435,7 @@ TEST_F(Loop, SocketClients)
 
 	ASSERT_GE(tmp, 0);
 	close(tmp);
-	struct vsw_api_handler e = {T_ECHO, "echo", 8, echo};
+	struct vsw_api_handler e = {T_ECHO, "echo", 8, echo, false};
 	ASSERT_EQ(vsw_api_register(&e), 0);
 	ASSERT_EQ(vsw_api_listen(path), 0);
 	sa.sun_family = AF_UNIX;

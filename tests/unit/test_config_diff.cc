@@ -461,6 +461,16 @@ TEST(ConfigDiff, RestartOnlyKeysAreRefused)
 	EXPECT_TRUE(NeedsRestart(Edit(kBase, "size: 65536", "size: 1024"), "23:9", "fdb.size"));
 	EXPECT_TRUE(NeedsRestart(std::string(kBase) + "metrics: {listen: \"127.0.0.1:9469\"}\n", "24:19",
 				 "metrics.listen"));
+	EXPECT_TRUE(NeedsRestart(std::string(kBase) + "runtime: {dir: /run/vsw-b}\n", "24:16",
+				 "runtime.dir"));
+	EXPECT_TRUE(NeedsRestart(std::string(kBase) + "runtime: {group: 0}\n", "24:18",
+				 "runtime.group"));
+}
+
+TEST(ConfigDiff, LogLevelsApplyLive)
+{
+	Diff r = DiffTo(std::string(kBase) + "log: {level: debug, components: {l3: error}}\n");
+	EXPECT_EQ(r.rc, 0) << r.err;
 }
 
 TEST(ConfigDiff, RestartKeyAbsentFromNewFile)

@@ -112,7 +112,7 @@ def add_api_routes(proc, prof, verbose):
     v = load_vswctl()
     routes = api_routes(prof)
     reqs = [v.routes_req("", routes[i:i + API_BATCH]) for i in range(0, len(routes), API_BATCH)]
-    sock = os.path.join("/var/run/dpdk", proc.prefix, v.API_SOCKET_NAME)
+    sock = os.path.join(v.RUN_BASE, proc.prefix, v.API_SOCKET_NAME)
     wait_for("vswd's API socket", lambda: os.path.exists(sock), [proc], timeout=60)
     api = v.Api(sock, "vswd")
     t0 = time.monotonic()
