@@ -12,6 +12,9 @@
 # baselines, vswd holds no more file descriptors and hardly more memory (VmRSS), and
 # traffic flows both ways again. The detail view (vswctl port) shows per-queue counters,
 # xstats and the front-end's device: its negotiated features, rings, gone once it left.
+# In server mode, dpdk-dumpcap (vswctl capture) on the vhost port, with a filter, holds
+# exactly the frames the VM sent (rx) and the host's pings to one of its addresses (tx), the
+# bytes the host's tcpdump saw.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -68,6 +71,42 @@ stop_vm() { # stop_vm [kill]: quit testpmd (or SIGKILL it: the VM crashes)
 	exec 7>&-
 	rm -f "$T_TMP/tp.in" /dev/hugepages/${TP_PREFIX}map_*
 	rm -rf "/var/run/dpdk/$TP_PREFIX"
+}
+
+# capture_vhost: vswctl capture on the vhost port, filter "not host 192.0.2.10", while the
+# host pings the VM at 192.0.2.10 (filtered out) and at 192.0.2.9 3 times each and the VM
+# sends a burst of 32: 35 frames, rx and tx, the same bytes as tcpdump on the host's end.
+capture_vhost() {
+	local ns=vt-vh-server n=$((32 + 3)) _ cap=$T_TMP/vm.pcapng f="not host 192.0.2.10"
+	ip -n $ns neigh add 192.0.2.10 lladdr "$VM_MAC" dev vt-vh0 nud permanent
+	ip netns exec $ns tcpdump -i vt-vh0 -w "$T_TMP/host.pcap" -U -c $n "$f" >"$T_TMP/td.out" 2>&1 &
+	local td=$!
+	T_PIDS+=($td)
+	taskset -c 0 "$VSWCTL" --prefix vswtest-vh capture vm -w "$cap" -c $n -f "$f" \
+		>"$T_TMP/cap.out" 2>&1 &
+	local cp=$!
+	T_PIDS+=($cp)
+	wait_for 20 grep -q "Packets captured" "$T_TMP/cap.out" || true
+	wait_for 5 grep -q "listening on" "$T_TMP/td.out" || true
+	ip netns exec $ns ping -q -c 3 -i 0.2 -W 0.1 192.0.2.10 >/dev/null || true
+	echo "stop" >&7
+	echo "start tx_first 1" >&7
+	ip netns exec $ns ping -q -c 3 -i 0.2 -W 0.1 192.0.2.9 >/dev/null || true
+	wait_for 10 bash -c "! kill -0 $cp 2>/dev/null" || kill -INT $cp
+	wait $cp || true
+	wait_for 5 bash -c "! kill -0 $td 2>/dev/null" || kill -INT $td
+	wait $td || true
+	"$PY" - "$cap" "$T_TMP/host.pcap" "$VM_MAC" >"$T_TMP/cap.txt" <<'PY'
+import sys
+from scapy.all import rdpcap, Ether, ICMP, UDP
+cap, host = ([bytes(p) for p in rdpcap(f)] for f in sys.argv[1:3])
+vm = sys.argv[3]
+print(len(cap), sum(Ether(b).src == vm and UDP in Ether(b) for b in cap),
+      sum(Ether(b).dst == vm and ICMP in Ether(b) for b in cap), sorted(cap) == sorted(host))
+PY
+	check_eq "vhost capture -f '$f': 35 frames, 32 from the VM (rx), 3 pings (tx), as tcpdump saw" \
+		"$(cat "$T_TMP/cap.txt")" "35 32 3 True"
+	log "$(tail -3 "$T_TMP/cap.out")"
 }
 
 # Server mode: the VM is killed and started again; it connects to vswd's socket anew.
@@ -221,6 +260,7 @@ YAML
 	vswctl port vm | sed 's/^/# /'
 
 	if [ "$mode" == server ]; then
+		capture_vhost
 		vm_killed
 		stop_vm
 		soak
