@@ -88,6 +88,15 @@ has "dropped ping: the nodes and the drop reason" "$blk" \
 	"=> dropped: ip4_blackhole"
 check "nothing sent for the dropped ping" bash -c "! grep -qF port_tx <<<\"\$0\"" "$blk"
 
+# N: recording stops by itself after N packets ("done"), whatever arrives after them.
+vswctl trace start pa 2 >/dev/null
+ip netns exec vt-ot-pa ping -c 4 -i 0.2 -W 1 -q 10.0.2.2 >/dev/null 2>&1 || true
+first=$(vswctl trace show | sed -n 1p)
+check "start pa 2, 4 pings: done after 2 packets" \
+	grep -Eq '^trace done: 2/2 packets from pa, [0-9]+ steps$' <<<"$first"
+log "$first"
+check_eq "start pa 2: 2 packets shown" "$(vswctl trace show | grep -c '^Packet ')" 2
+
 # Stop: no more packets marked.
 vswctl trace stop
 before=$(vswctl trace show | sed -n 1p)

@@ -104,6 +104,27 @@ TEST_F(Trace, PortFilterAndStop)
 	EXPECT_EQ(vsw_trace_start(VSW_PORT_NONE, VSW_TRACE_MAX_PKTS + 1), -EINVAL);
 }
 
+// `trace start [PORT] N` stops recording by itself after N packets, also when more than N
+// arrive in one burst: the rest are not marked and go through untraced.
+TEST_F(Trace, StopsAfterNInOneBurst)
+{
+	ASSERT_EQ(vsw_trace_start(VSW_PORT_NONE, 2), 0);
+	for (int i = 0; i < 5; i++)
+		send(1, frame(BCAST, MAC_A));
+	walk();
+	struct vsw_trace_info info;
+	vsw_trace_info(&info);
+	EXPECT_EQ(info.traced, 2u);
+	EXPECT_EQ(info.wanted, 2u);
+	std::string s = show();
+	EXPECT_NE(s.find("Packet 2:"), std::string::npos) << s;
+	EXPECT_EQ(s.find("Packet 3:"), std::string::npos) << s;
+	send(1, frame(BCAST, MAC_A));
+	walk();
+	vsw_trace_info(&info);
+	EXPECT_EQ(info.traced, 2u) << "nothing after the N";
+}
+
 TEST_F(Trace, BoundedMemory)
 {
 	ASSERT_EQ(vsw_trace_start(VSW_PORT_NONE, VSW_TRACE_MAX_PKTS), 0);
