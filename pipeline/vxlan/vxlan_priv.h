@@ -26,10 +26,12 @@
 
 /* The VXLAN header (RFC 7348): flags (I = 0x08 in the first byte), VNI in the high 24 bits
  * of the second word; every other bit reserved. */
+/* Packed: it follows a 14 + 20 + 8 byte outer header, so in an mbuf it is 2-byte aligned
+ * (UBSan: a misaligned 4-byte member access otherwise), as DPDK's rte_vxlan_hdr is packed. */
 struct vx_hdr {
 	rte_be32_t flags;
 	rte_be32_t vni;
-};
+} __rte_packed;
 #define VX_FLAG_I RTE_BE32(0x08000000)
 #define VX_HDR_LEN 8
 #define VX_OUTER_LEN (14 + 20 + 8 + VX_HDR_LEN) /* what encap puts in front: 50 bytes */
