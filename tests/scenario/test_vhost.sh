@@ -109,6 +109,9 @@ PY
 	log "$(tail -3 "$T_TMP/cap.out")"
 }
 
+# host_got_since RX0 N: the server host has received N frames more than RX0.
+host_got_since() { [ $(($(host_rx server) - $1)) -ge "$2" ]; }
+
 # Server mode: the VM is killed and started again; it connects to vswd's socket anew.
 vm_killed() {
 	local tag="vhost server: VM killed" rx0 t0
@@ -120,7 +123,8 @@ vm_killed() {
 	rx0=$(host_rx server)
 	wait_for 5 vm_link_up || true
 	echo "start tx_first 1" >&7
-	if wait_for 5 test "$(($(host_rx server) - rx0))" -ge 32; then
+	# wait_for runs its command again and again: the count must be read each time.
+	if wait_for 5 host_got_since "$rx0" 32; then
 		pass "$tag: restarted, link up, traffic resumes within 5 s"
 		log "link up and 32 frames at the host $((($(date +%s%N) - t0) / 1000000)) ms after the VM started"
 	else
