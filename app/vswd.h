@@ -37,6 +37,8 @@ extern struct vswd vswd;
 int vswd_telemetry_init(void);
 /** Register the L2 ones (bridges, FDB). */
 int vswd_telemetry_l2_init(void);
+/** Register the router's API requests (route add/del/lookup, both families; api_l3.c). */
+int vswd_l3_api_init(void);
 
 /** Register /vsw/port/info (app/telemetry_port.c). */
 int vswd_telemetry_port_init(void);
