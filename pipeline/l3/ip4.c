@@ -13,7 +13,6 @@
 #include <rte_graph_worker.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
-#include <rte_malloc.h>
 #include <rte_udp.h>
 
 #include "core/drop.h"

@@ -237,6 +237,13 @@ void l3_rules_commit(void);
  * none). */
 uint32_t l3_rules_decide(uint8_t vrf, const struct l3_rules_hdr4 *h, uint16_t iif,
 			 const struct l3_rule **rule);
+/* The rte_acl data of rule @p u of VRF @p vrf (its ingress interface's id @p iif, its
+ * counter slot @p counter), both families: priority (the lowest `priority` wins, as ip
+ * rule's), the action or table slot and the counter in userdata. @return false when it
+ * cannot match: its interface is not running, or its table has no slot. */
+bool l3_rule_acl_data(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,
+		      const struct vsw_rule_conf *u, uint16_t iif, uint16_t counter,
+		      struct rte_acl_rule_data *d);
 /* Build VRF @p vrf's IPv6 rules into @p dp->acl6[its main slot] (NULL when it has none),
  * their counter slots @p counter[i] for rule i of @p l3 (l3_rules6.c). */
 int l3_rules6_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_slot,

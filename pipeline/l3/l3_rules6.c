@@ -170,27 +170,12 @@ l3_rules6_build(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t *main_s
 	for (i = 0; i < l3->n_rules; i++) {
 		const struct vsw_rule_conf *u = &l3->rules[i];
 		uint16_t iif = u->iif != VSW_RIF_NONE ? rif_id[u->iif] : VSW_IFACE_NONE;
-		int s;
 
 		if (u->vrf != vrf || u->family != 6 || counter[i] == NO_COUNTER)
 			continue;
-		if (u->iif != VSW_RIF_NONE && iif == VSW_IFACE_NONE)
-			continue; /* its interface is not running: the rule cannot match */
 		memset(&r, 0, sizeof(r));
-		r.data.category_mask = 1;
-		r.data.priority = (int32_t)(32767 - u->priority); /* as IPv4's */
-		if (u->action == VSW_RULE_BLACKHOLE) {
-			r.data.userdata = L3_RULE_BLACKHOLE;
-		} else if (u->action == VSW_RULE_PROHIBIT) {
-			r.data.userdata = L3_RULE_PROHIBIT;
-		} else {
-			s = u->table == VSW_TABLE_MAIN ? main_slot[vrf] :
-							 slot_of_table(l3->vrfs[vrf], u->table);
-			if (s < 0)
-				continue;
-			r.data.userdata = (uint32_t)s + 1;
-		}
-		r.data.userdata |= (uint32_t)counter[i] << 16;
+		if (!l3_rule_acl_data(l3, vrf, main_slot, u, iif, counter[i], &r.data))
+			continue;
 		rule6_fields(&lo, u, iif, &r);
 		if (rte_acl_add_rules(ctx, (const struct rte_acl_rule *)&r, 1) != 0)
 			goto fail;
