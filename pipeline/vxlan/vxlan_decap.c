@@ -2,11 +2,11 @@
 /*
  * vxlan_decap: a VXLAN packet addressed to a local VTEP (ip4_local's UDP listener: our
  * address, the tunnel's port, not a fragment, IPv4 header checked) becomes the frame it
- * carries, entering its tunnel's bridge: check the VXLAN header as Linux does (the I flag
- * set, every reserved bit zero), find the tunnel by VNI, name the remote VTEP it came from
- * (its outer source, among the tunnel's flood list) so that bridge_input learns the inner
- * source MAC behind it, strip the outer headers and hand the frame to bridge_input, as
- * if it had come in on the tunnel interface.
+ * carries, entering its tunnel's bridge: check the UDP length, a non-zero UDP checksum and
+ * the VXLAN header as Linux does (the I flag set, every reserved bit zero), find the tunnel
+ * by VNI, name the remote VTEP it came from (its outer source, among the tunnel's flood
+ * list) so that bridge_input learns the inner source MAC behind it, strip the outer headers
+ * and hand the frame to bridge_input, as if it had come in on the tunnel interface.
  */
 #include <rte_ether.h>
 #include <rte_graph.h>
@@ -29,12 +29,16 @@ VSW_DROP_DECLARE(vxlan_reserved_bits, VSW_DROP_RX,
 VSW_DROP_DECLARE(vxlan_unknown_vni, VSW_DROP_RX, "VXLAN: no tunnel has the VNI at this address");
 VSW_DROP_DECLARE(vxlan_unknown_vtep, VSW_DROP_RX,
 		 "VXLAN: from a VTEP not in the flood list of a known_vteps_only tunnel");
+VSW_DROP_DECLARE(vxlan_bad_udp_csum, VSW_DROP_RX,
+		 "VXLAN: a non-zero outer UDP checksum that is wrong (Linux checks it before the "
+		 "tunnel sees the packet)");
 VSW_DROP_DECLARE(vxlan_inner_runt, VSW_DROP_RX,
 		 "VXLAN: the inner frame is shorter than an Ethernet header (or its VLAN tag)");
 
 enum vxlan_decap_edge {
 	DECAP_NEXT_BRIDGE,
 	DECAP_NEXT_DROP_SHORT,
+	DECAP_NEXT_DROP_BAD_CSUM,
 	DECAP_NEXT_DROP_NO_I_FLAG,
 	DECAP_NEXT_DROP_RESERVED,
 	DECAP_NEXT_DROP_UNKNOWN_VNI,
@@ -98,6 +102,14 @@ decap_one(const void *arg, struct rte_mbuf *m)
 	if (unlikely(m->data_len < outer || udp_len < sizeof(*udp) + VX_HDR_LEN ||
 		     udp_len > m->pkt_len - sizeof(struct rte_ether_hdr) - hlen))
 		return DECAP_NEXT_DROP_SHORT;
+	/* Zero: no checksum (what Linux and vswd send over IPv4); else the NIC's verdict, or
+	 * the sum over the whole datagram (any segments). */
+	if (udp->dgram_cksum != 0 &&
+	    (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) != RTE_MBUF_F_RX_L4_CKSUM_GOOD &&
+	    unlikely((m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) == RTE_MBUF_F_RX_L4_CKSUM_BAD ||
+		     rte_ipv4_udptcp_cksum_mbuf_verify(m, ip, sizeof(struct rte_ether_hdr) +
+							    hlen) != 0))
+		return DECAP_NEXT_DROP_BAD_CSUM;
 	if (unlikely(!(vx->flags & VX_FLAG_I)))
 		return DECAP_NEXT_DROP_NO_I_FLAG;
 	if (unlikely((vx->flags & ~VX_FLAG_I) != 0 || (vx->vni & RTE_BE32(0xff)) != 0))
@@ -159,6 +171,7 @@ static struct rte_node_register vxlan_decap_node = {
 	.next_nodes = {
 		[DECAP_NEXT_BRIDGE] = VSW_NODE_BRIDGE_INPUT,
 		[DECAP_NEXT_DROP_SHORT] = VSW_DROP_NODE(vxlan_short),
+		[DECAP_NEXT_DROP_BAD_CSUM] = VSW_DROP_NODE(vxlan_bad_udp_csum),
 		[DECAP_NEXT_DROP_NO_I_FLAG] = VSW_DROP_NODE(vxlan_no_i_flag),
 		[DECAP_NEXT_DROP_RESERVED] = VSW_DROP_NODE(vxlan_reserved_bits),
 		[DECAP_NEXT_DROP_UNKNOWN_VNI] = VSW_DROP_NODE(vxlan_unknown_vni),

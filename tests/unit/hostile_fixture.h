@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Hostile traffic (test_hostile_l2.cc, test_hostile_ip.cc): one table row per malformed or
-// hostile frame class, pushed through a real worker graph of a config that uses every
-// feature there is, host path off (tests/fuzz/fuzz_datapath.c's, with hosts):
+// Hostile traffic (test_hostile_l2.cc, test_hostile_ip.cc, test_hostile_vxlan.cc): one table
+// row per malformed or hostile frame class, pushed through a real worker graph of a config
+// that uses every feature there is, host path off (fuzz_datapath.c's but NAT, with hosts):
 //   ring0 trunk 100, 200      ring1 access 100      ring2 dot1q-tunnel 300
-//   bridges v100 {ring0 ring1} (static MAC 02:00:00:00:01:99 on ring1), v200 {ring0},
-//   v300 {ring2}
+//   bridges v100 {ring0 ring1} (static MAC 02:00:00:00:01:99 on ring1),
+//   v200 {ring0} (static MAC 02:00:00:00:02:01 on ring0), v300 {ring2}
 //   gw100 on v100: 10.1.0.1/24, 2001:db8:100::1/64, router advertisements (MAC GW)
 //   gw200 on v200: 10.2.0.1/24
 //   r3 on ring3: 10.3.0.1/24, 2001:db8:3::1/64, MTU 1400 (MAC R3)
@@ -14,6 +14,8 @@
 //   default routes via NB3; 172.16.0.0/12 ECMP via 10.3.0.2 and 10.3.0.3; 198.51.100.0/24
 //   blackhole, 203.0.113.0/24 prohibit, 192.0.2.0/24 unreachable, 2001:db8:66::/64 prohibit
 //   rules: UDP to port 53 prohibit; DSCP 46 from r3 blackhole
+//   VXLAN tunnel vx200 in v200: VNI 200, local 10.3.0.1, remotes 10.3.0.2 (NB3) and
+//   10.3.0.3, known VTEPs only
 // A row: the frame, the port it arrives on, and what must happen — its named drop counted
 // (and no other), the ICMP error Linux sends back out of the ingress port, an answer, or the
 // frame forwarded out of a port. Never a crash; every mbuf back in the pool after each row.
@@ -61,7 +63,8 @@ const char kConfig[] =
 	"bridges:\n"
 	"  - {name: v100, vlan: 100, ports: [ring0, ring1], mac_limit: 64,\n"
 	"     static_macs: [{mac: \"02:00:00:00:01:99\", port: ring1}]}\n"
-	"  - {name: v200, vlan: 200, ports: [ring0]}\n"
+	"  - {name: v200, vlan: 200, ports: [ring0],\n"
+	"     static_macs: [{mac: \"02:00:00:00:02:01\", port: ring0}]}\n"
 	"  - {name: v300, vlan: 300, ports: [ring2]}\n"
 	"router:\n"
 	"  vrfs: [red]\n"
@@ -93,7 +96,10 @@ const char kConfig[] =
 	"    - {interface: gw100, address: \"2001:db8:100::2\", mac: \"02:00:00:00:0a:02\"}\n"
 	"  rules:\n"
 	"    - {priority: 20, proto: udp, dport: 53, action: prohibit}\n"
-	"    - {priority: 30, dscp: 46, iif: r3, action: blackhole}\n";
+	"    - {priority: 30, dscp: 46, iif: r3, action: blackhole}\n"
+	"vxlan:\n"
+	"  - {name: vx200, vni: 200, bridge: v200, local: 10.3.0.1, remotes: [10.3.0.2, 10.3.0.3],\n"
+	"     known_vteps_only: true}\n";
 
 // What a row expects.
 struct Want {
