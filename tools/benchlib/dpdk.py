@@ -14,7 +14,7 @@ import sys
 import time
 
 RUN_DIR = "/var/run/dpdk"
-HUGEPAGES_WANTED = 1024  # 2 MB pages, set only when none are configured
+HUGEPAGES_WANTED = 1024  # 2 MB pages at least, when the machine has none reserved
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 START_TIMEOUT = 20.0
@@ -199,21 +199,32 @@ def prefix_in_use(prefix):
 
 # --- machine set-up and checks ---------------------------------------------------------------
 
-def setup_hugepages(mb_needed):
-    """Reserve and mount 2 MB hugepages if nobody did; check enough are free."""
-    with open("/proc/sys/vm/nr_hugepages") as f:
-        if int(f.read()) == 0:
-            with open("/proc/sys/vm/nr_hugepages", "w") as w:
-                w.write(str(HUGEPAGES_WANTED))
-    if not hugetlbfs_mounts():
-        os.makedirs("/dev/hugepages", exist_ok=True)
-        subprocess.run(["mount", "-t", "hugetlbfs", "nodev", "/dev/hugepages"], check=True)
+def meminfo():
     info = {}
     with open("/proc/meminfo") as f:
         for line in f:
             k, v = line.split(":", 1)
             info[k] = v.split()
-    free_mb = int(info["HugePages_Free"][0]) * int(info["Hugepagesize"][0]) // 1024
+    return info
+
+
+def setup_hugepages(mb_needed):
+    """Reserve and mount 2 MB hugepages; when fewer than mb_needed are free (none reserved,
+    or `make run`'s 1,024 pages for a profile that needs more), reserve the shortfall on top
+    of what is there; then check enough are free."""
+    info = meminfo()
+    page_mb = int(info["Hugepagesize"][0]) // 1024
+    free_mb = int(info["HugePages_Free"][0]) * page_mb
+    with open("/proc/sys/vm/nr_hugepages") as f:
+        total = int(f.read())
+    want = max(total + (mb_needed - free_mb + page_mb - 1) // page_mb, HUGEPAGES_WANTED)
+    if free_mb < mb_needed or total == 0:
+        with open("/proc/sys/vm/nr_hugepages", "w") as w:
+            w.write(str(want))
+    if not hugetlbfs_mounts():
+        os.makedirs("/dev/hugepages", exist_ok=True)
+        subprocess.run(["mount", "-t", "hugetlbfs", "nodev", "/dev/hugepages"], check=True)
+    free_mb = int(meminfo()["HugePages_Free"][0]) * page_mb
     if free_mb < mb_needed:
         raise BenchError(f"only {free_mb} MB of hugepages free, {mb_needed} MB needed "
                          "(see /proc/meminfo; other DPDK processes may hold them)")

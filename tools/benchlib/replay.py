@@ -29,7 +29,8 @@ import time
 from benchlib import ovs
 from benchlib.dpdk import (BenchError, DpdkProc, STOP_SIGNALS, check_pinning, cpu_shares,
                            fmt_opt, log, node_deltas, sample_common, wait_for)
-from benchlib.replay_traffic import Profile, api_routes, pcap_vdevs, pcaps, vswd_config
+from benchlib.replay_traffic import (Profile, api_routes, pcap_vdevs, pcaps, snat_max_sessions,
+                                    vswd_config)
 
 LEARN_TIMEOUT = 120.0
 ROUTES_TIMEOUT = 60.0
@@ -52,7 +53,7 @@ def huge_mb_needed(profiles):
         p = parse_profile(name)
         extra = 200 if p.kind == "l2" else 300 + (p.n * 300 >> 20 if p.api else 0)
         if p.kind == "snat":  # the sessions' table and hashes, sized by nat.max_sessions
-            extra = 300 + (p.n * 5 // 4 * 400 >> 20)
+            extra = 300 + (snat_max_sessions(p.n) * 600 >> 20)  # ~4 hash entries each
         mb = max(mb, p.mbufs() * 2400 // (1 << 20) + extra)
     # OVS sizes its shared mempool itself: up to 262,144 mbufs of ~2.5 kB (halved until it
     # fits; a pcap must still fit in it), in hugepages it takes as it goes.

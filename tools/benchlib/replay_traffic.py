@@ -289,10 +289,15 @@ nat:
   outside:
     - interface: ro
       pool: [{", ".join(f"{SNAT_OUT}.{16 + i}" for i in range(16))}]
-  max_sessions: {max(65536, 1 << (prof.n * 5 // 4 - 1).bit_length())}
+  max_sessions: {snat_max_sessions(prof.n)}
   timeouts: {{udp: 86400}}
 """
     return text
+
+
+def snat_max_sessions(n):
+    """nat.max_sessions for snat-N: room for N sessions and a quarter more, a power of two."""
+    return max(65536, 1 << (n * 5 // 4 - 1).bit_length())
 
 
 def policy_rules(n):
