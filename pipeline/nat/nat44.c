@@ -10,7 +10,8 @@
  * what is addressed to the router itself goes on; anything else is dropped (only replies
  * come in). Both then hand the packet to ip4_input, which checks the header and routes it
  * as any other. nat_tick, a source node in every graph, runs the owner's housekeeping
- * (nat_table.c). Per packet work: nat_pkt.h.
+ * (nat_table.c). Per packet work: nat_pkt.h; a burst's sessions are looked up in bulk first
+ * (nat_bulk.h).
  */
 #include <assert.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <rte_graph_worker.h>
 
 #include "core/drop.h"
+#include "nat/nat_bulk.h"
 #include "nat/nat_pkt.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
@@ -229,41 +231,35 @@ in2out_new(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 }
 
 static __rte_always_inline rte_edge_t
-in2out_one(const void *arg, struct rte_mbuf *m)
+in2out_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum nat_parse pr,
+	   struct nat_session *s, int dir, unsigned int o)
 {
-	const struct nat_run *r = arg;
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	enum nat_parse pr;
-	struct nat_session *s;
-	struct nat_pkt p;
-	unsigned int o;
-	int dir;
-
-	pr = nat_parse(m, &p, meta->l3.vrf);
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
 	if (likely(pr == NAT_P_OK)) {
-		/* RSS sends a flow's inside packets to one worker: its own table first. */
-		s = nat_find(r->self, 0, &p.k, &dir, &o);
+		/* RSS sends a flow's inside packets to one worker: its own table (looked up in
+		 * bulk) first, then the others. */
+		if (unlikely(s == NULL) && vsw_nat.n_workers > 1)
+			s = nat_find(r->self, 1, &p->k, &dir, &o);
 		if (likely(s != NULL)) {
-			nat_rewrite(&p, s, dir);
-			nat_track(r, o, s, dir, p.tcp_flags);
+			nat_rewrite(p, s, dir);
+			nat_track(r, o, s, dir, p->tcp_flags);
 			if (likely(!(s->flags & NAT_F_HAIRPIN)))
 				return NAT_NEXT_IP4;
 			/* A hairpin: the pair's other half translates it again. */
-			nat_rekey(&p);
-			s = nat_find(r->self, 0, &p.k, &dir, &o);
+			nat_rekey(p);
+			s = nat_find(r->self, 0, &p->k, &dir, &o);
 			if (s != NULL) {
-				nat_rewrite(&p, s, dir);
-				nat_track(r, o, s, dir, p.tcp_flags);
+				nat_rewrite(p, s, dir);
+				nat_track(r, o, s, dir, p->tcp_flags);
 				return NAT_NEXT_IP4;
 			}
 			/* The source half went first (its own timeouts): made again. A reply
 			 * whose other half went is routed as it now reads. */
-			return dir == 1 ? in2out_new(r, m, &p, pr, true) : NAT_NEXT_IP4;
+			return dir == 1 ? in2out_new(r, m, p, pr, true) : NAT_NEXT_IP4;
 		}
 	}
-	return in2out_new(r, m, &p, pr, false);
+	return in2out_new(r, m, p, pr, false);
 }
 
 static uint16_t
@@ -278,7 +274,7 @@ in2out_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint
 		rte_node_next_stream_move(graph, node, NAT_NEXT_IP4);
 		return nb_objs;
 	}
-	return vsw_node_classify(graph, node, objs, nb_objs, &r, in2out_one);
+	return nat_burst(graph, node, objs, nb_objs, &r, false, in2out_one);
 }
 
 static int
@@ -302,44 +298,35 @@ RTE_NODE_REGISTER(in2out_node);
 /* ---- nat44_out2in ------------------------------------------------------------------------ */
 
 static __rte_always_inline rte_edge_t
-out2in_one(const void *arg, struct rte_mbuf *m)
+out2in_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum nat_parse pr,
+	   struct nat_session *s, int dir, unsigned int o)
 {
-	const struct nat_run *r = arg;
-	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	enum nat_parse pr;
-	struct nat_session *s;
-	struct nat_pkt p;
-	unsigned int o;
 	uint32_t nh, ri;
 	uint8_t state;
-	int dir;
 
-	pr = nat_parse(m, &p, meta->l3.vrf);
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
 	if (likely(pr == NAT_P_OK)) {
-		/* A reply's port names the table its session is in; a rule's session keeps
-		 * its port, which names none: then the other tables. */
-		o = nat_port_owner(p.k.dport);
-		s = nat_lookup(vsw_nat.w[o], &p.k, &dir);
+		/* A reply's port names the table its session is in (looked up in bulk); a
+		 * rule's session keeps its port, which names none: then the other tables. */
 		if (unlikely(s == NULL) && vsw_nat.n_workers > 1)
-			s = nat_find(o, 1, &p.k, &dir, &o);
+			s = nat_find(o, 1, &p->k, &dir, &o);
 		if (likely(s != NULL)) {
-			nat_rewrite(&p, s, dir);
-			nat_track(r, o, s, dir, p.tcp_flags);
+			nat_rewrite(p, s, dir);
+			nat_track(r, o, s, dir, p->tcp_flags);
 			return NAT_NEXT_IP4;
 		}
 		/* A forward or floating IP opens it. */
-		if (nat_rule_in(r->dp, p.k.vrf, p.k.proto, p.k.dst, p.k.dport, &ri) != NULL) {
-			state = nat_first_state(&p);
+		if (nat_rule_in(r->dp, p->k.vrf, p->k.proto, p->k.dst, p->k.dport, &ri) != NULL) {
+			state = nat_first_state(p);
 			if (state != NAT_S_FREE)
-				return nat_dnat(r, m, &p, state, ri, 0);
-			if (p.k.proto == IPPROTO_TCP)
+				return nat_dnat(r, m, p, state, ri, 0);
+			if (p->k.proto == IPPROTO_TCP)
 				return NAT_DROP_INVALID;
 		}
 	}
 	/* To the router itself (ping, its host path) goes on; the rest is not a reply. */
-	nh = l3_lookup(r->l3, meta->l3.vrf, p.ip->dst_addr);
+	nh = l3_lookup(r->l3, vsw_mbuf_meta(m)->l3.vrf, p->ip->dst_addr);
 	if (nh != UINT32_MAX && vsw_l3.nh[nh].type == NH_LOCAL)
 		return NAT_NEXT_IP4;
 	return pr == NAT_P_FRAG ? NAT_DROP_FRAGMENT : NAT_DROP_UNSOLICITED;
@@ -357,7 +344,7 @@ out2in_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint
 		rte_node_next_stream_move(graph, node, NAT_NEXT_IP4);
 		return nb_objs;
 	}
-	return vsw_node_classify(graph, node, objs, nb_objs, &r, out2in_one);
+	return nat_burst(graph, node, objs, nb_objs, &r, true, out2in_one);
 }
 
 static struct rte_node_register out2in_node = {
