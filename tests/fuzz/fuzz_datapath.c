@@ -4,7 +4,8 @@
  * byte, modulo the ports), pushed through a real worker graph built from a config that uses
  * every feature there is: access, trunk and 802.1ad ports, VLAN bridges with gateways,
  * routed ports, VRFs, static, ECMP, blackhole and prohibit routes, policy rules, static
- * neighbours, IPv6 with router advertisements. The graph walks, the control thread takes
+ * neighbours, IPv6 with router advertisements, NAT (masquerade, port forwards, a floating IP)
+ * and a VXLAN tunnel in bridge v200 over r3. The graph walks, the control thread takes
  * its turn (neighbours, the hold queue, what it injects), the graph walks again, and what the
  * ports sent is read back. Beyond "no crash, no sanitizer report": every mbuf is back in the
  * pool afterwards (the hold queue flushed), so a leak anywhere in the path is a finding.
@@ -76,7 +77,20 @@ static const char conf_text[] =
 	"  rules:\n"
 	"    - {priority: 10, from: 10.1.0.128/25, table: 100}\n"
 	"    - {priority: 20, proto: udp, dport: 53, action: prohibit}\n"
-	"    - {priority: 30, dscp: 46, iif: gw200, action: blackhole}\n";
+	"    - {priority: 30, dscp: 46, iif: gw200, action: blackhole}\n"
+	"nat:\n"
+	"  inside: [gw100, gw200]\n"
+	"  outside: [{interface: r3}]\n"
+	"  forwards:\n"
+	"    - {proto: tcp, port: 8080, to: 10.1.0.5, to_port: 80}\n"
+	"    - {proto: udp, port: 5353, to: 10.2.0.5}\n"
+	"  floating_ips:\n"
+	"    - {address: 10.3.0.50, to: 10.1.0.7}\n"
+	"  max_sessions: 1024\n"
+	"  max_sessions_per_host: 64\n"
+	"vxlan:\n"
+	"  - {name: vx200, vni: 200, bridge: v200, local: 10.3.0.1,\n"
+	"     remotes: [10.3.0.2, 10.3.0.3]}\n";
 
 /* The ports' interfaces: vswd's port type (ports/port_iface.c) probes devices itself; here
  * they are probed below and the interfaces only hold the ids 0..N_PORTS-1, as vswd's ports

@@ -3,7 +3,8 @@
 # config the project holds: config/*.yaml, the YAML blocks of docs/*.md, the configs the
 # scenario scripts write (heredocs, expanded by bash with sample values), and the texts the
 # unit tests parse (captured with tests/fuzz/harvest.gdb into the directories given).
-# The api seeds are request streams built here. Files are named by their SHA-1, as libFuzzer
+# The api seeds are request streams built here, and the datapath seeds that reach the NAT and
+# the VTEP frames built here with scapy. Files are named by their SHA-1, as libFuzzer
 # names what it adds; files already there (crashers kept as regression tests) stay.
 #
 #   for t in test_config test_config_diff; do mkdir -p /tmp/h/$t
@@ -116,6 +117,38 @@ def api_seeds():
     return out
 
 
+def datapath_seeds():
+    """Frames for fuzz_datapath (a port byte, then the frame) that reach the NAT and the
+    VTEP of its config: the other seeds there came from the unit tests' frames."""
+    from scapy.layers.inet import ICMP, IP, TCP, UDP
+    from scapy.layers.l2 import ARP, Dot1Q, Ether
+    from scapy.layers.vxlan import VXLAN
+    gw100, r3, nb3 = "02:00:00:00:00:64", "02:00:00:00:00:03", "02:00:00:00:03:02"
+    host = "02:00:00:00:0a:02"
+    inner = Ether(src="02:00:00:00:20:01", dst="ff:ff:ff:ff:ff:ff")
+    under = Ether(src=nb3, dst=r3) / IP(src="10.3.0.2", dst="10.3.0.1")
+    frames = [
+        # ring1 (access 100): inside host to the world, SNAT out of r3
+        (1, Ether(src=host, dst=gw100) / IP(src="10.1.0.2", dst="192.0.2.200") / UDP(sport=4000, dport=53)),
+        (1, Ether(src=host, dst=gw100) / IP(src="10.1.0.2", dst="8.8.4.4") / TCP(sport=4001, dport=443, flags="S")),
+        (1, Ether(src=host, dst=gw100) / IP(src="10.1.0.2", dst="8.8.4.4") / ICMP(id=7)),
+        # ring3 (outside): a port forward, the floating IP, an unsolicited reply, ICMP errors
+        (3, Ether(src=nb3, dst=r3) / IP(src="198.18.0.9", dst="10.3.0.1") / TCP(sport=5555, dport=8080, flags="S")),
+        (3, Ether(src=nb3, dst=r3) / IP(src="198.18.0.9", dst="10.3.0.1") / UDP(sport=5555, dport=5353)),
+        (3, Ether(src=nb3, dst=r3) / IP(src="198.18.0.9", dst="10.3.0.50") / ICMP(id=9)),
+        (3, Ether(src=nb3, dst=r3) / IP(src="8.8.4.4", dst="10.3.0.1") / TCP(sport=443, dport=61000, flags="SA")),
+        (3, Ether(src=nb3, dst=r3) / IP(src="198.18.0.1", dst="10.3.0.1") / ICMP(type=11, code=0) /
+         IP(src="10.3.0.1", dst="8.8.4.4", ttl=1) / UDP(sport=61000, dport=33434)),
+        # ring3: VXLAN to the VTEP vx200 (VNI 200, bridge v200), from a listed VTEP and not
+        (3, under / UDP(sport=50000, dport=4789) / VXLAN(vni=200) / inner / ARP(psrc="10.2.0.77", pdst="10.2.0.1")),
+        (3, under / UDP(sport=50000, dport=4789) / VXLAN(vni=200) / inner / IP(src="10.2.0.77", dst="10.2.0.1") / ICMP()),
+        (3, Ether(src=nb3, dst=r3) / IP(src="10.3.0.9", dst="10.3.0.1") / UDP(sport=1, dport=4789) / VXLAN(vni=200) / inner / Dot1Q(vlan=5) / IP()),
+        # ring0 (trunk): v200's hosts, flooded into the tunnel
+        (0, Ether(src="02:00:00:00:02:09", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=200) / ARP(psrc="10.2.0.9", pdst="10.2.0.1")),
+    ]
+    return [bytes([port]) + bytes(f) for port, f in frames]
+
+
 def main():
     scen = scenario_configs()
     docs = doc_configs()
@@ -139,7 +172,9 @@ def main():
 
     for s in api_seeds():
         save("api", s)
-    for t in ("config", "config_diff", "api"):
+    for s in datapath_seeds():
+        save("datapath", s)
+    for t in ("config", "config_diff", "api", "datapath"):
         print(t, len(os.listdir(os.path.join(CORPUS, t))))
 
 
