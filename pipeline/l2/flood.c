@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * flood: send a frame to every member of its bridge but the one it came in on (split
- * horizon). Each destination gets its own copy, because vlan_output may push a different
+ * horizon), and unknown unicast not to a router interface (l2_priv.h, own_mac). Each destination gets its own copy, because vlan_output may push a different
  * tag for each: one destination's tag must never show in another's frame. The original
  * goes to the last destination.
  *
@@ -65,13 +65,15 @@ flood_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint1
 		struct rte_mbuf *m = objs[i];
 		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 		const struct l2_bridge *b = &dp->bridges[meta->l2.domain];
+		const bool unicast =
+			rte_is_unicast_ether_addr(&rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->dst_addr);
 		uint16_t last = VSW_PORT_NONE;
 
 		for (k = 0; k < b->n_ports; k++) {
 			uint16_t p = b->ports[k];
 			struct rte_mbuf *c;
 
-			if (p == meta->in_port)
+			if (p == meta->in_port || (unicast && dp->ports[p].own_mac))
 				continue;
 			if (last != VSW_PORT_NONE) {
 				c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);

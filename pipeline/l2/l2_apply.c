@@ -286,6 +286,7 @@ attached_init(struct l2_port *lp, const struct l2_attached *a, uint16_t vlan)
 	lp->tag = vlan;
 	lp->tx_edge = e;
 	lp->tunnel = a->tunnel;
+	lp->own_mac = !rte_is_zero_ether_addr(&a->mac);
 	return 0;
 }
 

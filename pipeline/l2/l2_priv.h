@@ -34,6 +34,10 @@ struct l2_port {
 	                              port in no bridge */
 	uint8_t tunnel;            /* a VXLAN tunnel: the sources of its frames are the remote
 	                              VTEPs the metadata names (meta->vx.src), not the tunnel */
+	uint8_t own_mac;           /* an interface with a MAC of its own (a router interface):
+	                              flooded broadcast and multicast reach it, unknown unicast
+	                              not (its MAC is a static FDB entry), as a Linux bridge
+	                              passes unknown unicast up only in promiscuous mode */
 };
 
 struct l2_bridge {

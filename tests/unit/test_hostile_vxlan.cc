@@ -20,6 +20,7 @@ using l3test::put32;
 
 const uint8_t HX[6] = {0x02, 0, 0, 0, 0x20, 0x01};     // a host behind VTEP 10.3.0.2
 const uint8_t HY[6] = {0x02, 0, 0, 0, 0x02, 0x01}; // host y on the trunk: static in v200
+const uint8_t UNKNOWN[6] = {0x02, 0, 0, 0, 0x20, 0x99}; // nobody's MAC
 const uint8_t GW200[6] = {0x02, 0, 0, 0, 0, 0xc8};     // gw200, the router on v200
 
 // An inner frame: Ethernet + IPv4 + UDP from host x (10.2.0.77) to @p to.
@@ -117,6 +118,8 @@ to_trunk(const Bytes &want_inner)
 const Row kRows[] = {
 	{"VXLAN from a listed VTEP: decapsulated into v200, out of the trunk", 3,
 	 [] { return vx(inner()); }, to_trunk(inner())},
+	{"VXLAN to an unknown MAC: flooded to the trunk, not to the router (as Linux's bridge)",
+	 3, [] { return vx(inner(UNKNOWN)); }, to_trunk(inner(UNKNOWN))},
 	{"VXLAN with outer TTL 1 to the VTEP: delivered (it is not forwarded)", 3,
 	 [] { Bytes f = vx(inner()); f[22] = 1; fix_csum(f); return f; }, to_trunk(inner())},
 	{"VXLAN with a right non-zero outer UDP checksum: delivered", 3,
