@@ -442,7 +442,8 @@ router_validate(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_con
 	for (i = 0; i < l3->n_routes; i++) {
 		const struct vsw_route_conf *rt = &l3->routes[i];
 
-		for (unsigned int g = 0; g < rt->n_via; g++) {
+		/* With 'dev' a gateway may be anywhere (onlink). */
+		for (unsigned int g = 0; rt->dev == 0 && g < rt->n_via; g++) {
 			bool ok = false;
 
 			for (p = 0; p < l3->n_rifs && !ok; p++)
@@ -514,6 +515,7 @@ router_diff(const struct vsw_config *o, const struct vsw_config *n, struct vsw_c
 				    a->routes[i].to.len != b->routes[i].to.len ||
 				    a->routes[i].n_via != b->routes[i].n_via ||
 				    a->routes[i].via_vrf != b->routes[i].via_vrf ||
+				    a->routes[i].dev != b->routes[i].dev ||
 				    memcmp(a->routes[i].via, b->routes[i].via,
 					   sizeof(a->routes[i].via[0]) * b->routes[i].n_via) != 0;
 	d->router_changed |= l3_conf6_changed(a, b);

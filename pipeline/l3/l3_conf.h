@@ -68,6 +68,8 @@ enum vsw_route_type {
 	VSW_ROUTE_PROHIBIT,    /**< Drop, answer ICMP administratively prohibited. */
 	VSW_ROUTE_LOOKUP,      /**< Look the destination up again in VRF via_vrf's table (route
 	                            leaking; config `via_vrf` without `via`). */
+	VSW_ROUTE_DEV,         /**< On-link through interface `dev` (`ip route add P dev IF`):
+	                            the destination itself is the neighbour, resolved there. */
 };
 
 struct vsw_route_conf {
@@ -80,6 +82,11 @@ struct vsw_route_conf {
 	uint8_t via_vrf;                 /**< Index into vsw_l3_conf.vrfs: the VRF the gateways
 	                                      are in (VSW_ROUTE_VIA; vrf unless leaked), or the
 	                                      VRF to look up (VSW_ROUTE_LOOKUP). */
+	uint16_t dev;                    /**< 0: none; else 1 + an index into vsw_l3_conf.rifs
+	                                      (an interface of via_vrf): VSW_ROUTE_DEV's link,
+	                                      or the one interface the gateways are on (`via G
+	                                      dev IF`, G on any subnet: Linux's onlink). One-
+	                                      based: a zeroed route names none. */
 	struct vsw_conf_mark mark;
 };
 
@@ -90,9 +97,11 @@ struct vsw_route6_conf {
 	uint8_t n_via;
 	struct vsw_ip6_prefix to;
 	uint32_t table;
-	uint8_t via[VSW_MAX_ECMP][16];   /**< Gateways on a connected IPv6 subnet of via_vrf. */
+	uint8_t via[VSW_MAX_ECMP][16];   /**< Gateways on a connected IPv6 subnet of via_vrf
+	                                      (any address with dev). */
 	uint8_t via_vrf;                 /**< As vsw_route_conf's: the gateways' VRF, or the VRF
 	                                      to look up (VSW_ROUTE_LOOKUP). */
+	uint16_t dev;                    /**< As vsw_route_conf's. */
 	struct vsw_conf_mark mark;
 };
 

@@ -118,7 +118,8 @@ via6(const struct vsw_yaml *y, const yaml_node_t *g, struct vsw_route6_conf *rt)
 int
 l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node_t *to,
 	       const yaml_node_t *via, const yaml_node_t *type_node, const yaml_node_t *vrf,
-	       const yaml_node_t *table, const yaml_node_t *via_vrf, struct vsw_l3_conf *l3)
+	       const yaml_node_t *table, const yaml_node_t *via_vrf, const yaml_node_t *dev,
+	       struct vsw_l3_conf *l3)
 {
 	struct vsw_route6_conf *rt = &l3->routes6[l3->n_routes6];
 	unsigned int type = VSW_ROUTE_VIA;
@@ -153,11 +154,15 @@ l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node
 		if (via == NULL)
 			type = VSW_ROUTE_LOOKUP;
 	}
-	if (type != VSW_ROUTE_LOOKUP && (type == VSW_ROUTE_VIA) != (via != NULL))
+	ret = l3_conf_route_dev(y, dev, type_node, via, l3, rt->via_vrf, true, &type, &rt->dev);
+	if (ret < 0)
+		return ret;
+	if (type != VSW_ROUTE_LOOKUP && type != VSW_ROUTE_DEV &&
+	    (type == VSW_ROUTE_VIA) != (via != NULL))
 		return vsw_yaml_error(y, map,
 				      "a route has either 'via' (a gateway), 'via_vrf' (a lookup "
-				      "in another vrf) or 'type' (blackhole, unreachable, "
-				      "prohibit)");
+				      "in another vrf), 'dev' (on-link) or 'type' (blackhole, "
+				      "unreachable, prohibit)");
 	if (via != NULL && via->type == YAML_SEQUENCE_NODE) {
 		size_t n = vsw_yaml_seq_len(via);
 
@@ -176,6 +181,8 @@ l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node
 	if (table != NULL) {
 		/* A numbered table of the VRF, as IPv4's (`ip -6 route add ... table N`). */
 		ret = l3_conf_table(y, table, &rt->table);
+		if (ret == 0)
+			ret = l3_conf_route_dev_table(y, table, type, rt->table);
 		if (ret < 0)
 			return ret;
 	}
@@ -225,7 +232,8 @@ l3_conf6_validate(const struct vsw_yaml *y, const struct vsw_config *cfg)
 	for (unsigned int i = 0; i < l3->n_routes6; i++) {
 		const struct vsw_route6_conf *rt = &l3->routes6[i];
 
-		for (unsigned int g = 0; g < rt->n_via; g++) {
+		/* With 'dev' a gateway may be anywhere (onlink). */
+		for (unsigned int g = 0; rt->dev == 0 && g < rt->n_via; g++) {
 			bool ok = false;
 
 			for (unsigned int p = 0; p < l3->n_rifs && !ok; p++)

@@ -26,6 +26,20 @@ int l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3
 /** A route's 'type' (blackhole, unreachable, prohibit) as enum vsw_route_type. */
 int l3_conf_route_type(const struct vsw_yaml *y, const yaml_node_t *node, unsigned int *type);
 
+/**
+ * A route's 'dev' (@p dev, may be NULL: *out 0) as 1 + its index: a router interface of VRF
+ * @p via_vrf with an address of the route's family (IPv6 if @p v6), no 'type', not a lookup
+ * in another VRF; without @p via *kind becomes
+ * VSW_ROUTE_DEV (on-link). @return 0 or -EINVAL (reported).
+ */
+int l3_conf_route_dev(const struct vsw_yaml *y, const yaml_node_t *dev, const yaml_node_t *type,
+		      const yaml_node_t *via, const struct vsw_l3_conf *l3, uint8_t via_vrf,
+		      bool v6, unsigned int *kind, uint16_t *out);
+/** An on-link route (@p kind VSW_ROUTE_DEV) is in the main table: -EINVAL (at @p table)
+ *  when table @p t is another. */
+int l3_conf_route_dev_table(const struct vsw_yaml *y, const yaml_node_t *table, unsigned int kind,
+			    uint32_t t);
+
 /* IPv6 (l3_conf6.c). */
 /** Is @p node a scalar that reads as IPv6 (it has a ':'). */
 bool l3_conf_is_ip6(const yaml_node_t *node);
@@ -37,7 +51,8 @@ int l3_conf6_rif_addr(const struct vsw_yaml *y, const yaml_node_t *node, struct 
 /** A route whose 'to' is IPv6, into l3->routes6. */
 int l3_conf6_route(const struct vsw_yaml *y, const yaml_node_t *map, const yaml_node_t *to,
 		   const yaml_node_t *via, const yaml_node_t *type, const yaml_node_t *vrf,
-		   const yaml_node_t *table, const yaml_node_t *via_vrf, struct vsw_l3_conf *l3);
+		   const yaml_node_t *table, const yaml_node_t *via_vrf, const yaml_node_t *dev,
+		   struct vsw_l3_conf *l3);
 /** A static neighbour whose address is IPv6, on interface index @p rif. */
 int l3_conf6_neigh(const struct vsw_yaml *y, const yaml_node_t *map, uint8_t rif,
 		   const yaml_node_t *addr, const yaml_node_t *mac, struct vsw_l3_conf *l3);

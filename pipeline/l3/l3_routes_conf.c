@@ -11,10 +11,10 @@
 #include "l3_conf_priv.h"
 #include "vsw_sections.h"
 
-enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_VIA_VRF, T_COUNT };
+enum { T_TO, T_VIA, T_TYPE, T_VRF, T_TABLE, T_VIA_VRF, T_DEV, T_COUNT };
 static const char *const route_keys[T_COUNT] = {
     [T_TO] = "to", [T_VIA] = "via", [T_TYPE] = "type", [T_VRF] = "vrf", [T_TABLE] = "table",
-    [T_VIA_VRF] = "via_vrf"};
+    [T_VIA_VRF] = "via_vrf", [T_DEV] = "dev"};
 
 static const char *const route_types[] = {
     [VSW_ROUTE_VIA] = "via",
@@ -32,6 +32,59 @@ l3_conf_route_type(const struct vsw_yaml *y, const yaml_node_t *node, unsigned i
 	if (ret == 0)
 		(*type)++;
 	return ret;
+}
+
+int
+l3_conf_route_dev(const struct vsw_yaml *y, const yaml_node_t *dev, const yaml_node_t *type,
+		  const yaml_node_t *via, const struct vsw_l3_conf *l3, uint8_t via_vrf, bool v6,
+		  unsigned int *kind, uint16_t *out)
+{
+	char shown[VSW_YAML_SHOW_BUF];
+	unsigned int i;
+
+	*out = 0;
+	if (dev == NULL)
+		return 0;
+	if (type != NULL)
+		return vsw_yaml_error(y, type, "a route with 'dev' has no 'type' (it forwards)");
+	if (*kind == VSW_ROUTE_LOOKUP)
+		return vsw_yaml_error(y, dev,
+				      "a route with 'via_vrf' and 'dev' needs 'via' (its gateways "
+				      "on that interface)");
+	for (i = 0; i < l3->n_rifs; i++)
+		if (dev->type == YAML_SCALAR_NODE && !vsw_yaml_has_nul(dev) &&
+		    strcmp(l3->rifs[i].name, vsw_yaml_scalar(dev)) == 0)
+			break;
+	if (i == l3->n_rifs)
+		return vsw_yaml_error(y, dev, "unknown router interface %s for 'dev'",
+				      vsw_yaml_show(dev, shown));
+	if (l3->rifs[i].vrf != via_vrf)
+		return vsw_yaml_error(y, dev,
+				      "router interface '%s' is in vrf '%s', the route's next hops "
+				      "in vrf '%s'",
+				      l3->rifs[i].name, l3->vrfs[l3->rifs[i].vrf], l3->vrfs[via_vrf]);
+	/* Its requests (ARP, neighbour solicitations) speak from one of its addresses. */
+	if (v6 ? l3->rifs[i].n_addrs6 == 0 : l3->rifs[i].n_addrs == 0)
+		return vsw_yaml_error(y, dev, "router interface '%s' has no IPv%c address",
+				      l3->rifs[i].name, v6 ? '6' : '4');
+	*out = (uint16_t)(i + 1);
+	if (via == NULL)
+		*kind = VSW_ROUTE_DEV;
+	return 0;
+}
+
+int
+l3_conf_route_dev_table(const struct vsw_yaml *y, const yaml_node_t *table, unsigned int kind,
+			uint32_t t)
+{
+	/* Neighbours live in their VRF's main table (their /32 or /128 routes): a numbered
+	 * table's on-link destination would never find its resolved neighbour. */
+	if (kind == VSW_ROUTE_DEV && t != VSW_TABLE_MAIN)
+		return vsw_yaml_error(y, table,
+				      "an on-link route ('dev' without 'via') is in its vrf's main "
+				      "table, not table %u",
+				      t);
+	return 0;
 }
 
 /*
@@ -99,7 +152,7 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		return vsw_yaml_error(y, map, "missing required key 'to' in a route");
 	if (l3_conf_is_ip6(vals[T_TO]))
 		return l3_conf6_route(y, map, vals[T_TO], vals[T_VIA], vals[T_TYPE], vals[T_VRF],
-				      vals[T_TABLE], vals[T_VIA_VRF], l3);
+				      vals[T_TABLE], vals[T_VIA_VRF], vals[T_DEV], l3);
 	ret = l3_conf_ip4(y, vals[T_TO], "to", true, &rt->to);
 	if (ret < 0)
 		return ret;
@@ -131,11 +184,16 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 		if (vals[T_VIA] == NULL)
 			type = VSW_ROUTE_LOOKUP;
 	}
-	if (type != VSW_ROUTE_LOOKUP && (type == VSW_ROUTE_VIA) != (vals[T_VIA] != NULL))
+	ret = l3_conf_route_dev(y, vals[T_DEV], vals[T_TYPE], vals[T_VIA], l3, rt->via_vrf, false,
+				&type, &rt->dev);
+	if (ret < 0)
+		return ret;
+	if (type != VSW_ROUTE_LOOKUP && type != VSW_ROUTE_DEV &&
+	    (type == VSW_ROUTE_VIA) != (vals[T_VIA] != NULL))
 		return vsw_yaml_error(y, map,
 				      "a route has either 'via' (a gateway), 'via_vrf' (a lookup "
-				      "in another vrf) or 'type' (blackhole, unreachable, "
-				      "prohibit)");
+				      "in another vrf), 'dev' (on-link) or 'type' (blackhole, "
+				      "unreachable, prohibit)");
 	if (vals[T_VIA] != NULL && vals[T_VIA]->type == YAML_SEQUENCE_NODE) {
 		/* Equal-cost multipath: a flow hash picks one gateway per flow. */
 		size_t n = vsw_yaml_seq_len(vals[T_VIA]);
@@ -167,6 +225,8 @@ parse_route(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf
 	rt->table = VSW_TABLE_MAIN;
 	if (vals[T_TABLE] != NULL) {
 		ret = l3_conf_table(y, vals[T_TABLE], &rt->table);
+		if (ret == 0)
+			ret = l3_conf_route_dev_table(y, vals[T_TABLE], type, rt->table);
 		if (ret < 0)
 			return ret;
 	}

@@ -260,3 +260,78 @@ TEST(ConfigRouter, RulesAndTables)
 	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, iif: r9, table: 9}\n",
 			  "t.yaml:10:26: ", "unknown router interface 'r9'"));
 }
+
+// Routes through an interface (`ip route add P dev IF`, `... via G dev IF onlink`): the
+// interface by name, in the VRF of the route's next hops; each error at its node.
+TEST(ConfigRouter, DevRoutes)
+{
+	std::string two = std::string(kHead) + "  vrfs: [red]\n"
+			  "  interfaces:\n"
+			  "    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n"
+			  "    - {name: r1, port: p1, vrf: red, addresses: [10.1.0.1/24]}\n"
+			  "    - {name: r2, port: p2, addresses: [2001:db8::1/64]}\n"
+			  "  routes:\n";
+	Result r = Parse(two + "    - {to: 10.9.0.0/24, dev: r0}\n"
+			       "    - {to: 172.16.0.0/16, via: 192.168.50.1, dev: r0}\n"
+			       "    - {vrf: red, to: 10.9.0.0/24, dev: r1}\n"
+			       "    - {to: 10.7.0.0/16, via: [10.0.0.2, 192.168.50.2], dev: r0}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_routes, 4u);
+	EXPECT_EQ(l3.routes[0].type, VSW_ROUTE_DEV);
+	EXPECT_EQ(l3.routes[0].dev, 1) << "one-based: r0";
+	EXPECT_EQ(l3.routes[0].n_via, 0);
+	EXPECT_EQ(l3.routes[1].type, VSW_ROUTE_VIA);
+	EXPECT_EQ(l3.routes[1].dev, 1);
+	EXPECT_EQ(l3.routes[1].via[0], ip("192.168.50.1")) << "off-subnet: onlink";
+	EXPECT_EQ(l3.routes[2].vrf, 1);
+	EXPECT_EQ(l3.routes[2].dev, 2);
+	EXPECT_EQ(l3.routes[3].n_via, 2);
+	r = Parse(two + "    - {to: 10.9.0.0/24, via: 10.0.0.2}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->l3.routes[0].dev, 0) << "no dev";
+
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, dev: r9}\n", "t.yaml:13:30: ",
+			  "unknown router interface 'r9' for 'dev'"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, dev: r1}\n", "t.yaml:13:30: ",
+			  "router interface 'r1' is in vrf 'red', the route's next hops in vrf "
+			  "'default'"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, dev: r2}\n", "t.yaml:13:30: ",
+			  "router interface 'r2' has no IPv4 address"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, dev: r0, type: blackhole}\n",
+			  "t.yaml:13:40: ", "a route with 'dev' has no 'type'"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, dev: r0, table: 100}\n", "t.yaml:13:41: ",
+			  "an on-link route ('dev' without 'via') is in its vrf's main table, not "
+			  "table 100"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, via_vrf: red, dev: r1}\n",
+			  "t.yaml:13:44: ", "a route with 'via_vrf' and 'dev' needs 'via'"));
+	EXPECT_TRUE(Fails(two + "    - {to: 10.9.0.0/24, via: 192.168.50.1}\n", "t.yaml:13:7: ",
+			  "gateway 192.168.50.1 is not on a connected subnet"))
+		<< "without dev a gateway is on a connected subnet";
+	// A gateway pinned with dev may be off-subnet, and in a numbered table.
+	r = Parse(two + "    - {to: 10.9.0.0/24, via: 192.168.50.1, dev: r0, table: 100}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+}
+
+TEST(ConfigRouter, DiffSeesADevChange)
+{
+	std::string two = std::string(kHead) +
+			  "  interfaces:\n"
+			  "    - {name: r0, port: p0, addresses: [10.0.0.1/24]}\n"
+			  "    - {name: r1, port: p1, addresses: [10.1.0.1/24]}\n"
+			  "  routes:\n";
+	auto changed = [](const std::string &o, const std::string &n) {
+		Result ro = Parse(o), rn = Parse(n);
+		EXPECT_EQ(ro.rc, 0) << ro.err;
+		EXPECT_EQ(rn.rc, 0) << rn.err;
+		auto d = std::make_unique<struct vsw_config_diff>();
+		char err[VSW_ERR_MAX] = "";
+		EXPECT_EQ(vsw_config_diff(ro.cfg.get(), rn.cfg.get(), d.get(), err), 0) << err;
+		return d->router_changed;
+	};
+	const std::string a = two + "    - {to: 10.9.0.0/24, dev: r0}\n";
+	EXPECT_FALSE(changed(a, a));
+	EXPECT_TRUE(changed(a, two + "    - {to: 10.9.0.0/24, dev: r1}\n"));
+	EXPECT_TRUE(changed(two + "    - {to: 10.9.0.0/24, via: 192.168.0.1, dev: r0}\n",
+			    two + "    - {to: 10.9.0.0/24, via: 192.168.0.1, dev: r1}\n"));
+}

@@ -224,3 +224,32 @@ TEST(ConfigRouter6, RulesTakeTheirFamilyFromTheirPrefixes)
 	EXPECT_TRUE(Fails(one + "  rules:\n    - {priority: 1, family: 6, proto: icmp, table: 9}\n",
 			  "t.yaml:9:39: ", "an IPv6 rule: 'proto: icmpv6'"));
 }
+
+// IPv6 routes through an interface, as IPv4's (`ip -6 route add P dev IF`).
+TEST(ConfigRouter6, DevRoutes)
+{
+	std::string h = std::string(kHead) +
+			"  interfaces:\n"
+			"    - {name: r0, port: p0, addresses: [\"2001:db8:1::1/64\"]}\n"
+			"    - {name: r1, port: p1, addresses: [10.0.0.1/24]}\n"
+			"  routes:\n";
+	Result r = Parse(h + "    - {to: \"2001:db8:99::/64\", dev: r0}\n"
+			     "    - {to: \"2001:db8:77::/48\", via: \"2001:db8:5::1\", dev: r0}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_l3_conf &l3 = r.cfg->l3;
+	ASSERT_EQ(l3.n_routes6, 2u);
+	EXPECT_EQ(l3.routes6[0].type, VSW_ROUTE_DEV);
+	EXPECT_EQ(l3.routes6[0].dev, 1);
+	EXPECT_EQ(l3.routes6[1].type, VSW_ROUTE_VIA);
+	EXPECT_EQ(l3.routes6[1].dev, 1);
+	EXPECT_TRUE(same6(l3.routes6[1].via[0], "2001:db8:5::1")) << "off-subnet: onlink";
+	EXPECT_TRUE(Fails(h + "    - {to: \"2001:db8:99::/64\", dev: r1}\n", "t.yaml:10:37: ",
+			  "router interface 'r1' has no IPv6 address"));
+	EXPECT_TRUE(Fails(h + "    - {to: \"2001:db8:99::/64\", dev: eth9}\n", "t.yaml:10:37: ",
+			  "unknown router interface 'eth9' for 'dev'"));
+	EXPECT_TRUE(Fails(h + "    - {to: \"2001:db8:99::/64\", dev: r0, table: 7}\n",
+			  "t.yaml:10:48: ", "an on-link route ('dev' without 'via') is in its vrf's "
+					    "main table"));
+	EXPECT_TRUE(Fails(h + "    - {to: \"2001:db8:77::/48\", via: \"2001:db8:5::1\"}\n",
+			  "t.yaml:10:7: ", "gateway 2001:db8:5::1 is not on a connected subnet"));
+}
