@@ -27,6 +27,23 @@ _Static_assert(VSW_API_ECMP_MAX == VSW_MAX_ECMP, "API and config ECMP widths dif
 _Static_assert(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes_req) <= VSW_API_MSG_MAX,
 	       "a route request does not fit a message");
 
+/* Route @p i's interface (@p dev: 0 none, else devs[dev - 1]) into @p out. */
+static int
+api_dev(const char devs[VSW_API_DEVS_MAX][VSW_API_NAME_MAX], uint8_t dev, unsigned int i,
+	char out[VSW_NAME_MAX], char *err)
+{
+	out[0] = '\0';
+	if (dev == 0)
+		return 0;
+	if (dev > VSW_API_DEVS_MAX || devs[dev - 1][0] == '\0') {
+		snprintf(err, VSW_API_ERR_MAX, "route %u: dev %u names no interface of devs[]", i,
+			 dev);
+		return -EINVAL;
+	}
+	snprintf(out, VSW_NAME_MAX, "%.*s", VSW_API_NAME_MAX - 1, devs[dev - 1]);
+	return 0;
+}
+
 static int
 api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 {
@@ -55,6 +72,10 @@ api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 		}
 		for (unsigned int g = 0; g < VSW_API_ECMP_MAX; g++)
 			spec[i].via[g] = ntohl(a->via[g]);
+		if (add && api_dev(q->devs, a->dev, i, spec[i].dev, err) != 0)
+			return -EINVAL;
+		if (!add)
+			spec[i].dev[0] = '\0';
 	}
 	api_vrf(q->vrf, vrf);
 	rc = vsw_l3_routes_change(add, vrf, q->table, spec, q->n, &total, err, VSW_API_ERR_MAX);
@@ -69,7 +90,9 @@ api_routes(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
 }
 
 static_assert(sizeof(struct vsw_api_route6) == 28, "docs/api.md says 28 bytes");
-static_assert(sizeof(struct vsw_api_routes6_req) == 11824, "docs/api.md says 11,824 bytes");
+static_assert(sizeof(struct vsw_api_routes6_req) == 11952, "docs/api.md says 11,952 bytes");
+_Static_assert(VSW_API_ROUTE_DEV == VSW_ROUTE_DEV, "API and config route types differ");
+_Static_assert(VSW_API_NAME_MAX <= VSW_NAME_MAX, "an API interface name fits the spec's");
 
 static int
 api_routes6(bool add, const void *req, void *resp, uint32_t *resp_len, char *err)
@@ -93,6 +116,9 @@ api_routes6(bool add, const void *req, void *resp, uint32_t *resp_len, char *err
 		spec[i].len = a->len;
 		spec[i].type = a->type; /* VSW_API_ROUTE_* is enum vsw_route_type */
 		spec[i].n_via = a->n_via == 0 ? 1 : a->n_via;
+		spec[i].dev[0] = '\0';
+		if (add && api_dev(q->devs, a->dev, i, spec[i].dev, err) != 0)
+			return -EINVAL;
 		if (!add || a->type != VSW_API_ROUTE_VIA)
 			continue;
 		if (spec[i].n_via > VSW_API_ECMP_MAX) {

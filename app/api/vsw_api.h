@@ -134,6 +134,12 @@ struct vsw_api_fdb_flush_resp {
 #define VSW_API_ROUTE_BLACKHOLE 1   /**< Drop silently. */
 #define VSW_API_ROUTE_UNREACHABLE 2 /**< Drop, ICMP host unreachable. */
 #define VSW_API_ROUTE_PROHIBIT 3    /**< Drop, ICMP administratively prohibited. */
+#define VSW_API_ROUTE_DEV 5         /**< On-link through interface `dev` (`ip route add P dev
+					 IF`): the destination is resolved there (ARP, ND);
+					 main table only. */
+
+/** Interfaces one add request may name (its routes' `dev`). */
+#define VSW_API_DEVS_MAX 4
 
 struct vsw_api_route {
 	uint32_t prefix; /**< IPv4, network byte order; host bits must be zero. */
@@ -141,9 +147,12 @@ struct vsw_api_route {
 	uint8_t type;    /**< VSW_API_ROUTE_* */
 	uint8_t n_via;   /**< VSW_API_ROUTE_VIA: gateways in via[], 1..VSW_API_ECMP_MAX (0 is
 			      read as 1); several: equal-cost multipath, as the config's. */
-	uint8_t reserved;
+	uint8_t dev;     /**< 0: none; 1..VSW_API_DEVS_MAX: the request's devs[dev - 1], the
+			      interface of VSW_API_ROUTE_DEV, or the one the gateways are on
+			      (then anywhere: Linux's `via G dev IF onlink`). */
 	uint32_t via[VSW_API_ECMP_MAX]; /**< The gateways, network byte order, distinct, each on
-					     a connected subnet of the VRF. */
+					     a connected subnet of the VRF (any address with
+					     dev). */
 };
 
 /**
@@ -166,6 +175,8 @@ struct vsw_api_routes_req {
 					 (1..65535 but 255) that the config names (a rule or a
 					 route of the VRF), -ENOENT if not. */
 	struct vsw_api_route routes[VSW_API_ROUTES_MAX];
+	char devs[VSW_API_DEVS_MAX][VSW_API_NAME_MAX]; /**< Router interfaces the routes' dev
+							    name (add only). */
 };
 
 struct vsw_api_routes_resp {
@@ -185,9 +196,10 @@ struct vsw_api_route6 {
 	uint8_t type;       /**< VSW_API_ROUTE_* */
 	uint8_t n_via;      /**< VSW_API_ROUTE_VIA: gateways in via[], 1..VSW_API_ECMP_MAX (0 is
 				 read as 1); several: equal-cost multipath. */
-	uint8_t reserved;
+	uint8_t dev;        /**< As vsw_api_route's: 0 none, else devs[dev - 1]. */
 	uint8_t via[VSW_API_ECMP_MAX]; /**< Indexes into gw[] (< n_gw), distinct gateways, each
-					    on a connected IPv6 subnet of the VRF. */
+					    on a connected IPv6 subnet of the VRF (any address
+					    with dev). */
 };
 
 /** Add (or replace) IPv6 routes, as VSW_API_ROUTE_ADD: checked first, applied whole or not
@@ -207,6 +219,7 @@ struct vsw_api_routes6_req {
 	uint32_t reserved;
 	uint8_t gw[VSW_API_GW6_MAX][16];
 	struct vsw_api_route6 routes[VSW_API_ROUTES6_MAX];
+	char devs[VSW_API_DEVS_MAX][VSW_API_NAME_MAX]; /**< As vsw_api_routes_req's. */
 };
 
 /** Which route a packet to `addr` takes, the policy rules applied as the data path does

@@ -113,8 +113,10 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	if (rte_hash_lookup_data(l3c.f4.neigh, &nk, &data) >= 0) {
 		id = (uint32_t)(uintptr_t)data;
 		nh = &vsw_l3.nh[id];
-		/* A gateway made by the apply has no /32 of its own yet. */
-		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f4.routes, &rk) < 0)
+		/* A gateway made by the apply has no /32 of its own yet (one on a link only
+		 * `via G dev IF` names gets none: the apply would not keep it). */
+		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f4.routes, &rk) < 0 &&
+		    l3_on_link(dp, r->vrf, ev->ip, ev->rif))
 			l3_route_key_install(&rk, id, L3_RT_NEIGH);
 		if (ev->resolve || (nh->mac & NH_MAC_STATIC))
 			return;
@@ -131,8 +133,8 @@ learn_one(const struct l3_learn *ev, uint32_t now_s)
 	for (i = 0; i < r->n_addrs; i++)
 		if ((ev->ip & r->mask[i]) == (r->addr[i] & r->mask[i]))
 			break;
-	if (i == r->n_addrs)
-		return; /* not on its subnets: Linux does not learn it either */
+	if (i == r->n_addrs && !l3_on_link(dp, r->vrf, ev->ip, ev->rif))
+		return; /* not on its link (its subnets, a dev route): Linux does not learn it */
 	if ((uint32_t)rte_hash_count(l3c.f4.neigh) >= l3c.max_neigh) {
 		l3c.neigh_limit++; /* Linux's gc_thresh3: the table is full until some age out */
 		return;

@@ -96,12 +96,16 @@ struct vsw_l3_route_spec {
 	uint8_t type;    /**< enum vsw_route_type (not VSW_ROUTE_LOOKUP) */
 	uint8_t n_via;   /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways (equal-cost multipath). */
 	uint32_t via[VSW_MAX_ECMP]; /**< The gateways, host byte order, distinct. */
+	char dev[VSW_NAME_MAX]; /**< A router interface of the VRF: VSW_ROUTE_DEV's link (main
+	                             table only), or the one the gateways are on, wherever their
+	                             addresses are (Linux's onlink); "": none. */
 };
 
 /**
  * Add (or replace) or delete API routes of table @p table (VSW_TABLE_MAIN or 0: the main
  * one) of VRF @p vrf ("" = default): all checked first, none applied if one is wrong (the
- * message names it by index). @p api_routes: the API routes now held. Control thread.
+ * message names it by index). A route with a dev follows its interface: gone (inactive)
+ * while a reload has removed it, back when it returns. @p api_routes: the API routes now held. Control thread.
  * @return 0, -EINVAL, -ENOENT (no such VRF or table, or no such API route), -EEXIST,
  * -ENOSPC.
  */
@@ -115,7 +119,9 @@ struct vsw_l3_route6_spec {
 	uint8_t len;        /**< 0..128 */
 	uint8_t type;       /**< enum vsw_route_type (not VSW_ROUTE_LOOKUP) */
 	uint8_t n_via;      /**< VSW_ROUTE_VIA: 1..VSW_MAX_ECMP gateways (equal-cost multipath). */
-	uint8_t via[VSW_MAX_ECMP][16]; /**< The gateways, distinct, on a connected subnet. */
+	uint8_t via[VSW_MAX_ECMP][16]; /**< The gateways, distinct, on a connected subnet (any
+	                                    address with dev). */
+	char dev[VSW_NAME_MAX]; /**< As vsw_l3_route_spec's. */
 };
 
 /**

@@ -167,14 +167,15 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 	int rc = 0;
 
 	l3_fam_want_reset(&l3c.f4);
-	/* Neighbours first: a config route to the same /32 replaces theirs. */
+	/* Neighbours first: a config route to the same /32 replaces theirs. Those a dev route
+	 * covers are judged by the routes installed so far: one the apply removes loses its
+	 * /32 with the next sweep (l3_nh_sweep()). */
 	while (rte_hash_iterate(l3c.f4.neigh, &key, &data, &it) >= 0) {
 		const struct l3_neigh_key *nk = key;
 		struct l3_nh *n = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 
 		if (n->rif < VSW_MAX_IFACES && dp->rif[n->rif].present &&
-		    dp->rif[n->rif].vrf == nk->vrf &&
-		    l3_rif_on_subnet(dp, nk->vrf, nk->ip) == n->rif)
+		    dp->rif[n->rif].vrf == nk->vrf && l3_on_link(dp, nk->vrf, nk->ip, n->rif))
 			rc |= want_add(nk->vrf, rte_be_to_cpu_32(nk->ip), 32,
 				       (uint32_t)(uintptr_t)data, L3_RT_NEIGH);
 	}
@@ -225,6 +226,20 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 			break;
+		case VSW_ROUTE_DEV:
+			/* On-link: the destination is resolved on the interface itself, as a
+			 * host of its subnets is (its glean next hop). */
+			if (rif_id[rt->dev - 1] == VSW_IFACE_NONE)
+				continue; /* its port is not running */
+			/* A /32's one host is its next hop (its neighbour, resolved and aged
+			 * as a gateway is): a glean would ask for it at every packet. */
+			nh = rt->to.len == 32 ?
+				     l3_neigh_get(gw_vrf, rte_cpu_to_be_32(rt->to.addr),
+						  rif_id[rt->dev - 1]) :
+				     l3c.glean[rif_id[rt->dev - 1]];
+			if (nh == UINT32_MAX)
+				return -ENOSPC;
+			break;
 		default: {
 			uint32_t gw[VSW_MAX_ECMP];
 			unsigned int n = 0, g;
@@ -232,7 +247,10 @@ collect(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_i
 			if (gw_vrf == NO_SLOT)
 				continue;
 			for (g = 0; g < rt->n_via; g++) {
-				out = l3_rif_on_subnet(dp, gw_vrf, rte_cpu_to_be_32(rt->via[g]));
+				/* `via G dev IF`: G on IF, wherever its address is. */
+				out = rt->dev != 0 ?
+					      rif_id[rt->dev - 1] :
+					      l3_rif_on_subnet(dp, gw_vrf, rte_cpu_to_be_32(rt->via[g]));
 				if (out == VSW_IFACE_NONE)
 					continue; /* its interface's port is not running */
 				gw[n] = l3_neigh_get(gw_vrf, rte_cpu_to_be_32(rt->via[g]), out);

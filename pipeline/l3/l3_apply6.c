@@ -126,7 +126,7 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 		const struct l3_nh *n = &vsw_l3.nh[(uint32_t)(uintptr_t)data];
 
 		if (n->rif < VSW_MAX_IFACES && dp->rif[n->rif].present &&
-		    dp->rif[n->rif].vrf == nk->vrf && l3_rif_on_subnet6(dp, nk->vrf, nk->ip) == n->rif)
+		    dp->rif[n->rif].vrf == nk->vrf && l3_on_link6(dp, nk->vrf, nk->ip, n->rif))
 			rc |= want6_add(nk->vrf, nk->ip, 128, (uint32_t)(uintptr_t)data,
 					L3_RT_NEIGH);
 	}
@@ -150,6 +150,7 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 		const struct vsw_route6_conf *rt = &l3->routes6[i];
 		/* Gateways are neighbours of via_vrf (the route's own VRF unless leaked). */
 		uint8_t v = slot[rt->vrf], gw_vrf = slot[rt->via_vrf];
+		uint16_t dev;
 
 		if (v == UINT8_MAX)
 			continue;
@@ -177,6 +178,16 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 			if (nh == UINT32_MAX)
 				return -ENOSPC;
 			break;
+		case VSW_ROUTE_DEV:
+			/* On-link, as IPv4's (l3_apply.c): a /128's host is its next hop. */
+			dev = rif_id[rt->dev - 1];
+			if (dev == VSW_IFACE_NONE || l3c6.glean[dev] == UINT32_MAX)
+				continue;
+			nh = rt->to.len == 128 ? l3_neigh6_get(gw_vrf, rt->to.addr, dev) :
+						 l3c6.glean[dev];
+			if (nh == UINT32_MAX)
+				return -ENOSPC;
+			break;
 		default: {
 			uint32_t gw[VSW_MAX_ECMP];
 			unsigned int n = 0;
@@ -184,7 +195,10 @@ collect6(const struct vsw_config *cfg, const uint8_t *slot, const uint16_t *rif_
 			if (gw_vrf == UINT8_MAX)
 				continue;
 			for (unsigned int g = 0; g < rt->n_via; g++) {
-				uint16_t out = l3_rif_on_subnet6(dp, gw_vrf, rt->via[g]);
+				/* `via G dev IF`: G on IF, wherever its address is. */
+				uint16_t out = rt->dev != 0 ?
+						       rif_id[rt->dev - 1] :
+						       l3_rif_on_subnet6(dp, gw_vrf, rt->via[g]);
 
 				if (out == VSW_IFACE_NONE)
 					continue;

@@ -248,10 +248,28 @@ uint32_t l3_group_get(uint8_t vrf, uint32_t *nh, unsigned int n);
 /* The next hop "look the destination up in table slot @p vrf", made if new, or UINT32_MAX. */
 uint32_t l3_vrf_nh(uint8_t vrf);
 uint16_t l3_rif_on_subnet(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be);
+/*
+ * Is @p ip_be (network order) on the link of interface @p rif (an id) of table slot @p vrf
+ * (l3_fib_fam.c): on one of its subnets, or the longest installed route to it (neighbours'
+ * own /32s and local addresses aside) is an on-link route through @p rif (`dev`, its glean
+ * next hop). What neighbour learning accepts, and what keeps a learned neighbour (Linux
+ * learns a sender its dev route covers). Up to 33 hash lookups; control thread.
+ */
+bool l3_on_link(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be, uint16_t rif);
+/* The same for IPv6 (up to 129 lookups). */
+bool l3_on_link6(const struct l3_dp *dp, uint8_t vrf, const uint8_t ip[16], uint16_t rif);
 /* The next hop of an API route (@p spec: its hash data) in table slot @p vrf, or
  * UINT32_MAX. */
 uint32_t l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec);
 uint32_t l3_api_route6_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec);
+/* The running router interface @p name of VRF (main slot) @p vrf, or VSW_IFACE_NONE. */
+uint16_t l3_dev_rif(const struct l3_dp *dp, uint8_t vrf, const char *name);
+/* An API route's `dev` (@p dev, "" none) in table slot @p slot of the VRF of main slot @p m:
+ * an on-link route (@p type VSW_ROUTE_DEV) names one, in the main table; a route via
+ * gateways may; it is a running interface of the VRF with an address of the family (IPv6
+ * if @p v6). @return 0 or -EINVAL with the message (route @p i). */
+int l3_check_dev(const struct l3_dp *dp, int slot, uint8_t m, uint8_t type, const char *dev,
+		 bool v6, unsigned int i, char *err, size_t err_len);
 /* The families' ops (l3_fib.c). */
 extern const struct l3_fam_ops l3_fam4_ops, l3_fam6_ops;
 uint32_t vsw_l3_now(void);

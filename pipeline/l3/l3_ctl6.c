@@ -141,7 +141,8 @@ l3_learn6_one(const struct l3_learn *ev, uint32_t now_s)
 	nh = l3_neigh6_find(r->vrf, ev->ip6);
 	if (nh != NULL) {
 		id = (uint32_t)(nh - vsw_l3.nh);
-		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f6.routes, &rk) < 0)
+		if (nh->rif == ev->rif && rte_hash_lookup(l3c.f6.routes, &rk) < 0 &&
+		    l3_on_link6(dp, r->vrf, ev->ip6, ev->rif))
 			l3_route6_install(&rk, id, L3_RT_NEIGH);
 		if (ev->resolve || (nh->mac & NH_MAC_STATIC))
 			return;
@@ -150,8 +151,8 @@ l3_learn6_one(const struct l3_learn *ev, uint32_t now_s)
 		nh->seen_s = now_s;
 		return;
 	}
-	if (!ev->create || l3_rif_on_subnet6(dp, r->vrf, ev->ip6) != ev->rif)
-		return; /* not on its subnets: Linux does not learn it either */
+	if (!ev->create || !l3_on_link6(dp, r->vrf, ev->ip6, ev->rif))
+		return; /* not on its link (its subnets, a dev route): Linux does not learn it */
 	if ((uint32_t)rte_hash_count(l3c.f6.neigh) >= l3c.max_neigh) {
 		l3c.neigh_limit++;
 		return;

@@ -3,7 +3,8 @@
  * What differs between the router's IPv4 and IPv6 routes on the control side: the two
  * struct l3_fam_ops that l3_fib.c's one code calls (FIB creation with each family's sizing,
  * add and delete, which copy a struct l3_dp names, a neighbour's own route, whether a
- * neighbour is on an interface's subnet). Control thread only, under l3c.lock.
+ * neighbour is on an interface's link: on its subnets, or where a dev route through it
+ * decides). Control thread only, under l3c.lock.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -73,12 +74,65 @@ neigh_route4(const void *nk, void *rk)
 	k->vrf = n->vrf;
 }
 
+/* Is route @p data (nh | kind << 24) what decides where its prefix's hosts are: not a
+ * neighbour's own /32 or /128, nor a local address. */
+static bool
+decides_link(uint32_t data)
+{
+	return data >> 24 != L3_RT_NEIGH && data >> 24 != L3_RT_LOCAL;
+}
+
+bool
+l3_on_link(const struct l3_dp *dp, uint8_t vrf, uint32_t ip_be, uint16_t rif)
+{
+	uint32_t ip = rte_be_to_cpu_32(ip_be);
+
+	if (l3_rif_on_subnet(dp, vrf, ip_be) == rif)
+		return true;
+	if (rif >= VSW_MAX_IFACES || l3c.glean[rif] == UINT32_MAX)
+		return false;
+	for (int len = 32; len >= 0; len--) {
+		struct l3_route_key k;
+		void *data;
+
+		memset(&k, 0, sizeof(k));
+		k.prefix = len == 0 ? 0 : ip & (UINT32_MAX << (32 - len));
+		k.len = (uint8_t)len;
+		k.vrf = vrf;
+		if (rte_hash_lookup_data(l3c.f4.routes, &k, &data) < 0 ||
+		    !decides_link((uint32_t)(uintptr_t)data))
+			continue;
+		return ((uint32_t)(uintptr_t)data & 0xffffff) == l3c.glean[rif];
+	}
+	return false;
+}
+
+bool
+l3_on_link6(const struct l3_dp *dp, uint8_t vrf, const uint8_t ip[16], uint16_t rif)
+{
+	if (l3_rif_on_subnet6(dp, vrf, ip) == rif)
+		return true;
+	if (rif >= VSW_MAX_IFACES || l3c6.glean[rif] == UINT32_MAX)
+		return false;
+	for (int len = 128; len >= 0; len--) {
+		struct l3_route6_key k;
+		void *data;
+
+		l3_key6(&k, vrf, ip, (uint8_t)len);
+		if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) < 0 ||
+		    !decides_link((uint32_t)(uintptr_t)data))
+			continue;
+		return ((uint32_t)(uintptr_t)data & 0xffffff) == l3c6.glean[rif];
+	}
+	return false;
+}
+
 static bool
 neigh_on_rif4(const struct l3_dp *dp, const void *nk, uint16_t rif)
 {
 	const struct l3_neigh_key *n = nk;
 
-	return l3_rif_on_subnet(dp, n->vrf, n->ip) == rif;
+	return l3_on_link(dp, n->vrf, n->ip, rif);
 }
 
 const struct l3_fam_ops l3_fam4_ops = {
@@ -161,7 +215,7 @@ neigh_on_rif6(const struct l3_dp *dp, const void *nk, uint16_t rif)
 {
 	const struct l3_neigh6_key *n = nk;
 
-	return l3_rif_on_subnet6(dp, n->vrf, n->ip) == rif;
+	return l3_on_link6(dp, n->vrf, n->ip, rif);
 }
 
 const struct l3_fam_ops l3_fam6_ops = {

@@ -20,8 +20,23 @@
 struct api_route {
 	uint8_t type;
 	uint8_t n_via;
+	uint8_t has_dev;            /* dev[] follows: an on-link route, or gateways pinned */
+	uint8_t reserved;
 	uint32_t via[VSW_MAX_ECMP]; /* host order */
+	char dev[];                 /* has_dev: the interface's name (VSW_NAME_MAX), found
+				       again at each apply: a reload may remove or renumber it */
 };
+
+uint16_t
+l3_dev_rif(const struct l3_dp *dp, uint8_t vrf, const char *name)
+{
+	struct vsw_iface *f = vsw_iface_from_name(name);
+
+	if (f == NULL || f->type != VSW_IFACE_RIF || f->id >= VSW_MAX_IFACES ||
+	    !dp->rif[f->id].present || dp->rif[f->id].vrf != vrf)
+		return VSW_IFACE_NONE;
+	return f->id;
+}
 
 static int
 vrf_slot_of(const char *name)
@@ -52,6 +67,7 @@ l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
 	const struct api_route *ar = spec;
 	uint32_t gw[VSW_MAX_ECMP];
 	uint8_t m = main_slot(vrf);
+	uint16_t dev = ar->has_dev ? l3_dev_rif(dp, m, ar->dev) : VSW_IFACE_NONE;
 	unsigned int n = 0;
 	uint16_t rif;
 
@@ -62,9 +78,15 @@ l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
 		return L3_NH_UNREACHABLE;
 	case VSW_ROUTE_PROHIBIT:
 		return L3_NH_PROHIBIT;
+	case VSW_ROUTE_DEV:
+		/* On-link: resolved on the interface (its glean next hop); gone with it. */
+		return dev != VSW_IFACE_NONE ? l3c.glean[dev] : UINT32_MAX;
 	default:
+		if (ar->has_dev && dev == VSW_IFACE_NONE)
+			return UINT32_MAX; /* the interface its gateways are pinned to is gone */
 		for (unsigned int g = 0; g < ar->n_via; g++) {
-			rif = l3_rif_on_subnet(dp, m, rte_cpu_to_be_32(ar->via[g]));
+			rif = ar->has_dev ? dev :
+					    l3_rif_on_subnet(dp, m, rte_cpu_to_be_32(ar->via[g]));
 			if (rif == VSW_IFACE_NONE)
 				continue; /* its interface is gone: the others carry the route */
 			gw[n] = l3_neigh_get(m, rte_cpu_to_be_32(ar->via[g]), rif);
@@ -75,6 +97,37 @@ l3_api_route_nh(const struct l3_dp *dp, uint8_t vrf, const void *spec)
 			return UINT32_MAX;
 		return n == 1 ? gw[0] : l3_group_get(m, gw, n);
 	}
+}
+
+int
+l3_check_dev(const struct l3_dp *dp, int slot, uint8_t m, uint8_t type, const char *dev, bool v6,
+	     unsigned int i, char *err, size_t err_len)
+{
+	uint16_t rif;
+
+	if (dev[0] == '\0')
+		return type != VSW_ROUTE_DEV ?
+			       0 :
+			       vsw_err(err, err_len, -EINVAL,
+				       "route %u: an on-link route names its interface (dev)", i);
+	if (type != VSW_ROUTE_VIA && type != VSW_ROUTE_DEV)
+		return vsw_err(err, err_len, -EINVAL,
+			       "route %u: only a route via gateways or on-link has a dev", i);
+	rif = l3_dev_rif(dp, m, dev);
+	if (rif == VSW_IFACE_NONE)
+		return vsw_err(err, err_len, -EINVAL,
+			       "route %u: dev '%s' is no running router interface of vrf '%s'", i,
+			       dev, l3c.vrf_name[m]);
+	if (v6 ? dp->rif[rif].n_addrs6 == 0 : dp->rif[rif].n_addrs == 0)
+		return vsw_err(err, err_len, -EINVAL,
+			       "route %u: router interface '%s' has no IPv%c address", i, dev,
+			       v6 ? '6' : '4');
+	if (type == VSW_ROUTE_DEV && slot != m)
+		return vsw_err(err, err_len, -EINVAL,
+			       "route %u: an on-link route (dev without via) is in its vrf's main "
+			       "table, not table %u",
+			       i, l3c.slot_table[slot]);
+	return 0;
 }
 
 static void
@@ -94,6 +147,7 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 	uint8_t m = main_slot((uint8_t)vrf);
 	char a[16];
 	void *data;
+	int rc;
 
 	if (r->len > 32 || (r->len < 32 && (r->prefix & (UINT32_MAX >> r->len)) != 0)) {
 		ip_str(r->prefix, a);
@@ -107,7 +161,7 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 		return vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route", i, a,
 			       r->len);
 	}
-	if (r->type > VSW_ROUTE_PROHIBIT)
+	if (r->type > VSW_ROUTE_DEV || r->type == VSW_ROUTE_LOOKUP)
 		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
 	if (rte_hash_lookup_data(l3c.f4.routes, &k, &data) >= 0 &&
 	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL) {
@@ -115,8 +169,9 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i, a,
 			       r->len);
 	}
-	if (r->type != VSW_ROUTE_VIA)
-		return 0;
+	rc = l3_check_dev(vsw_l3.dp, vrf, m, r->type, r->dev, false, i, err, err_len);
+	if (rc != 0 || r->type != VSW_ROUTE_VIA)
+		return rc;
 	if (r->n_via == 0 || r->n_via > VSW_MAX_ECMP)
 		return vsw_err(err, err_len, -EINVAL, "route %u: 1..%u gateways, got %u", i,
 			       VSW_MAX_ECMP, r->n_via);
@@ -127,8 +182,9 @@ check(bool add, int vrf, const struct vsw_l3_route_spec *r, unsigned int i, char
 				return vsw_err(err, err_len, -EINVAL,
 					       "route %u: gateway %s is listed twice", i, a);
 			}
-		if (l3_rif_on_subnet(vsw_l3.dp, m, rte_cpu_to_be_32(r->via[g])) ==
-		    VSW_IFACE_NONE) {
+		if (r->dev[0] == '\0' &&
+		    l3_rif_on_subnet(vsw_l3.dp, m, rte_cpu_to_be_32(r->via[g])) ==
+			    VSW_IFACE_NONE) {
 			ip_str(r->via[g], a);
 			return vsw_err(err, err_len, -EINVAL,
 				       "route %u: gateway %s is not on a connected subnet of vrf "
@@ -201,11 +257,26 @@ vsw_l3_routes_change(bool add, const char *vrf_name, uint32_t table,
 		rc = check(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct l3_route_key k = {.prefix = r[i].prefix, .len = r[i].len, .vrf = (uint8_t)vrf};
-		struct api_route ar = {.type = r[i].type};
+		uint32_t buf[(sizeof(struct api_route) + VSW_NAME_MAX) / 4];
+		struct api_route *ar = (struct api_route *)buf;
+		size_t len = sizeof(*ar);
 
-		ar.n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
-		memcpy(ar.via, r[i].via, sizeof(ar.via[0]) * ar.n_via);
-		rc = l3_fam_api_put(&l3c.f4, &k, add ? &ar : NULL, sizeof(ar), i, err, err_len);
+		memset(buf, 0, sizeof(buf));
+		ar->type = r[i].type;
+		ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+		memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
+		if (r[i].type == VSW_ROUTE_DEV && r[i].len == 32) {
+			/* A /32's one host is its next hop (`via H dev IF`), resolved and aged
+			 * as a gateway: a glean would ask for it at every packet. */
+			ar->type = VSW_ROUTE_VIA;
+			ar->n_via = 1;
+			ar->via[0] = r[i].prefix;
+		}
+		if (r[i].dev[0] != '\0') {
+			ar->has_dev = 1;
+			len += (size_t)snprintf(ar->dev, VSW_NAME_MAX, "%s", r[i].dev) + 1;
+		}
+		rc = l3_fam_api_put(&l3c.f4, &k, add ? ar : NULL, len, i, err, err_len);
 	}
 	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:

@@ -20,7 +20,9 @@
 struct api_route6 {
 	uint8_t type;
 	uint8_t n_via;
+	uint8_t has_dev; /* dev[] follows, as IPv4's struct api_route */
 	uint8_t via[VSW_MAX_ECMP][16];
+	char dev[];
 };
 
 /* The main table slot of the VRF of table slot @p s: where its interfaces and neighbours
@@ -40,6 +42,7 @@ l3_api_route6_nh(const struct l3_dp *dp, uint8_t slot, const void *spec)
 	const struct api_route6 *ar = spec;
 	uint32_t gw[VSW_MAX_ECMP];
 	uint8_t vrf = main_slot6(slot);
+	uint16_t dev = ar->has_dev ? l3_dev_rif(dp, vrf, ar->dev) : VSW_IFACE_NONE;
 	unsigned int n = 0;
 	uint16_t rif;
 
@@ -50,9 +53,13 @@ l3_api_route6_nh(const struct l3_dp *dp, uint8_t slot, const void *spec)
 		return L3_NH_UNREACHABLE;
 	case VSW_ROUTE_PROHIBIT:
 		return L3_NH_PROHIBIT;
+	case VSW_ROUTE_DEV:
+		return dev != VSW_IFACE_NONE ? l3c6.glean[dev] : UINT32_MAX;
 	default:
+		if (ar->has_dev && dev == VSW_IFACE_NONE)
+			return UINT32_MAX;
 		for (unsigned int g = 0; g < ar->n_via; g++) {
-			rif = l3_rif_on_subnet6(dp, vrf, ar->via[g]);
+			rif = ar->has_dev ? dev : l3_rif_on_subnet6(dp, vrf, ar->via[g]);
 			if (rif == VSW_IFACE_NONE)
 				continue; /* its interface is gone: the others carry the route */
 			gw[n] = l3_neigh6_get(vrf, ar->via[g], rif);
@@ -94,6 +101,7 @@ check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, ch
 	struct l3_route6_key k;
 	char a[INET6_ADDRSTRLEN];
 	void *data;
+	int rc;
 
 	if (r->len > 128)
 		return vsw_err(err, err_len, -EINVAL, "route %u: %s/%u: length over 128", i,
@@ -107,14 +115,16 @@ check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, ch
 			       0 :
 			       vsw_err(err, err_len, -ENOENT, "route %u: %s/%u is no API route",
 				       i, inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
-	if (r->type > VSW_ROUTE_PROHIBIT)
+	if (r->type > VSW_ROUTE_DEV || r->type == VSW_ROUTE_LOOKUP)
 		return vsw_err(err, err_len, -EINVAL, "route %u: unknown type %u", i, r->type);
 	if (rte_hash_lookup_data(l3c.f6.routes, &k, &data) >= 0 &&
 	    (uint32_t)(uintptr_t)data >> 24 == L3_RT_LOCAL)
 		return vsw_err(err, err_len, -EEXIST, "route %u: %s/%u is a local address", i,
 			       inet_ntop(AF_INET6, r->prefix, a, sizeof(a)), r->len);
-	if (r->type != VSW_ROUTE_VIA)
-		return 0;
+	rc = l3_check_dev(vsw_l3.dp, vrf, main_slot6((uint8_t)vrf), r->type, r->dev, true, i, err,
+			  err_len);
+	if (rc != 0 || r->type != VSW_ROUTE_VIA)
+		return rc;
 	if (r->n_via == 0 || r->n_via > VSW_MAX_ECMP)
 		return vsw_err(err, err_len, -EINVAL, "route %u: 1..%u gateways, got %u", i,
 			       VSW_MAX_ECMP, r->n_via);
@@ -124,8 +134,9 @@ check6(bool add, int vrf, const struct vsw_l3_route6_spec *r, unsigned int i, ch
 				return vsw_err(err, err_len, -EINVAL,
 					       "route %u: gateway %s is listed twice", i,
 					       inet_ntop(AF_INET6, r->via[g], a, sizeof(a)));
-		if (l3_rif_on_subnet6(vsw_l3.dp, main_slot6((uint8_t)vrf), r->via[g]) ==
-		    VSW_IFACE_NONE)
+		if (r->dev[0] == '\0' &&
+		    l3_rif_on_subnet6(vsw_l3.dp, main_slot6((uint8_t)vrf), r->via[g]) ==
+			    VSW_IFACE_NONE)
 			return vsw_err(err, err_len, -EINVAL,
 				       "route %u: gateway %s is not on a connected subnet of vrf "
 				       "'%s'",
@@ -177,13 +188,27 @@ vsw_l3_routes6_change(bool add, const char *vrf_name, uint32_t table,
 	for (i = 0; i < n && rc == 0; i++)
 		rc = check6(add, vrf, &r[i], i, err, err_len);
 	for (i = 0; i < n && rc == 0; i++) {
-		struct api_route6 ar = {.type = r[i].type};
+		uint8_t buf[sizeof(struct api_route6) + VSW_NAME_MAX];
+		struct api_route6 *ar = (struct api_route6 *)buf;
 		struct l3_route6_key k;
+		size_t len = sizeof(*ar);
 
+		memset(buf, 0, sizeof(buf));
 		l3_key6(&k, (uint8_t)vrf, r[i].prefix, r[i].len);
-		ar.n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
-		memcpy(ar.via, r[i].via, sizeof(ar.via[0]) * ar.n_via);
-		rc = l3_fam_api_put(&l3c.f6, &k, add ? &ar : NULL, sizeof(ar), i, err, err_len);
+		ar->type = r[i].type;
+		ar->n_via = r[i].type == VSW_ROUTE_VIA ? r[i].n_via : 0;
+		memcpy(ar->via, r[i].via, sizeof(ar->via[0]) * ar->n_via);
+		if (r[i].type == VSW_ROUTE_DEV && r[i].len == 128) {
+			/* A /128's one host is its next hop, as IPv4's /32 (l3_routes.c). */
+			ar->type = VSW_ROUTE_VIA;
+			ar->n_via = 1;
+			memcpy(ar->via[0], r[i].prefix, 16);
+		}
+		if (r[i].dev[0] != '\0') {
+			ar->has_dev = 1;
+			len += (size_t)snprintf(ar->dev, VSW_NAME_MAX, "%s", r[i].dev) + 1;
+		}
+		rc = l3_fam_api_put(&l3c.f6, &k, add ? ar : NULL, len, i, err, err_len);
 	}
 	l3_fib_commit(); /* what was written, even on a failure half-way (all checked first) */
 out:

@@ -301,11 +301,11 @@ TEST_F(Api, LargestMessageFits)
 TEST(ApiLayout, RouteRequestsFitOneMessage)
 {
 	EXPECT_EQ(sizeof(struct vsw_api_route), 40u);
-	EXPECT_EQ(sizeof(struct vsw_api_routes_req), 15400u);
+	EXPECT_EQ(sizeof(struct vsw_api_routes_req), 15528u);
 	EXPECT_EQ(sizeof(struct vsw_api_route6), 28u);
 	EXPECT_EQ(offsetof(struct vsw_api_routes6_req, gw), 48u);
 	EXPECT_EQ(offsetof(struct vsw_api_routes6_req, routes), 48u + 16u * VSW_API_GW6_MAX);
-	EXPECT_EQ(sizeof(struct vsw_api_routes6_req), 11824u);
+	EXPECT_EQ(sizeof(struct vsw_api_routes6_req), 11952u);
 	EXPECT_EQ(VSW_API_ROUTES6_MAX, VSW_API_ROUTES_MAX);
 	EXPECT_LE(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes_req), VSW_API_MSG_MAX);
 	EXPECT_LE(sizeof(struct vsw_api_req) + sizeof(struct vsw_api_routes6_req), VSW_API_MSG_MAX);
