@@ -14,6 +14,7 @@
 #include <rte_ip.h>
 
 #include "core/drop.h"
+#include "l3/l3_hook.h"
 #include "l3/l3_icmp_rl.h"
 #include "l3/l3_ip4.h"
 #include "l3/l3_priv.h"
@@ -33,6 +34,8 @@ enum {
 	ICMP_ERR_EDGE_COUNT
 };
 
+bool (*vsw_l3_icmp4_unxlat)(struct rte_ipv4_hdr *ip, uint32_t len, uint8_t vrf);
+
 /* As Linux: the error quotes as much of the datagram as fits in 576 bytes. */
 #define ICMP_ERR_MAX_LEN 576
 
@@ -45,9 +48,13 @@ icmp4_error_one(const void *arg, struct rte_mbuf *m)
 	struct rte_ipv4_hdr *orig = ip4_hdr(m), *ip;
 	struct rte_icmp_hdr *icmp;
 	struct rte_ether_hdr *eth;
-	uint32_t quote, src = orig->src_addr, nh, from;
+	uint32_t quote, src, nh, from;
 	rte_edge_t e;
 
+	/* A packet the NAT translated: the error is about what its sender sent. */
+	if (vsw_l3_icmp4_unxlat != NULL && m->data_len > sizeof(*eth))
+		vsw_l3_icmp4_unxlat(orig, m->data_len - sizeof(*eth), meta->l3.vrf);
+	src = orig->src_addr;
 	if (orig->fragment_offset & RTE_BE16(RTE_IPV4_HDR_OFFSET_MASK) || ip4_martian_src(src) ||
 	    m->nb_segs > 1)
 		return ICMP_ERR_DROP_SUPPRESSED;

@@ -12,6 +12,7 @@
 #ifndef VSW_L3_HOOK_H
 #define VSW_L3_HOOK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -79,6 +80,16 @@ int vsw_l3_udp_hook_add(const char *node);
  * through RCU. @return 0, -ENOMEM or -EINVAL. Control thread.
  */
 int vsw_l3_udp_listen_set(const struct vsw_l3_udp_listener *l, unsigned int n);
+
+/**
+ * The NAT's, or NULL: undo its translation of IPv4 packet @p ip (@p len bytes of it at
+ * hand, in VRF slot @p vrf) that one of the router's own ICMP errors is about to quote, so
+ * the error goes to the packet's sender and quotes what it sent, as Linux's conntrack
+ * makes it. icmp4_error calls it on workers; set before the graphs are made.
+ * @return whether it was translated.
+ */
+struct rte_ipv4_hdr;
+extern bool (*vsw_l3_icmp4_unxlat)(struct rte_ipv4_hdr *ip, uint32_t len, uint8_t vrf);
 
 #ifdef __cplusplus
 }

@@ -133,6 +133,7 @@ nat_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char *e
 	vsw_nat.now_s = clock_s();
 	in_hook = vsw_l3_ip4_hook_add(NAT_NODE_IN2OUT);
 	out_hook = vsw_l3_ip4_hook_add(NAT_NODE_OUT2IN);
+	vsw_l3_icmp4_unxlat = nat44_icmp_unxlat;
 	if (in_hook < 0 || out_hook < 0) {
 		snprintf(err, err_len, "nat: cannot hook into l3_input: %s",
 			 strerror(-RTE_MIN(in_hook, out_hook)));
@@ -206,6 +207,7 @@ nat_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t e
 static void
 nat_fini(void)
 {
+	vsw_l3_icmp4_unxlat = NULL;
 	vsw_l3_ip4_hook_set(NULL);
 	nat_rules_fini();
 	vsw_rcu_publish((void **)&vsw_nat.dp, NULL, dp_free);

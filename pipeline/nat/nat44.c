@@ -21,7 +21,7 @@
 
 #include "core/drop.h"
 #include "nat/nat_bulk.h"
-#include "nat/nat_pkt.h"
+#include "nat/nat_icmp.h"
 #include "vsw_node.h"
 #include "vsw_rcu.h"
 #include "vsw_worker.h"
@@ -39,6 +39,13 @@ VSW_DROP_DECLARE(nat_host_limit, VSW_DROP_RX,
 VSW_DROP_DECLARE(nat_no_port, VSW_DROP_RX, "new NAT session refused: no free outside port");
 VSW_DROP_DECLARE(nat_unsolicited, VSW_DROP_RX,
 		 "on an outside interface, no NAT session: only replies come in");
+VSW_DROP_DECLARE(nat_icmp_err_truncated, VSW_DROP_RX,
+		 "ICMP error through the NAT quoting less than an IPv4 header and 8 bytes");
+VSW_DROP_DECLARE(nat_icmp_err_malformed, VSW_DROP_RX,
+		 "ICMP error through the NAT quoting no IPv4 datagram, a later fragment or an "
+		 "ICMP error");
+VSW_DROP_DECLARE(nat_icmp_err_no_session, VSW_DROP_RX,
+		 "ICMP error through the NAT quoting a flow of no NAT session");
 
 enum {
 	NAT_NEXT_IP4,
@@ -49,6 +56,9 @@ enum {
 	NAT_DROP_HOST_LIMIT,
 	NAT_DROP_NO_PORT,
 	NAT_DROP_UNSOLICITED,
+	NAT_DROP_ICMP_TRUNCATED,
+	NAT_DROP_ICMP_MALFORMED,
+	NAT_DROP_ICMP_NO_SESSION,
 	NAT_EDGE_COUNT,
 };
 
@@ -60,31 +70,15 @@ enum {
 	[NAT_DROP_LIMIT] = VSW_DROP_NODE(nat_session_limit),                              \
 	[NAT_DROP_HOST_LIMIT] = VSW_DROP_NODE(nat_host_limit),                            \
 	[NAT_DROP_NO_PORT] = VSW_DROP_NODE(nat_no_port),                                  \
-	[NAT_DROP_UNSOLICITED] = VSW_DROP_NODE(nat_unsolicited)
+	[NAT_DROP_UNSOLICITED] = VSW_DROP_NODE(nat_unsolicited),                          \
+	[NAT_DROP_ICMP_TRUNCATED] = VSW_DROP_NODE(nat_icmp_err_truncated),                \
+	[NAT_DROP_ICMP_MALFORMED] = VSW_DROP_NODE(nat_icmp_err_malformed),                \
+	[NAT_DROP_ICMP_NO_SESSION] = VSW_DROP_NODE(nat_icmp_err_no_session)
 
 struct nat_ctx {
 	unsigned int worker;
 };
 static_assert(sizeof(struct nat_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
-
-/* A session for @p k in any worker's table, from table @p first on (@p skip: not that one);
- * its owner in @p owner. */
-static __rte_always_inline struct nat_session *
-nat_find(unsigned int first, unsigned int skip, const struct nat_key *k, int *dir,
-	 unsigned int *owner)
-{
-	for (unsigned int i = skip; i < vsw_nat.n_workers; i++) {
-		unsigned int o = first + i < vsw_nat.n_workers ? first + i :
-								 first + i - vsw_nat.n_workers;
-		struct nat_session *s = nat_lookup(vsw_nat.w[o], k, dir);
-
-		if (s != NULL) {
-			*owner = o;
-			return s;
-		}
-	}
-	return NULL;
-}
 
 /* The state a new session of @p p starts in; NAT_S_FREE when its packet may not open one
  * (a TCP RST: Linux's INVALID; an ICMP echo reply). */
@@ -117,6 +111,19 @@ nat_err_edge(enum nat_err e)
 		return NAT_DROP_NO_PORT;
 	default:
 		return NAT_DROP_LIMIT;
+	}
+}
+
+static __rte_always_inline rte_edge_t
+nat_icmp_edge(enum nat_icmp_res res)
+{
+	switch (res) {
+	case NAT_ICMP_TRUNCATED:
+		return NAT_DROP_ICMP_TRUNCATED;
+	case NAT_ICMP_MALFORMED:
+		return NAT_DROP_ICMP_MALFORMED;
+	default:
+		return NAT_DROP_ICMP_NO_SESSION;
 	}
 }
 
@@ -230,12 +237,40 @@ in2out_new(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 	return NAT_NEXT_IP4;
 }
 
+/* An ICMP error from inside (nat_icmp.h): about a flow the NAT translated on its way in,
+ * translated; any other is routed as it is unless it would leave by an outside interface
+ * untranslated (an inside address in its quote). */
+static rte_edge_t
+in2out_icmp_err(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p)
+{
+	enum nat_icmp_res res = nat_icmp_error(p, false);
+	uint32_t gw = 0;
+	uint16_t rif;
+
+	if (res == NAT_ICMP_OK)
+		return NAT_NEXT_IP4;
+	rif = nat_egress(r->l3, m, p->k.vrf, p->ip->dst_addr, &gw);
+	if (rif == VSW_IFACE_NONE || r->dp->role[rif] != NAT_ROLE_OUTSIDE)
+		return NAT_NEXT_IP4;
+	return nat_icmp_edge(res);
+}
+
 static __rte_always_inline rte_edge_t
 in2out_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum nat_parse pr,
 	   struct nat_session *s, int dir, unsigned int o)
 {
+	uint32_t ri;
+
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
+	/* A packet whose TTL ends here is not translated: ip4_input's time exceeded quotes it
+	 * as the host sent it (Linux's SNAT comes after its forward's TTL check), and a
+	 * traceroute's probes make no sessions. A hairpin's DNAT comes first, as Linux's. */
+	if (unlikely(p->ip->time_to_live <= 1) &&
+	    nat_rule_in(r->dp, p->k.vrf, p->k.proto, p->k.dst, p->k.dport, &ri) == NULL)
+		return NAT_NEXT_IP4;
+	if (unlikely(pr == NAT_P_ICMP_ERR))
+		return in2out_icmp_err(r, m, p);
 	if (likely(pr == NAT_P_OK)) {
 		/* RSS sends a flow's inside packets to one worker: its own table (looked up in
 		 * bulk) first, then the others. */
@@ -306,6 +341,19 @@ out2in_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
+	if (unlikely(pr == NAT_P_ICMP_ERR)) {
+		/* About a flow the NAT translated on its way out: translated back. About none:
+		 * to the router itself (its own flows' errors) it goes on, the rest is dropped. */
+		enum nat_icmp_res res = nat_icmp_error(p, true);
+
+		if (res == NAT_ICMP_OK)
+			return NAT_NEXT_IP4;
+		nh = l3_lookup(r->l3, vsw_mbuf_meta(m)->l3.vrf, p->ip->dst_addr);
+		if (res == NAT_ICMP_NO_SESSION && nh != UINT32_MAX &&
+		    vsw_l3.nh[nh].type == NH_LOCAL)
+			return NAT_NEXT_IP4;
+		return nat_icmp_edge(res);
+	}
 	if (likely(pr == NAT_P_OK)) {
 		/* A reply's port names the table its session is in (looked up in bulk); a
 		 * rule's session keeps its port, which names none: then the other tables. */
@@ -355,6 +403,16 @@ static struct rte_node_register out2in_node = {
 	.next_nodes = {NAT_NEXT_NODES},
 };
 RTE_NODE_REGISTER(out2in_node);
+
+/* ---- The router's own ICMP errors ------------------------------------------------------- */
+
+bool
+nat44_icmp_unxlat(struct rte_ipv4_hdr *ip, uint32_t len, uint8_t vrf)
+{
+	const struct nat_dp *dp = VSW_RCU_LOAD(vsw_nat.dp);
+
+	return dp != NULL && vsw_nat.w[0] != NULL && nat_icmp_unxlat(ip, len, vrf);
+}
 
 /* ---- nat_tick ---------------------------------------------------------------------------- */
 

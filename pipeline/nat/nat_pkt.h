@@ -26,13 +26,14 @@ struct nat_run {
 	uint32_t now;
 };
 
-/* A parsed packet. */
-enum nat_parse { NAT_P_OK, NAT_P_PASS, NAT_P_FRAG, NAT_P_UNSUPPORTED };
+/* A parsed packet. NAT_P_ICMP_ERR: an ICMP error (nat_icmp.h translates its quote). */
+enum nat_parse { NAT_P_OK, NAT_P_PASS, NAT_P_FRAG, NAT_P_UNSUPPORTED, NAT_P_ICMP_ERR };
 
 struct nat_pkt {
 	struct rte_ipv4_hdr *ip;
 	void *l4;
 	struct nat_key k;
+	uint32_t l4_len; /* L4 bytes in the first segment and within the datagram */
 	uint8_t tcp_flags;
 	uint8_t echo_request; /* ICMP: an echo request (else a reply) */
 };
@@ -64,8 +65,10 @@ nat_rekey(struct nat_pkt *p)
 
 /*
  * Parse @p m (Ethernet header in front) into @p p. A packet ip4_input would refuse is
- * NAT_P_PASS: it goes on untouched and ip4_input drops it with its own reason. ICMP other
- * than echo requests and replies is NAT_P_UNSUPPORTED.
+ * NAT_P_PASS: it goes on untouched and ip4_input drops it with its own reason. An ICMP error
+ * (destination unreachable, source quench, time exceeded, parameter problem: the types
+ * Linux's conntrack relates to the flow they quote) is NAT_P_ICMP_ERR; other ICMP than
+ * echo requests and replies is NAT_P_UNSUPPORTED.
  */
 static __rte_always_inline enum nat_parse
 nat_parse(struct rte_mbuf *m, struct nat_pkt *p, uint8_t vrf)
@@ -85,6 +88,7 @@ nat_parse(struct rte_mbuf *m, struct nat_pkt *p, uint8_t vrf)
 		       (uint32_t)rte_be_to_cpu_16(ip->total_length)) - hlen;
 	p->ip = ip;
 	p->l4 = (uint8_t *)ip + hlen;
+	p->l4_len = room;
 	memset(&p->k, 0, sizeof(p->k));
 	p->k.src = ip->src_addr;
 	p->k.dst = ip->dst_addr;
@@ -110,6 +114,9 @@ nat_parse(struct rte_mbuf *m, struct nat_pkt *p, uint8_t vrf)
 
 		if (room < sizeof(*ih))
 			return NAT_P_PASS;
+		if (ih->icmp_type == ICMP_DEST_UNREACH || ih->icmp_type == 4 /* source quench */ ||
+		    ih->icmp_type == ICMP_TIME_EXCEEDED || ih->icmp_type == ICMP_PARAMETERPROB)
+			return NAT_P_ICMP_ERR;
 		if (ih->icmp_code != 0 || (ih->icmp_type != RTE_IP_ICMP_ECHO_REQUEST &&
 					   ih->icmp_type != RTE_IP_ICMP_ECHO_REPLY))
 			return NAT_P_UNSUPPORTED;
@@ -121,6 +128,25 @@ nat_parse(struct rte_mbuf *m, struct nat_pkt *p, uint8_t vrf)
 	}
 	nat_rekey(p);
 	return NAT_P_OK;
+}
+
+/* A session for @p k in any worker's table, from table @p first on (@p skip: not that one);
+ * its owner in @p owner. */
+static __rte_always_inline struct nat_session *
+nat_find(unsigned int first, unsigned int skip, const struct nat_key *k, int *dir,
+	 unsigned int *owner)
+{
+	for (unsigned int i = skip; i < vsw_nat.n_workers; i++) {
+		unsigned int o = first + i < vsw_nat.n_workers ? first + i :
+								 first + i - vsw_nat.n_workers;
+		struct nat_session *s = nat_lookup(vsw_nat.w[o], k, dir);
+
+		if (s != NULL) {
+			*owner = o;
+			return s;
+		}
+	}
+	return NULL;
 }
 
 /* RFC 1624: checksum @p sum after a 32-bit field went from @p old to @p new (raw words). */

@@ -203,6 +203,10 @@ void nat_housekeeping(struct nat_worker *w, const struct nat_dp *dp, uint32_t no
 /* The reply key of session @p s (as the outside sends it). */
 void nat_out_key(const struct nat_session *s, struct nat_key *k);
 
+struct rte_ipv4_hdr;
+/* nat44.c: vsw_l3_icmp4_unxlat (l3/l3_hook.h). Workers. */
+bool nat44_icmp_unxlat(struct rte_ipv4_hdr *ip, uint32_t len, uint8_t vrf);
+
 /* nat_rules.c: the config's forwards and floating IPs into @p dp (hits carried over from
  * @p old's equal rules), and the addresses the router answers ARP for. Control thread. */
 int nat_rules_build(struct nat_dp *dp, const struct vsw_nat_conf *nc, const struct nat_dp *old,
