@@ -56,6 +56,9 @@ worker_free(struct nat_worker *w)
 {
 	if (w == NULL)
 		return;
+	if (w->frag != NULL)
+		rte_ip_frag_table_destroy(w->frag);
+	rte_ip_frag_free_death_row(&w->dr, 0);
 	rte_hash_free(w->h);
 	rte_ring_free(w->reclass);
 	rte_free(w->s);
@@ -91,8 +94,11 @@ worker_make(unsigned int i, unsigned int n, uint32_t cap, int socket)
 	w->free = rte_malloc_socket("nat_free", sizeof(*w->free) * cap, 0, socket);
 	w->pend_cap = entries;
 	w->pend = rte_malloc_socket("nat_pending", sizeof(*w->pend) * entries, 0, socket);
+	/* Timed in the NAT's seconds (vsw_nat.now_s), as its sessions are. */
+	w->frag = rte_ip_frag_table_create(NAT_FRAG_MAX, 16, NAT_FRAG_MAX, NAT_FRAG_TIMEOUT_S,
+					   socket);
 	if (w->h == NULL || w->reclass == NULL || w->s == NULL || w->free == NULL ||
-	    w->pend == NULL) {
+	    w->pend == NULL || w->frag == NULL) {
 		worker_free(w);
 		return NULL;
 	}

@@ -9,8 +9,10 @@
  * destination translated back; a new flow a forward or floating IP takes gets a session;
  * what is addressed to the router itself goes on; anything else is dropped (only replies
  * come in). Both then hand the packet to ip4_input, which checks the header and routes it
- * as any other. nat_tick, a source node in every graph, runs the owner's housekeeping
- * (nat_table.c). Per packet work: nat_pkt.h; a burst's sessions are looked up in bulk first
+ * as any other. ICMP errors are translated by the session of the flow they quote
+ * (nat_icmp.h); fragments are put together first (nat44_reass, nat_reass.c). nat_tick, a
+ * source node in every graph, runs the owner's housekeeping (nat_table.c) and expires
+ * reassemblies. Per packet work: nat_pkt.h; a burst's sessions are looked up in bulk first
  * (nat_bulk.h).
  */
 #include <assert.h>
@@ -26,8 +28,6 @@
 #include "vsw_rcu.h"
 #include "vsw_worker.h"
 
-VSW_DROP_DECLARE(nat_fragment, VSW_DROP_RX,
-		 "IPv4 fragment of a flow the NAT would translate (no reassembly)");
 VSW_DROP_DECLARE(nat_unsupported, VSW_DROP_RX,
 		 "to an outside interface: a protocol or ICMP type the NAT does not translate");
 VSW_DROP_DECLARE(nat_invalid, VSW_DROP_RX,
@@ -49,7 +49,7 @@ VSW_DROP_DECLARE(nat_icmp_err_no_session, VSW_DROP_RX,
 
 enum {
 	NAT_NEXT_IP4,
-	NAT_DROP_FRAGMENT,
+	NAT_NEXT_REASS,
 	NAT_DROP_UNSUPPORTED,
 	NAT_DROP_INVALID,
 	NAT_DROP_LIMIT,
@@ -64,7 +64,7 @@ enum {
 
 #define NAT_NEXT_NODES                                                                    \
 	[NAT_NEXT_IP4] = L3_NODE_IP4_INPUT,                                               \
-	[NAT_DROP_FRAGMENT] = VSW_DROP_NODE(nat_fragment),                                \
+	[NAT_NEXT_REASS] = NAT_NODE_REASS,                                                \
 	[NAT_DROP_UNSUPPORTED] = VSW_DROP_NODE(nat_unsupported),                          \
 	[NAT_DROP_INVALID] = VSW_DROP_NODE(nat_invalid),                                  \
 	[NAT_DROP_LIMIT] = VSW_DROP_NODE(nat_session_limit),                              \
@@ -208,7 +208,7 @@ in2out_new(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 	if (!outside && !hairpin)
 		return NAT_NEXT_IP4;
 	if (pr == NAT_P_FRAG)
-		return NAT_DROP_FRAGMENT;
+		return NAT_NEXT_REASS; /* put together first: nat_reass.c */
 	if (pr == NAT_P_UNSUPPORTED)
 		return NAT_DROP_UNSUPPORTED;
 	if (state == NAT_S_FREE)
@@ -341,6 +341,10 @@ out2in_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 
 	if (unlikely(pr == NAT_P_PASS))
 		return NAT_NEXT_IP4;
+	/* Every fragment is put together first (nat_reass.c): a masquerade's replies are
+	 * addressed to the router. */
+	if (unlikely(pr == NAT_P_FRAG))
+		return NAT_NEXT_REASS;
 	if (unlikely(pr == NAT_P_ICMP_ERR)) {
 		/* About a flow the NAT translated on its way out: translated back. About none:
 		 * to the router itself (its own flows' errors) it goes on, the rest is dropped. */
@@ -377,7 +381,7 @@ out2in_one(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 	nh = l3_lookup(r->l3, vsw_mbuf_meta(m)->l3.vrf, p->ip->dst_addr);
 	if (nh != UINT32_MAX && vsw_l3.nh[nh].type == NH_LOCAL)
 		return NAT_NEXT_IP4;
-	return pr == NAT_P_FRAG ? NAT_DROP_FRAGMENT : NAT_DROP_UNSOLICITED;
+	return NAT_DROP_UNSOLICITED;
 }
 
 static uint16_t
@@ -416,6 +420,8 @@ nat44_icmp_unxlat(struct rte_ipv4_hdr *ip, uint32_t len, uint8_t vrf)
 
 /* ---- nat_tick ---------------------------------------------------------------------------- */
 
+enum { TICK_DROP_FRAG_TIMEOUT = 1 };
+
 /* The owner's housekeeping, once per walk: a few compares when nothing is due. */
 static uint16_t
 tick_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
@@ -427,8 +433,16 @@ tick_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16
 	RTE_SET_USED(graph);
 	RTE_SET_USED(objs);
 	RTE_SET_USED(nb_objs);
-	if (likely(dp != NULL && w != NULL))
-		nat_housekeeping(w, dp, __atomic_load_n(&vsw_nat.now_s, __ATOMIC_RELAXED));
+	if (likely(dp != NULL && w != NULL)) {
+		uint32_t now = __atomic_load_n(&vsw_nat.now_s, __ATOMIC_RELAXED);
+
+		nat_housekeeping(w, dp, now);
+		/* Datagrams not complete in time: their fragments dropped by name. */
+		rte_ip_frag_table_del_expired_entries(w->frag, &w->dr, now);
+		for (uint32_t k = 0; k < w->dr.cnt; k++)
+			vsw_node_enqueue_x1(graph, node, TICK_DROP_FRAG_TIMEOUT, w->dr.row[k]);
+		w->dr.cnt = 0;
+	}
 	return 0;
 }
 
@@ -437,7 +451,8 @@ static struct rte_node_register tick_node = {
 	.flags = RTE_NODE_SOURCE_F,
 	.process = tick_process,
 	.init = nat_node_init,
-	.nb_edges = 1,
-	.next_nodes = {[0] = L3_NODE_IP4_INPUT},
+	.nb_edges = 2,
+	.next_nodes = {[0] = L3_NODE_IP4_INPUT,
+		       [TICK_DROP_FRAG_TIMEOUT] = VSW_DROP_NODE(nat_frag_timeout)},
 };
 RTE_NODE_REGISTER(tick_node);

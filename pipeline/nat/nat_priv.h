@@ -25,6 +25,7 @@
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_hash.h>
+#include <rte_ip_frag.h>
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 
@@ -37,6 +38,8 @@
 #define NAT_WHEEL 4096u       /* timer wheel slots, one per second */
 #define NAT_EXPIRE_BUDGET 256 /* sessions a tick examines at most */
 #define NAT_PORT_TRIES 128    /* ports tried for a new session before giving up */
+#define NAT_FRAG_MAX 256      /* datagrams a worker reassembles at once (nat_reass.c) */
+#define NAT_FRAG_TIMEOUT_S 2  /* to complete one */
 
 /* Hash key kinds: a flow as one side sends it; an inside endpoint's UDP mapping
  * (endpoint-independent, RFC 4787); an outside port a mapping holds; an inside host's
@@ -122,6 +125,8 @@ struct nat_worker {
 	uint16_t next_port;
 	uint32_t flush_gen;     /* the last flush it did */
 	struct nat_wstats st;
+	struct rte_ip_frag_tbl *frag;      /* datagrams being reassembled (nat_reass.c) */
+	struct rte_ip_frag_death_row dr;   /* what it gave up, to the drop nodes */
 } __rte_cache_aligned;
 
 enum nat_role { NAT_ROLE_NONE, NAT_ROLE_INSIDE, NAT_ROLE_OUTSIDE };
@@ -174,6 +179,7 @@ extern struct nat_shared vsw_nat;
 #define NAT_NODE_IN2OUT "nat44_in2out"
 #define NAT_NODE_OUT2IN "nat44_out2in"
 #define NAT_NODE_TICK "nat_tick"
+#define NAT_NODE_REASS "nat44_reass"
 
 /* nat_table.c: the owner's operations on its table. */
 struct nat_session *nat_lookup(const struct nat_worker *w, const struct nat_key *k, int *dir);

@@ -9,6 +9,7 @@
 #   learnt the path MTU first from vswd's own "fragmentation needed" (1400: its quote put
 #   back as the host sent it) and then from the Linux router's (1280: translated by the
 #   NAT); `ip route get` on the host shows the 1280;
+# - fragments: a 4,000-byte UDP datagram and its echo cross the NAT whole;
 # - an error from outside quoting a flow of no session is dropped by name.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -100,7 +101,34 @@ log "ip route get: $(tr '\n' '|' <<<"$route")"
 check "the host learnt the path MTU 1280 (the Linux router's frag-needed, translated)" \
 	grep -q "mtu 1280" <<<"$route"
 
+# Fragments through the NAT: a 4,000-byte UDP datagram (three fragments from the host) is
+# put together, translated and cut to the uplink's 1400; the Linux router's echo (in 1500-byte
+# fragments) comes back the same way, whole.
+bg ip netns exec naticmp-rt /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.10.10.1", 7007))
+while True:
+    d, peer = s.recvfrom(65535)
+    s.sendto(peer[0].encode() + b" " + d, peer)'
+sleep 0.5
+out=$(ip netns exec naticmp-in /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 10, 0)  # IP_MTU_DISCOVER: IP_PMTUDISC_DONT
+s.settimeout(5)
+s.sendto(bytes(i % 251 for i in range(4000)), ("10.10.10.1", 7007))
+d = s.recv(65535)
+peer, data = d.split(b" ", 1)
+print(peer.decode(), len(data), data == bytes(i % 251 for i in range(4000)))' 2>&1) || true
+log "UDP 4000 bytes, as the Linux router saw it and echoed: $out"
+check_eq "fragments through the NAT: 4,000 bytes of UDP arrive whole from 10.10.10.2, the echo comes back whole" \
+	"$out" "10.10.10.2 4000 True"
+
 drops=$(vswctl --json drops)
+check "no fragment dropped by the NAT's reassembly" test "$(json_get \
+	"d.get('nat_frag_invalid', 0) + d.get('nat_frag_timeout', 0) + d.get('nat_frag_tiny', 0)" \
+	<<<"$drops")" -eq 0
 check "no ICMP error dropped for want of a session so far" \
 	test "$(json_get "d.get('nat_icmp_err_no_session', 0)" <<<"$drops")" -eq 0
 
