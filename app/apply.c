@@ -74,8 +74,20 @@ port_create(const struct vsw_config *cfg, unsigned int i, char *err, size_t err_
 			 pc->name, msg);
 		return -EINVAL;
 	}
-	vsw_port_of(f)->link_up = vsw_port_link(vsw_port_of(f), NULL);
+	if (f->type == VSW_IFACE_PORT)
+		vsw_port_of(f)->link_up = vsw_port_link(vsw_port_of(f), NULL);
 	return 0;
+}
+
+/*
+ * Bonds are made after plain ports (a bond finds its members when it is made) and
+ * destroyed before them (a bond sends on its members until it is gone): pass 0 of a loop
+ * over ports takes the plain ports, pass 1 the bonds (reversed for destruction).
+ */
+static bool
+in_pass(const struct vsw_config *cfg, unsigned int i, unsigned int pass)
+{
+	return (cfg->ports[i].kind == VSW_PORT_BOND) == (pass == 1);
 }
 
 static void
@@ -122,7 +134,7 @@ roll_back(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
 	  const struct vsw_config_diff *d, const struct plan *p)
 {
 	char msg[VSW_ERR_MAX];
-	unsigned int i;
+	unsigned int i, pass;
 
 	/* Whatever was reconfigured goes back to its old settings (a no-op for the rest). */
 	for (i = 0; i < d->n_ports_changed; i++) {
@@ -139,13 +151,16 @@ roll_back(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
 	/* New ports out of every table first, then gone. */
 	if (tables_sync(old_cfg, NULL, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "vswd: roll-back: %s\n", msg);
-	for (i = 0; i < new_cfg->n_ports; i++)
-		if (p->made[i])
-			port_destroy(new_cfg->ports[i].name);
-	for (i = 0; i < old_cfg->n_ports; i++)
-		if (p->gone[i] && vsw_iface_from_name(old_cfg->ports[i].name) == NULL &&
-		    port_create(old_cfg, i, msg, sizeof(msg)) != 0)
-			fprintf(stderr, "vswd: roll-back: %s\n", msg);
+	for (pass = 2; pass-- > 0;)
+		for (i = 0; i < new_cfg->n_ports; i++)
+			if (p->made[i] && in_pass(new_cfg, i, pass))
+				port_destroy(new_cfg->ports[i].name);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < old_cfg->n_ports; i++)
+			if (p->gone[i] && in_pass(old_cfg, i, pass) &&
+			    vsw_iface_from_name(old_cfg->ports[i].name) == NULL &&
+			    port_create(old_cfg, i, msg, sizeof(msg)) != 0)
+				fprintf(stderr, "vswd: roll-back: %s\n", msg);
 	if (tables_sync(old_cfg, NULL, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "vswd: roll-back: %s\n", msg);
 }
@@ -155,16 +170,17 @@ vswd_apply(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
 	   const struct vsw_config_diff *d, char *err, size_t err_len)
 {
 	struct plan p;
-	unsigned int i;
+	unsigned int i, pass;
 	int rc = 0;
 
 	if (vsw_config_diff_empty(d))
 		return 0; /* a no-op reload touches nothing */
 	make_plan(d, &p);
 	/* B1. New ports first: a device that fails to come up then costs nothing. */
-	for (i = 0; i < new_cfg->n_ports && rc == 0; i++)
-		if (p.made[i] && !p.again[i])
-			rc = port_create(new_cfg, i, err, err_len);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < new_cfg->n_ports && rc == 0; i++)
+			if (p.made[i] && !p.again[i] && in_pass(new_cfg, i, pass))
+				rc = port_create(new_cfg, i, err, err_len);
 	if (rc != 0)
 		goto fail;
 	/* A. Out of the tables, then destroyed. */
@@ -172,14 +188,16 @@ vswd_apply(const struct vsw_config *old_cfg, const struct vsw_config *new_cfg,
 		rc = tables_sync(new_cfg, p.made, err, err_len);
 		if (rc != 0)
 			goto fail;
-		for (i = 0; i < old_cfg->n_ports; i++)
-			if (p.gone[i])
-				port_destroy(old_cfg->ports[i].name);
+		for (pass = 2; pass-- > 0;)
+			for (i = 0; i < old_cfg->n_ports; i++)
+				if (p.gone[i] && in_pass(old_cfg, i, pass))
+					port_destroy(old_cfg->ports[i].name);
 	}
 	/* B2. Re-created ports: their device (TAP name, socket path) was the old port's. */
-	for (i = 0; i < new_cfg->n_ports && rc == 0; i++)
-		if (p.again[i])
-			rc = port_create(new_cfg, i, err, err_len);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < new_cfg->n_ports && rc == 0; i++)
+			if (p.again[i] && in_pass(new_cfg, i, pass))
+				rc = port_create(new_cfg, i, err, err_len);
 	/* C. */
 	for (i = 0; i < d->n_ports_changed && rc == 0; i++) {
 		const struct vsw_diff_change *c = &d->ports_changed[i];
@@ -247,6 +265,8 @@ vswd_ports_destroy_all(void)
 {
 	struct vsw_iface *f;
 
+	while ((f = vsw_iface_next(VSW_IFACE_BOND, NULL)) != NULL)
+		vsw_iface_destroy(f);
 	while ((f = vsw_iface_next(VSW_IFACE_PORT, NULL)) != NULL)
 		vsw_iface_destroy(f);
 }

@@ -25,6 +25,7 @@
 
 #include "api.h"
 #include "apply.h"
+#include "bond.h"
 #include "ctl_loop.h"
 #include "feature_ctl.h"
 #include "port_iface.h"
@@ -149,6 +150,7 @@ link_watch(void *arg)
 			vsw_features_port_down(f->id);
 		p->link_up = up;
 	}
+	vsw_bond_tick(); /* a bond follows its members' links */
 }
 
 static void

@@ -13,6 +13,8 @@
 #include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
+#include "bond.h"
+#include "bond_conf.h"
 #include "port_iface.h"
 #include "vswd.h"
 
@@ -155,11 +157,109 @@ cmd_port_info(const char *cmd, const char *params, struct rte_tel_data *d)
 	return rc;
 }
 
+/* One bond: mode, state, failovers, its members' link and role, its drops by reason. */
+static int
+tel_bond(struct rte_tel_data *d, const struct vsw_iface *f)
+{
+	uint64_t drops[VSW_DROP_MAX];
+	struct rte_tel_data *members, *dr;
+	struct vsw_bond_info bi;
+	unsigned int k, r;
+	int rc = 0;
+
+	const char *active = "";
+
+	vsw_bond_info(f, &bi);
+	for (k = 0; k < bi.n_members; k++)
+		if (bi.members[k].active)
+			active = bi.members[k].name;
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "name", f->name);
+	rte_tel_data_add_dict_u64(d, "id", f->id);
+	rte_tel_data_add_dict_string(d, "mode", vsw_bond_mode_name(bi.mode));
+	rte_tel_data_add_dict_string(d, "state", bi.up ? "up" : "down");
+	rte_tel_data_add_dict_string(d, "active", active);
+	rte_tel_data_add_dict_u64(d, "failovers", bi.failovers);
+	members = rte_tel_data_alloc();
+	dr = rte_tel_data_alloc();
+	if (members == NULL || dr == NULL) {
+		rte_tel_data_free(members);
+		rte_tel_data_free(dr);
+		return -ENOMEM;
+	}
+	rte_tel_data_start_dict(members);
+	for (k = 0; k < bi.n_members && rc == 0; k++) {
+		const struct vsw_bond_member_info *m = &bi.members[k];
+		struct rte_tel_data *md = rte_tel_data_alloc();
+
+		if (md == NULL) {
+			rc = -ENOMEM;
+			break;
+		}
+		rte_tel_data_start_dict(md);
+		rte_tel_data_add_dict_string(md, "name", m->name);
+		rte_tel_data_add_dict_u64(md, "order", k);
+		rte_tel_data_add_dict_string(md, "link", m->link_up ? "up" : "down");
+		rte_tel_data_add_dict_string(md, "role", m->active ? "active" : "backup");
+		rte_tel_data_add_dict_u64(md, "failovers_to", m->failovers_to);
+		rc = vswd_tel_add_named(members, m->name, md);
+	}
+	rte_tel_data_start_dict(dr);
+	vsw_pipeline_port_drops(f->id, drops);
+	for (r = 0; r < vsw_drop_count(); r++)
+		if (drops[r] != 0)
+			rte_tel_data_add_dict_u64(dr, vsw_drop_name(r), drops[r]);
+	if (rc == 0)
+		rc = vswd_tel_add_dict(d, "members", members);
+	else
+		rte_tel_data_free(members);
+	if (rc == 0)
+		rc = vswd_tel_add_dict(d, "drops", dr);
+	else
+		rte_tel_data_free(dr);
+	return rc;
+}
+
+static int
+cmd_bonds(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct vsw_iface *f;
+	int rc = 0;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	if (!vswd_read_begin())
+		return -ENODEV;
+	rte_tel_data_start_dict(d);
+	for (f = vswd.ports_up ? vsw_iface_next(VSW_IFACE_BOND, NULL) : NULL;
+	     f != NULL && rc == 0; f = vsw_iface_next(VSW_IFACE_BOND, f)) {
+		struct rte_tel_data *b = rte_tel_data_alloc();
+
+		if (b == NULL) {
+			rc = -ENOMEM;
+			break;
+		}
+		rc = tel_bond(b, f);
+		if (rc == 0)
+			rc = vswd_tel_add_named(d, f->name, b);
+		else
+			rte_tel_data_free(b);
+	}
+	vswd_read_end();
+	return rc;
+}
+
 int
 vswd_telemetry_port_init(void)
 {
+	int rc;
+
 	/* The help text must be shorter than RTE_TEL_MAX_STRING_LEN (128). */
-	return rte_telemetry_register_cmd("/vsw/port/info", cmd_port_info,
-					  "One port: per-queue counters, xstats, vhost-user "
-					  "device. Parameter: port name.");
+	rc = rte_telemetry_register_cmd("/vsw/port/info", cmd_port_info,
+					"One port: per-queue counters, xstats, vhost-user "
+					"device. Parameter: port name.");
+	rc |= rte_telemetry_register_cmd("/vsw/bonds", cmd_bonds,
+					 "Bonds: mode, state, active member, members' links and "
+					 "roles, failovers, drops.");
+	return rc;
 }

@@ -190,6 +190,8 @@ vsw_port_kind_name(enum vsw_port_kind kind)
 		return "vhost-user";
 	case VSW_PORT_TAP:
 		return "tap";
+	case VSW_PORT_BOND:
+		return "bond";
 	}
 	return "unknown";
 }

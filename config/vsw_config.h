@@ -46,6 +46,14 @@ enum vsw_port_kind {
 	VSW_PORT_DPDK,  /**< Any ethdev named by devargs (PCI address or vdev string). */
 	VSW_PORT_VHOST, /**< vhost-user socket (net_vhost PMD). */
 	VSW_PORT_TAP,   /**< Kernel TAP interface (net_tap PMD). */
+	VSW_PORT_BOND,  /**< A bond of other ports (ports/bond.c): no device of its own. */
+};
+
+#define VSW_BOND_MAX_MEMBERS 8 /**< Member ports of one bond. */
+
+/** How a bond uses its members. */
+enum vsw_bond_mode {
+	VSW_BOND_ACTIVE_BACKUP, /**< One member carries everything; the next up takes over. */
 };
 
 /** How a port classifies frames into VLANs (802.1Q). */
@@ -107,6 +115,14 @@ struct vsw_port_conf {
 	struct vsw_conf_mark name_mark;   /**< The name value. */
 	struct vsw_conf_mark path_mark;   /**< vhost-user: the path value. */
 	struct vsw_conf_mark mtu_mark;    /**< The mtu value, if given. */
+
+	/* bond (ports/bond_conf.c). */
+	enum vsw_bond_mode bond_mode;     /**< Default VSW_BOND_ACTIVE_BACKUP. */
+	uint16_t n_members;               /**< Member ports, 1..VSW_BOND_MAX_MEMBERS. */
+	uint16_t members[VSW_BOND_MAX_MEMBERS]; /**< Indexes into vsw_config.ports, in the
+	                                       order given (the first up is used first). */
+	char member_names[VSW_BOND_MAX_MEMBERS][VSW_NAME_MAX]; /**< As written. */
+	struct vsw_conf_mark members_mark; /**< The members value. */
 
 	/* L2 (any kind). */
 	enum vsw_vlan_mode vlan_mode;     /**< Default VSW_VLAN_NONE. */

@@ -5,6 +5,7 @@
  * config/vsw_sections.c, its control side in app/feature_ctl.c).
  */
 #include "vsw_feature.h"
+#include "bond/bond_dp.h"
 
 /*
  * Order matters for apply: cross-connects first (a port leaving a bridge for a cable must
@@ -12,7 +13,8 @@
  * is one of its members, vsw_iface_ops.bridge_attach), and the VXLAN tunnels (members
  * too); the bridges; then the router's tables, which send into the bridges (bridge ids are
  * known by then); the NAT, whose hooks name router interfaces; the VXLAN tables, which name
- * bridge ids and the router's interfaces and VRFs.
+ * bridge ids and the router's interfaces and VRFs; the bonds last: a port that joins a
+ * bond is attached to bond_input after any feature it left has detached it.
  */
 const struct vsw_feature *const vsw_features[] = {
     &vsw_xconnect_feature,
@@ -22,6 +24,7 @@ const struct vsw_feature *const vsw_features[] = {
     &vsw_l3_feature,
     &vsw_nat_feature,
     &vsw_vxlan_feature,
+    &vsw_bond_feature,
 };
 const unsigned int vsw_n_features = sizeof(vsw_features) / sizeof(vsw_features[0]);
 

@@ -230,7 +230,9 @@ vsw_pipeline_port_set(uint16_t id, const struct vsw_dp_port *port, char *err, si
 		vsw_err(err, err_len, 0, "port %s: bad id %u or queue count", port->name, id);
 		return -EINVAL;
 	}
-	rc = vsw_port_tx_clone(id, port->name, port->eth_port, port->mtu, tx_name);
+	rc = vsw_port_tx_clone(id, port->name,
+			       port->tx_indirect ? VSW_PORT_TX_INDIRECT : port->eth_port, port->mtu,
+			       tx_name);
 	if (rc != 0) {
 		vsw_err(err, err_len, 0, "port %s: cannot make tx node: %s", port->name,
 			strerror(-rc));

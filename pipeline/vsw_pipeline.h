@@ -30,6 +30,9 @@ struct vsw_dp_port {
 	uint16_t n_rxq;                        /**< Rx queues to poll. */
 	uint16_t mtu;                          /**< Longest payload sent; 0: no limit. */
 	int16_t rxq_worker[VSW_MAX_QUEUES];    /**< Worker index per rx queue; -1 = any. */
+	bool tx_indirect;                      /**< A bond: its port_tx sends on the ethdev
+	                                            vsw_port_tx_via_set() names (a member);
+	                                            eth_port only gives its MAC. n_rxq is 0. */
 };
 
 struct vsw_xconnect_pair {

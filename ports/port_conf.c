@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bond_conf.h"
 #include "vsw_sections.h"
 
 enum {
@@ -28,6 +29,8 @@ enum {
 	P_MTU,
 	P_RSS,
 	P_RX_AFFINITY,
+	P_MEMBERS,
+	P_BOND_MODE,
 	P_COUNT
 };
 static const char *const port_keys[P_COUNT] = {
@@ -44,13 +47,18 @@ static const char *const port_keys[P_COUNT] = {
     [P_MTU] = "mtu",
     [P_RSS] = "rss",
     [P_RX_AFFINITY] = "rx_affinity",
+    [P_MEMBERS] = "members",
+    [P_BOND_MODE] = "bond_mode",
 };
 
 /* Own keys, then the keys of each port-key extension. */
 #define ALL_KEYS_MAX (P_COUNT + 4 * VSW_CONF_PORT_KEYS_MAX)
 
 #define KIND_BIT(k) (1u << (k))
-#define ALL_KINDS (KIND_BIT(VSW_PORT_DPDK) | KIND_BIT(VSW_PORT_VHOST) | KIND_BIT(VSW_PORT_TAP))
+/* Kinds with a device (queues, rings); a bond has none. */
+#define DEV_KINDS (KIND_BIT(VSW_PORT_DPDK) | KIND_BIT(VSW_PORT_VHOST) | KIND_BIT(VSW_PORT_TAP))
+#define ALL_KINDS (DEV_KINDS | KIND_BIT(VSW_PORT_BOND))
+#define DEV_TEXT "kinds 'dpdk', 'vhost-user' and 'tap'"
 
 /* Kinds each port key is valid for, and how to say so. */
 static const struct {
@@ -64,12 +72,14 @@ static const struct {
     [P_PATH] = {KIND_BIT(VSW_PORT_VHOST), "kind 'vhost-user'"},
     [P_MODE] = {KIND_BIT(VSW_PORT_VHOST), "kind 'vhost-user'"},
     [P_MAC] = {KIND_BIT(VSW_PORT_DPDK) | KIND_BIT(VSW_PORT_TAP), "kinds 'dpdk' and 'tap'"},
-    [P_RX_QUEUES] = {ALL_KINDS, NULL},
-    [P_RX_DESC] = {ALL_KINDS, NULL},
-    [P_TX_DESC] = {ALL_KINDS, NULL},
+    [P_RX_QUEUES] = {DEV_KINDS, DEV_TEXT},
+    [P_RX_DESC] = {DEV_KINDS, DEV_TEXT},
+    [P_TX_DESC] = {DEV_KINDS, DEV_TEXT},
     [P_MTU] = {ALL_KINDS, NULL},
-    [P_RSS] = {ALL_KINDS, NULL},
-    [P_RX_AFFINITY] = {ALL_KINDS, NULL},
+    [P_RSS] = {DEV_KINDS, DEV_TEXT},
+    [P_RX_AFFINITY] = {DEV_KINDS, DEV_TEXT},
+    [P_MEMBERS] = {KIND_BIT(VSW_PORT_BOND), "kind 'bond'"},
+    [P_BOND_MODE] = {KIND_BIT(VSW_PORT_BOND), "kind 'bond'"},
 };
 
 /* The names of every key a port's mapping may hold; returns their number. */
@@ -89,13 +99,14 @@ all_port_keys(const char *names[ALL_KEYS_MAX])
 static int
 get_kind(const struct vsw_yaml *y, const yaml_node_t *v, enum vsw_port_kind *kind)
 {
-	static const enum vsw_port_kind kinds[] = {VSW_PORT_DPDK, VSW_PORT_VHOST, VSW_PORT_TAP};
+	static const enum vsw_port_kind kinds[] = {VSW_PORT_DPDK, VSW_PORT_VHOST, VSW_PORT_TAP,
+						   VSW_PORT_BOND};
 	const char *names[] = {vsw_port_kind_name(kinds[0]), vsw_port_kind_name(kinds[1]),
-			       vsw_port_kind_name(kinds[2])};
+			       vsw_port_kind_name(kinds[2]), vsw_port_kind_name(kinds[3])};
 	unsigned int i = 0;
 	int ret;
 
-	ret = vsw_yaml_enum(y, v, "kind", names, 3, &i);
+	ret = vsw_yaml_enum(y, v, "kind", names, 4, &i);
 	if (ret == 0)
 		*kind = kinds[i];
 	return ret;
@@ -317,6 +328,11 @@ parse_port(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_port_con
 		return vsw_yaml_error(y, map, "missing required key 'devargs' for kind 'dpdk'");
 	if (port->kind == VSW_PORT_VHOST && vals[P_PATH] == NULL)
 		return vsw_yaml_error(y, map, "missing required key 'path' for kind 'vhost-user'");
+	if (port->kind == VSW_PORT_BOND) {
+		ret = vsw_bond_conf_parse(y, map, vals[P_MEMBERS], vals[P_BOND_MODE], port);
+		if (ret < 0)
+			return ret;
+	}
 
 	ret = parse_device(y, vals, port);
 	if (ret < 0)
@@ -400,6 +416,7 @@ static int
 ports_validate(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_config *cfg)
 {
 	unsigned int i, j, q;
+	int ret;
 
 	for (i = 0; i < cfg->n_ports; i++) {
 		const struct vsw_port_conf *port = &cfg->ports[i];
@@ -426,6 +443,10 @@ ports_validate(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_conf
 			    "(expected one lcore per rx queue)",
 			    port->n_rx_affinity, port->name, port->rx_queues);
 	}
+
+	ret = vsw_bond_conf_validate(y, seq, cfg);
+	if (ret < 0)
+		return ret;
 
 	for (i = 1; i < cfg->n_ports; i++) {
 		if (cfg->ports[i].kind != VSW_PORT_VHOST)
@@ -464,7 +485,8 @@ device_changed(const struct vsw_port_conf *o, const struct vsw_port_conf *n)
 	       o->vhost_client != n->vhost_client || o->has_mac != n->has_mac ||
 	       (n->has_mac && memcmp(o->mac, n->mac, sizeof(n->mac)) != 0) ||
 	       o->rx_queues != n->rx_queues || o->rx_desc != n->rx_desc ||
-	       o->tx_desc != n->tx_desc || o->mtu != n->mtu || o->rss != n->rss;
+	       o->tx_desc != n->tx_desc || o->mtu != n->mtu || o->rss != n->rss ||
+	       vsw_bond_conf_changed(o, n);
 }
 
 static int

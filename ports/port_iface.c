@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bond.h"
 #include "core/core.h"
 #include "port_iface.h"
 #include "vsw_config_diff.h"
@@ -127,16 +128,21 @@ int
 vsw_port_iface_init(struct rte_mempool *pool, unsigned int n_workers,
 		    const uint16_t *worker_lcores)
 {
+	int rc;
+
 	if (n_workers == 0 || n_workers > VSW_MAX_WORKERS)
 		return -EINVAL;
 	pi.pool = pool;
 	pi.n_workers = n_workers;
 	memcpy(pi.worker_lcores, worker_lcores, n_workers * sizeof(*worker_lcores));
-	return vsw_iface_type_register(VSW_IFACE_PORT, &port_ops);
+	rc = vsw_iface_type_register(VSW_IFACE_PORT, &port_ops);
+	return rc != 0 ? rc : vsw_bond_init();
 }
 
 struct vsw_iface *
 vsw_port_iface_create(const struct vsw_port_conf *conf, char *err, size_t err_len)
 {
+	if (conf->kind == VSW_PORT_BOND)
+		return vsw_bond_iface_create(conf, err, err_len);
 	return vsw_iface_create(VSW_IFACE_PORT, conf->name, conf, err, err_len);
 }

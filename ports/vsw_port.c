@@ -5,8 +5,12 @@
  * the data path has exactly one port type; see docs/architecture.md.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <rte_bus.h>
 #include <rte_dev.h>
@@ -77,6 +81,42 @@ vsw_port_devargs_check(const char *devargs, char *err, size_t err_len)
 	return 0;
 }
 
+/* net_af_packet's kernel interface: its devargs' iface= value. */
+static void
+af_packet_iface(struct vsw_port *p)
+{
+	const char *s = strstr(p->devargs, ",iface=");
+	size_t n;
+
+	p->kernel_iface[0] = '\0';
+	if (strcmp(p->driver, "net_af_packet") != 0 || s == NULL)
+		return;
+	s += strlen(",iface=");
+	n = strcspn(s, ",");
+	if (n == 0 || n >= sizeof(p->kernel_iface))
+		return;
+	memcpy(p->kernel_iface, s, n);
+	p->kernel_iface[n] = '\0';
+}
+
+/* The kernel interface @p name is up with a carrier. */
+static bool
+kernel_link_up(const char *name)
+{
+	struct ifreq ifr;
+	bool up = false;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return false;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0)
+		up = (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+	close(fd);
+	return up;
+}
+
 static int
 find_port(const char *devargs, uint16_t *port_id)
 {
@@ -119,6 +159,7 @@ vsw_port_probe(struct vsw_port *p, const struct vsw_port_conf *conf, char *err, 
 	if (rc != 0)
 		return vsw_err(err, err_len, rc, "cannot get device info: %s", strerror(-rc));
 	snprintf(p->driver, sizeof(p->driver), "%s", info.driver_name);
+	af_packet_iface(p);
 	snprintf(p->dev_name, sizeof(p->dev_name), "%s", rte_dev_name(info.device));
 	VSW_LOG(DEBUG, PORT, "%s: probed '%s': ethdev %u, driver %s\n", conf->name, p->devargs,
 		p->eth_port, p->driver);
@@ -141,6 +182,8 @@ rx_queues(const struct vsw_port_conf *conf, unsigned int n_txq)
 unsigned int
 vsw_port_mbuf_need(const struct vsw_port_conf *conf, unsigned int n_txq)
 {
+	if (conf->kind == VSW_PORT_BOND)
+		return 0; /* no rings of its own: its members' */
 	return (unsigned int)rx_queues(conf, n_txq) * conf->rx_desc + n_txq * conf->tx_desc;
 }
 
@@ -307,5 +350,7 @@ vsw_port_link(const struct vsw_port *p, uint32_t *speed_mbps)
 		return false;
 	if (speed_mbps != NULL)
 		*speed_mbps = link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed;
+	if (p->kernel_iface[0] != '\0' && !kernel_link_up(p->kernel_iface))
+		return false;
 	return link.link_status == RTE_ETH_LINK_UP;
 }

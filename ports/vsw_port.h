@@ -40,6 +40,8 @@ struct vsw_port {
 	bool link_up;                       /**< Link state last seen by vswd's link watch. */
 	struct rte_ether_addr mac;
 	char driver[32];
+	char kernel_iface[VSW_IFNAME_MAX]; /**< net_af_packet: the kernel interface whose carrier
+	                                        is the link (its PMD does not follow it). */
 };
 
 /** Port counters: the device's own plus vswd's software drops (filled by the caller). */
@@ -74,7 +76,12 @@ void vsw_port_close(struct vsw_port *p);
 /** Device counters. @return 0 or -errno from rte_eth_stats_get(). Thread-safe. */
 int vsw_port_stats_get(const struct vsw_port *p, struct vsw_port_stats *s);
 
-/** Link state: true when up; speed in Mb/s (0 unknown). Does not wait. Thread-safe. */
+/**
+ * Link state: true when up; speed in Mb/s (0 unknown). Does not wait. Thread-safe. For a
+ * net_af_packet port, whose PMD (DPDK 22.11) reports the link it set at start whatever the
+ * kernel interface does, the link is up only while the interface is up and has a carrier
+ * (IFF_UP and IFF_RUNNING, as `ip link` shows LOWER_UP).
+ */
 bool vsw_port_link(const struct vsw_port *p, uint32_t *speed_mbps);
 
 /** One queue's counters (ethdev's per-queue statistics). */

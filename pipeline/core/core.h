@@ -42,6 +42,19 @@ int vsw_port_rx_clone(uint16_t port, const char *port_name, uint16_t eth_port, u
 int vsw_port_tx_clone(uint16_t port, const char *port_name, uint16_t eth_port, uint16_t mtu,
 		      char name[RTE_NODE_NAMESIZE]);
 
+/** vsw_port_tx_clone()'s @p eth_port for a port without a device of its own (a bond): the
+ *  clone sends on the ethdev vsw_port_tx_via_set() gives it. */
+#define VSW_PORT_TX_INDIRECT (UINT16_MAX - 1)
+
+/**
+ * Make port @p port's clone (made with VSW_PORT_TX_INDIRECT) send on ethdev @p eth_port,
+ * on the tx queue numbered by the worker, from its next burst on; UINT16_MAX: on none (its
+ * frames go to drop_bond_no_member). One atomic store: running graphs see it at once; a
+ * worker may send one more burst on the previous ethdev, so that device must stay up for
+ * a grace period. Control thread.
+ */
+void vsw_port_tx_via_set(uint16_t port, uint16_t eth_port);
+
 /**
  * The port called @p port_name is going away: graphs made from now on hold a port_tx clone
  * for it (edges are never removed) that drops whatever reaches it (as tx_full) instead of

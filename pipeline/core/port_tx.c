@@ -19,16 +19,19 @@
 #include "core/core.h"
 #include "core/drop.h"
 #include "core/trace.h"
+#include "iface/iface.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
 #include "vsw_worker.h"
 
 VSW_DROP_DECLARE(tx_full, VSW_DROP_TX, "egress queue full or peer not ready");
 VSW_DROP_DECLARE(mtu_exceeded, VSW_DROP_TX, "frame longer than the egress port's MTU");
+VSW_DROP_DECLARE(bond_no_member, VSW_DROP_TX, "bond has no member to send on");
 
 enum port_tx_edge {
 	PORT_TX_NEXT_DROP_FULL,
 	PORT_TX_NEXT_DROP_MTU,
+	PORT_TX_NEXT_DROP_NO_MEMBER,
 	PORT_TX_EDGE_COUNT,
 };
 
@@ -42,6 +45,44 @@ struct port_tx_ctx {
 static_assert(sizeof(struct port_tx_ctx) <= RTE_NODE_CTX_SZ, "port_tx_ctx too big");
 
 #define PORT_GONE UINT16_MAX /* eth_port of a clone whose port was removed */
+
+/* Per interface id, the ethdev an indirect clone (a bond's) sends on; PORT_GONE: none.
+ * Written by the control thread with one atomic store, loaded once per burst. */
+static uint16_t tx_via[VSW_MAX_IFACES];
+
+RTE_INIT(port_tx_via_init)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(tx_via); i++)
+		tx_via[i] = PORT_GONE;
+}
+
+void
+vsw_port_tx_via_set(uint16_t port, uint16_t eth_port)
+{
+	if (port < RTE_DIM(tx_via))
+		__atomic_store_n(&tx_via[port], eth_port, __ATOMIC_RELEASE);
+}
+
+/*
+ * The ethdev the clone sends this burst on, and the edge for what it cannot send: its own
+ * device (tx_full when gone), or, for a bond, the member it uses now (bond_no_member when it
+ * has none).
+ */
+static __rte_always_inline uint16_t
+tx_ethdev(const struct port_tx_ctx *ctx, rte_edge_t *fail)
+{
+	uint16_t eth = ctx->eth_port;
+
+	*fail = PORT_TX_NEXT_DROP_FULL;
+	if (unlikely(eth == VSW_PORT_TX_INDIRECT)) {
+		eth = __atomic_load_n(&tx_via[ctx->port], __ATOMIC_ACQUIRE);
+		if (eth == PORT_GONE)
+			*fail = PORT_TX_NEXT_DROP_NO_MEMBER;
+	}
+	return eth;
+}
 
 /* What each clone sends on, by node id; written before graphs are made, then read-only. */
 static struct port_tx_clone {
@@ -83,16 +124,18 @@ port_tx_traced(struct rte_graph *graph, struct rte_node *node, void **objs, uint
 {
 	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
 	struct vsw_trace_tx t;
-	uint16_t sent = 0, i;
+	uint16_t sent = 0, i, eth;
+	rte_edge_t fail;
 
+	eth = tx_ethdev(ctx, &fail);
 	vsw_trace_tx_slow(node, ctx->port, objs, n, &t);
-	if (likely(ctx->eth_port != PORT_GONE))
-		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, n);
-	vsw_trace_tx_done_slow(node, PORT_TX_NEXT_DROP_FULL, sent, &t);
+	if (likely(eth != PORT_GONE))
+		sent = rte_eth_tx_burst(eth, ctx->queue, (struct rte_mbuf **)objs, n);
+	vsw_trace_tx_done_slow(node, fail, sent, &t);
 	if (sent < n) {
 		for (i = sent; i < n; i++)
 			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
-		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent], n - sent);
+		rte_node_enqueue(graph, node, fail, &objs[sent], n - sent);
 	}
 	return nb_objs;
 }
@@ -101,7 +144,8 @@ static uint16_t
 port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	struct port_tx_ctx *ctx = (struct port_tx_ctx *)node->ctx;
-	uint16_t n = nb_objs, sent, i;
+	uint16_t n = nb_objs, sent, i, eth;
+	rte_edge_t fail;
 
 	for (i = 0; i < nb_objs; i++)
 		if (unlikely(((struct rte_mbuf *)objs[i])->pkt_len > ctx->max_len))
@@ -113,14 +157,15 @@ port_tx_process(struct rte_graph *graph, struct rte_node *node, void **objs, uin
 	}
 	if (unlikely(__atomic_load_n(&vsw_trace.on, __ATOMIC_RELAXED)))
 		return port_tx_traced(graph, node, objs, n, nb_objs);
-	if (unlikely(ctx->eth_port == PORT_GONE))
+	eth = tx_ethdev(ctx, &fail);
+	if (unlikely(eth == PORT_GONE))
 		sent = 0;
 	else
-		sent = rte_eth_tx_burst(ctx->eth_port, ctx->queue, (struct rte_mbuf **)objs, n);
+		sent = rte_eth_tx_burst(eth, ctx->queue, (struct rte_mbuf **)objs, n);
 	if (unlikely(sent < n)) {
 		for (i = sent; i < n; i++)
 			vsw_mbuf_meta(objs[i])->out_port = ctx->port;
-		rte_node_enqueue(graph, node, PORT_TX_NEXT_DROP_FULL, &objs[sent], n - sent);
+		rte_node_enqueue(graph, node, fail, &objs[sent], n - sent);
 	}
 	return nb_objs;
 }
@@ -152,6 +197,7 @@ static struct rte_node_register port_tx_node = {
 	.next_nodes = {
 		[PORT_TX_NEXT_DROP_FULL] = VSW_DROP_NODE(tx_full),
 		[PORT_TX_NEXT_DROP_MTU] = VSW_DROP_NODE(mtu_exceeded),
+		[PORT_TX_NEXT_DROP_NO_MEMBER] = VSW_DROP_NODE(bond_no_member),
 	},
 };
 RTE_NODE_REGISTER(port_tx_node);
@@ -177,6 +223,9 @@ vsw_port_tx_gone(const char *port_name)
 
 	snprintf(name, sizeof(name), "%s-%s", VSW_NODE_PORT_TX, port_name);
 	id = rte_node_from_name(name);
-	if (id < RTE_DIM(clones) && clones[id].valid)
+	if (id < RTE_DIM(clones) && clones[id].valid) {
+		if (clones[id].eth_port == VSW_PORT_TX_INDIRECT)
+			vsw_port_tx_via_set(clones[id].port, PORT_GONE);
 		clones[id].eth_port = PORT_GONE;
+	}
 }

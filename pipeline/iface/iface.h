@@ -43,6 +43,7 @@ enum vsw_iface_type {
 	VSW_IFACE_PORT, /**< A DPDK ethdev: NIC, vhost-user, TAP, ... (ports/). */
 	VSW_IFACE_RIF,  /**< A router interface (pipeline/l3/). */
 	VSW_IFACE_VXLAN, /**< A VXLAN tunnel: a bridge member (pipeline/vxlan/). */
+	VSW_IFACE_BOND, /**< A bond of ports: a port of kind 'bond' (ports/bond.c). */
 	VSW_IFACE_TYPE_COUNT,
 };
 

@@ -103,8 +103,8 @@ TEST(Config, UnknownPortKey)
 	EXPECT_TRUE(Fails(OneTap("    queues: 2\n"), "t.yaml:6:5: ",
 			  "unknown key 'queues' in port (expected one of: name, kind, devargs, "
 			  "iface, path, mode, mac, rx_queues, rx_desc, tx_desc, mtu, rss, "
-			  "rx_affinity, vlan_mode, tag, trunks, native_vlan, native_tagged, tpid, "
-			  "mac_limit)"));
+			  "rx_affinity, members, bond_mode, vlan_mode, tag, trunks, native_vlan, "
+			  "native_tagged, tpid, mac_limit)"));
 }
 
 TEST(Config, DuplicatePortKey)
@@ -145,7 +145,7 @@ TEST(Config, BadKind)
 {
 	EXPECT_TRUE(Fails(
 	    "workers: {lcores: [1]}\nports:\n  - name: x\n    kind: vhost\n",
-	    "t.yaml:4:11: ", "expected one of dpdk, vhost-user, tap for 'kind', got 'vhost'"));
+	    "t.yaml:4:11: ", "expected one of dpdk, vhost-user, tap, bond for 'kind', got 'vhost'"));
 }
 
 TEST(Config, NameTooLong)
