@@ -21,12 +21,16 @@ struct vx_page {
 	int rc;
 };
 
+/* An address as text: IPv4 @p host (host order), or IPv6 @p a6 when @p v6. */
 static void
-ip_str(uint32_t host, char buf[INET_ADDRSTRLEN])
+ip_str(bool v6, uint32_t host, const uint8_t a6[16], char buf[INET6_ADDRSTRLEN])
 {
 	struct in_addr a = {.s_addr = htonl(host)};
 
-	inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+	if (v6)
+		inet_ntop(AF_INET6, a6, buf, INET6_ADDRSTRLEN);
+	else
+		inet_ntop(AF_INET, &a, buf, INET6_ADDRSTRLEN);
 }
 
 static void
@@ -34,7 +38,7 @@ add_tunnel(const struct vsw_vxlan_tunnel_info *t, void *arg)
 {
 	struct vx_page *pg = arg;
 	struct rte_tel_data *e = rte_tel_data_alloc();
-	char a[INET_ADDRSTRLEN], key[VSW_NAME_MAX + INET_ADDRSTRLEN + 2];
+	char a[INET6_ADDRSTRLEN], key[VSW_NAME_MAX + INET6_ADDRSTRLEN + 2];
 
 	if (e == NULL) {
 		pg->rc = -ENOMEM;
@@ -44,8 +48,9 @@ add_tunnel(const struct vsw_vxlan_tunnel_info *t, void *arg)
 	rte_tel_data_add_dict_string(e, "name", t->name);
 	rte_tel_data_add_dict_u64(e, "vni", t->vni);
 	rte_tel_data_add_dict_string(e, "bridge", t->bridge);
-	ip_str(t->local, a);
+	ip_str(t->v6, t->local, t->local6, a);
 	rte_tel_data_add_dict_string(e, "local", a);
+	rte_tel_data_add_dict_u64(e, "family", t->v6 ? 6 : 4);
 	rte_tel_data_add_dict_string(e, "interface", t->rif);
 	rte_tel_data_add_dict_u64(e, "dstport", t->dstport);
 	rte_tel_data_add_dict_u64(e, "mtu", t->mtu);
@@ -64,7 +69,7 @@ add_tunnel(const struct vsw_vxlan_tunnel_info *t, void *arg)
 			pg->rc = -ENOMEM;
 			return;
 		}
-		ip_str(r->ip, a);
+		ip_str(t->v6, r->ip, r->ip6, a);
 		rte_tel_data_start_dict(e);
 		rte_tel_data_add_dict_string(e, "tunnel", t->name);
 		rte_tel_data_add_dict_string(e, "vtep", a);

@@ -132,14 +132,10 @@ add_entry(const struct vsw_fdb_key *key, uint16_t port, uint8_t flags, uint32_t 
 	rte_tel_data_add_dict_string(e, "mac", mac);
 	rte_tel_data_add_dict_u64(e, "vlan", pg->vlan);
 	if (flags & VSW_FDB_F_REMOTE) {
-		char tunnel[VSW_NAME_MAX], a[INET_ADDRSTRLEN];
-		struct in_addr ia;
-		uint32_t ip = 0;
+		char tunnel[VSW_NAME_MAX], a[VSW_VXLAN_ADDR_STR] = "?";
 
-		if (vsw_vxlan_remote_name(port, tunnel, &ip) != 0)
+		if (vsw_vxlan_remote_vtep(port, tunnel, a) != 0)
 			snprintf(tunnel, sizeof(tunnel), "?");
-		ia.s_addr = htonl(ip);
-		inet_ntop(AF_INET, &ia, a, sizeof(a));
 		rte_tel_data_add_dict_string(e, "port", tunnel);
 		rte_tel_data_add_dict_string(e, "vtep", a); /* behind this remote VTEP */
 	} else {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * IPv6 addressed to the router: ip6_local answers echo requests and neighbour solicitations,
+ * IPv6 addressed to the router: ip6_local hands UDP to a listener's node (the VXLAN decap,
+ * l3_hook.h), answers echo requests and neighbour solicitations,
  * learns neighbours from solicitations and advertisements (RFC 4861 7.2.3, 7.2.5), hands
  * router solicitations to the control thread (which answers with a router advertisement,
  * l3_nd_ctl.c), and the rest to the VRF's host path (l3_host.h) or, without one, answers as
@@ -15,6 +16,7 @@
 #include <rte_graph.h>
 #include <rte_graph_worker.h>
 #include <rte_ring.h>
+#include <rte_udp.h>
 
 #include "core/drop.h"
 #include "l3/l3_host.h"
@@ -356,16 +358,47 @@ ip6_local_not_ours(struct vsw_mbuf_meta *meta, const struct rte_ipv6_hdr *ip)
 	return IP6_LOCAL_DROP_UNHANDLED;
 }
 
-static __rte_always_inline rte_edge_t
-ip6_local_one(const void *tbl, struct rte_mbuf *m)
+struct ip6_local_run {
+	const struct l3_dp *dp;
+	const struct l3_udp_listeners *udp;
+};
+
+/* The edge of the listener of UDP datagram @p m (UDP right after the fixed header), or
+ * RTE_EDGE_ID_INVALID. */
+static __rte_noinline rte_edge_t
+udp6_listener(const struct l3_udp_listeners *u, const struct vsw_mbuf_meta *meta,
+	      const struct rte_mbuf *m, const struct rte_ipv6_hdr *ip)
 {
-	const struct l3_dp *dp = tbl;
+	const struct rte_udp_hdr *udp = (const struct rte_udp_hdr *)(ip + 1);
+
+	if (m->data_len < sizeof(struct rte_ether_hdr) + sizeof(*ip) + sizeof(*udp))
+		return RTE_EDGE_ID_INVALID;
+	for (unsigned int i = u->n; i < u->n + u->n6; i++)
+		if (u->l[i].port == udp->dst_port && u->l[i].vrf == meta->l3.vrf &&
+		    memcmp(u->l[i].addr6, ip->dst_addr, 16) == 0)
+			return u->edge6[u->l[i].hook - 1];
+	return RTE_EDGE_ID_INVALID;
+}
+
+static __rte_always_inline rte_edge_t
+ip6_local_one(const void *arg, struct rte_mbuf *m)
+{
+	const struct ip6_local_run *run = arg;
+	const struct l3_dp *dp = run->dp;
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv6_hdr *ip;
 	struct icmp6_hdr *ic;
 	uint32_t len;
+	rte_edge_t e;
 
 	meta->l3.v6 = 1;
+	/* A listener's datagram may span segments (a jumbo VXLAN packet): it needs only its
+	 * headers in the first. */
+	if (ip6_hdr(m)->proto == IPPROTO_UDP && run->udp != NULL && run->udp->n6 != 0) {
+		e = udp6_listener(run->udp, meta, m, ip6_hdr(m));
+		if (e != RTE_EDGE_ID_INVALID)
+			return e;
+	}
 	if (m->nb_segs > 1)
 		return IP6_LOCAL_DROP_UNHANDLED;
 	if (unlikely(ip6_hdr(m)->proto != IPPROTO_ICMPV6) && !ip6_strip_ext(m))
@@ -389,8 +422,10 @@ ip6_local_one(const void *tbl, struct rte_mbuf *m)
 static uint16_t
 ip6_local_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
-	return vsw_node_classify(graph, node, objs, nb_objs, VSW_RCU_LOAD(vsw_l3.dp),
-				 ip6_local_one);
+	struct ip6_local_run run = {.dp = VSW_RCU_LOAD(vsw_l3.dp),
+				    .udp = VSW_RCU_LOAD(l3_udp_listen)};
+
+	return vsw_node_classify(graph, node, objs, nb_objs, &run, ip6_local_one);
 }
 
 static struct rte_node_register ip6_local_node = {

@@ -53,24 +53,28 @@ int vsw_l3_arp_extra_set(const uint64_t *keys, unsigned int n);
 /*
  * UDP listeners: another feature's node (the VXLAN decap) that takes the UDP datagrams
  * addressed to one of the router's addresses and a given port, as a socket would, before
- * ip4_local's own handling (port unreachable, or the VRF's host path). The listener node
- * gets the packet as ip4_local got it: Ethernet header in front, IPv4 header checked, the
- * metadata's L3 layer written (rif, vrf); it must not be a fragment, and its UDP header
- * is in the first segment.
+ * ip4_local's or ip6_local's own handling (port unreachable, or the VRF's host path). The
+ * listener node gets the packet as the local node got it: Ethernet header in front, IP
+ * header checked, the metadata's L3 layer written (rif, vrf; v6 set for IPv6); it is not a
+ * fragment (IPv6: UDP right after the fixed header, no extension header), and its UDP header
+ * is in the first segment. Nothing checked the UDP checksum.
  */
 #define L3_UDP_MAX_LISTENERS 64
 
-/** A listener: UDP to @p addr port @p port in table slot @p vrf goes to hook @p hook. */
+/** A listener: UDP to @p addr (or @p addr6) port @p port in table slot @p vrf goes to
+ *  hook @p hook. */
 struct vsw_l3_udp_listener {
-	uint32_t addr;  /**< Network order. */
+	uint32_t addr;  /**< Network order (IPv4). */
 	uint16_t port;  /**< Network order. */
 	uint8_t vrf;    /**< The VRF's table slot (the router's data path's, meta->l3.vrf). */
 	uint8_t hook;   /**< vsw_l3_udp_hook_add()'s id. */
+	uint8_t v6;     /**< 1: IPv6, to @p addr6. */
+	uint8_t addr6[16];
 };
 
 /**
- * Make node @p node a UDP listener's: an edge of ip4_local. Before the graphs are made (a
- * feature's init); the same node again gives the same id.
+ * Make node @p node a UDP listener's: an edge of ip4_local and of ip6_local. Before the
+ * graphs are made (a feature's init); the same node again gives the same id.
  * @return the hook's id (1..L3_HOOK_MAX), -ENOSPC, or -EINVAL. Control thread.
  */
 int vsw_l3_udp_hook_add(const char *node);

@@ -364,11 +364,13 @@ l3_rif_addr_for(const struct l3_rif *r, uint32_t peer)
 	return r->n_addrs > 0 ? r->addr[0] : 0;
 }
 
-/* UDP listeners (l3_hook.h, l3_udp.c), RCU-published whole: ip4_local's edge of each hook
- * id, then the listeners. */
+/* UDP listeners (l3_hook.h, l3_udp.c), RCU-published whole: ip4_local's and ip6_local's
+ * edges of each hook id, then the listeners: the n IPv4 ones, then the n6 IPv6 ones. */
 struct l3_udp_listeners {
 	unsigned int n;
+	unsigned int n6;
 	rte_edge_t edge[L3_HOOK_MAX];
+	rte_edge_t edge6[L3_HOOK_MAX];
 	struct vsw_l3_udp_listener l[];
 };
 extern struct l3_udp_listeners *l3_udp_listen;

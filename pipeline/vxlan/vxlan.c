@@ -14,6 +14,7 @@
  *
  * Control thread unless said.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,9 @@ struct vx_rem {
 	bool used;
 	uint16_t tunnel;  /* interface id */
 	uint16_t bridge;  /* bridge id */
-	uint32_t ip;      /* host order */
+	uint32_t ip;      /* host order (0 for IPv6) */
+	bool v6;
+	uint8_t ip6[16];
 	struct vx_counters base; /* the counters when it was made (they are never reset) */
 };
 
@@ -157,16 +160,19 @@ counters_sum(unsigned int idx, struct vx_counters *c)
 	}
 }
 
-/* The index of remote @p ip of tunnel @p id in bridge @p bridge: the running one, or the
- * lowest neither running nor taken by this apply. -1: none free. */
+/* The index of remote @p ip (IPv4) or @p ip6 (IPv6: not NULL) of tunnel @p id in bridge
+ * @p bridge: the running one, or the lowest neither running nor taken by this apply. -1:
+ * none free. */
 static int
-remote_index(uint16_t id, uint16_t bridge, uint32_t ip)
+remote_index(uint16_t id, uint16_t bridge, uint32_t ip, const uint8_t *ip6)
 {
+	static const uint8_t zero[16];
 	unsigned int i;
 
 	for (i = 0; i < VSW_FDB_MAX_REMOTES; i++)
 		if (ctl.rem[i].used && ctl.rem[i].tunnel == id && ctl.rem[i].bridge == bridge &&
-		    ctl.rem[i].ip == ip)
+		    ctl.rem[i].ip == ip && ctl.rem[i].v6 == (ip6 != NULL) &&
+		    memcmp(ctl.rem[i].ip6, ip6 != NULL ? ip6 : zero, 16) == 0)
 			goto found;
 	for (i = 0; i < VSW_FDB_MAX_REMOTES && (ctl.rem[i].used || ctl.keep[i]); i++)
 		;
@@ -211,29 +217,42 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	t->rif = rf->id;
 	t->bridge = (uint16_t)bridge;
 	t->vlan = cfg->bridges[tc->bridge].vlan;
-	t->mtu = tc->mtu != 0 ? tc->mtu : (uint16_t)(l3->rif[rf->id].mtu - VSW_VXLAN_OVERHEAD);
+	t->mtu = tc->mtu != 0 ? tc->mtu :
+				(uint16_t)(l3->rif[rf->id].mtu -
+					   (tc->v6 ? VSW_VXLAN_OVERHEAD6 : VSW_VXLAN_OVERHEAD));
 	t->dstport = rte_cpu_to_be_16(tc->dstport);
 	t->vni = rte_cpu_to_be_32(tc->vni << 8);
+	t->v6 = tc->v6;
 	t->local = rte_cpu_to_be_32(tc->local);
+	memcpy(t->local6, tc->local6, 16);
 	for (i = 0; i < tc->n_remotes; i++) {
-		int r = remote_index(f->id, (uint16_t)bridge, tc->remotes[i]);
+		int r = remote_index(f->id, (uint16_t)bridge, tc->remotes[i],
+				     tc->v6 ? tc->remotes6[i] : NULL);
 
 		if (r < 0)
 			return vsw_err(err, err_len, -ENOSPC, "no free remote VTEP index (%u)",
 				       VSW_FDB_MAX_REMOTES);
 		t->flood[t->n_flood++] = (uint16_t)r;
 		dp->remote[r] = (struct vx_remote){.ip = rte_cpu_to_be_32(tc->remotes[i]),
-						   .tunnel = f->id, .present = 1};
+						   .tunnel = f->id, .present = 1, .v6 = tc->v6};
+		if (tc->v6)
+			memcpy(dp->remote[r].ip6, tc->remotes6[i], 16);
 	}
-	dp->vni[dp->n_vni++] = (struct vx_vni){.vni = t->vni, .local = t->local,
-					       .port = t->dstport, .vrf = t->vrf, .id = f->id};
+	dp->vni[dp->n_vni] = (struct vx_vni){.vni = t->vni, .local = t->local,
+					     .port = t->dstport, .vrf = t->vrf, .v6 = t->v6,
+					     .id = f->id};
+	memcpy(dp->vni[dp->n_vni++].local6, t->local6, 16);
 	for (i = 0; i < *n_ls; i++)
-		if (ls[i].addr == t->local && ls[i].port == t->dstport && ls[i].vrf == t->vrf)
+		if (ls[i].addr == t->local && ls[i].port == t->dstport && ls[i].vrf == t->vrf &&
+		    ls[i].v6 == t->v6 && memcmp(ls[i].addr6, t->local6, 16) == 0)
 			break;
-	if (i == *n_ls)
-		ls[(*n_ls)++] = (struct vsw_l3_udp_listener){.addr = t->local, .port = t->dstport,
-							     .vrf = t->vrf,
-							     .hook = (uint8_t)ctl.decap_hook};
+	if (i == *n_ls) {
+		ls[*n_ls] = (struct vsw_l3_udp_listener){.addr = t->local, .port = t->dstport,
+							 .vrf = t->vrf,
+							 .hook = (uint8_t)ctl.decap_hook,
+							 .v6 = t->v6};
+		memcpy(ls[(*n_ls)++].addr6, t->local6, 16);
+	}
 	/* What vswctl shows. */
 	memset(&o->info, 0, sizeof(o->info));
 	snprintf(o->info.name, sizeof(o->info.name), "%s", tc->name);
@@ -242,6 +261,8 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	snprintf(o->info.bridge, sizeof(o->info.bridge), "%s", cfg->bridges[tc->bridge].name);
 	snprintf(o->info.rif, sizeof(o->info.rif), "%s", cfg->l3.rifs[tc->rif].name);
 	o->info.local = tc->local;
+	o->info.v6 = tc->v6;
+	memcpy(o->info.local6, tc->local6, 16);
 	o->info.dstport = tc->dstport;
 	o->info.mtu = t->mtu;
 	o->info.ttl = tc->ttl;
@@ -287,6 +308,8 @@ vxlan_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t
 			ctl.rem[i].used = true;
 			ctl.rem[i].tunnel = dp->remote[i].tunnel;
 			ctl.rem[i].ip = rte_be_to_cpu_32(dp->remote[i].ip);
+			ctl.rem[i].v6 = dp->remote[i].v6;
+			memcpy(ctl.rem[i].ip6, dp->remote[i].ip6, 16);
 			ctl.rem[i].bridge = dp->tun[dp->remote[i].tunnel].bridge;
 			counters_sum(i, &ctl.rem[i].base);
 		}
@@ -394,6 +417,7 @@ vsw_vxlan_tunnel_walk(void (*fn)(const struct vsw_vxlan_tunnel_info *t, void *ar
 
 			counters_sum(o->flood[r], &c);
 			info.remotes[r].ip = x->ip;
+			memcpy(info.remotes[r].ip6, x->ip6, 16);
 			info.remotes[r].rx_packets = c.rx_packets - x->base.rx_packets;
 			info.remotes[r].rx_bytes = c.rx_bytes - x->base.rx_bytes;
 			info.remotes[r].tx_packets = c.tx_packets - x->base.tx_packets;
@@ -414,5 +438,23 @@ vsw_vxlan_remote_name(uint16_t fdb_port, char tunnel[VSW_NAME_MAX], uint32_t *ip
 	f = vsw_iface_from_id(ctl.rem[i].tunnel);
 	snprintf(tunnel, VSW_NAME_MAX, "%s", f != NULL ? f->name : "?");
 	*ip = ctl.rem[i].ip;
+	return 0;
+}
+
+int
+vsw_vxlan_remote_vtep(uint16_t fdb_port, char tunnel[VSW_NAME_MAX], char vtep[VSW_VXLAN_ADDR_STR])
+{
+	unsigned int i = (unsigned int)fdb_port - VSW_FDB_REMOTE_BASE;
+	struct in_addr a;
+	uint32_t ip;
+	int rc = vsw_vxlan_remote_name(fdb_port, tunnel, &ip);
+
+	if (rc != 0)
+		return rc;
+	a.s_addr = htonl(ip);
+	if (ctl.rem[i].v6)
+		inet_ntop(AF_INET6, ctl.rem[i].ip6, vtep, VSW_VXLAN_ADDR_STR);
+	else
+		inet_ntop(AF_INET, &a, vtep, VSW_VXLAN_ADDR_STR);
 	return 0;
 }

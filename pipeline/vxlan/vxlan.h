@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The VTEP (issue 9): VXLAN tunnels as bridge members over a routed IPv4 underlay. A tunnel
+ * The VTEP (issue 9): VXLAN tunnels as bridge members over a routed IPv4 or IPv6 underlay. A tunnel
  * is an interface (iface.h, type vxlan) in one bridge; frames the bridge sends it leave as
  * VXLAN to the remote VTEP their destination MAC was learned behind, or to every VTEP of
  * its flood list; VXLAN to the local VTEP address and port comes in through the router's
@@ -20,9 +20,12 @@
 extern "C" {
 #endif
 
+#define VSW_VXLAN_ADDR_STR 46 /**< An address as text, IPv6 included (INET6_ADDRSTRLEN). */
+
 /** A remote VTEP of a tunnel, and what went to and came from it (all workers). */
 struct vsw_vxlan_remote_info {
-	uint32_t ip;           /**< Host order. */
+	uint32_t ip;           /**< Host order (IPv4; 0 for IPv6). */
+	uint8_t ip6[16];       /**< IPv6 (when the tunnel's v6). */
 	uint64_t rx_packets;   /**< Frames decapsulated from it. */
 	uint64_t rx_bytes;     /**< Their inner bytes. */
 	uint64_t tx_packets;   /**< Frames encapsulated to it (unicast and replicated). */
@@ -36,7 +39,9 @@ struct vsw_vxlan_tunnel_info {
 	uint32_t vni;
 	char bridge[VSW_NAME_MAX];
 	char rif[VSW_NAME_MAX];    /**< The underlay interface with the local address. */
-	uint32_t local;            /**< Host order. */
+	bool v6;                   /**< An IPv6 underlay: local6 and the remotes' ip6. */
+	uint32_t local;            /**< Host order (IPv4). */
+	uint8_t local6[16];        /**< IPv6. */
 	uint16_t dstport;
 	uint16_t mtu;              /**< Overlay MTU. */
 	uint8_t ttl;
@@ -59,6 +64,13 @@ void vsw_vxlan_tunnel_walk(void (*fn)(const struct vsw_vxlan_tunnel_info *t, voi
  * (VSW_FDB_REMOTE_BASE + index) names. @return 0, or -ENOENT.
  */
 int vsw_vxlan_remote_name(uint16_t fdb_port, char tunnel[VSW_NAME_MAX], uint32_t *ip);
+
+/**
+ * As vsw_vxlan_remote_name(), the address as text of either family ("2001:db8::2").
+ * @return 0, or -ENOENT.
+ */
+int vsw_vxlan_remote_vtep(uint16_t fdb_port, char tunnel[VSW_NAME_MAX],
+			  char vtep[VSW_VXLAN_ADDR_STR]);
 
 #ifdef __cplusplus
 }

@@ -6,19 +6,22 @@
  *     - name: vx10            # an interface name
  *       vni: 10
  *       bridge: br10          # the bridge it carries
- *       local: 192.0.2.1      # an address of a router interface (of vrf)
+ *       local: 192.0.2.1      # an address of a router interface (of vrf): IPv4 or IPv6
  *       vrf: default          # the underlay's VRF (default: default)
  *       dstport: 4789         # default 4789 (Linux's vxlan device uses 8472 without dstport)
  *       remotes: [192.0.2.2]  # the flood list: where broadcast and unknown frames go
+ *                             # (the local address's family)
  *       ttl: 64               # outer TTL
  *       tos: 0                # outer TOS byte
- *       df: false             # DF in the outer header
+ *       df: false             # DF in the outer header (IPv4 only)
  *       mtu: 1450             # overlay MTU; default: the local interface's MTU - 50
+ *                             # (- 70 over IPv6)
  *       known_vteps_only: false  # drop what comes from a VTEP not in remotes
  *
  * Part of the DPDK-free config library (config/meson.build). The section comes after bridges
  * and router in the section table, so names are resolved as they are parsed.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +52,18 @@ static bool
 unicast(uint32_t a)
 {
 	return (a >> 24) != 0 && (a >> 24) != 127 && (a >> 28) < 0xe;
+}
+
+/* A global unicast IPv6 address: not multicast, unspecified, loopback nor link-local (a
+ * remote VTEP is reached through the routed underlay, never by scope). */
+static bool
+unicast6(const uint8_t a[16])
+{
+	static const uint8_t zero[15];
+
+	if (a[0] == 0xff || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80))
+		return false;
+	return memcmp(a, zero, 15) != 0 || a[15] > 1;
 }
 
 /* The MTU of router interface @p r's IP packets: its own, its port's, or 1500. */
@@ -89,11 +104,43 @@ rif_of(const struct vsw_l3_conf *l3, uint8_t vrf, uint32_t addr)
 	return -1;
 }
 
+/* The router interface of VRF @p vrf that has IPv6 address @p addr, or -1. */
+static int
+rif_of6(const struct vsw_l3_conf *l3, uint8_t vrf, const uint8_t addr[16])
+{
+	for (unsigned int i = 0; i < l3->n_rifs; i++)
+		for (unsigned int a = 0; a < l3->rifs[i].n_addrs6; a++)
+			if (l3->rifs[i].vrf == vrf &&
+			    memcmp(l3->rifs[i].addrs6[a].addr, addr, 16) == 0)
+				return (int)i;
+	return -1;
+}
+
+/* One IPv6 remote VTEP of an IPv6 tunnel. */
+static int
+parse_remote6(const struct vsw_yaml *y, const yaml_node_t *item, struct vsw_vxlan_tunnel_conf *t)
+{
+	struct vsw_ip6_prefix p;
+	int ret = l3_conf_ip6(y, item, "remotes", false, &p);
+
+	if (ret == 0 && !unicast6(p.addr))
+		ret = vsw_yaml_error(y, item,
+				     "remote VTEP is not a global unicast IPv6 address");
+	if (ret == 0 && memcmp(p.addr, t->local6, 16) == 0)
+		ret = vsw_yaml_error(y, item, "remote VTEP is the local address");
+	for (unsigned int j = 0; ret == 0 && j < t->n_remotes; j++)
+		if (memcmp(t->remotes6[j], p.addr, 16) == 0)
+			ret = vsw_yaml_error(y, item, "remote VTEP given twice");
+	if (ret == 0)
+		memcpy(t->remotes6[t->n_remotes++], p.addr, 16);
+	return ret;
+}
+
 static int
 parse_remotes(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_vxlan_tunnel_conf *t)
 {
 	struct vsw_ip4_prefix p;
-	int ret = l3_conf_want_seq(y, seq, "remotes", "IPv4 addresses");
+	int ret = l3_conf_want_seq(y, seq, "remotes", "IP addresses");
 
 	for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(seq); i++) {
 		const yaml_node_t *item = vsw_yaml_seq_item(y, seq, i);
@@ -101,6 +148,14 @@ parse_remotes(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_vxlan
 		if (i >= VSW_VXLAN_MAX_FLOOD)
 			return vsw_yaml_error(y, item, "too many remotes (at most %u)",
 					      VSW_VXLAN_MAX_FLOOD);
+		if (item->type == YAML_SCALAR_NODE && l3_conf_is_ip6(item) != t->v6)
+			return vsw_yaml_error(y, item,
+					      "remote VTEP is %s but the local address is %s",
+					      t->v6 ? "IPv4" : "IPv6", t->v6 ? "IPv6" : "IPv4");
+		if (t->v6) {
+			ret = parse_remote6(y, item, t);
+			continue;
+		}
 		ret = l3_conf_ip4(y, item, "remotes", false, &p);
 		if (ret == 0 && !unicast(p.addr))
 			ret = vsw_yaml_error(y, item, "remote VTEP is not a unicast address");
@@ -120,8 +175,9 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 {
 	struct vsw_vxlan_tunnel_conf *t = &cfg->vxlan.tunnels[cfg->vxlan.n_tunnels];
 	yaml_node_t *keys[K_COUNT], *vals[K_COUNT];
-	char name[VSW_NAME_MAX], shown[VSW_YAML_SHOW_BUF], a[16];
+	char name[VSW_NAME_MAX], shown[VSW_YAML_SHOW_BUF], a[INET6_ADDRSTRLEN];
 	struct vsw_ip4_prefix p;
+	struct vsw_ip6_prefix p6;
 	uint32_t v;
 	int ret, idx;
 
@@ -164,17 +220,27 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 					      cfg->vxlan.tunnels[i].name);
 	t->bridge = (uint16_t)idx;
 	ret = l3_conf_vrf(y, vals[K_VRF], &cfg->l3, &t->vrf);
-	if (ret == 0)
+	t->v6 = l3_conf_is_ip6(vals[K_LOCAL]);
+	if (ret == 0 && t->v6)
+		ret = l3_conf_ip6(y, vals[K_LOCAL], "local", false, &p6);
+	else if (ret == 0)
 		ret = l3_conf_ip4(y, vals[K_LOCAL], "local", false, &p);
 	if (ret < 0)
 		return ret;
-	t->local = p.addr;
-	idx = rif_of(&cfg->l3, t->vrf, t->local);
+	if (t->v6) {
+		memcpy(t->local6, p6.addr, 16);
+		idx = rif_of6(&cfg->l3, t->vrf, t->local6);
+		inet_ntop(AF_INET6, t->local6, a, sizeof(a));
+	} else {
+		t->local = p.addr;
+		idx = rif_of(&cfg->l3, t->vrf, t->local);
+		ip_str(t->local, a);
+	}
 	if (idx < 0)
 		return vsw_yaml_error(y, vals[K_LOCAL],
 				      "local VTEP address %s is no address of a router interface of "
 				      "vrf '%s'",
-				      ip_str(t->local, a), cfg->l3.vrfs[t->vrf]);
+				      a, cfg->l3.vrfs[t->vrf]);
 	t->rif = (uint16_t)idx;
 	if (vals[K_DSTPORT] != NULL &&
 	    (ret = vsw_yaml_u16(y, vals[K_DSTPORT], "dstport", 1, 65535, &t->dstport)) < 0)
@@ -182,12 +248,12 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	for (unsigned int i = 0; i < cfg->vxlan.n_tunnels; i++) {
 		const struct vsw_vxlan_tunnel_conf *o = &cfg->vxlan.tunnels[i];
 
-		if (o->vni == t->vni && o->vrf == t->vrf && o->local == t->local &&
+		if (o->vni == t->vni && o->vrf == t->vrf && o->v6 == t->v6 &&
+		    o->local == t->local && memcmp(o->local6, t->local6, 16) == 0 &&
 		    o->dstport == t->dstport)
 			return vsw_yaml_error(y, vals[K_VNI],
 					      "VNI %u on %s port %u is already tunnel '%s''s",
-					      t->vni, ip_str(t->local, a), t->dstport,
-					      o->name);
+					      t->vni, a, t->dstport, o->name);
 	}
 	if (vals[K_TTL] != NULL) {
 		ret = vsw_yaml_uint(y, vals[K_TTL], "ttl", 1, 255, &v);
@@ -199,10 +265,15 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	}
 	if (ret == 0 && vals[K_DF] != NULL)
 		ret = vsw_yaml_bool(y, vals[K_DF], "df", &t->df);
+	if (ret == 0 && t->df && t->v6)
+		ret = vsw_yaml_error(y, vals[K_DF],
+				     "df is the outer IPv4 header's: IPv6 is never fragmented on the "
+				     "way");
 	if (ret == 0 && vals[K_KNOWN] != NULL)
 		ret = vsw_yaml_bool(y, vals[K_KNOWN], "known_vteps_only", &t->known_vteps_only);
 	if (ret == 0 && vals[K_MTU] != NULL) {
-		unsigned int max = underlay_mtu(cfg, &cfg->l3.rifs[t->rif]) - VSW_VXLAN_OVERHEAD;
+		unsigned int max = underlay_mtu(cfg, &cfg->l3.rifs[t->rif]) -
+				   (t->v6 ? VSW_VXLAN_OVERHEAD6 : VSW_VXLAN_OVERHEAD);
 
 		ret = vsw_yaml_u16(y, vals[K_MTU], "mtu", 68, (uint16_t)max, &t->mtu);
 	}

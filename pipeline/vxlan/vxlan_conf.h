@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The 'vxlan' config section (vxlan_conf.c): VXLAN tunnels, each a bridge member that
- * carries its bridge over a routed IPv4 underlay as one VNI. Plain data, included by
+ * carries its bridge over a routed IPv4 or IPv6 underlay as one VNI. Plain data, included by
  * config/vsw_config.h (after the router's config); DPDK-free. See docs/config.md, "vxlan".
  */
 #ifndef VSW_VXLAN_CONF_H
@@ -15,6 +15,7 @@
 #define VSW_VXLAN_DEF_PORT 4789   /**< IANA's VXLAN port (Linux's vxlan without dstport: 8472). */
 #define VSW_VXLAN_DEF_TTL 64
 #define VSW_VXLAN_OVERHEAD 50     /**< Outer Ethernet, IPv4, UDP and VXLAN headers. */
+#define VSW_VXLAN_OVERHEAD6 70    /**< Outer Ethernet, IPv6, UDP and VXLAN headers. */
 #define VSW_VXLAN_MAX_VNI 0xffffff
 
 struct vsw_vxlan_tunnel_conf {
@@ -31,10 +32,14 @@ struct vsw_vxlan_tunnel_conf {
 	bool known_vteps_only;      /**< Drop what comes from a VTEP not in the flood list. */
 	uint16_t dstport;           /**< UDP destination port; default 4789. */
 	uint16_t mtu;               /**< Overlay MTU (the largest inner IP packet); 0: the
-	                                 underlay interface's MTU - 50. */
+	                                 underlay interface's MTU - 50 (- 70 over IPv6). */
+	bool v6;                    /**< An IPv6 underlay: local6 and remotes6 hold the
+	                                 addresses (local and remotes are 0). */
 	uint32_t local;             /**< The local VTEP address, host order. */
 	uint8_t n_remotes;
 	uint32_t remotes[VSW_VXLAN_MAX_FLOOD]; /**< The flood list, host order, distinct. */
+	uint8_t local6[16];         /**< IPv6: the local VTEP address. */
+	uint8_t remotes6[VSW_VXLAN_MAX_FLOOD][16]; /**< IPv6: the flood list, distinct. */
 	struct vsw_conf_mark mark;
 };
 

@@ -14,8 +14,15 @@
  * it is unresolved, the egress MTU (l3_lookup(), l3_send()). The outer TTL is the tunnel's:
  * the packet is not forwarded, so ip4_input's decrement does not apply.
  *
+ * Over an IPv6 underlay the outer headers are Ethernet, IPv6, UDP and VXLAN (70 bytes): the
+ * tunnel's TOS as traffic class and TTL as hop limit, the inner flow's hash as flow label
+ * (RFC 6438) besides the source port, and a UDP checksum over the whole datagram, which
+ * IPv6 requires (RFC 8200 8.1; Linux's vxlan drops a zero one unless udp6zerocsumrx is
+ * set); then l3_lookup6(), l3_send6(), neighbour discovery and the hold queue.
+ *
  * A frame larger than the overlay MTU (its IP packet over the tunnel's mtu, by default the
- * underlay's - 50) is dropped as vxlan_too_big, as Linux's vxlan device refuses it.
+ * underlay's - 50, or - 70 over IPv6) is dropped as vxlan_too_big, as Linux's vxlan device
+ * refuses it.
  */
 #include <string.h>
 
@@ -28,6 +35,7 @@
 #include <rte_udp.h>
 
 #include "core/drop.h"
+#include "l3/l3_ip6.h"
 #include "l3/l3_priv.h"
 #include "vsw_mbuf.h"
 #include "vsw_node.h"
@@ -54,7 +62,22 @@ enum {
 	ENCAP_NEXT_DROP_REMOTE_GONE,
 	ENCAP_NEXT_DROP_FLOOD_EMPTY,
 	ENCAP_NEXT_DROP_NOMBUF, /* Never enqueued to: see nombuf(). */
+	/* An IPv6 underlay's (l3_send6()'s edges but l3_output's). */
+	ENCAP6_NEXT_ND_REQUEST,
+	ENCAP6_NEXT_DROP_BLACKHOLE,
+	ENCAP6_NEXT_DROP_VRF_LOOP,
 	ENCAP_EDGE_COUNT,
+};
+
+/* This node's edge for each of l3_send6()'s (ICMPv6 errors are the router's answers to
+ * packets it forwards: here the packet is our own, dropped as having no usable route). */
+static const rte_edge_t encap6_edge[L3_FWD_EDGE_COUNT] = {
+    [L3_FWD_OUTPUT] = L3_FWD_OUTPUT,
+    [L3_FWD_ARP_REQUEST] = ENCAP6_NEXT_ND_REQUEST,
+    [L3_FWD_ICMP_ERROR] = ENCAP_NEXT_DROP_NO_ROUTE,
+    [L3_FWD_DROP_BLACKHOLE] = ENCAP6_NEXT_DROP_BLACKHOLE,
+    [L3_FWD_FRAGMENT] = ENCAP6_NEXT_DROP_BLACKHOLE, /* never: IPv6 is not fragmented */
+    [L3_FWD_DROP_VRF_LOOP] = ENCAP6_NEXT_DROP_VRF_LOOP,
 };
 
 struct encap_ctx {
@@ -65,10 +88,10 @@ static_assert(sizeof(struct encap_ctx) <= RTE_NODE_CTX_SZ, "ctx too big");
 
 #define SPORT_MIN 49152u
 
-/* The UDP source port of a frame: a hash of its MACs and, for IPv4, addresses and TCP/UDP
- * ports (what Linux's flow hash covers), into 49152-65535. */
-static __rte_always_inline rte_be16_t
-flow_port(const struct rte_mbuf *m)
+/* The flow hash of a frame: its MACs and, for IPv4 and IPv6, addresses and TCP/UDP ports
+ * (what Linux's flow hash covers). */
+static __rte_always_inline uint32_t
+flow_hash(const struct rte_mbuf *m)
 {
 	const uint8_t *f = rte_pktmbuf_mtod(m, const uint8_t *);
 	const struct rte_ether_hdr *eth = (const struct rte_ether_hdr *)f;
@@ -90,8 +113,76 @@ flow_port(const struct rte_mbuf *m)
 			memcpy(&w, (const uint8_t *)ip + hlen, sizeof(w));
 			h = rte_hash_crc_4byte(w, h);
 		}
+	} else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6) &&
+		   m->data_len >= sizeof(*eth) + sizeof(struct rte_ipv6_hdr) + 4) {
+		const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)(eth + 1);
+		uint64_t a[4];
+
+		memcpy(a, ip->src_addr, sizeof(a));
+		for (unsigned int i = 0; i < 4; i++)
+			h = rte_hash_crc_8byte(a[i], h);
+		if (ip->proto == IPPROTO_TCP || ip->proto == IPPROTO_UDP) {
+			memcpy(&w, ip + 1, sizeof(w));
+			h = rte_hash_crc_4byte(w, h);
+		}
 	}
+	return h;
+}
+
+/* The UDP source port of flow hash @p h: in 49152-65535. */
+static __rte_always_inline rte_be16_t
+flow_port(uint32_t h)
+{
 	return rte_cpu_to_be_16((uint16_t)(SPORT_MIN + (h & 0x3fff)));
+}
+
+/* encap_one() over an IPv6 underlay. */
+static __rte_noinline rte_edge_t
+encap_one6(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_remote *r,
+	   struct vx_counters *c, struct rte_mbuf *m)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	uint32_t h = flow_hash(m), inner = m->pkt_len, nh;
+	struct rte_ipv6_hdr *ip;
+	struct rte_udp_hdr *udp;
+	struct vx_hdr *vx;
+
+	if (unlikely(!l3->rif[t->rif].present))
+		return ENCAP_NEXT_DROP_NO_ROUTE;
+	nh = l3_lookup6(l3, t->vrf, r->ip6);
+	if (unlikely(nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL))
+		return ENCAP_NEXT_DROP_NO_ROUTE;
+	ip = (struct rte_ipv6_hdr *)rte_pktmbuf_prepend(m, VX_OUTER_LEN6);
+	if (unlikely(ip == NULL))
+		return ENCAP_NEXT_DROP_NO_HEADROOM;
+	ip = (struct rte_ipv6_hdr *)((uint8_t *)ip + sizeof(struct rte_ether_hdr));
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	vx = (struct vx_hdr *)(udp + 1);
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)t->tos << 20 | (h & 0xfffff));
+	ip->payload_len = rte_cpu_to_be_16((uint16_t)(inner + sizeof(*udp) + VX_HDR_LEN));
+	ip->proto = IPPROTO_UDP;
+	ip->hop_limits = t->ttl;
+	memcpy(ip->src_addr, t->local6, 16);
+	memcpy(ip->dst_addr, r->ip6, 16);
+	udp->src_port = flow_port(h);
+	udp->dst_port = t->dstport;
+	udp->dgram_len = ip->payload_len;
+	udp->dgram_cksum = 0;
+	vx->flags = VX_FLAG_I;
+	vx->vni = t->vni;
+	/* The whole datagram: the inner frame may span segments (a jumbo from a VM). */
+	udp->dgram_cksum = likely(m->nb_segs == 1) ?
+				   rte_ipv6_udptcp_cksum(ip, udp) :
+				   rte_ipv6_udptcp_cksum_mbuf(m, ip, VX_OUTER_LEN6 - 16);
+	meta->l2_len = sizeof(struct rte_ether_hdr);
+	meta->ethertype = RTE_ETHER_TYPE_IPV6;
+	meta->flags &= ~VSW_META_F_VLAN;
+	memset(&meta->l3, 0, sizeof(meta->l3));
+	meta->l3.rif = t->rif;
+	meta->l3.vrf = t->vrf;
+	c->tx_packets++;
+	c->tx_bytes += inner;
+	return encap6_edge[l3_send6(l3, m, meta, nh)];
 }
 
 /* Put the outer headers in front of @p m for remote @p r of tunnel @p t and send it through
@@ -101,13 +192,16 @@ encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_rem
 	  struct encap_ctx *ctx, struct vx_counters *c, struct rte_mbuf *m)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-	rte_be16_t sport = flow_port(m);
+	rte_be16_t sport;
 	uint32_t inner = m->pkt_len, nh;
 	struct rte_ipv4_hdr *ip;
 	struct rte_udp_hdr *udp;
 	struct vx_hdr *vx;
 	rte_edge_t e;
 
+	if (t->v6)
+		return encap_one6(l3, t, r, c, m);
+	sport = flow_port(flow_hash(m));
 	if (unlikely(!l3->rif[t->rif].present))
 		return ENCAP_NEXT_DROP_NO_ROUTE;
 	nh = l3_lookup(l3, t->vrf, r->ip);
@@ -241,6 +335,9 @@ static struct rte_node_register vxlan_encap_node = {
 		[ENCAP_NEXT_DROP_REMOTE_GONE] = VSW_DROP_NODE(vxlan_remote_gone),
 		[ENCAP_NEXT_DROP_FLOOD_EMPTY] = VSW_DROP_NODE(vxlan_flood_empty),
 		[ENCAP_NEXT_DROP_NOMBUF] = VSW_DROP_NODE(vxlan_nombuf),
+		[ENCAP6_NEXT_ND_REQUEST] = L3_NODE_ND_REQUEST,
+		[ENCAP6_NEXT_DROP_BLACKHOLE] = "drop_ip6_blackhole",
+		[ENCAP6_NEXT_DROP_VRF_LOOP] = "drop_ip6_vrf_loop",
 	},
 };
 RTE_NODE_REGISTER(vxlan_encap_node);

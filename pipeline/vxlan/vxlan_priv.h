@@ -35,6 +35,7 @@ struct vx_hdr {
 #define VX_FLAG_I RTE_BE32(0x08000000)
 #define VX_HDR_LEN 8
 #define VX_OUTER_LEN (14 + 20 + 8 + VX_HDR_LEN) /* what encap puts in front: 50 bytes */
+#define VX_OUTER_LEN6 (14 + 40 + 8 + VX_HDR_LEN) /* over IPv6: 70 bytes */
 
 struct vx_tunnel {
 	uint8_t present;
@@ -43,6 +44,7 @@ struct vx_tunnel {
 	uint8_t tos;
 	uint8_t df;
 	uint8_t known_only;   /* drop what comes from a VTEP not in the flood list */
+	uint8_t v6;           /* an IPv6 underlay: local6, and the remotes' ip6 */
 	uint16_t rif;         /* the router interface with the local address (interface id) */
 	uint16_t bridge;      /* its bridge's id */
 	uint16_t vlan;        /* its bridge's VLAN */
@@ -50,25 +52,28 @@ struct vx_tunnel {
 	rte_be16_t dstport;
 	rte_be32_t vni;       /* as in the header: VNI << 8, network order */
 	rte_be32_t local;
+	uint8_t local6[16];
 	uint16_t n_flood;
 	uint16_t flood[VSW_VXLAN_MAX_FLOOD]; /* remote indexes */
 };
 
 struct vx_remote {
-	rte_be32_t ip;
+	rte_be32_t ip;        /* IPv4 (0 for an IPv6 remote) */
 	uint16_t tunnel;      /* interface id of the tunnel it is behind */
 	uint8_t present;
-	uint8_t reserved;
+	uint8_t v6;           /* an IPv6 remote: ip6 */
+	uint8_t ip6[16];
 };
 
 /* Decap's VNI table: a tunnel by (VNI, local address, port, VRF slot). */
 struct vx_vni {
 	rte_be32_t vni;
-	rte_be32_t local;
+	rte_be32_t local;     /* IPv4 (0 for an IPv6 tunnel) */
 	rte_be16_t port;
 	uint8_t vrf;
-	uint8_t reserved;
+	uint8_t v6;           /* an IPv6 tunnel: local6 */
 	uint16_t id;          /* the tunnel's interface id */
+	uint8_t local6[16];
 };
 
 struct vx_dp {

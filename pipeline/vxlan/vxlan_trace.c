@@ -2,7 +2,8 @@
 /*
  * What the VXLAN nodes decided about a traced packet (core/trace.h): the tunnel and the
  * remote VTEP a frame came from (vxlan_decap), the remote VTEP and VNI of each copy sent
- * (vxlan_encap, read from the outer headers the step's snapshot holds).
+ * (vxlan_encap, read from the outer headers the step's snapshot holds; over IPv6 the VXLAN
+ * header is past it).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -17,24 +18,28 @@
 static void
 decap_fmt(const struct vsw_trace_step *s, char *buf, size_t len)
 {
-	char tunnel[VSW_NAME_MAX], name[VSW_NAME_MAX], a[INET_ADDRSTRLEN] = "unlisted";
-	struct in_addr ia;
-	uint32_t ip;
+	char tunnel[VSW_NAME_MAX], name[VSW_NAME_MAX], a[VSW_VXLAN_ADDR_STR] = "unlisted";
 
 	vsw_trace_iface_name(s->meta.in_port, tunnel, sizeof(tunnel));
-	if (s->meta.vx.src != VSW_PORT_NONE && vsw_vxlan_remote_name(s->meta.vx.src, name, &ip) == 0) {
-		ia.s_addr = htonl(ip);
-		inet_ntop(AF_INET, &ia, a, sizeof(a));
-	}
+	if (s->meta.vx.src == VSW_PORT_NONE || vsw_vxlan_remote_vtep(s->meta.vx.src, name, a) != 0)
+		snprintf(a, sizeof(a), "unlisted");
 	snprintf(buf, len, "tunnel %s, from VTEP %s", tunnel, a);
 }
 
 static void
 encap_fmt(const struct vsw_trace_step *s, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
 	uint32_t dst, vni;
 
+	if (s->len >= VX_OUTER_LEN6 && s->frame[12] == 0x86 && s->frame[13] == 0xdd &&
+	    s->frame[20] == IPPROTO_UDP) {
+		/* The VXLAN header is past the snapshot (VSW_TRACE_SNAP): the VTEP alone. */
+		inet_ntop(AF_INET6, &s->frame[38], a, sizeof(a));
+		snprintf(buf, len, "to VTEP %s%s", a,
+			 s->meta.vx.dst != VSW_PORT_NONE ? "" : " (flood list)");
+		return;
+	}
 	if (s->len < VX_OUTER_LEN || s->frame[23] != IPPROTO_UDP)
 		return; /* dropped before the outer headers were written */
 	memcpy(&dst, &s->frame[30], sizeof(dst));

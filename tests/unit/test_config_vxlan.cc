@@ -4,6 +4,8 @@
  * defaults, each error with its position, and that the diff sees a change. Helpers:
  * config_test_util.h.
  */
+#include <arpa/inet.h>
+
 #include "config_test_util.h"
 #include "vsw_config_diff.h"
 
@@ -136,4 +138,54 @@ TEST(ConfigVxlan, DiffSeesAChange)
 	EXPECT_TRUE(diff(a, more));
 	EXPECT_TRUE(diff(a, none));
 	EXPECT_TRUE(diff(none, a));
+}
+
+// An IPv6 underlay: the local address one of an interface's IPv6 addresses, the remotes of
+// its family.
+TEST(ConfigVxlan, Ipv6Underlay)
+{
+	std::string h = kHead;
+	h.replace(h.find("[192.0.2.1/24]"), 14, "[192.0.2.1/24, \"2001:db8::1/64\"]");
+	Result r = Parse(h + "  - {name: vx10, vni: 10, bridge: br10, local: \"2001:db8::1\",\n"
+			     "     remotes: [\"2001:db8::2\", \"2001:db8:5::7\"], tos: 184}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_vxlan_tunnel_conf &a = r.cfg->vxlan.tunnels[0];
+	uint8_t want[3][16];
+	inet_pton(AF_INET6, "2001:db8::1", want[0]);
+	inet_pton(AF_INET6, "2001:db8::2", want[1]);
+	inet_pton(AF_INET6, "2001:db8:5::7", want[2]);
+	EXPECT_TRUE(a.v6);
+	EXPECT_EQ(a.local, 0u);
+	EXPECT_EQ(memcmp(a.local6, want[0], 16), 0);
+	EXPECT_EQ(a.rif, 0);
+	ASSERT_EQ(a.n_remotes, 2);
+	EXPECT_EQ(memcmp(a.remotes6[0], want[1], 16), 0);
+	EXPECT_EQ(memcmp(a.remotes6[1], want[2], 16), 0);
+	EXPECT_EQ(a.tos, 184);
+
+	const std::string t = "  - {name: vx10, vni: 10, bridge: br10, local: \"2001:db8::1\"";
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 10, bridge: br10, local: \"2001:db8::9\"}\n",
+			  "t.yaml:14:48: ",
+			  "local VTEP address 2001:db8::9 is no address of a router interface"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [192.0.2.2]}\n", "t.yaml:14:73: ",
+			  "remote VTEP is IPv4 but the local address is IPv6"));
+	EXPECT_TRUE(Fails(h + "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1, remotes: "
+			      "[\"2001:db8::2\"]}\n",
+			  "t.yaml:14:69: ", "remote VTEP is IPv6 but the local address is IPv4"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [\"fe80::2\"]}\n", "t.yaml:14:73: ",
+			  "not a global unicast IPv6 address"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [\"ff02::1\"]}\n", "t.yaml:14:73: ",
+			  "not a global unicast IPv6 address"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [\"2001:db8::1\"]}\n", "t.yaml:14:73: ",
+			  "remote VTEP is the local address"));
+	EXPECT_TRUE(Fails(h + t + ", remotes: [\"2001:db8::2\", \"2001:db8::2\"]}\n",
+			  "t.yaml:14:88: ", "remote VTEP given twice"));
+	EXPECT_TRUE(Fails(h + t + ", df: true}\n", "t.yaml:14:67: ",
+			  "df is the outer IPv4 header's"));
+	// The overlay MTU's ceiling is the underlay's 9000 - 70.
+	EXPECT_TRUE(Fails(h + t + ", mtu: 8931}\n", "t.yaml:14:68: ", "mtu"));
+	EXPECT_EQ(Parse(h + t + ", mtu: 8930}\n").rc, 0);
+	// One VNI on the IPv4 and the IPv6 address: two tunnels.
+	EXPECT_EQ(Parse(h + t + "}\n  - {name: vx11, vni: 10, bridge: br20, local: 192.0.2.1}\n").rc,
+		  0);
 }
