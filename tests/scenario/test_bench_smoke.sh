@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # A smoke test of the benchmark kit, no figure asserted (a benchmark is not a timed test):
 # each tools/bench profile at a tiny size for a second — the PVP loop (xconnect, l2), the
-# replay harness (l2-N, routed-N, routed-N-rulesR, snat-N) with testpmd-io, OVS-DPDK and vswd in
-# turn — and a two-trial tools/ndr search of each of its profiles. Each must finish, and
+# replay harness (l2-N, routed-N, routed-N-rulesR, snat-N, vxlan-encap-N, vxlan-decap-N) with
+# testpmd-io, OVS-DPDK (not for VXLAN) and vswd in turn — and a two-trial tools/ndr search of
+# each of its profiles. Each must finish, and
 # its --json must hold a positive rate for every switch it measured and the fields
 # docs/benchmarks.md describes.
 set -euo pipefail
@@ -66,6 +67,21 @@ if run "tools/bench --replay l2-16,routed-4,routed-4-rules4,snat-8 (with OVS)" "
 	# OVS was stopped and its private directory and DPDK files are gone.
 	check_eq "no ovs-vswitchd left running" "$(pgrep -f 'ovs-vswitchd-dpdk unix:/tmp/vsw-bench' | wc -l)" 0
 	check_eq "OVS's bridge TAP removed" "$(ip -o link show vswb-ovs 2>/dev/null | wc -l)" 0
+fi
+
+# VXLAN: both directions through a tunnel; OVS is not run for them (no tunnel port set up).
+out="$T_TMP/replay-vxlan.json"
+if run "tools/bench --replay vxlan-encap-8,vxlan-decap-8" "$out" \
+	"$BENCH" --vswd "$VSWD" --replay vxlan-encap-8,vxlan-decap-8 --pcap-cache "$T_TMP/pcaps" \
+	"${QUICK[@]}"; then
+	for i in 0 1; do
+		p=$("$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['replay'][$i]['profile'])" "$out")
+		node=vxlan_${p:6:5}
+		jcheck "replay $p: testpmd-io and vswd measured, vswd sent what it received" "$out" \
+			"all(d['replay'][$i]['runs'][0][k]['mpps'] > 0 for k in ('testpmd-io', 'vswd')) and d['replay'][$i]['runs'][0]['vswd']['tx_mpps'] > 0"
+		jcheck "replay $p: the bridge learned the 16 hosts, $node among the path's nodes" "$out" \
+			"d['replay'][$i]['runs'][0]['vswd']['fdb_learned'] >= 16 and d['replay'][$i]['median']['path_nodes'].get('$node', 0) > 0"
+	done
 fi
 
 out="$T_TMP/ndr.json"

@@ -6,7 +6,8 @@ For each profile, one after another and never two DPDK processes at once:
   testpmd-io  dpdk-testpmd --forward-mode=io between the two ports: the ceiling;
   vswd        vswd with the two ports in one flat learning bridge (l2-N), or as two routed
               ports with N routes between them (routed-N: in the config up to 4,096, through
-              the control API beyond, e.g. routed-1m).
+              the control API beyond, e.g. routed-1m), or a bridge member and the underlay
+              of a VXLAN tunnel (vxlan-encap-N, vxlan-decap-N).
 
 The traffic and vswd's config are in replay_traffic.py. Consecutive frames — the frames of a
 burst — are different host pairs (l2-N) or destinations (routed-N). The window starts after
@@ -51,7 +52,7 @@ def huge_mb_needed(profiles):
     mb = 0
     for name in profiles:
         p = parse_profile(name)
-        extra = 200 if p.kind == "l2" else 300 + (p.n * 300 >> 20 if p.api else 0)
+        extra = 200 if p.kind in ("l2", "vxlan") else 300 + (p.n * 300 >> 20 if p.api else 0)
         if p.kind == "snat":  # the sessions' table and hashes, sized by nat.max_sessions
             extra = 300 + (snat_max_sessions(p.n) * 600 >> 20)  # ~4 hash entries each
         mb = max(mb, p.mbufs() * 2400 // (1 << 20) + extra)
@@ -90,7 +91,10 @@ def vswd_result(prof, a, b, window):
     tx = sum(v["packets"] for n, v in nodes.items() if n.startswith("port_tx"))
     res["tx_mpps"] = tx / window / 1e6
     rx = nodes.get("eth_input", {}).get("packets", 0)
-    path = {n: nodes[n]["cycles"] / rx for n in prof.nodes if n in nodes and rx}
+    if prof.per_node:  # the directions share nodes: each node's own cycles per packet
+        path = {n: nodes[n]["cycles_per_packet"] for n in prof.nodes if n in nodes}
+    else:
+        path = {n: nodes[n]["cycles"] / rx for n in prof.nodes if n in nodes and rx}
     res["path_nodes"] = path
     res["path_cycles_per_packet"] = sum(path.values()) if path else None
     res["drops"] = {k: v - a["drops"].get(k, 0) for k, v in b["drops"].items()
@@ -135,7 +139,7 @@ def add_api_routes(proc, prof, verbose):
 
 def wait_ready(proc, prof, verbose=False):
     """Until every frame vswd receives takes the path measured."""
-    if prof.kind == "l2":
+    if prof.kind in ("l2", "vxlan"):
         # The first passes teach the bridge every host (learn events lost to a full ring
         # come again on the next pass).
         wait_for(f"vswd to learn all {2 * prof.n} hosts",
@@ -155,7 +159,7 @@ def wait_ready(proc, prof, verbose=False):
 
 def ready_state(proc, prof):
     """What the window ended with: the bridge's learned hosts, or the router's routes."""
-    if prof.kind == "l2":
+    if prof.kind in ("l2", "vxlan"):
         return (proc.tel.query("/vsw/bridges") or {}).get("br", {}).get("learned", 0)
     if prof.kind == "snat":
         return (proc.tel.query("/vsw/nat/stats") or {}).get("sessions", 0)
@@ -220,7 +224,8 @@ def measure(args, kind, workdir, prof, paths, prefixes, cpu):
 
 
 OVS_MAX_FRAMES = 98304  # per pcap: two of them and what is in flight in OVS's 262,144 mbufs
-STATE_KEY = {"l2": "fdb_learned", "routed": "routes_installed", "snat": "nat_sessions"}
+STATE_KEY = {"l2": "fdb_learned", "routed": "routes_installed", "snat": "nat_sessions",
+             "vxlan": "fdb_learned"}
 
 
 def scaled(v, pct):
@@ -237,9 +242,11 @@ def disturbed(r, max_other):
 def run_order(args, prof, i):
     """The switches of run @i: rotated from run to run, so a slow drift of the machine
     favours none of them. OVS has no policy rules: not for -rulesR profiles; and its
-    mempool (262,144 mbufs at most) cannot hold pcaps of more than OVS_MAX_FRAMES each."""
+    mempool (262,144 mbufs at most) cannot hold pcaps of more than OVS_MAX_FRAMES each. Its
+    VXLAN tunnel port is not set up by the tool yet: not for vxlan-* profiles."""
     order = [k for k in SWITCHES if not (k == "testpmd-io" and args.no_ceiling or
                                          k == "ovs-dpdk" and (args.no_ovs or prof.rules or
+                                                              prof.kind == "vxlan" or
                                                               prof.frames > OVS_MAX_FRAMES))]
     k = (i - 1) % len(order)
     return order[k:] + order[:k]
@@ -353,7 +360,8 @@ def print_run(prof, i, n, r):
               f"{cl['miss_with_success_upcall']:.0f} (+{cl['miss_with_failed_upcall']:.0f} "
               f"failed); port drops {o['port_drops']}")
     state = {"l2": "FDB {} learned", "routed": "{} routes installed",
-             "snat": "{} NAT sessions"}[prof.kind].format(v[STATE_KEY[prof.kind]])
+             "snat": "{} NAT sessions",
+             "vxlan": "FDB {} learned"}[prof.kind].format(v[STATE_KEY[prof.kind]])
     print(f"  vswd worker busy {v['busy_pct']:.1f}%, {state}")
     print(f"  vswd graph nodes over the {v['window_s']:.1f} s window (TSC cycles):")
     print(f"    {'node':24} {'packets':>12} {'pkts/call':>9} {'cycles/pkt':>10}")
@@ -364,7 +372,8 @@ def print_run(prof, i, n, r):
               f"{s['cycles_per_packet']:10.1f}")
     print(f"    {prof.nodes_label:24} {'':12} {'':9} "
           f"{fmt_opt(v['path_cycles_per_packet']):>10}   "
-          f"({' + '.join(prof.nodes)}, per received packet)")
+          f"({' + '.join(prof.nodes)}, "
+          f"{'each per packet of its own' if prof.per_node else 'per received packet'})")
     print(f"    {'  on-CPU':24} {'':12} {'':9} "
           f"{fmt_opt(v['path_cycles_per_packet_on_cpu']):>10}   "
           "(scaled by the worker's share of CPU1)")

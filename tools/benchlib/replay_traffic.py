@@ -25,6 +25,19 @@ realistic mix: a resolver or a proxy talks to many servers from one port). No re
 raised so none expires. Every frame of a pcap is a different flow, so a pcap holds N / 2
 frames (at most 65,536 each: snat-1m is vswd alone, OVS's mempool holds no 1,000,000).
 
+Profiles vxlan-encap-N and vxlan-decap-N: N host pairs across a VXLAN tunnel (VNI 10, UDP
+4789, IPv4 underlay). Port A is a bridge member with hosts A_i and replays A_i -> B_i; port B
+is a routed port (the underlay: 10.0.1.1, the remote VTEP 10.0.1.2 a static neighbour) and
+replays VXLAN from the remote VTEP carrying B_i -> A_i. Once the bridge has learned A_i on
+port A and B_i behind the remote VTEP, every frame from A is a known unicast that vxlan_encap
+sends to the remote, every packet from B one that vxlan_decap hands to the bridge: both
+directions run at once (the two pcaps replay at the same rate), and the two profiles differ
+in the path whose nodes they add up: A's frames (the bridge's nodes, vxlan_encap,
+l3_output) or B's (l3_input, ip4_input, ip4_local, vxlan_decap, the bridge's); each node's
+cycles per packet of its own, as the directions share the bridge's nodes. Frames are SIZE
+bytes inside (the outer packets 50 more). OVS-DPDK is not run for them (see
+docs/benchmarks.md).
+
 Suffix -rulesR (routed-16-rules100): R policy rules in the default VRF, of which only the
 last (the highest priority number) matches the replayed traffic (UDP to port 5001, table
 main): the others match other sources, destinations, protocols and ports, and say table
@@ -42,6 +55,11 @@ PCAP_FORMAT = 1  # bump when the frames change, so cached files are made again
 BRIDGE_NODES = ("eth_input", "vlan_input", "bridge_input", "flood", "vlan_output")
 ROUTING_NODES = ("eth_input", "l3_input", "ip4_input", "l3_output")
 SNAT_NODES = ("eth_input", "l3_input", "ip4_input", "nat44_in2out", "l3_output")
+VXLAN_ENCAP_NODES = ("eth_input", "vlan_input", "bridge_input", "vlan_output", "vxlan_encap",
+                     "l3_output")
+VXLAN_DECAP_NODES = ("eth_input", "l3_input", "ip4_input", "ip4_local", "vxlan_decap",
+                     "bridge_input", "vlan_output")
+VXLAN_VNI = 10
 SNAT_ENDPOINTS = 4096       # inside (address, port) endpoints per side
 SNAT_RIF_NET = ("10.0", "10.1")  # each inside side's /16: .0.1 the router
 SNAT_OUT = "192.0.2"        # the outside /24: .1 the router, .2 its gateway, .16-.31 the pool
@@ -63,6 +81,20 @@ class Profile:
     """A parsed profile name: l2-N or routed-N."""
 
     def __init__(self, name):
+        self.per_node = False  # path cycles: each node's own per packet, not per received
+        v = re.fullmatch(r"vxlan-(encap|decap)-(\d+)([km]?)", name)
+        if v:
+            n = int(v.group(2)) * SUFFIX[v.group(3)]
+            if not 1 <= n <= 1 << 16:
+                raise BenchError(f"{name}: vxlan-encap-N and vxlan-decap-N take 1 <= N <= 65536")
+            self.kind, self.dir, self.frames, self.rules, self.api = "vxlan", v.group(1), n, 0, False
+            self.per_node = True
+            self.nodes = VXLAN_ENCAP_NODES if self.dir == "encap" else VXLAN_DECAP_NODES
+            self.nodes_label = f"{self.dir} path nodes"
+            self.what = (f"{n} host pairs across a VXLAN tunnel (both directions; the "
+                         f"{self.dir} path's nodes)")
+            self.name, self.n = name, n
+            return
         m = re.fullmatch(r"(l2|routed|snat)-(\d+)([km]?)(?:-rules(\d+))?", name)
         self.rules = int(m.group(4)) if m and m.group(4) else 0
         n = int(m.group(2)) * SUFFIX[m.group(3)] if m else 0
@@ -148,6 +180,10 @@ def pcaps(cache_dir, prof, size):
             write_snat_pcap(path + ".tmp", side, prof.frames, size)
             os.rename(path + ".tmp", path)
             continue
+        if prof.kind == "vxlan":
+            write_vxlan_pcap(path + ".tmp", side, prof.n, size)
+            os.rename(path + ".tmp", path)
+            continue
         # scapy is slow to import and to build frames: only when a file is missing.
         from scapy.layers.inet import IP, UDP
         from scapy.layers.l2 import Ether
@@ -210,6 +246,48 @@ def write_snat_pcap(path, side, frames, size):
             f.write(struct.pack("<IIII", 0, 0, len(frame), len(frame)) + frame)
 
 
+def inner_frame(side, i, size):
+    """Host pair @i's frame from side @side: Ethernet/IPv4/UDP of @size bytes (at least 60)."""
+    import struct
+    ip_len = max(size, 60) - 14
+    src, dst = SIDE_BASE[side] + i, SIDE_BASE[1 - side] + i
+    hdr = ip4_header(ip_len, src, dst)
+    udp = struct.pack("!HHHH", 1024 + (i & 0x7fff), 5001, ip_len - 20, 0)
+    return (bytes.fromhex(host_mac(1 - side, i).replace(":", "")) +
+            bytes.fromhex(host_mac(side, i).replace(":", "")) + b"\x08\x00" + hdr + udp +
+            bytes(ip_len - 28))
+
+
+def ip4_header(ip_len, src, dst, proto=17):
+    import struct
+    hdr = struct.pack("!BBHHHBBHII", 0x45, 0, ip_len, 0, 0, 64, proto, 0, src, dst)
+    s = sum(struct.unpack("!10H", hdr))
+    s = (s & 0xffff) + (s >> 16)
+    s = (s & 0xffff) + (s >> 16)
+    return hdr[:10] + struct.pack("!H", ~s & 0xffff) + hdr[12:]
+
+
+def write_vxlan_pcap(path, side, n, size):
+    """Side A: the @n plain frames A_i -> B_i. Side B: the @n frames B_i -> A_i, each in
+    VXLAN from the remote VTEP (GW) to vswd's (RIF of side B), UDP 4789 without checksum,
+    the source port spread as a VTEP spreads its flows."""
+    import struct
+    rif = gw_ip(1) - 1
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i in range(n):
+            frame = inner_frame(side, i, size)
+            if side == 1:
+                udp_len = 8 + 8 + len(frame)
+                outer = (bytes.fromhex(RIF_MAC[1].replace(":", "")) +
+                         bytes.fromhex(GW_MAC[1].replace(":", "")) + b"\x08\x00" +
+                         ip4_header(20 + udp_len, gw_ip(1), rif) +
+                         struct.pack("!HHHH", 49152 + (i & 0x3fff), 4789, udp_len, 0) +
+                         struct.pack("!II", 0x08000000, VXLAN_VNI << 8))
+                frame = outer + frame
+            f.write(struct.pack("<IIII", 0, 0, len(frame), len(frame)) + frame)
+
+
 def pcap_vdevs(paths):
     return [f"net_pcap{i},rx_pcap={p},infinite_rx=1" for i, p in enumerate(paths)]
 
@@ -237,6 +315,20 @@ ports:
 """
     if prof.kind == "snat":
         text += snat_config(prof)
+    elif prof.kind == "vxlan":
+        text += f"""bridges:
+  - name: br
+    ports: [pa]
+fdb:
+  size: {max(65536, 2 * prof.n * 5 // 4)}
+router:
+  interfaces:
+    - {{name: rb, port: pb, mac: "{RIF_MAC[1]}", addresses: [{RIF_NET[1]}.1/24]}}
+  neighbours:
+    - {{interface: rb, address: {RIF_NET[1]}.2, mac: "{GW_MAC[1]}"}}
+vxlan:
+  - {{name: vx, vni: {VXLAN_VNI}, bridge: br, local: {RIF_NET[1]}.1, remotes: [{RIF_NET[1]}.2]}}
+"""
     elif prof.kind == "l2":
         # Every host pair is two entries; rte_hash wants room to spare.
         text += f"""bridges:
