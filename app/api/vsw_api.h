@@ -65,6 +65,7 @@ struct vsw_api_resp {
 #define VSW_API_MOD_L3 3   /**< The router: routes. */
 #define VSW_API_MOD_TRACE 4 /**< Packet trace. */
 #define VSW_API_MOD_NAT 5   /**< NAT and connection tracking. */
+#define VSW_API_MOD_VXLAN 6 /**< VXLAN tunnels: flood lists, ARP suppression's bindings. */
 
 #define VSW_API_PATH_MAX 4096
 #define VSW_API_NAME_MAX 32
@@ -348,6 +349,61 @@ struct vsw_api_trace_show_resp { /* 56 bytes, then the text */
 struct vsw_api_nat_flush_resp {
 	uint32_t sessions; /**< Sessions when asked (the flush finishes just after). */
 	uint32_t reserved;
+};
+
+/* --- VSW_API_MOD_VXLAN ---------------------------------------------------------------- */
+
+/**
+ * Add a remote VTEP to a tunnel's flood list, live (as `bridge fdb append 00:00:00:00:00:00
+ * dev vxlan10 dst ADDRESS`): broadcast, unknown unicast and multicast frames are replicated
+ * to it, and frames from it are learned behind it. It stays across reloads while the tunnel
+ * exists. Request: struct vsw_api_vxlan_remote_req. Response: struct
+ * vsw_api_vxlan_remote_resp. -ENOENT: no such tunnel; -EEXIST: listed already; -EINVAL: not
+ * a unicast address, or the local VTEP's; -ENOSPC: 16 remotes already.
+ */
+#define VSW_API_VXLAN_REMOTE_ADD VSW_API_TYPE(VSW_API_MOD_VXLAN, 1)
+/**
+ * Remove a remote the API added (what the FDB learned behind it goes too). -ENOENT: no such
+ * tunnel or API remote; -EPERM: the config file lists it.
+ */
+#define VSW_API_VXLAN_REMOTE_DEL VSW_API_TYPE(VSW_API_MOD_VXLAN, 2)
+
+struct vsw_api_vxlan_remote_req {
+	char tunnel[VSW_API_NAME_MAX];
+	uint32_t ip;       /**< The remote VTEP, network byte order. */
+	uint32_t reserved;
+};
+
+struct vsw_api_vxlan_remote_resp {
+	uint32_t remotes;  /**< The tunnel's flood list now. */
+	uint32_t reserved;
+};
+
+/**
+ * Add or replace an ARP suppression binding IPv4 -> MAC in a tunnel with arp_suppress: local
+ * hosts' ARP requests for the address are answered with the MAC. It is never aged nor
+ * changed by snooping. Request: struct vsw_api_vxlan_neigh_req. No response payload.
+ * -ENOENT: no such tunnel; -EOPNOTSUPP: it does not suppress ARP; -EEXIST: the config binds
+ * the address; -ENOSPC: the table is full.
+ */
+#define VSW_API_VXLAN_NEIGH_ADD VSW_API_TYPE(VSW_API_MOD_VXLAN, 3)
+/** Remove a learned or API binding (mac ignored). -ENOENT: none; -EPERM: from the config. */
+#define VSW_API_VXLAN_NEIGH_DEL VSW_API_TYPE(VSW_API_MOD_VXLAN, 4)
+/** Query a binding (mac ignored). Response: struct vsw_api_vxlan_neigh_resp; -ENOENT. */
+#define VSW_API_VXLAN_NEIGH_GET VSW_API_TYPE(VSW_API_MOD_VXLAN, 5)
+
+struct vsw_api_vxlan_neigh_req {
+	char tunnel[VSW_API_NAME_MAX];
+	uint32_t ip;       /**< Network byte order. */
+	uint8_t mac[6];    /**< Unicast, not zero (add). */
+	uint16_t reserved;
+};
+
+struct vsw_api_vxlan_neigh_resp {
+	uint8_t mac[6];
+	uint8_t type;      /**< 0 learned (snooped), 1 static (config), 2 API. */
+	uint8_t reserved;
+	uint32_t age_s;    /**< Seconds since a frame last confirmed it. */
 };
 
 #ifdef __cplusplus

@@ -13,7 +13,9 @@
  * VXLAN tunnels are members like ports, with one difference: what a tunnel brings in is
  * learned behind the remote VTEP it came from (an FDB port of its own, the metadata's
  * vx.src), and a destination behind a remote VTEP leaves by that remote's tunnel with the
- * remote named in the metadata (vx.dst), so vxlan_encap sends it there alone.
+ * remote named in the metadata (vx.dst), so vxlan_encap sends it there alone. In a bridge
+ * whose tunnel suppresses ARP, the ARP frames it would forward or flood go to vxlan_arp
+ * first (meta->out_port VSW_PORT_NONE: to be flooded), which may answer them.
  */
 #include <string.h>
 
@@ -42,6 +44,7 @@ enum bridge_input_edge {
 	BRIDGE_INPUT_NEXT_DROP_SRC_ZERO,
 	BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS,
 	BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST,
+	BRIDGE_INPUT_NEXT_VXLAN_ARP,
 	BRIDGE_INPUT_EDGE_COUNT,
 };
 
@@ -119,7 +122,7 @@ remote_out(struct vsw_mbuf_meta *meta, uint16_t out)
 }
 
 static __rte_always_inline rte_edge_t
-bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uint64_t src,
+bridge_decide(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uint64_t src,
 	   uint64_t dst, bool src_hit, uint64_t src_data, bool dst_hit, uint64_t dst_data,
 	   uint32_t now, uint32_t gen)
 {
@@ -165,6 +168,25 @@ bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uin
 unknown:
 	return dp->bridges[meta->l2.domain].flood_unknown ? BRIDGE_INPUT_NEXT_FLOOD :
 							    BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST;
+}
+
+static __rte_always_inline rte_edge_t
+bridge_one(const struct l2_dp *dp, struct l2_worker *lw, struct rte_mbuf *m, uint64_t src,
+	   uint64_t dst, bool src_hit, uint64_t src_data, bool dst_hit, uint64_t dst_data,
+	   uint32_t now, uint32_t gen)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	rte_edge_t e = bridge_decide(dp, lw, m, src, dst, src_hit, src_data, dst_hit, dst_data,
+				     now, gen);
+
+	if (unlikely(meta->ethertype == RTE_ETHER_TYPE_ARP) &&
+	    dp->bridges[meta->l2.domain].arp_suppress &&
+	    (e == BRIDGE_INPUT_NEXT_FLOOD || e == BRIDGE_INPUT_NEXT_VLAN_OUTPUT)) {
+		if (e == BRIDGE_INPUT_NEXT_FLOOD)
+			meta->out_port = VSW_PORT_NONE;
+		return BRIDGE_INPUT_NEXT_VXLAN_ARP;
+	}
+	return e;
 }
 
 /*
@@ -252,6 +274,7 @@ static struct rte_node_register bridge_input_node = {
 		[BRIDGE_INPUT_NEXT_DROP_SRC_ZERO] = VSW_DROP_NODE(src_mac_zero),
 		[BRIDGE_INPUT_NEXT_DROP_DST_ON_INGRESS] = VSW_DROP_NODE(dst_on_ingress),
 		[BRIDGE_INPUT_NEXT_DROP_UNKNOWN_UNICAST] = VSW_DROP_NODE(unknown_unicast),
+		[BRIDGE_INPUT_NEXT_VXLAN_ARP] = "vxlan_arp", /* pipeline/vxlan/vxlan_arp.c */
 	},
 };
 RTE_NODE_REGISTER(bridge_input_node);

@@ -320,6 +320,9 @@ build(const struct vsw_config *cfg, const uint16_t *ids)
 
 		lb->vlan = bc->vlan;
 		lb->flood_unknown = bc->flood_unknown;
+		for (i = 0; i < cfg->vxlan.n_tunnels; i++)
+			if (cfg->vxlan.tunnels[i].bridge == b && cfg->vxlan.tunnels[i].arp_suppress)
+				lb->arp_suppress = 1;
 		for (i = 0; i < bc->n_ports; i++) {
 			uint16_t id = ids[bc->ports[i]];
 			struct l2_port *lp;

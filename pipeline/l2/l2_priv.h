@@ -44,6 +44,7 @@ struct l2_bridge {
 	uint16_t vlan;
 	uint16_t n_ports;          /* 0: no such bridge (flood drops as flood_empty) */
 	uint8_t flood_unknown;
+	uint8_t arp_suppress;      /* its tunnel suppresses ARP: ARP goes through vxlan_arp */
 	uint16_t ports[VSW_MAX_PORTS]; /* Member interface ids */
 };
 

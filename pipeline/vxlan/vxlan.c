@@ -42,6 +42,7 @@ struct vx_obj {
 	char bridge[VSW_NAME_MAX]; /* "": leaving */
 	struct vsw_vxlan_tunnel_info info; /* as last applied (remote counters: see walk) */
 	uint16_t flood[VSW_VXLAN_MAX_FLOOD];
+	bool flood_api[VSW_VXLAN_MAX_FLOOD];
 };
 
 /* A remote VTEP's index: who holds it. Control thread only. */
@@ -55,8 +56,17 @@ struct vx_rem {
 	struct vx_counters base; /* the counters when it was made (they are never reset) */
 };
 
+/* A remote VTEP the API added to a tunnel's flood list (it outlives reloads). */
+struct vx_api_remote {
+	char tunnel[VSW_NAME_MAX];
+	uint32_t ip;      /* host order */
+};
+#define API_REMOTES_MAX (VSW_VXLAN_MAX_TUNNELS * 4)
+
 static struct {
 	struct vx_rem rem[VSW_FDB_MAX_REMOTES];
+	struct vx_api_remote api[API_REMOTES_MAX];
+	unsigned int n_api;
 	bool keep[VSW_FDB_MAX_REMOTES]; /* scratch of one apply */
 	int decap_hook;
 } ctl;
@@ -185,6 +195,16 @@ found:
 
 /* ---- The tables ------------------------------------------------------------------------- */
 
+/* Whether the config's flood list of @p tc has @p ip. */
+static bool
+conf_lists(const struct vsw_vxlan_tunnel_conf *tc, uint32_t ip)
+{
+	for (unsigned int i = 0; i < tc->n_remotes; i++)
+		if (tc->remotes[i] == ip)
+			return true;
+	return false;
+}
+
 /* One tunnel into @p dp (its remotes get indexes), its listener into @p ls. */
 static int
 tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *tc,
@@ -225,18 +245,29 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	t->v6 = tc->v6;
 	t->local = rte_cpu_to_be_32(tc->local);
 	memcpy(t->local6, tc->local6, 16);
-	for (i = 0; i < tc->n_remotes; i++) {
-		int r = remote_index(f->id, (uint16_t)bridge, tc->remotes[i],
-				     tc->v6 ? tc->remotes6[i] : NULL);
+	t->suppress = tc->arp_suppress;
+	dp->bridge_tun[bridge] = f->id;
+	/* The config's flood list, then what the API added (while there is room; the API's
+	 * remotes are IPv4). */
+	for (i = 0; i < tc->n_remotes + ctl.n_api && t->n_flood < VSW_VXLAN_MAX_FLOOD; i++) {
+		bool api = i >= tc->n_remotes;
+		uint32_t ip = api ? ctl.api[i - tc->n_remotes].ip : tc->remotes[i];
+		const uint8_t *ip6 = !api && tc->v6 ? tc->remotes6[i] : NULL;
+		int r;
 
+		if (api && (tc->v6 || strcmp(ctl.api[i - tc->n_remotes].tunnel, tc->name) != 0 ||
+			    conf_lists(tc, ip)))
+			continue;
+		r = remote_index(f->id, (uint16_t)bridge, ip, ip6);
 		if (r < 0)
 			return vsw_err(err, err_len, -ENOSPC, "no free remote VTEP index (%u)",
 				       VSW_FDB_MAX_REMOTES);
+		o->flood_api[t->n_flood] = api;
 		t->flood[t->n_flood++] = (uint16_t)r;
-		dp->remote[r] = (struct vx_remote){.ip = rte_cpu_to_be_32(tc->remotes[i]),
-						   .tunnel = f->id, .present = 1, .v6 = tc->v6};
-		if (tc->v6)
-			memcpy(dp->remote[r].ip6, tc->remotes6[i], 16);
+		dp->remote[r] = (struct vx_remote){.ip = rte_cpu_to_be_32(ip), .tunnel = f->id,
+						   .present = 1, .v6 = tc->v6};
+		if (ip6 != NULL)
+			memcpy(dp->remote[r].ip6, ip6, 16);
 	}
 	dp->vni[dp->n_vni] = (struct vx_vni){.vni = t->vni, .local = t->local,
 					     .port = t->dstport, .vrf = t->vrf, .v6 = t->v6,
@@ -269,6 +300,7 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	o->info.tos = tc->tos;
 	o->info.df = tc->df;
 	o->info.known_vteps_only = tc->known_vteps_only;
+	o->info.arp_suppress = tc->arp_suppress;
 	o->info.n_remotes = t->n_flood;
 	memcpy(o->flood, t->flood, sizeof(o->flood));
 	return 0;
@@ -278,6 +310,22 @@ static void
 dp_free(void *p)
 {
 	rte_free(p);
+}
+
+/* The API's remotes of tunnels the config no longer has go. */
+static void
+api_prune(const struct vsw_config *cfg)
+{
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < ctl.n_api; i++) {
+		for (j = 0; j < cfg->vxlan.n_tunnels; j++)
+			if (strcmp(cfg->vxlan.tunnels[j].name, ctl.api[i].tunnel) == 0)
+				break;
+		if (j < cfg->vxlan.n_tunnels)
+			ctl.api[n++] = ctl.api[i];
+	}
+	ctl.n_api = n;
 }
 
 static int
@@ -295,6 +343,9 @@ vxlan_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t
 	if (dp == NULL)
 		return vsw_err(err, err_len, -ENOMEM, "vxlan: no memory for its tables");
 	memset(ctl.keep, 0, sizeof(ctl.keep));
+	for (i = 0; i < VSW_MAX_BRIDGES; i++)
+		dp->bridge_tun[i] = VSW_IFACE_NONE;
+	api_prune(cfg);
 	for (i = 0; i < cfg->vxlan.n_tunnels && rc == 0; i++)
 		rc = tunnel_build(cfg, &cfg->vxlan.tunnels[i], dp, ls, &n_ls, err, err_len);
 	if (rc != 0) {
@@ -330,6 +381,7 @@ vxlan_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t
 		if (((struct vx_obj *)f->priv)->bridge[0] == '\0')
 			vsw_iface_destroy(f);
 	}
+	vx_neigh_apply(cfg);
 	return 0;
 }
 
@@ -341,7 +393,6 @@ vxlan_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char 
 {
 	unsigned int n = RTE_MAX(conf->n_workers, 1u), i;
 
-	(void)rcu;
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.decap_hook = vsw_l3_udp_hook_add(VX_NODE_DECAP);
 	if (ctl.decap_hook < 0)
@@ -360,6 +411,10 @@ vxlan_init(const struct vsw_pipeline_conf *conf, struct rte_rcu_qsbr *rcu, char 
 		}
 	}
 	vsw_vx.n_workers = n;
+	if (vx_neigh_init(n, rcu, err, err_len) != 0) {
+		vxlan_fini();
+		return -ENOMEM;
+	}
 	/* Empty tables: a tunnel joins its bridge (the L2 apply) before this feature's apply
 	 * fills them, and vxlan_encap finds it absent until then. */
 	vsw_vx.dp = rte_zmalloc("vxlan_dp", sizeof(*vsw_vx.dp), RTE_CACHE_LINE_SIZE);
@@ -380,6 +435,7 @@ vxlan_fini(void)
 	while ((f = vsw_iface_next(VSW_IFACE_VXLAN, NULL)) != NULL)
 		vsw_iface_destroy(f);
 	vsw_rcu_publish((void **)&vsw_vx.dp, NULL, dp_free);
+	vx_neigh_fini();
 	for (unsigned int i = 0; i < VSW_MAX_WORKERS; i++) {
 		rte_free(vsw_vx.w[i]);
 		vsw_vx.w[i] = NULL;
@@ -410,14 +466,17 @@ vsw_vxlan_tunnel_walk(void (*fn)(const struct vsw_vxlan_tunnel_info *t, void *ar
 		if (o->info.name[0] == '\0')
 			continue; /* never applied */
 		info = o->info;
-		for (unsigned int w = 0; w < vsw_vx.n_workers; w++)
+		for (unsigned int w = 0; w < vsw_vx.n_workers; w++) {
 			info.rx_unlisted += vsw_vx.w[w]->rx_unlisted[f->id];
+			info.arp_replied += vsw_vx.w[w]->arp_replied[f->id];
+		}
 		for (unsigned int r = 0; r < info.n_remotes; r++) {
 			const struct vx_rem *x = &ctl.rem[o->flood[r]];
 
 			counters_sum(o->flood[r], &c);
 			info.remotes[r].ip = x->ip;
 			memcpy(info.remotes[r].ip6, x->ip6, 16);
+			info.remotes[r].api = o->flood_api[r];
 			info.remotes[r].rx_packets = c.rx_packets - x->base.rx_packets;
 			info.remotes[r].rx_bytes = c.rx_bytes - x->base.rx_bytes;
 			info.remotes[r].tx_packets = c.tx_packets - x->base.tx_packets;
@@ -457,4 +516,60 @@ vsw_vxlan_remote_vtep(uint16_t fdb_port, char tunnel[VSW_NAME_MAX], char vtep[VS
 	else
 		inet_ntop(AF_INET, &a, vtep, VSW_VXLAN_ADDR_STR);
 	return 0;
+}
+
+/* ---- The API's flood lists ---------------------------------------------------------------- */
+
+int
+vsw_vxlan_remote_change(const struct vsw_config *cfg, bool add, const char *tunnel, uint32_t ip,
+			char *err, size_t err_len)
+{
+	const struct vsw_vxlan_tunnel_conf *tc = NULL;
+	unsigned int i, n = 0;
+	char a[16];
+	int rc;
+
+	snprintf(a, sizeof(a), "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255,
+		 ip & 255);
+	for (i = 0; i < cfg->vxlan.n_tunnels && tc == NULL; i++)
+		if (strcmp(cfg->vxlan.tunnels[i].name, tunnel) == 0)
+			tc = &cfg->vxlan.tunnels[i];
+	if (tc == NULL)
+		return vsw_err(err, err_len, -ENOENT, "no such VXLAN tunnel: %s", tunnel);
+	if (tc->v6)
+		return vsw_err(err, err_len, -EAFNOSUPPORT,
+			       "%s: an IPv6 underlay's flood list is the config's (the API adds "
+			       "IPv4 remotes)", tunnel);
+	for (i = 0; i < ctl.n_api; i++)
+		if (strcmp(ctl.api[i].tunnel, tunnel) == 0) {
+			if (ctl.api[i].ip == ip)
+				break;
+			n++;
+		}
+	if (!add) {
+		if (i == ctl.n_api)
+			return conf_lists(tc, ip) ?
+				       vsw_err(err, err_len, -EPERM,
+					       "%s: remote %s is in the config file (reload without it)",
+					       tunnel, a) :
+				       vsw_err(err, err_len, -ENOENT, "%s: no API remote %s", tunnel, a);
+		ctl.api[i] = ctl.api[--ctl.n_api];
+	} else {
+		if (i < ctl.n_api || conf_lists(tc, ip))
+			return vsw_err(err, err_len, -EEXIST, "%s: remote %s is listed already",
+				       tunnel, a);
+		if ((ip >> 24) == 0 || (ip >> 24) == 127 || (ip >> 28) >= 0xe || ip == tc->local)
+			return vsw_err(err, err_len, -EINVAL,
+				       "%s: remote %s is not a unicast address or is the local one",
+				       tunnel, a);
+		if (tc->n_remotes + n >= VSW_VXLAN_MAX_FLOOD || ctl.n_api == API_REMOTES_MAX)
+			return vsw_err(err, err_len, -ENOSPC, "%s: the flood list is full (%u)",
+				       tunnel, VSW_VXLAN_MAX_FLOOD);
+		ctl.api[ctl.n_api].ip = ip;
+		snprintf(ctl.api[ctl.n_api++].tunnel, VSW_NAME_MAX, "%s", tunnel);
+	}
+	rc = vxlan_apply(cfg, NULL, err, err_len);
+	if (rc != 0 && add)
+		ctl.n_api--; /* as it was (the tables were left as they were) */
+	return rc;
 }

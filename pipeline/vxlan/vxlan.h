@@ -12,6 +12,7 @@
 #define VSW_VXLAN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vsw_config.h"
@@ -30,6 +31,7 @@ struct vsw_vxlan_remote_info {
 	uint64_t rx_bytes;     /**< Their inner bytes. */
 	uint64_t tx_packets;   /**< Frames encapsulated to it (unicast and replicated). */
 	uint64_t tx_bytes;     /**< Their inner bytes. */
+	bool api;              /**< Added through the API (else from the config). */
 };
 
 /** A running tunnel, as vsw_vxlan_tunnel_walk() gives it. */
@@ -48,6 +50,8 @@ struct vsw_vxlan_tunnel_info {
 	uint8_t tos;
 	bool df;
 	bool known_vteps_only;
+	bool arp_suppress;
+	uint64_t arp_replied;      /**< ARP requests answered from the bindings (all workers). */
 	uint64_t rx_unlisted;      /**< Frames from VTEPs not in the flood list (delivered, not
 	                                learned; dropped with known_vteps_only). */
 	unsigned int n_remotes;
@@ -71,6 +75,73 @@ int vsw_vxlan_remote_name(uint16_t fdb_port, char tunnel[VSW_NAME_MAX], uint32_t
  */
 int vsw_vxlan_remote_vtep(uint16_t fdb_port, char tunnel[VSW_NAME_MAX],
 			  char vtep[VSW_VXLAN_ADDR_STR]);
+
+/**
+ * Add (@p add) or remove remote VTEP @p ip (host order) to or from the flood list of tunnel
+ * @p tunnel, live: the tables are rebuilt from @p cfg (the running config) with the remotes
+ * the API added so far, which stay across reloads for as long as the tunnel exists. A remote
+ * removed takes what the FDB learned behind it.
+ *
+ * @return 0; -ENOENT (no such tunnel; del: no such API remote), -EEXIST (already listed),
+ *         -EINVAL (not a unicast address, or the local one), -ENOSPC (the flood list is
+ *         full), -EPERM (del of a remote the config lists), or an apply's -errno; @p err
+ *         says why. Control thread.
+ */
+int vsw_vxlan_remote_change(const struct vsw_config *cfg, bool add, const char *tunnel,
+			    uint32_t ip, char *err, size_t err_len);
+
+/**
+ * Control thread, often (every millisecond): set the clock to @p now_s, apply the bindings
+ * the workers snooped, and once a second age the learned ones.
+ * @return snoop events received.
+ */
+unsigned int vsw_vxlan_poll(uint32_t now_s);
+
+enum vsw_vxlan_neigh_type {
+	VSW_VXLAN_NEIGH_LEARNED, /**< Snooped from an ARP reply or gratuitous ARP; aged. */
+	VSW_VXLAN_NEIGH_STATIC,  /**< From the config's neighbours. */
+	VSW_VXLAN_NEIGH_API,     /**< Added through the API; stays until deleted. */
+};
+
+/** An IPv4 -> MAC binding that ARP suppression answers from. */
+struct vsw_vxlan_neigh_info {
+	char tunnel[VSW_NAME_MAX];
+	uint32_t ip;               /**< Host order. */
+	uint8_t mac[6];
+	uint8_t type;              /**< enum vsw_vxlan_neigh_type */
+	uint32_t age_s;            /**< Seconds since a frame last confirmed it. */
+};
+
+/** The bindings' counters, since start. */
+struct vsw_vxlan_neigh_stats {
+	uint32_t bindings;         /**< In the table now, all tunnels. */
+	uint64_t learned;          /**< New bindings from snooping. */
+	uint64_t moved;            /**< Learned bindings whose MAC changed. */
+	uint64_t aged;             /**< Learned bindings removed by aging. */
+	uint64_t limit;            /**< Snooped bindings refused: the tunnel's neigh_limit. */
+	uint64_t full;             /**< Refused: the table is full. */
+	uint64_t snooped;          /**< Snoop events the workers sent. */
+	uint64_t ring_full;        /**< Snoop events lost: a ring was full. */
+	uint64_t replied;          /**< ARP requests answered. */
+};
+
+/**
+ * Add or replace binding @p ip (host order) -> @p mac in tunnel @p tunnel (an API binding:
+ * never aged, never changed by snooping). @return 0; -ENOENT (no such tunnel),
+ * -EOPNOTSUPP (it does not suppress), -EEXIST (the config binds the address), -ENOSPC.
+ */
+int vsw_vxlan_neigh_add(const char *tunnel, uint32_t ip, const uint8_t mac[6]);
+
+/** Remove the learned or API binding of @p ip. @return 0, -ENOENT, -EOPNOTSUPP, -EPERM (a
+ *  config binding). */
+int vsw_vxlan_neigh_del(const char *tunnel, uint32_t ip);
+
+/** The binding of @p ip in @p tunnel. @return 0, -ENOENT, -EOPNOTSUPP. */
+int vsw_vxlan_neigh_get(const char *tunnel, uint32_t ip, struct vsw_vxlan_neigh_info *n);
+
+/** Call @p fn (may be NULL) for every binding, then fill @p st (may be NULL). Any thread. */
+void vsw_vxlan_neigh_walk(void (*fn)(const struct vsw_vxlan_neigh_info *n, void *arg), void *arg,
+			  struct vsw_vxlan_neigh_stats *st);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,10 @@
  *       mtu: 1450             # overlay MTU; default: the local interface's MTU - 50
  *                             # (- 70 over IPv6)
  *       known_vteps_only: false  # drop what comes from a VTEP not in remotes
+ *       arp_suppress: false   # answer local ARP requests from the IP-to-MAC bindings
+ *       neigh_limit: 1024     # learned (snooped) bindings at most
+ *       neighbours:           # static bindings
+ *         - {address: 172.16.10.2, mac: "02:00:00:00:00:02"}
  *
  * Part of the DPDK-free config library (config/meson.build). The section comes after bridges
  * and router in the section table, so names are resolved as they are parsed.
@@ -31,14 +35,19 @@
 
 enum {
 	K_NAME, K_VNI, K_BRIDGE, K_LOCAL, K_VRF, K_DSTPORT, K_REMOTES, K_TTL, K_TOS, K_DF, K_MTU,
-	K_KNOWN, K_COUNT
+	K_KNOWN, K_SUPPRESS, K_NEIGH_LIMIT, K_NEIGHS, K_COUNT
 };
 static const char *const tunnel_keys[K_COUNT] = {
     [K_NAME] = "name",   [K_VNI] = "vni",         [K_BRIDGE] = "bridge",
     [K_LOCAL] = "local", [K_VRF] = "vrf",         [K_DSTPORT] = "dstport",
     [K_REMOTES] = "remotes", [K_TTL] = "ttl",     [K_TOS] = "tos",
     [K_DF] = "df",       [K_MTU] = "mtu",         [K_KNOWN] = "known_vteps_only",
+    [K_SUPPRESS] = "arp_suppress", [K_NEIGH_LIMIT] = "neigh_limit",
+    [K_NEIGHS] = "neighbours",
 };
+
+enum { N_ADDRESS, N_MAC, N_COUNT };
+static const char *const neigh_keys[N_COUNT] = {[N_ADDRESS] = "address", [N_MAC] = "mac"};
 
 /* "a.b.c.d" of host-order @p a. */
 static const char *
@@ -171,6 +180,55 @@ parse_remotes(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_vxlan
 }
 
 static int
+parse_neigh(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_vxlan_tunnel_conf *t)
+{
+	struct vsw_vxlan_neigh_conf *n = &t->neighs[t->n_neighs];
+	yaml_node_t *keys[N_COUNT], *vals[N_COUNT];
+	struct vsw_ip4_prefix p;
+	int ret = vsw_yaml_want_map(y, map, "neighbours");
+
+	if (ret == 0)
+		ret = vsw_yaml_map_keys(y, map, "in a VXLAN neighbour", neigh_keys, N_COUNT, keys,
+					vals);
+	if (ret < 0)
+		return ret;
+	for (unsigned int k = 0; k < N_COUNT; k++)
+		if (vals[k] == NULL)
+			return vsw_yaml_error(y, map, "missing required key '%s' in a VXLAN neighbour",
+					      neigh_keys[k]);
+	memset(n, 0, sizeof(*n));
+	ret = l3_conf_ip4(y, vals[N_ADDRESS], "address", false, &p);
+	if (ret == 0 && !unicast(p.addr))
+		ret = vsw_yaml_error(y, vals[N_ADDRESS], "neighbour is not a unicast address");
+	for (unsigned int j = 0; ret == 0 && j < t->n_neighs; j++)
+		if (t->neighs[j].ip == p.addr)
+			ret = vsw_yaml_error(y, vals[N_ADDRESS], "neighbour address given twice");
+	if (ret == 0)
+		ret = vsw_yaml_mac(y, vals[N_MAC], n->mac);
+	if (ret == 0) {
+		n->ip = p.addr;
+		t->n_neighs++;
+	}
+	return ret;
+}
+
+static int
+parse_neighs(const struct vsw_yaml *y, const yaml_node_t *seq, struct vsw_vxlan_tunnel_conf *t)
+{
+	int ret = l3_conf_want_seq(y, seq, "neighbours", "address and MAC pairs");
+
+	for (size_t i = 0; ret == 0 && i < vsw_yaml_seq_len(seq); i++) {
+		const yaml_node_t *item = vsw_yaml_seq_item(y, seq, i);
+
+		if (i >= VSW_VXLAN_MAX_NEIGHS)
+			return vsw_yaml_error(y, item, "too many neighbours (at most %u)",
+					      VSW_VXLAN_MAX_NEIGHS);
+		ret = parse_neigh(y, item, t);
+	}
+	return ret;
+}
+
+static int
 parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config *cfg)
 {
 	struct vsw_vxlan_tunnel_conf *t = &cfg->vxlan.tunnels[cfg->vxlan.n_tunnels];
@@ -195,6 +253,7 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 	t->mark = vsw_yaml_mark(map);
 	t->ttl = VSW_VXLAN_DEF_TTL;
 	t->dstport = VSW_VXLAN_DEF_PORT;
+	t->neigh_limit = VSW_VXLAN_DEF_NEIGH_LIMIT;
 	ret = vsw_yaml_name(y, vals[K_NAME], "VXLAN tunnel", name);
 	if (ret < 0)
 		return ret;
@@ -271,6 +330,13 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 				     "way");
 	if (ret == 0 && vals[K_KNOWN] != NULL)
 		ret = vsw_yaml_bool(y, vals[K_KNOWN], "known_vteps_only", &t->known_vteps_only);
+	if (ret == 0 && vals[K_SUPPRESS] != NULL)
+		ret = vsw_yaml_bool(y, vals[K_SUPPRESS], "arp_suppress", &t->arp_suppress);
+	if (ret == 0 && vals[K_NEIGH_LIMIT] != NULL)
+		ret = vsw_yaml_uint(y, vals[K_NEIGH_LIMIT], "neigh_limit", 0, VSW_VXLAN_NEIGH_TABLE,
+				    &t->neigh_limit);
+	if (ret == 0 && vals[K_NEIGHS] != NULL)
+		ret = parse_neighs(y, vals[K_NEIGHS], t);
 	if (ret == 0 && vals[K_MTU] != NULL) {
 		unsigned int max = underlay_mtu(cfg, &cfg->l3.rifs[t->rif]) -
 				   (t->v6 ? VSW_VXLAN_OVERHEAD6 : VSW_VXLAN_OVERHEAD);

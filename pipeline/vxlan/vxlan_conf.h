@@ -17,6 +17,16 @@
 #define VSW_VXLAN_OVERHEAD 50     /**< Outer Ethernet, IPv4, UDP and VXLAN headers. */
 #define VSW_VXLAN_OVERHEAD6 70    /**< Outer Ethernet, IPv6, UDP and VXLAN headers. */
 #define VSW_VXLAN_MAX_VNI 0xffffff
+#define VSW_VXLAN_MAX_NEIGHS 32       /**< Static IP-to-MAC bindings in one tunnel's config. */
+#define VSW_VXLAN_NEIGH_TABLE 16384   /**< Bindings of all tunnels (ARP suppression). */
+#define VSW_VXLAN_DEF_NEIGH_LIMIT 1024 /**< Learned bindings per tunnel, by default. */
+
+/** A static IPv4-to-MAC binding that ARP suppression answers from. */
+struct vsw_vxlan_neigh_conf {
+	uint32_t ip;                /**< Host order. */
+	uint8_t mac[6];
+	uint8_t reserved[2];
+};
 
 struct vsw_vxlan_tunnel_conf {
 	char name[32];              /**< An interface name: unique among ports, router
@@ -40,6 +50,11 @@ struct vsw_vxlan_tunnel_conf {
 	uint32_t remotes[VSW_VXLAN_MAX_FLOOD]; /**< The flood list, host order, distinct. */
 	uint8_t local6[16];         /**< IPv6: the local VTEP address. */
 	uint8_t remotes6[VSW_VXLAN_MAX_FLOOD][16]; /**< IPv6: the flood list, distinct. */
+	bool arp_suppress;          /**< Answer local hosts' ARP requests from the bindings,
+	                                 as Linux's neigh_suppress; default false. */
+	uint32_t neigh_limit;       /**< Learned bindings at most; default 1024. */
+	uint8_t n_neighs;
+	struct vsw_vxlan_neigh_conf neighs[VSW_VXLAN_MAX_NEIGHS]; /**< Static bindings. */
 	struct vsw_conf_mark mark;
 };
 

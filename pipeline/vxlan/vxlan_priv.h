@@ -16,6 +16,9 @@
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_graph.h>
+#include <rte_hash.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
 
 #include "iface/iface.h"
 #include "l2/fdb.h"
@@ -23,6 +26,7 @@
 
 #define VX_NODE_ENCAP "vxlan_encap"
 #define VX_NODE_DECAP "vxlan_decap"
+#define VX_NODE_ARP "vxlan_arp"
 
 /* The VXLAN header (RFC 7348): flags (I = 0x08 in the first byte), VNI in the high 24 bits
  * of the second word; every other bit reserved. */
@@ -45,6 +49,7 @@ struct vx_tunnel {
 	uint8_t df;
 	uint8_t known_only;   /* drop what comes from a VTEP not in the flood list */
 	uint8_t v6;           /* an IPv6 underlay: local6, and the remotes' ip6 */
+	uint8_t suppress;     /* ARP suppression: vxlan_arp answers local requests */
 	uint16_t rif;         /* the router interface with the local address (interface id) */
 	uint16_t bridge;      /* its bridge's id */
 	uint16_t vlan;        /* its bridge's VLAN */
@@ -81,6 +86,7 @@ struct vx_dp {
 	struct vx_vni vni[VSW_VXLAN_MAX_TUNNELS];
 	struct vx_tunnel tun[VSW_MAX_IFACES];
 	struct vx_remote remote[VSW_FDB_MAX_REMOTES];
+	uint16_t bridge_tun[VSW_MAX_BRIDGES]; /* the tunnel of each bridge (check its bridge) */
 };
 
 /* Per-remote counters; each worker writes its own row. */
@@ -94,14 +100,53 @@ struct vx_worker {
 	struct vx_counters remote[VSW_FDB_MAX_REMOTES];
 	uint64_t rx_unlisted[VSW_MAX_IFACES];
 	uint16_t ip_id;   /* the outer IPv4 id of the next packet sent without DF */
+	struct rte_ring *neigh_ring; /* snooped bindings, to the control thread */
+	uint64_t arp_replied[VSW_MAX_IFACES]; /* requests answered, per tunnel */
+	uint64_t arp_snooped;        /* snoop events sent */
+	uint64_t neigh_ring_full;    /* snoop events lost (sent again with the next frame) */
 } __rte_cache_aligned;
+
+/*
+ * ARP suppression's bindings (vxlan_neigh.c writes them, vxlan_arp.c reads them): an
+ * rte_hash with lock-free readers, {tunnel, IPv4} -> one data word: the MAC in bits 0-47,
+ * flags in 48-55, VX_NEIGH_VALID. The key's position in the hash indexes neigh_seen[], the
+ * last second a worker saw the binding confirmed (written at most once a second).
+ */
+struct vx_neigh_key {
+	uint16_t tunnel;      /* interface id */
+	uint16_t reserved;
+	rte_be32_t ip;
+} __rte_aligned(8);
+static_assert(sizeof(struct vx_neigh_key) == 8, "a binding key is 8 bytes");
+#define VX_NEIGH_VALID (1ull << 63)
+#define VX_NEIGH_F_STATIC 0x1 /* from the config */
+#define VX_NEIGH_F_API 0x2    /* from the API */
+
+/* A snooped binding, worker -> control thread. */
+struct vx_neigh_ev {
+	uint16_t tunnel;
+	uint8_t mac[6];
+	rte_be32_t ip;
+	uint32_t reserved;
+};
+static_assert(sizeof(struct vx_neigh_ev) == 16, "a snoop event is 16 bytes");
 
 struct vx_shared {
 	struct vx_dp *dp;                       /* RCU-published */
 	struct vx_worker *w[VSW_MAX_WORKERS];   /* one per worker (0 for graphs of none) */
 	unsigned int n_workers;
+	struct rte_hash *neigh;                 /* the bindings (fixed for the daemon's life) */
+	uint32_t *neigh_seen;                   /* by key position */
+	volatile uint32_t now;                  /* seconds (vsw_vxlan_poll()) */
 };
 extern struct vx_shared vsw_vx;
+
+/* The bindings' side of the feature (vxlan_neigh.c). Control thread. */
+int vx_neigh_init(unsigned int n_workers, struct rte_rcu_qsbr *rcu, char *err, size_t err_len);
+void vx_neigh_fini(void);
+/* After each apply: what each tunnel suppresses, its limit and aging, its static bindings;
+ * the bindings of tunnels that stopped suppressing go. */
+void vx_neigh_apply(const struct vsw_config *cfg);
 
 /* The vx_worker of the worker owning @p graph (worker 0's for graphs of none, in tests). */
 struct vx_worker *vx_worker_of(const struct rte_graph *graph);

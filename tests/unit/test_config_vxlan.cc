@@ -189,3 +189,41 @@ TEST(ConfigVxlan, Ipv6Underlay)
 	EXPECT_EQ(Parse(h + t + "}\n  - {name: vx11, vni: 10, bridge: br20, local: 192.0.2.1}\n").rc,
 		  0);
 }
+
+TEST(ConfigVxlan, ArpSuppression)
+{
+	Result r = Parse(std::string(kHead) +
+			 "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1}\n"
+			 "  - {name: vx20, vni: 20, bridge: br20, local: 192.0.2.1, arp_suppress: true,\n"
+			 "     neigh_limit: 50, neighbours: [{address: 172.16.0.2, mac: "
+			 "\"02:00:00:00:00:02\"},\n"
+			 "                                   {address: 172.16.0.3, mac: "
+			 "\"02:00:00:00:00:03\"}]}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_vxlan_tunnel_conf &a = r.cfg->vxlan.tunnels[0], &b = r.cfg->vxlan.tunnels[1];
+	EXPECT_FALSE(a.arp_suppress);
+	EXPECT_EQ(a.neigh_limit, 1024u);
+	EXPECT_EQ(a.n_neighs, 0);
+	EXPECT_TRUE(b.arp_suppress);
+	EXPECT_EQ(b.neigh_limit, 50u);
+	ASSERT_EQ(b.n_neighs, 2);
+	EXPECT_EQ(b.neighs[0].ip, ip(172, 16, 0, 2));
+	EXPECT_EQ(b.neighs[1].ip, ip(172, 16, 0, 3));
+	const uint8_t m3[6] = {2, 0, 0, 0, 0, 3};
+	EXPECT_EQ(memcmp(b.neighs[1].mac, m3, 6), 0);
+
+	const std::string h = kHead;
+	const std::string t = "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1";
+	EXPECT_TRUE(Fails(h + t + ", arp_suppress: 3}\n", "t.yaml:14:73: ", "arp_suppress"));
+	EXPECT_TRUE(Fails(h + t + ", neigh_limit: 16385}\n", "t.yaml:14:72: ", "neigh_limit"));
+	EXPECT_TRUE(Fails(h + t + ", neighbours: [{address: 172.16.0.2}]}\n", "t.yaml:14:72: ",
+			  "missing required key 'mac' in a VXLAN neighbour"));
+	EXPECT_TRUE(Fails(h + t + ", neighbours: [{address: 224.0.0.1, mac: \"02:00:00:00:00:01\"}]}\n",
+			  "t.yaml:14:82: ", "neighbour is not a unicast address"));
+	EXPECT_TRUE(Fails(h + t + ", neighbours: [{address: 172.16.0.2, mac: \"01:00:00:00:00:01\"}]}\n",
+			  "t.yaml:14:99: ", "mac"));
+	EXPECT_TRUE(Fails(h + t +
+				  ", neighbours: [{address: 172.16.0.2, mac: \"02:00:00:00:00:01\"}, "
+				  "{address: 172.16.0.2, mac: \"02:00:00:00:00:02\"}]}\n",
+			  "t.yaml:14:131: ", "neighbour address given twice"));
+}

@@ -5,7 +5,7 @@
 // ring2 (host A), ring3 (host C) and tunnel vx6 (VNI 10, local 2001:db8:2::1, flood list
 // 2001:db8:2::3 and 2001:db8:9::5, the latter reached through the route). Frames are built
 // and read as bytes; the UDP checksum is checked here with an independent sum.
-#include "vxlan_fixture.h"
+#include "vxlan6_fixture.h"
 
 using namespace l3test;
 using namespace vxtest;
