@@ -95,7 +95,9 @@ stop_captures() {
 	for p in "${T_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	T_PIDS=()
 }
-count() { tcpdump -n -r "$T_TMP/$1.pcap" "${@:2}" 2>/dev/null | wc -l; }
+# count NAME [FILTER...]: packets (lines that start with a time; tcpdump prints the inner
+# frame and an unknown ethertype's bytes on lines of their own).
+count() { tcpdump -n -r "$T_TMP/$1.pcap" "${@:2}" 2>/dev/null | grep -cE '^[0-9]{2}:[0-9]{2}:' || true; }
 
 # ---- One broadcast, three copies ---------------------------------------------------------
 for n in 2 3 4; do capture "k$n" "vt-vs-k$n" vx20 "ether proto 0x88b5"; done
