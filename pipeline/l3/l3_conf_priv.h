@@ -19,6 +19,9 @@ int l3_conf_want_seq(const struct vsw_yaml *y, const yaml_node_t *node, const ch
 int l3_conf_vrf(const struct vsw_yaml *y, const yaml_node_t *node, const struct vsw_l3_conf *l3,
 		uint8_t *out);
 /** A routing table number: 1..65535, not 255. */
+/** "N" or "N-M" (or an integer) into an inclusive port range @p r. */
+int l3_conf_ports(const struct vsw_yaml *y, const yaml_node_t *node, const char *key,
+		  uint16_t r[2]);
 int l3_conf_table(const struct vsw_yaml *y, const yaml_node_t *node, uint32_t *out);
 /** One item of 'rules' into l3->rules[l3->n_rules++]. */
 int l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_conf *l3);

@@ -33,9 +33,8 @@ l3_conf_table(const struct vsw_yaml *y, const yaml_node_t *node, uint32_t *out)
 	return ret;
 }
 
-/* "N" or "N-M" (or an integer) into an inclusive port range. */
-static int
-parse_ports(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, uint16_t r[2])
+int
+l3_conf_ports(const struct vsw_yaml *y, const yaml_node_t *node, const char *key, uint16_t r[2])
 {
 	char shown[VSW_YAML_SHOW_BUF], *end;
 	const char *s;
@@ -166,9 +165,9 @@ l3_conf_rule(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_l3_con
 					      u->family, u->family == 6 ? "icmpv6" : "icmp");
 	}
 	if (ret == 0 && vals[U_SPORT] != NULL)
-		ret = parse_ports(y, vals[U_SPORT], "sport", u->sport);
+		ret = l3_conf_ports(y, vals[U_SPORT], "sport", u->sport);
 	if (ret == 0 && vals[U_DPORT] != NULL)
-		ret = parse_ports(y, vals[U_DPORT], "dport", u->dport);
+		ret = l3_conf_ports(y, vals[U_DPORT], "dport", u->dport);
 	if (ret == 0 && (vals[U_SPORT] != NULL || vals[U_DPORT] != NULL) && u->proto != 6 &&
 	    u->proto != 17)
 		return vsw_yaml_error(y, vals[U_SPORT] != NULL ? vals[U_SPORT] : vals[U_DPORT],

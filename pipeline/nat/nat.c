@@ -109,8 +109,8 @@ worker_make(unsigned int i, unsigned int n, uint32_t cap, int socket)
 	for (k = 0; k < NAT_WHEEL; k++)
 		w->wheel[k] = NAT_NONE;
 	w->wheel_now = vsw_nat.now_s;
-	w->port_n = (uint16_t)((65536 - NAT_PORT_LO) / n);
-	w->port_lo = (uint16_t)(NAT_PORT_LO + i * w->port_n);
+	w->index = (uint16_t)i;
+	w->n_workers = (uint16_t)n;
 	return w;
 }
 
@@ -189,6 +189,8 @@ nat_apply(const struct vsw_config *cfg, const uint16_t *ids, char *err, size_t e
 		dp->role[ifc->id] = f->outside ? NAT_ROLE_OUTSIDE : NAT_ROLE_INSIDE;
 		hook[ifc->id] = (uint8_t)(f->outside ? out_hook : in_hook);
 		dp->out[ifc->id].n_pool = f->n_pool;
+		dp->out[ifc->id].port_lo = f->ports[0];
+		dp->out[ifc->id].port_hi = f->ports[1];
 		for (j = 0; j < f->n_pool; j++)
 			dp->out[ifc->id].pool[j] = rte_cpu_to_be_32(f->pool[j]);
 	}

@@ -228,6 +228,10 @@ in2out_new(const struct nat_run *r, struct rte_mbuf *m, struct nat_pkt *p, enum 
 	} else {
 		x.addr = l3_rif_addr_for(&r->l3->rif[rif], gw);
 	}
+	if (fr == NULL && outside) {
+		x.port_lo = r->dp->out[rif].port_lo;
+		x.port_hi = r->dp->out[rif].port_hi;
+	}
 	e = nat_create(r->w, r->dp, &p->k, &x, state, r->now, &s);
 	if (unlikely(e != NAT_E_OK))
 		return nat_err_edge(e);

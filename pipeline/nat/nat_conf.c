@@ -7,7 +7,7 @@
  *     inside: [gw100, gw101]
  *     outside:
  *       - {interface: ext}                        # masquerade: to its own address
- *       - {interface: ext2, pool: [10.10.10.2, 10.10.10.3]}
+ *       - {interface: ext2, pool: [10.10.10.2, 10.10.10.3], ports: 20000-29999}
  *     forwards: [...]      # nat_conf_dnat.c
  *     floating_ips: [...]
  *     max_sessions: 65536
@@ -57,8 +57,9 @@ static const char *const nat_keys[N_COUNT] = {
     [N_FLOATING] = "floating_ips", [N_MAX_SESSIONS] = "max_sessions",
     [N_MAX_PER_HOST] = "max_sessions_per_host", [N_TIMEOUTS] = "timeouts"};
 
-enum { O_INTERFACE, O_POOL, O_COUNT };
-static const char *const out_keys[O_COUNT] = {[O_INTERFACE] = "interface", [O_POOL] = "pool"};
+enum { O_INTERFACE, O_POOL, O_PORTS, O_COUNT };
+static const char *const out_keys[O_COUNT] = {[O_INTERFACE] = "interface", [O_POOL] = "pool",
+					      [O_PORTS] = "ports"};
 
 static void
 nat_defaults(struct vsw_config *cfg)
@@ -105,6 +106,14 @@ parse_outside(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_nat_c
 		return -EINVAL;
 	f->outside = 1;
 	ret = vsw_yaml_name(y, vals[O_INTERFACE], "interface", f->rif);
+	if (ret == 0 && vals[O_PORTS] != NULL) {
+		/* Below 1024 are the well-known ports (and the workers' shares of the port
+		 * space start there: nat_port_owner()). */
+		ret = l3_conf_ports(y, vals[O_PORTS], "ports", f->ports);
+		if (ret == 0 && f->ports[0] < 1024)
+			ret = vsw_yaml_error(y, vals[O_PORTS],
+					     "'ports' must be within 1024-65535");
+	}
 	if (ret < 0 || vals[O_POOL] == NULL)
 		return ret;
 	ret = l3_conf_want_seq(y, vals[O_POOL], "pool", "IPv4 addresses");
@@ -212,6 +221,12 @@ nat_resolve(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config 
 							 "router interface '%s' is already a NAT "
 							 "interface (line %u)",
 							 f->rif, nat->ifs[j].mark.line);
+		/* Each worker takes its share of the range (nat_port_owner()): one at least. */
+		if (f->ports[1] != 0 && f->ports[1] - f->ports[0] + 1u < cfg->n_workers)
+			return vsw_conf_error_at(y->err, y->name, f->mark.line, f->mark.column,
+						 "outside interface '%s': 'ports' has fewer ports "
+						 "than there are workers (%u)",
+						 f->rif, cfg->n_workers);
 		if (f->outside && f->n_pool == 0 && cfg->l3.rifs[f->rif_idx].n_addrs == 0)
 			return vsw_conf_error_at(y->err, y->name, f->mark.line, f->mark.column,
 						 "outside interface '%s' has no IPv4 address and "

@@ -37,6 +37,8 @@ struct vsw_nat_if_conf {
 	uint8_t outside;       /**< 1: outside; 0: inside. */
 	uint8_t n_pool;        /**< Outside: addresses to translate to; 0: its own (masquerade). */
 	uint32_t pool[VSW_NAT_MAX_POOL]; /**< Host byte order. */
+	uint16_t ports[2];     /**< Outside: the TCP and UDP ports it translates to, inclusive
+	                            (MASQUERADE --to-ports); 0, 0: 1024..65535. */
 	struct vsw_conf_mark mark;
 };
 

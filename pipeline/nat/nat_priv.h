@@ -6,8 +6,9 @@
  * session array, its timer wheel, its free lists): it makes the sessions of the flows it
  * sees first, and expires them. Every worker reads every table, lock-free
  * (RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF: readers never wait for the one writer). A
- * session's outside port is taken from its owner's slice of the port range, so a reply
- * names the table its session is in. A deleted session's hash slots and array entry are
+ * session's outside port is taken from its owner's share of the port space (the ports p
+ * with (p - 1024) % workers == its index: every configured range is shared out evenly), so
+ * a reply names the table its session is in. A deleted session's hash slots and array entry are
  * reused only after the pipeline's RCU grace period (every worker has finished the walk it
  * was in), so a reader that found it through the hash never reads a reused entry.
  *
@@ -34,7 +35,7 @@
 #include "vsw_config.h"
 
 #define NAT_NONE UINT32_MAX
-#define NAT_PORT_LO 1024u     /* outside ports and ICMP ids: 1024..65535, sliced by worker */
+#define NAT_PORT_LO 1024u     /* outside ports and ICMP ids: 1024..65535 (nat_port_owner()) */
 #define NAT_WHEEL 4096u       /* timer wheel slots, one per second */
 #define NAT_EXPIRE_BUDGET 256 /* sessions a tick examines at most */
 #define NAT_PORT_TRIES 128    /* ports tried for a new session before giving up */
@@ -121,7 +122,8 @@ struct nat_worker {
 	struct nat_pending *pend; /* FIFO */
 	uint32_t pend_cap, pend_head, pend_n;
 	struct rte_ring *reclass; /* other workers → owner: sessions whose state changed */
-	uint16_t port_lo, port_n; /* its slice of outside ports */
+	uint16_t index, n_workers; /* its share of outside ports: (p - NAT_PORT_LO) %
+				      n_workers == index */
 	uint16_t next_port;
 	uint32_t flush_gen;     /* the last flush it did */
 	struct nat_wstats st;
@@ -149,6 +151,7 @@ enum nat_rule_key { NAT_RK_PORT, NAT_RK_ADDR, NAT_RK_FLOAT };
 
 struct nat_out {
 	uint8_t n_pool;
+	uint16_t port_lo, port_hi;       /* host order: TCP and UDP ports it translates to */
 	uint32_t pool[VSW_NAT_MAX_POOL]; /* network order */
 };
 
@@ -195,6 +198,8 @@ struct nat_xlat {
 	uint16_t port;  /* network order */
 	uint8_t vrf;    /* the VRF the outside side's packets arrive in */
 	uint8_t flags;  /* NAT_F_DNAT, NAT_F_FLOAT, NAT_F_HAIRPIN */
+	uint16_t port_lo, port_hi; /* host order: the TCP and UDP ports a chosen one may be;
+				      0, 0: NAT_PORT_LO..65535 */
 };
 /* Make a session (@p out) for @p in translated as @p x in the owner's table @p w.
  * @return NAT_E_OK or why not (also counted). */
@@ -271,15 +276,17 @@ nat_rule_float(const struct nat_dp *dp, uint8_t vrf, uint16_t rif, uint32_t src,
 	return dp->rule[*idx].rif == rif || rif == VSW_IFACE_NONE ? &dp->rule[*idx] : NULL;
 }
 
+/* The worker whose table holds the session a reply to outside port @p port_be names: ports
+ * are dealt to workers in turn (1024 to worker 0, 1025 to worker 1, ...), so that any
+ * configured range (nat.outside[].ports) is shared out evenly. Below 1024: 0 (none). */
 static inline unsigned int
 nat_port_owner(uint16_t port_be)
 {
 	uint32_t p = rte_be_to_cpu_16(port_be);
-	const struct nat_worker *w0 = vsw_nat.w[0];
 
-	if (p < NAT_PORT_LO || w0 == NULL || vsw_nat.n_workers == 1)
+	if (p < NAT_PORT_LO || vsw_nat.n_workers <= 1)
 		return 0;
-	return RTE_MIN((p - NAT_PORT_LO) / w0->port_n, vsw_nat.n_workers - 1);
+	return (p - NAT_PORT_LO) % vsw_nat.n_workers;
 }
 
 #endif /* VSW_NAT_PRIV_H */

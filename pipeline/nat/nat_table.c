@@ -162,23 +162,33 @@ port_key(struct nat_key *k, uint8_t vrf, uint8_t proto, uint32_t addr, uint16_t 
 /* ---- Port choice ------------------------------------------------------------------------- */
 
 /*
- * A port of this worker's slice for a new session's reply key @p out (its dport set here):
- * a UDP mapping needs a port no other mapping holds (endpoint-independent: any remote may
- * answer to it later); TCP and ICMP only need the reply key unused, so one port serves many
- * remotes; a port a forward holds on the address is never given (as Linux's NAT avoids
- * tuples in use). Starts at a hash of the flow, then walks the slice. @return 0 or -1.
+ * A port of this worker's share for a new session's reply key @p out (its dport set here):
+ * the ports of @p x's range (TCP and UDP; else 1024..65535) that nat_port_owner() gives
+ * this worker. A UDP mapping needs a port no other mapping holds (endpoint-independent:
+ * any remote may answer to it later); TCP and ICMP only need the reply key unused, so one
+ * port serves many remotes; a port a forward holds on the address is never given (as
+ * Linux's NAT avoids tuples in use). Starts at a hash of the flow, then walks the share.
+ * @return 0 or -1.
  */
 static int
 port_choose(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *in,
-	    struct nat_key *out)
+	    const struct nat_xlat *x, struct nat_key *out)
 {
-	uint32_t ri;
-
-	uint32_t start = rte_hash_crc(in, sizeof(*in), w->next_port++) % w->port_n;
+	uint32_t lo = NAT_PORT_LO, hi = 65535, n = w->n_workers, first, count, start, ri;
 	struct nat_key pk;
 
-	for (uint32_t i = 0; i < RTE_MIN((uint32_t)NAT_PORT_TRIES, (uint32_t)w->port_n); i++) {
-		uint16_t port = rte_cpu_to_be_16((uint16_t)(w->port_lo + (start + i) % w->port_n));
+	if (x->port_hi != 0 && in->proto != IPPROTO_ICMP) {
+		lo = x->port_lo;
+		hi = x->port_hi;
+	}
+	/* The first port of [lo, hi] that is this worker's, then every n-th. */
+	first = lo + (w->index + n - (lo - NAT_PORT_LO) % n) % n;
+	if (first > hi)
+		return -1;
+	count = (hi - first) / n + 1;
+	start = rte_hash_crc(in, sizeof(*in), w->next_port++) % count;
+	for (uint32_t i = 0; i < RTE_MIN((uint32_t)NAT_PORT_TRIES, count); i++) {
+		uint16_t port = rte_cpu_to_be_16((uint16_t)(first + (start + i) % count * n));
 
 		out->dport = port;
 		if (dp->rules_h != NULL && in->proto != IPPROTO_ICMP) {
@@ -304,7 +314,7 @@ nat_create(struct nat_worker *w, const struct nat_dp *dp, const struct nat_key *
 		}
 	}
 	/* A floating IP's port taken: another, as Linux's SNAT does. */
-	if (!mapped && port_choose(w, dp, in, &out) < 0) {
+	if (!mapped && port_choose(w, dp, in, x, &out) < 0) {
 		w->st.no_port++;
 		return NAT_E_NO_PORT;
 	}

@@ -126,3 +126,34 @@ TEST(ConfigNat, PortForwardsBesideAnAddressForwardAreAllowed)
 	ASSERT_EQ(r.rc, 0) << r.err;
 	EXPECT_EQ(r.cfg->nat.n_rules, 3u);
 }
+
+TEST(ConfigNat, OutsidePortRange)
+{
+	std::string h(kHead);
+	std::string with = h;
+	with.replace(with.find("outside: [{interface: up}]"), 26,
+		     "outside: [{interface: up, pool: [10.10.10.3], ports: 5000-5003}]");
+	Result r = Parse(with);
+	ASSERT_EQ(r.rc, 0) << r.err;
+	EXPECT_EQ(r.cfg->nat.ifs[1].ports[0], 5000u);
+	EXPECT_EQ(r.cfg->nat.ifs[1].ports[1], 5003u);
+	EXPECT_EQ(Parse(h).cfg->nat.ifs[1].ports[1], 0u) << "no range: 1024-65535";
+
+	std::string bad = h;
+	bad.replace(bad.find("outside: [{interface: up}]"), 26,
+		    "outside: [{interface: up, ports: 100-2000}]");
+	EXPECT_TRUE(Fails(bad, "t.yaml:11:36: ", "'ports' must be within 1024-65535"));
+	bad = h;
+	bad.replace(bad.find("outside: [{interface: up}]"), 26,
+		    "outside: [{interface: up, ports: 6000-5000}]");
+	EXPECT_TRUE(Fails(bad, "t.yaml:11:36: ",
+			  "expected a port or a range like 1024-65535 for 'ports'"));
+	// Two workers share a range out: each needs one port at least.
+	bad = h;
+	bad.replace(bad.find("[1]"), 3, "[1, 2]");
+	bad.replace(bad.find("outside: [{interface: up}]"), 26,
+		    "outside: [{interface: up, ports: 5000}]");
+	EXPECT_TRUE(Fails(bad, "t.yaml:11:13: ",
+			  "outside interface 'up': 'ports' has fewer ports than there are "
+			  "workers (2)"));
+}

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The NAT's source translation, connection tracking and limits (nat_fixture.h).
+#include <set>
+
 #include "nat_fixture.h"
 
 using namespace nattest;
@@ -151,6 +153,63 @@ TEST_F(Nat, LimitsAndDropsAreNamed)
 	EXPECT_EQ(stats().flushed, 2u);
 	for (auto &kv : sent_)
 		kv.second.clear();
+}
+
+// A pool of one address with four ports (nat.outside[].ports): four UDP mappings take them
+// all, a fifth endpoint is refused by name while the four keep working; TCP shares a port
+// between remotes (only the reply key must be unused), ICMP ids are not in the range.
+TEST_F(Nat, PortRangeExhaustedRefusesNewFlowsByName)
+{
+	cfg->nat.ifs[1].n_pool = 1;
+	cfg->nat.ifs[1].pool[0] = ip4("10.0.2.7");
+	cfg->nat.ifs[1].ports[0] = 5000;
+	cfg->nat.ifs[1].ports[1] = 5003;
+	reapply();
+	std::set<uint16_t> ports;
+	for (uint16_t p = 1; p <= 6; p++) {
+		auto o = through(0, l4(17, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), p, 53), 1);
+		if (p <= 4) {
+			ASSERT_EQ(o.size(), 1u) << "flow " << p;
+			EXPECT_EQ(get32(o[0], 26), ip4("10.0.2.7"));
+			EXPECT_GE(get16(o[0], 34), 5000u);
+			EXPECT_LE(get16(o[0], 34), 5003u);
+			ports.insert(get16(o[0], 34));
+		} else {
+			EXPECT_TRUE(o.empty()) << "flow " << p << ": no port left";
+		}
+	}
+	EXPECT_EQ(ports.size(), 4u) << "each mapping its own port";
+	EXPECT_EQ(node_stats()["drop_nat_no_port"].objs, 2u);
+	EXPECT_EQ(stats().no_port, 2u);
+	EXPECT_EQ(stats().sessions, 4u);
+	// The established mappings still pass both ways.
+	for (uint16_t port : ports) {
+		auto back = through(1, l4(17, R1, NB, ip4("192.0.2.9"), ip4("10.0.2.7"), 53, port), 0);
+		ASSERT_EQ(back.size(), 1u) << port;
+		EXPECT_EQ(get32(back[0], 30), ip4("10.0.1.2"));
+	}
+	auto again = through(0, l4(17, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 1, 53), 1);
+	EXPECT_EQ(again.size(), 1u) << "an established flow is not refused";
+
+	// TCP: four connections to one server take the four ports, a fifth is refused; one
+	// to another server reuses a port.
+	for (uint16_t p = 1; p <= 5; p++) {
+		auto o = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9"), 40000 + p, 80,
+				       SYN),
+				 1);
+		EXPECT_EQ(o.size(), p <= 4 ? 1u : 0u) << "connection " << p;
+		if (!o.empty()) {
+			EXPECT_EQ(ports.count(get16(o[0], 34)), 1u) << "in the range";
+		}
+	}
+	EXPECT_EQ(stats().no_port, 3u);
+	auto other = through(0, l4(6, R0, HA, ip4("10.0.1.2"), ip4("192.0.2.10"), 40001, 80, SYN), 1);
+	ASSERT_EQ(other.size(), 1u);
+	EXPECT_EQ(ports.count(get16(other[0], 34)), 1u);
+	// ICMP echo: ids from 1024..65535, as Linux's --to-ports leaves them.
+	auto e = through(0, echo(R0, HA, ip4("10.0.1.2"), ip4("192.0.2.9")), 1);
+	ASSERT_EQ(e.size(), 1u);
+	EXPECT_EQ(stats().sessions, 10u);
 }
 
 // ---- Destination NAT: forwards, floating IPs, hairpins ---------------------------------------
