@@ -8,6 +8,13 @@ in tens of milliseconds), paced 200 frames per 10 ms so the TAP queue does not o
                                             PREFIX6::x:y, each with its own link-layer option
   ttl IFACE N GW_MAC SRC_MAC SRC DST        N UDP datagrams SRC -> DST with TTL 1 (each earns
                                             a time exceeded, as far as the rate limit lets it)
+  udp IFACE N GW_MAC SRC_MAC SRC DST DPORT SPORT [TTL [LEN [DF]]]
+                                            N UDP datagrams SRC:SPORT+i -> DST:DPORT (source
+                                            ports wrap within SPORT..65535), IPv4 total
+                                            length LEN (default 44), DF set when DF is 1
+  syn IFACE N GW_MAC SRC_MAC SRC DST DPORT SPORT
+                                            N TCP SYNs SRC:SPORT+i -> DST:DPORT, checksums
+                                            right (a SYN flood: each a new connection)
 Prints the number of frames sent.
 """
 import ipaddress, socket, struct, sys, time
@@ -57,11 +64,41 @@ def ttl(i, gw_mac, src_mac, src, dst):
     return gw_mac + src_mac + b"\x08\x00" + ip + udp
 
 
+def ip4(src, dst, proto, payload, ttl=64, ident=0, df=False):
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident & 0xffff,
+                     0x4000 if df else 0, ttl, proto, 0, ipaddress.IPv4Address(src).packed,
+                     ipaddress.IPv4Address(dst).packed)
+    return ip[:10] + struct.pack("!H", csum(ip)) + ip[12:] + payload
+
+
+def sport_of(i, sport0):
+    return sport0 + i % (65536 - sport0)
+
+
+def udp(i, gw_mac, src_mac, src, dst, dport, sport0, ttl=64, length=44, df=0):
+    data = b"\0" * max(0, length - 28)
+    u = struct.pack("!HHHH", sport_of(i, sport0), dport, 8 + len(data), 0) + data
+    return gw_mac + src_mac + b"\x08\x00" + ip4(src, dst, 17, u, ttl, i, df == 1)
+
+
+def syn(i, gw_mac, src_mac, src, dst, dport, sport0):
+    t = struct.pack("!HHIIBBHHH", sport_of(i, sport0), dport, 1000 + i, 0, 5 << 4, 0x02, 64240,
+                    0, 0)
+    ph = (ipaddress.IPv4Address(src).packed + ipaddress.IPv4Address(dst).packed +
+          struct.pack("!BBH", 0, 6, len(t)))
+    t = t[:16] + struct.pack("!H", csum(ph + t)) + t[18:]
+    return gw_mac + src_mac + b"\x08\x00" + ip4(src, dst, 6, t, 64, i)
+
+
 kind, ifc, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 args = sys.argv[4:]
 make = {"arp": lambda i: arp(i, mac(args[0]), args[1], args[2]),
         "nd": lambda i: nd(i, mac(args[0]), args[1], args[2]),
-        "ttl": lambda i: ttl(i, mac(args[0]), mac(args[1]), args[2], args[3])}[kind]
+        "ttl": lambda i: ttl(i, mac(args[0]), mac(args[1]), args[2], args[3]),
+        "udp": lambda i: udp(i, mac(args[0]), mac(args[1]), args[2], args[3], int(args[4]),
+                             int(args[5]), *[int(a) for a in args[6:9]]),
+        "syn": lambda i: syn(i, mac(args[0]), mac(args[1]), args[2], args[3], int(args[4]),
+                             int(args[5]))}[kind]
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((ifc, 0))
 for i in range(n):
