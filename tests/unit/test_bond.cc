@@ -52,8 +52,11 @@ class Bond : public ::testing::Test
 		ports = rp.ports;
 		vsw_dp_port dp[4]{};
 		for (unsigned i = 0; i < 4; i++) {
+			/* Not "ring%u": the graph's node names last the binary's life, and
+			 * Swap.CrossConnectToANewEdgeRemakesGraphs needs port_tx-ring2 never to
+			 * have been an edge of xconnect. */
 			if (i < 3)
-				snprintf(dp[i].name, sizeof(dp[i].name), "ring%u", i);
+				snprintf(dp[i].name, sizeof(dp[i].name), "bring%u", i);
 			else
 				snprintf(dp[i].name, sizeof(dp[i].name), "bond0");
 			dp[i].eth_port = ports[i < 3 ? i : 0].eth_port;
