@@ -261,7 +261,8 @@ rx0=$(if_stat vt-jb-1 vt-jb1 rx_packets)
 rxb0=$(if_stat vt-jb-1 vt-jb1 rx_bytes)
 echo "set txpkts 2048,2048,2048,2048,822" >&7
 echo "start tx_first 1" >&7
-wait_for 5 test "$(tp_stat opackets)" == 32 || true
+tp_sent() { [ "$(tp_stat opackets)" == "$1" ]; }
+wait_for 5 tp_sent 32 || true
 sleep 0.5
 check_eq "vhost: the VM sent 32 frames of 9,014 bytes" "$(tp_stat obytes)" $((32 * 9014))
 check_eq "vhost: vswd received them on the vhost-user port" "$(port_stat vm rx_packets)" 32
@@ -316,7 +317,8 @@ xconnect:
   - [pa, pb]
 YAML
 start_vswd "$T_TMP/pcap.yaml"
-wait_for 5 test "$(port_stat pb tx_packets)" == 5 || true
+pb_sent() { [ "$(port_stat pb tx_packets)" == "$1" ]; }
+wait_for 5 pb_sent 5 || true
 check_eq "pcap: 5 jumbo frames received on pa" "$(port_stat pa rx_packets)" 5
 check_eq "pcap: ... and sent on pb" "$(port_stat pb tx_packets)" 5
 if stop_vswd INT; then pass "pcap: vswd exits 0"; else fail "pcap: vswd exits 0" "$?"; fi
