@@ -248,6 +248,23 @@ vsw_nat_flush(void)
 	__atomic_add_fetch(&vsw_nat.flush_gen, 1, __ATOMIC_RELEASE);
 }
 
+void
+vsw_nat_frag_flush(void)
+{
+	for (unsigned int i = 0; i < vsw_nat.n_workers; i++) {
+		struct nat_worker *w = vsw_nat.w[i];
+		uint32_t n;
+
+		if (w == NULL || w->frag == NULL)
+			continue;
+		do { /* the death row takes a few datagrams at a time */
+			rte_ip_frag_table_del_expired_entries(w->frag, &w->dr, UINT64_MAX);
+			n = w->dr.cnt;
+			rte_ip_frag_free_death_row(&w->dr, 0);
+		} while (n != 0);
+	}
+}
+
 unsigned int
 vsw_nat_session_walk(uint32_t addr, unsigned int max,
 		     void (*fn)(const struct vsw_nat_session_info *s, void *arg), void *arg)

@@ -87,6 +87,10 @@ void vsw_nat_poll(void);
 /** Ask every worker to delete all its sessions (done within milliseconds). Control thread. */
 void vsw_nat_flush(void);
 
+/** Free the fragments the workers hold for reassembly (nat44_reass: each is freed when its
+ *  datagram completes or after NAT_FRAG_TIMEOUT_S anyway). Workers stopped: tests. */
+void vsw_nat_frag_flush(void);
+
 #ifdef __cplusplus
 }
 #endif

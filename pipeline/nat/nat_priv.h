@@ -55,7 +55,8 @@ struct nat_key {
 	uint8_t vrf;
 	uint8_t kind;
 	uint8_t pad;
-};
+} __rte_aligned(8); /* rte_hash_crc() reads it 8 bytes at a time: wherever a key sits (in
+                       struct nat_quote after a 4-byte field, say), it is 8-byte aligned */
 static_assert(sizeof(struct nat_key) == 16, "NAT key is 16 bytes");
 
 enum nat_state {

@@ -5,10 +5,12 @@
  * every feature there is: access, trunk and 802.1ad ports, VLAN bridges with gateways,
  * routed ports, VRFs, static, ECMP, blackhole and prohibit routes, policy rules, static
  * neighbours, IPv6 with router advertisements, NAT (masquerade, port forwards, a floating IP)
- * and a VXLAN tunnel in bridge v200 over r3. The graph walks, the control thread takes
+ * and VXLAN tunnels over r3: vx200 in bridge v200 (IPv4, ARP suppression), vx300 in v300
+ * (an IPv6 underlay). The graph walks, the control thread takes
  * its turn (neighbours, the hold queue, what it injects), the graph walks again, and what the
  * ports sent is read back. Beyond "no crash, no sanitizer report": every mbuf is back in the
- * pool afterwards (the hold queue flushed), so a leak anywhere in the path is a finding.
+ * pool afterwards (the hold queue and the NAT's reassembly tables flushed), so a leak anywhere
+ * in the path is a finding.
  *
  * EAL runs without hugepages, with five net_ring ports (each a loopback ring).
  */
@@ -24,6 +26,7 @@
 #include "fuzz_check.h"
 #include "iface/iface.h"
 #include "l3/l3.h"
+#include "nat/nat.h"
 #include "vsw_config.h"
 #include "vsw_mbuf.h"
 #include "vsw_pipeline.h"
@@ -90,7 +93,10 @@ static const char conf_text[] =
 	"  max_sessions_per_host: 64\n"
 	"vxlan:\n"
 	"  - {name: vx200, vni: 200, bridge: v200, local: 10.3.0.1,\n"
-	"     remotes: [10.3.0.2, 10.3.0.3]}\n";
+	"     remotes: [10.3.0.2, 10.3.0.3], arp_suppress: true,\n"
+	"     neighbours: [{address: 10.2.0.9, mac: \"02:00:00:00:02:09\"}]}\n"
+	"  - {name: vx300, vni: 300, bridge: v300, local: \"2001:db8:3::1\",\n"
+	"     remotes: [\"2001:db8:3::2\"]}\n";
 
 /* The ports' interfaces: vswd's port type (ports/port_iface.c) probes devices itself; here
  * they are probed below and the interfaces only hold the ids 0..N_PORTS-1, as vswd's ports
@@ -212,6 +218,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rte_graph_walk(graph);
 	drain();
 	l3_hold_flush();
+	vsw_nat_frag_flush(); /* fragments waiting for the rest of their datagram */
 	FUZZ_CHECK(rte_mempool_avail_count(pool) == POOL_SIZE);
 	return 0;
 }

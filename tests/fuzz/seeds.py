@@ -121,6 +121,7 @@ def datapath_seeds():
     """Frames for fuzz_datapath (a port byte, then the frame) that reach the NAT and the
     VTEP of its config: the other seeds there came from the unit tests' frames."""
     from scapy.layers.inet import ICMP, IP, TCP, UDP
+    from scapy.layers.inet6 import IPv6
     from scapy.layers.l2 import ARP, Dot1Q, Ether
     from scapy.layers.vxlan import VXLAN
     gw100, r3, nb3 = "02:00:00:00:00:64", "02:00:00:00:00:03", "02:00:00:00:03:02"
@@ -143,8 +144,12 @@ def datapath_seeds():
         (3, under / UDP(sport=50000, dport=4789) / VXLAN(vni=200) / inner / ARP(psrc="10.2.0.77", pdst="10.2.0.1")),
         (3, under / UDP(sport=50000, dport=4789) / VXLAN(vni=200) / inner / IP(src="10.2.0.77", dst="10.2.0.1") / ICMP()),
         (3, Ether(src=nb3, dst=r3) / IP(src="10.3.0.9", dst="10.3.0.1") / UDP(sport=1, dport=4789) / VXLAN(vni=200) / inner / Dot1Q(vlan=5) / IP()),
-        # ring0 (trunk): v200's hosts, flooded into the tunnel
+        # ring0 (trunk): v200's hosts, flooded into the tunnel; a request ARP suppression
+        # answers (10.2.0.9 is bound)
         (0, Ether(src="02:00:00:00:02:09", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=200) / ARP(psrc="10.2.0.9", pdst="10.2.0.1")),
+        (0, Ether(src="02:00:00:00:02:0a", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=200) / ARP(psrc="10.2.0.10", pdst="10.2.0.9")),
+        # ring3: VXLAN over IPv6 to vx300 (VNI 300, bridge v300)
+        (3, Ether(src=nb3, dst=r3) / IPv6(src="2001:db8:3::2", dst="2001:db8:3::1") / UDP(sport=50000, dport=4789) / VXLAN(vni=300) / inner / IP(src="10.9.0.1", dst="10.9.0.2") / UDP()),
     ]
     return [bytes([port]) + bytes(f) for port, f in frames]
 
