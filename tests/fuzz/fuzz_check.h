@@ -44,7 +44,7 @@ fuzz_check_port(const struct vsw_port_conf *p)
 	FUZZ_CHECK(fuzz_str_ok(p->iface, sizeof(p->iface)));
 	FUZZ_CHECK(fuzz_str_ok(p->path, sizeof(p->path)));
 	FUZZ_CHECK(p->kind == VSW_PORT_DPDK || p->kind == VSW_PORT_VHOST ||
-		   p->kind == VSW_PORT_TAP);
+		   p->kind == VSW_PORT_TAP || p->kind == VSW_PORT_BOND);
 	FUZZ_CHECK(p->rx_queues >= 1 && p->rx_queues <= VSW_MAX_QUEUES);
 	FUZZ_CHECK(p->n_rx_affinity == 0 || p->n_rx_affinity == p->rx_queues);
 	FUZZ_CHECK(p->vlan_mode <= VSW_VLAN_DOT1Q_TUNNEL);
@@ -84,10 +84,28 @@ fuzz_check_config(const struct vsw_config *c)
 
 	FUZZ_CHECK(c->n_ports <= VSW_MAX_PORTS);
 	for (i = 0; i < c->n_ports; i++) {
-		fuzz_check_port(&c->ports[i]);
+		const struct vsw_port_conf *p = &c->ports[i];
+
+		fuzz_check_port(p);
 		for (j = 0; j < i; j++)
-			FUZZ_CHECK(strcmp(c->ports[i].name, c->ports[j].name) != 0);
+			FUZZ_CHECK(strcmp(p->name, c->ports[j].name) != 0);
+		if (p->kind != VSW_PORT_BOND)
+			continue;
+		/* A bond: 1..8 distinct members, each a port that is no bond, in no other bond. */
+		FUZZ_CHECK(p->n_members >= 1 && p->n_members <= VSW_BOND_MAX_MEMBERS);
+		for (j = 0; j < p->n_members; j++) {
+			FUZZ_CHECK(p->members[j] < c->n_ports && p->members[j] != i);
+			FUZZ_CHECK(c->ports[p->members[j]].kind != VSW_PORT_BOND);
+			for (k = 0; k < j; k++)
+				FUZZ_CHECK(p->members[k] != p->members[j]);
+		}
 	}
+	for (i = 0; i < c->n_ports; i++)
+		for (j = i + 1; j < c->n_ports; j++)
+			for (k = 0; c->ports[i].kind == VSW_PORT_BOND && c->ports[j].kind ==
+					VSW_PORT_BOND && k < c->ports[i].n_members; k++)
+				for (unsigned int m = 0; m < c->ports[j].n_members; m++)
+					FUZZ_CHECK(c->ports[i].members[k] != c->ports[j].members[m]);
 
 	FUZZ_CHECK(c->n_xconnects <= VSW_MAX_PORTS / 2);
 	for (i = 0; i < c->n_xconnects; i++) {
