@@ -381,7 +381,7 @@ for p in vswtest-vlfa vswtest-vlfb; do ctl $p fdb flush flat >/dev/null; done # 
 # sees what it receives (af_packet sends bypass the capture taps), so capture both.
 caps=()
 for end in ta tb; do
-	tcpdump -i "vt-vl-$end" -w "$T_TMP/uplink-$end.pcap" -U >/dev/null 2>&1 &
+	tcpdump -i "vt-vl-$end" --immediate-mode -w "$T_TMP/uplink-$end.pcap" -U >/dev/null 2>&1 &
 	T_PIDS+=($!)
 	caps+=($!)
 done

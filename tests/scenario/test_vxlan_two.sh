@@ -78,7 +78,7 @@ declare -A MAC=()
 for h in a10 a20 b10 b20; do MAC[$h]=$(mac $h); done
 
 # B20 records every frame it receives from now on.
-bg ip netns exec vt-x2-b20 tcpdump -i vt-x2b20 -U -n -e -w "$T_TMP/b20.pcap" 2>"$T_TMP/b20.err"
+bg ip netns exec vt-x2-b20 tcpdump -i vt-x2b20 --immediate-mode -U -n -e -w "$T_TMP/b20.pcap" 2>"$T_TMP/b20.err"
 for i in $(seq 50); do grep -q "listening on" "$T_TMP/b20.err" && break; sleep 0.1; done
 
 # VNI 10 first, alone: A10 and B10 reach each other (the first packets wait for ARP).
