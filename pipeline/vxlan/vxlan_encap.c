@@ -185,51 +185,90 @@ encap_one6(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_re
 	return encap6_edge[l3_send6(l3, m, meta, nh)];
 }
 
+/*
+ * The IPv4 outer headers towards one remote, made once per burst for the run of packets
+ * that go there (a burst is mostly one flow's or one host's): the underlay route's next hop
+ * and the IP, UDP and VXLAN headers with every field that does not change per packet, and
+ * the IP header's checksum over them. Each packet then copies the template and adds its
+ * own length, IP id and source port (and the checksum of the first two).
+ */
+struct encap_hdr4 {
+	struct rte_ipv4_hdr ip;
+	struct rte_udp_hdr udp;
+	struct vx_hdr vx;
+} __rte_packed;
+
+struct encap_cache {
+	const struct vx_remote *r; /* NULL: nothing cached */
+	const struct vx_tunnel *t;
+	uint32_t nh;
+	uint32_t sum; /* the IP header's raw sum without total_length and packet_id */
+	struct encap_hdr4 hdr;
+};
+
+/* Fill @p k for remote @p r of tunnel @p t. @return false: no usable route. */
+static __rte_noinline bool
+encap_prepare(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_remote *r,
+	      struct encap_cache *k)
+{
+	struct encap_hdr4 *h = &k->hdr;
+	uint32_t nh;
+
+	k->r = NULL;
+	if (unlikely(!l3->rif[t->rif].present))
+		return false;
+	nh = l3_lookup(l3, t->vrf, r->ip);
+	if (unlikely(nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL))
+		return false;
+	memset(h, 0, sizeof(*h));
+	h->ip.version_ihl = RTE_IPV4_VHL_DEF;
+	h->ip.type_of_service = t->tos;
+	h->ip.fragment_offset = t->df ? RTE_BE16(RTE_IPV4_HDR_DF_FLAG) : 0;
+	h->ip.time_to_live = t->ttl;
+	h->ip.next_proto_id = IPPROTO_UDP;
+	h->ip.src_addr = t->local;
+	h->ip.dst_addr = r->ip;
+	h->udp.dst_port = t->dstport;
+	h->vx.flags = VX_FLAG_I;
+	h->vx.vni = t->vni;
+	k->sum = rte_raw_cksum(&h->ip, sizeof(h->ip));
+	k->nh = nh;
+	k->t = t;
+	k->r = r;
+	return true;
+}
+
 /* Put the outer headers in front of @p m for remote @p r of tunnel @p t and send it through
  * the router's output path. */
 static __rte_always_inline rte_edge_t
 encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_remote *r,
-	  struct encap_ctx *ctx, struct vx_counters *c, struct rte_mbuf *m)
+	  struct encap_ctx *ctx, struct encap_cache *k, struct vx_counters *c, struct rte_mbuf *m)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	uint32_t inner = m->pkt_len, sum;
+	struct encap_hdr4 *h;
 	rte_be16_t sport;
-	uint32_t inner = m->pkt_len, nh;
-	struct rte_ipv4_hdr *ip;
-	struct rte_udp_hdr *udp;
-	struct vx_hdr *vx;
 	rte_edge_t e;
 
 	if (t->v6)
 		return encap_one6(l3, t, r, c, m);
+	if (unlikely(k->r != r || k->t != t) && !encap_prepare(l3, t, r, k))
+		return ENCAP_NEXT_DROP_NO_ROUTE;
 	sport = flow_port(flow_hash(m));
-	if (unlikely(!l3->rif[t->rif].present))
-		return ENCAP_NEXT_DROP_NO_ROUTE;
-	nh = l3_lookup(l3, t->vrf, r->ip);
-	if (unlikely(nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL))
-		return ENCAP_NEXT_DROP_NO_ROUTE;
-	ip = (struct rte_ipv4_hdr *)rte_pktmbuf_prepend(m, VX_OUTER_LEN);
-	if (unlikely(ip == NULL))
+	h = (struct encap_hdr4 *)rte_pktmbuf_prepend(m, VX_OUTER_LEN);
+	if (unlikely(h == NULL))
 		return ENCAP_NEXT_DROP_NO_HEADROOM;
-	ip = (struct rte_ipv4_hdr *)((uint8_t *)ip + sizeof(struct rte_ether_hdr));
-	udp = (struct rte_udp_hdr *)(ip + 1);
-	vx = (struct vx_hdr *)(udp + 1);
-	ip->version_ihl = RTE_IPV4_VHL_DEF;
-	ip->type_of_service = t->tos;
-	ip->total_length = rte_cpu_to_be_16((uint16_t)(inner + VX_OUTER_LEN - 14));
-	ip->packet_id = t->df ? 0 : rte_cpu_to_be_16(ctx->w->ip_id++);
-	ip->fragment_offset = t->df ? RTE_BE16(RTE_IPV4_HDR_DF_FLAG) : 0;
-	ip->time_to_live = t->ttl;
-	ip->next_proto_id = IPPROTO_UDP;
-	ip->hdr_checksum = 0;
-	ip->src_addr = t->local;
-	ip->dst_addr = r->ip;
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
-	udp->src_port = sport;
-	udp->dst_port = t->dstport;
-	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(inner + sizeof(*udp) + VX_HDR_LEN));
-	udp->dgram_cksum = 0;
-	vx->flags = VX_FLAG_I;
-	vx->vni = t->vni;
+	h = (struct encap_hdr4 *)((uint8_t *)h + sizeof(struct rte_ether_hdr));
+	*h = k->hdr;
+	h->ip.total_length = rte_cpu_to_be_16((uint16_t)(inner + VX_OUTER_LEN - 14));
+	if (!t->df)
+		h->ip.packet_id = rte_cpu_to_be_16(ctx->w->ip_id++);
+	sum = k->sum + h->ip.total_length + h->ip.packet_id;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	h->ip.hdr_checksum = (uint16_t)~sum;
+	h->udp.src_port = sport;
+	h->udp.dgram_len = rte_cpu_to_be_16((uint16_t)(inner + sizeof(h->udp) + VX_HDR_LEN));
 	/* From here on a packet the router sends: its L3 layer, its Ethernet header next. */
 	meta->l2_len = sizeof(struct rte_ether_hdr);
 	meta->ethertype = RTE_ETHER_TYPE_IPV4;
@@ -239,7 +278,7 @@ encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_rem
 	meta->l3.vrf = t->vrf;
 	c->tx_packets++;
 	c->tx_bytes += inner;
-	e = l3_send(l3, m, meta, nh, r->ip);
+	e = l3_send(l3, m, meta, k->nh, r->ip);
 	return e == L3_FWD_ICMP_ERROR ? ENCAP_NEXT_DROP_NO_ROUTE : e;
 }
 
@@ -257,53 +296,84 @@ nombuf(struct rte_node *node, const struct encap_ctx *ctx, uint16_t tunnel)
 	}
 }
 
+/* The edge of one frame its bridge sent to tunnel meta->out_port; flood copies are made and
+ * enqueued here, the original's edge returned. */
+static __rte_always_inline rte_edge_t
+encap_frame(struct rte_graph *graph, struct rte_node *node, const struct vx_dp *dp,
+	    const struct l3_dp *l3, struct encap_ctx *ctx, struct encap_cache *k,
+	    struct rte_mbuf *m)
+{
+	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
+	const struct vx_tunnel *t = &dp->tun[meta->out_port];
+	const struct vx_remote *r;
+	struct rte_mbuf *c;
+	rte_edge_t e;
+	uint16_t i;
+
+	if (unlikely(!t->present))
+		return ENCAP_NEXT_DROP_GONE;
+	if (unlikely(m->pkt_len - sizeof(struct rte_ether_hdr) > t->mtu))
+		return ENCAP_NEXT_DROP_TOO_BIG;
+	if (likely(meta->vx.dst != VSW_PORT_NONE)) {
+		i = meta->vx.dst - VSW_FDB_REMOTE_BASE;
+		r = &dp->remote[i];
+		if (unlikely(!r->present || r->tunnel != meta->out_port))
+			return ENCAP_NEXT_DROP_REMOTE_GONE;
+		return encap_one(l3, t, r, ctx, k, &ctx->w->remote[i], m);
+	}
+	if (unlikely(t->n_flood == 0))
+		return ENCAP_NEXT_DROP_FLOOD_EMPTY;
+	/* Head-end replication: a copy for each remote but the last, which takes the
+	 * original. */
+	for (i = 0; i + 1 < t->n_flood; i++) {
+		c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);
+		if (unlikely(c == NULL)) {
+			nombuf(node, ctx, meta->out_port);
+			continue;
+		}
+		*vsw_mbuf_meta(c) = *meta;
+		e = encap_one(l3, t, &dp->remote[t->flood[i]], ctx, k, &ctx->w->remote[t->flood[i]],
+			      c);
+		vsw_node_enqueue_x1(graph, node, e, c);
+	}
+	return encap_one(l3, t, &dp->remote[t->flood[i]], ctx, k, &ctx->w->remote[t->flood[i]], m);
+}
+
 static uint16_t
 encap_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	struct encap_ctx *ctx = (struct encap_ctx *)node->ctx;
 	const struct vx_dp *dp = VSW_RCU_LOAD(vsw_vx.dp);
 	const struct l3_dp *l3 = VSW_RCU_LOAD(vsw_l3.dp);
-	uint16_t i, k;
+	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
+	struct encap_cache k = {.r = NULL};
+	uint16_t base, done, i, n;
+	struct rte_mbuf *m;
 
-	for (i = 0; i < nb_objs; i++) {
-		struct rte_mbuf *m = objs[i], *c;
-		struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
-		const struct vx_tunnel *t = &dp->tun[meta->out_port];
-		const struct vx_remote *r;
-		rte_edge_t e;
-
-		if (likely(i + 2 < nb_objs))
-			rte_prefetch0(rte_pktmbuf_mtod((struct rte_mbuf *)objs[i + 2], void *));
-		if (unlikely(!t->present))
-			e = ENCAP_NEXT_DROP_GONE;
-		else if (unlikely(m->pkt_len - sizeof(struct rte_ether_hdr) > t->mtu))
-			e = ENCAP_NEXT_DROP_TOO_BIG;
-		else if (meta->vx.dst != VSW_PORT_NONE) {
-			r = &dp->remote[meta->vx.dst - VSW_FDB_REMOTE_BASE];
-			e = r->present && r->tunnel == meta->out_port ?
-				    encap_one(l3, t, r, ctx,
-					      &ctx->w->remote[meta->vx.dst - VSW_FDB_REMOTE_BASE], m) :
-				    ENCAP_NEXT_DROP_REMOTE_GONE;
-		} else if (unlikely(t->n_flood == 0)) {
-			e = ENCAP_NEXT_DROP_FLOOD_EMPTY;
-		} else {
-			/* Head-end replication: a copy for each remote but the last, which takes
-			 * the original. */
-			for (k = 0; k + 1 < t->n_flood; k++) {
-				c = rte_pktmbuf_copy(m, m->pool, 0, UINT32_MAX);
-				if (unlikely(c == NULL)) {
-					nombuf(node, ctx, meta->out_port);
-					continue;
-				}
-				*vsw_mbuf_meta(c) = *meta;
-				e = encap_one(l3, t, &dp->remote[t->flood[k]], ctx,
-					      &ctx->w->remote[t->flood[k]], c);
-				vsw_node_enqueue_x1(graph, node, e, c);
+	for (base = 0; base < nb_objs; base += n) {
+		n = RTE_MIN(nb_objs - base, RTE_GRAPH_BURST_SIZE);
+		/* Unicast frames' edges wait in nexts[done..] to be handed on together; a flooded
+		 * frame first hands on those before it, then its copies and itself, so that no
+		 * remote gets frames out of order. */
+		done = 0;
+		for (i = 0; i < n; i++) {
+			m = objs[base + i];
+			if (likely(base + i + 2 < nb_objs))
+				rte_prefetch0(rte_pktmbuf_mtod((struct rte_mbuf *)objs[base + i + 2],
+							       void *));
+			if (likely(vsw_mbuf_meta(m)->vx.dst != VSW_PORT_NONE)) {
+				nexts[i] = encap_frame(graph, node, dp, l3, ctx, &k, m);
+				continue;
 			}
-			e = encap_one(l3, t, &dp->remote[t->flood[k]], ctx,
-				      &ctx->w->remote[t->flood[k]], m);
+			vsw_node_enqueue_runs(graph, node, objs + base + done, nexts + done, i - done);
+			vsw_node_enqueue_x1(graph, node, encap_frame(graph, node, dp, l3, ctx, &k, m),
+					    m);
+			done = i + 1;
 		}
-		vsw_node_enqueue_x1(graph, node, e, m);
+		if (likely(done == 0 && n == nb_objs))
+			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
+		else
+			vsw_node_enqueue_runs(graph, node, objs + base + done, nexts + done, n - done);
 	}
 	return nb_objs;
 }

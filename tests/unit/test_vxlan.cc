@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The VTEP: encap, decap, remote learning, flood lists (vxlan_fixture.h).
+#include <set>
+
 #include "vxlan_fixture.h"
 
 using namespace l3test;
@@ -213,4 +215,31 @@ TEST_F(Vxlan, RemovingTheTunnelLeavesTheBridge)
 	EXPECT_TRUE(vxlan_out().empty());
 	EXPECT_EQ(out(3).size(), 1u);
 	EXPECT_EQ(vsw_iface_from_name("vx"), nullptr);
+}
+
+// vxlan_encap makes each remote's outer headers once per burst and each packet copies them:
+// in one burst, frames of different lengths to B's VTEP leave in the order they came, each
+// with its own lengths, IP id and a right header checksum, and a broadcast in the same burst
+// (the bridge's flood path, after them) gets its own right headers too.
+TEST_F(Vxlan, ABurstKeepsItsOrderAndEachPacketItsOwnHeader)
+{
+	learn_b();
+	const Bytes fr[] = {inner(HB, HA, 18), inner(HB, HA, 700), inner(BCAST, HA, 30),
+			    inner(HB, HA, 41)};
+	for (const Bytes &f : fr)
+		RingPorts::get().inject(2, f);
+	step();
+	std::vector<Bytes> to_b;
+	for (Bytes &b : out(1))
+		if (b.size() >= 50 && get16(b, 36) == 4789 && get32(b, 30) == ip4("10.0.2.2"))
+			to_b.push_back(b);
+	ASSERT_EQ(to_b.size(), 4u);
+	const size_t order[] = {0, 1, 3, 2};
+	std::set<uint16_t> ids;
+	for (size_t i = 0; i < 4; i++) {
+		SCOPED_TRACE(i);
+		expect_encap(to_b[i], NB, ip4("10.0.2.2"), fr[order[i]]);
+		ids.insert(get16(to_b[i], 18));
+	}
+	EXPECT_EQ(ids.size(), 4u) << "no DF: each packet its own IP id";
 }
