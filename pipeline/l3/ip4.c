@@ -84,8 +84,10 @@ ip4_input_check(struct rte_mbuf *m)
 		return IP4_IN_DROP_IHL;
 	if (unlikely(m->data_len < sizeof(struct rte_ether_hdr) + hlen))
 		return IP4_IN_DROP_TRUNCATED;
+	/* No NIC verdict (virtual ports): the sum in software, unrolled for the usual 20 bytes. */
 	if ((m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK) != RTE_MBUF_F_RX_IP_CKSUM_GOOD &&
-	    unlikely(rte_raw_cksum(ip, hlen) != 0xffff))
+	    unlikely((likely(hlen == sizeof(*ip)) ? rte_raw_cksum(ip, sizeof(*ip)) :
+						    rte_raw_cksum(ip, hlen)) != 0xffff))
 		return IP4_IN_DROP_CHECKSUM;
 	tlen = rte_be_to_cpu_16(ip->total_length);
 	avail = m->pkt_len - sizeof(struct rte_ether_hdr);
@@ -117,9 +119,30 @@ subnet_bcast(const struct l3_rif *rif, uint32_t dst)
 	return false;
 }
 
-/* After the lookup: local, a connected subnet's broadcast, TTL, forward. */
+/* The edge (of @p edges: ip4_input's or ip4_local's) of the listener of UDP datagram @p m,
+ * or RTE_EDGE_ID_INVALID. */
+static __rte_noinline rte_edge_t
+udp_listener(const struct l3_udp_listeners *u, const rte_edge_t *edges,
+	     const struct vsw_mbuf_meta *meta, const struct rte_mbuf *m,
+	     const struct rte_ipv4_hdr *ip, uint32_t hlen)
+{
+	const struct rte_udp_hdr *udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
+
+	if ((ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
+	    m->data_len < sizeof(struct rte_ether_hdr) + hlen + sizeof(*udp))
+		return RTE_EDGE_ID_INVALID;
+	for (unsigned int i = 0; i < u->n; i++)
+		if (u->l[i].port == udp->dst_port && u->l[i].addr == ip->dst_addr &&
+		    u->l[i].vrf == meta->l3.vrf)
+			return edges[u->l[i].hook - 1];
+	return RTE_EDGE_ID_INVALID;
+}
+
+/* After the lookup: local (UDP to a listener straight to it, the rest to ip4_local), a
+ * connected subnet's broadcast, TTL, forward. */
 static __rte_always_inline rte_edge_t
-ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
+ip4_input_forward(const struct l3_dp *dp, const struct l3_udp_listeners *udp, struct rte_mbuf *m,
+		  uint32_t nh)
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	struct rte_ipv4_hdr *ip = ip4_hdr(m);
@@ -139,8 +162,15 @@ ip4_input_forward(const struct l3_dp *dp, struct rte_mbuf *m, uint32_t nh)
 	nh = l3_nh_follow(dp, nh, ip->dst_addr);
 	if (unlikely(nh == UINT32_MAX))
 		return l3_icmp_error(meta, ICMP_DEST_UNREACH, ICMP_NET_UNREACH);
-	if (vsw_l3.nh[nh].type == NH_LOCAL)
+	if (vsw_l3.nh[nh].type == NH_LOCAL) {
+		if (ip->next_proto_id == IPPROTO_UDP && udp != NULL) {
+			e = udp_listener(udp, udp->edge_in, meta, m, ip,
+					 (ip->version_ihl & 0xf) * 4u);
+			if (e != RTE_EDGE_ID_INVALID)
+				return e;
+		}
 		return IP4_IN_LOCAL;
+	}
 	if (vsw_l3.nh[nh].type == NH_GLEAN &&
 	    unlikely(subnet_bcast(&dp->rif[vsw_l3.nh[nh].rif], ip->dst_addr)))
 		return IP4_IN_DROP_NOT_UNICAST;
@@ -259,6 +289,7 @@ static uint16_t
 ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, uint16_t nb_objs)
 {
 	const struct l3_dp *dp = VSW_RCU_LOAD(vsw_l3.dp);
+	const struct l3_udp_listeners *udp = VSW_RCU_LOAD(l3_udp_listen);
 	rte_edge_t nexts[RTE_GRAPH_BURST_SIZE];
 	struct ip4_lookups lk;
 	struct ip4_rules rl;
@@ -312,7 +343,7 @@ ip4_input_process(struct rte_graph *graph, struct rte_node *node, void **objs, u
 
 			if (unlikely(nh == UINT32_MAX && lk.slot[i] != vrf))
 				nh = l3_lookup_one(dp, vrf, ip4_hdr(m)->dst_addr);
-			nexts[lk.idx[i]] = ip4_input_forward(dp, m, nh);
+			nexts[lk.idx[i]] = ip4_input_forward(dp, udp, m, nh);
 		}
 		if (likely(n == nb_objs))
 			vsw_node_enqueue_burst(graph, node, objs, nexts, n);
@@ -390,23 +421,6 @@ struct ip4_local_run {
 	const struct l3_udp_listeners *udp;
 };
 
-/* The edge of the listener of UDP datagram @p m, or RTE_EDGE_ID_INVALID. */
-static __rte_noinline rte_edge_t
-udp_listener(const struct l3_udp_listeners *u, const struct vsw_mbuf_meta *meta,
-	     const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip, uint32_t hlen)
-{
-	const struct rte_udp_hdr *udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
-
-	if ((ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) ||
-	    m->data_len < sizeof(struct rte_ether_hdr) + hlen + sizeof(*udp))
-		return RTE_EDGE_ID_INVALID;
-	for (unsigned int i = 0; i < u->n; i++)
-		if (u->l[i].port == udp->dst_port && u->l[i].addr == ip->dst_addr &&
-		    u->l[i].vrf == meta->l3.vrf)
-			return u->edge[u->l[i].hook - 1];
-	return RTE_EDGE_ID_INVALID;
-}
-
 static __rte_always_inline rte_edge_t
 ip4_local_one(const void *tbl, struct rte_mbuf *m)
 {
@@ -420,7 +434,7 @@ ip4_local_one(const void *tbl, struct rte_mbuf *m)
 	rte_edge_t e;
 
 	if (ip->next_proto_id == IPPROTO_UDP && run->udp != NULL) {
-		e = udp_listener(run->udp, meta, m, ip, hlen);
+		e = udp_listener(run->udp, run->udp->edge, meta, m, ip, hlen);
 		if (e != RTE_EDGE_ID_INVALID)
 			return e;
 	}

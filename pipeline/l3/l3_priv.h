@@ -371,6 +371,7 @@ struct l3_udp_listeners {
 	unsigned int n6;
 	rte_edge_t edge[L3_HOOK_MAX];
 	rte_edge_t edge6[L3_HOOK_MAX];
+	rte_edge_t edge_in[L3_HOOK_MAX]; /* ip4_input's: it hands local UDP straight on */
 	struct vsw_l3_udp_listener l[];
 };
 extern struct l3_udp_listeners *l3_udp_listen;

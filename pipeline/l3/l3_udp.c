@@ -18,7 +18,7 @@
 struct l3_udp_listeners *l3_udp_listen;
 
 static char hook_node[L3_HOOK_MAX][RTE_NODE_NAMESIZE];
-static rte_edge_t hook_edge[L3_HOOK_MAX], hook_edge6[L3_HOOK_MAX];
+static rte_edge_t hook_edge[L3_HOOK_MAX], hook_edge6[L3_HOOK_MAX], hook_edge_in[L3_HOOK_MAX];
 static unsigned int n_hooks;
 
 /* A new last edge of node @p local to @p node: its id, or RTE_EDGE_ID_INVALID. */
@@ -53,6 +53,9 @@ vsw_l3_udp_hook_add(const char *node)
 	hook_edge6[n_hooks] = edge_add(L3_NODE_IP6_LOCAL, node);
 	if (hook_edge6[n_hooks] == RTE_EDGE_ID_INVALID)
 		return -EINVAL; /* ip4_local keeps an edge no listener uses */
+	hook_edge_in[n_hooks] = edge_add(L3_NODE_IP4_INPUT, node);
+	if (hook_edge_in[n_hooks] == RTE_EDGE_ID_INVALID)
+		return -EINVAL;
 	snprintf(hook_node[n_hooks], sizeof(hook_node[0]), "%s", node);
 	return (int)++n_hooks;
 }
@@ -73,6 +76,7 @@ vsw_l3_udp_listen_set(const struct vsw_l3_udp_listener *l, unsigned int n)
 			return -ENOMEM;
 		memcpy(t->edge, hook_edge, sizeof(t->edge));
 		memcpy(t->edge6, hook_edge6, sizeof(t->edge6));
+		memcpy(t->edge_in, hook_edge_in, sizeof(t->edge_in));
 		/* IPv4 first, then IPv6: each local node walks its own family's. */
 		for (unsigned int i = 0; i < n; i++)
 			if (!l[i].v6)

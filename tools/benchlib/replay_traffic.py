@@ -33,7 +33,8 @@ port A and B_i behind the remote VTEP, every frame from A is a known unicast tha
 sends to the remote, every packet from B one that vxlan_decap hands to the bridge: both
 directions run at once (the two pcaps replay at the same rate), and the two profiles differ
 in the path whose nodes they add up: A's frames (the bridge's nodes, vxlan_encap,
-l3_output) or B's (l3_input, ip4_input, ip4_local, vxlan_decap, the bridge's); each node's
+l3_output) or B's (l3_input, ip4_input, vxlan_decap, the bridge's; ip4_local too for a vswd
+older than 2026-12-04, before ip4_input handed the UDP listeners their packets); each node's
 cycles per packet of its own, as the directions share the bridge's nodes. Frames are SIZE
 bytes inside (the outer packets 50 more). OVS-DPDK is not run for them (see
 docs/benchmarks.md).
