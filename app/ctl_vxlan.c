@@ -47,6 +47,7 @@ add_tunnel(const struct vsw_vxlan_tunnel_info *t, void *arg)
 	struct vx_page *pg = arg;
 	struct rte_tel_data *e = rte_tel_data_alloc();
 	char a[INET6_ADDRSTRLEN], key[VSW_NAME_MAX + INET6_ADDRSTRLEN + 2];
+	char inh[16];
 
 	if (e == NULL) {
 		pg->rc = -ENOMEM;
@@ -65,6 +66,12 @@ add_tunnel(const struct vsw_vxlan_tunnel_info *t, void *arg)
 	rte_tel_data_add_dict_u64(e, "ttl", t->ttl);
 	rte_tel_data_add_dict_u64(e, "tos", t->tos);
 	rte_tel_data_add_dict_u64(e, "df", t->df);
+	snprintf(inh, sizeof(inh), "%s%s%s", t->inherit & VSW_VXLAN_INHERIT_TTL ? "ttl " : "",
+		 t->inherit & VSW_VXLAN_INHERIT_TOS ? "tos " : "",
+		 t->inherit & VSW_VXLAN_INHERIT_DF ? "df " : "");
+	if (inh[0] != '\0')
+		inh[strlen(inh) - 1] = '\0';
+	rte_tel_data_add_dict_string(e, "inherit", inh);
 	rte_tel_data_add_dict_u64(e, "known_vteps_only", t->known_vteps_only);
 	rte_tel_data_add_dict_u64(e, "arp_suppress", t->arp_suppress);
 	rte_tel_data_add_dict_u64(e, "arp_replied", t->arp_replied);

@@ -233,6 +233,7 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	t->ttl = tc->ttl;
 	t->tos = tc->tos;
 	t->df = tc->df;
+	t->inherit = tc->inherit;
 	t->known_only = tc->known_vteps_only;
 	t->rif = rf->id;
 	t->bridge = (uint16_t)bridge;
@@ -299,6 +300,7 @@ tunnel_build(const struct vsw_config *cfg, const struct vsw_vxlan_tunnel_conf *t
 	o->info.ttl = tc->ttl;
 	o->info.tos = tc->tos;
 	o->info.df = tc->df;
+	o->info.inherit = tc->inherit;
 	o->info.known_vteps_only = tc->known_vteps_only;
 	o->info.arp_suppress = tc->arp_suppress;
 	o->info.n_remotes = t->n_flood;

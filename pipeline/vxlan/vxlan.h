@@ -49,6 +49,7 @@ struct vsw_vxlan_tunnel_info {
 	uint8_t ttl;
 	uint8_t tos;
 	bool df;
+	uint8_t inherit;           /**< VSW_VXLAN_INHERIT_* (vxlan_conf.h). */
 	bool known_vteps_only;
 	bool arp_suppress;
 	uint64_t arp_replied;      /**< ARP requests answered from the bindings (all workers). */

@@ -11,9 +11,9 @@
  *       dstport: 4789         # default 4789 (Linux's vxlan device uses 8472 without dstport)
  *       remotes: [192.0.2.2]  # the flood list: where broadcast and unknown frames go
  *                             # (the local address's family)
- *       ttl: 64               # outer TTL
- *       tos: 0                # outer TOS byte
- *       df: false             # DF in the outer header (IPv4 only)
+ *       ttl: 64               # outer TTL, or inherit (the inner packet's)
+ *       tos: 0                # outer TOS byte (its DSCP; ECN is the inner's), or inherit
+ *       df: false             # DF in the outer header (IPv4 only): true, false, inherit
  *       mtu: 1450             # overlay MTU; default: the local interface's MTU - 50
  *                             # (- 70 over IPv6)
  *       known_vteps_only: false  # drop what comes from a VTEP not in remotes
@@ -48,6 +48,14 @@ static const char *const tunnel_keys[K_COUNT] = {
 
 enum { N_ADDRESS, N_MAC, N_COUNT };
 static const char *const neigh_keys[N_COUNT] = {[N_ADDRESS] = "address", [N_MAC] = "mac"};
+
+/* Is @p node the scalar "inherit" (ttl, tos, df: from the inner packet)? */
+static bool
+is_inherit(const yaml_node_t *node)
+{
+	return node != NULL && node->type == YAML_SCALAR_NODE &&
+	       strcmp(vsw_yaml_scalar(node), "inherit") == 0;
+}
 
 /* "a.b.c.d" of host-order @p a. */
 static const char *
@@ -314,16 +322,26 @@ parse_tunnel(const struct vsw_yaml *y, const yaml_node_t *map, struct vsw_config
 					      "VNI %u on %s port %u is already tunnel '%s''s",
 					      t->vni, a, t->dstport, o->name);
 	}
-	if (vals[K_TTL] != NULL) {
+	if (is_inherit(vals[K_TTL])) {
+		t->inherit |= VSW_VXLAN_INHERIT_TTL;
+	} else if (vals[K_TTL] != NULL) {
 		ret = vsw_yaml_uint(y, vals[K_TTL], "ttl", 1, 255, &v);
 		t->ttl = (uint8_t)v;
 	}
-	if (ret == 0 && vals[K_TOS] != NULL) {
+	if (is_inherit(vals[K_TOS])) {
+		t->inherit |= VSW_VXLAN_INHERIT_TOS;
+	} else if (ret == 0 && vals[K_TOS] != NULL) {
 		ret = vsw_yaml_uint(y, vals[K_TOS], "tos", 0, 255, &v);
 		t->tos = (uint8_t)v;
 	}
-	if (ret == 0 && vals[K_DF] != NULL)
+	if (is_inherit(vals[K_DF]))
+		t->inherit |= VSW_VXLAN_INHERIT_DF;
+	else if (ret == 0 && vals[K_DF] != NULL)
 		ret = vsw_yaml_bool(y, vals[K_DF], "df", &t->df);
+	if (ret == 0 && (t->inherit & VSW_VXLAN_INHERIT_DF) && t->v6)
+		ret = vsw_yaml_error(y, vals[K_DF],
+				     "df is the outer IPv4 header's: IPv6 is never fragmented on the "
+				     "way");
 	if (ret == 0 && t->df && t->v6)
 		ret = vsw_yaml_error(y, vals[K_DF],
 				     "df is the outer IPv4 header's: IPv6 is never fragmented on the "

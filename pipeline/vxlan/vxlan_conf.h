@@ -28,6 +28,13 @@ struct vsw_vxlan_neigh_conf {
 	uint8_t reserved[2];
 };
 
+/* What a tunnel's outer header takes from the inner packet (Linux's `ttl inherit`, `tos
+ * inherit`, `df inherit`): its IPv4 TTL or IPv6 hop limit (else the default 64); its DSCP
+ * (else 0); DF when the inner IPv4 packet has it, and always for inner IPv6 (else none). */
+#define VSW_VXLAN_INHERIT_TTL 1u
+#define VSW_VXLAN_INHERIT_TOS 2u
+#define VSW_VXLAN_INHERIT_DF 4u
+
 struct vsw_vxlan_tunnel_conf {
 	char name[32];              /**< An interface name: unique among ports, router
 	                                 interfaces and tunnels. */
@@ -37,8 +44,11 @@ struct vsw_vxlan_tunnel_conf {
 	                                 the local address (resolved). */
 	uint8_t vrf;                /**< Index into vsw_l3_conf.vrfs (that interface's). */
 	uint8_t ttl;                /**< Outer TTL; default 64. */
-	uint8_t tos;                /**< Outer TOS byte; default 0. */
+	uint8_t tos;                /**< Outer TOS byte's DSCP (its ECN bits are the inner
+	                                 packet's, RFC 6040); default 0. */
 	bool df;                    /**< Set DF in the outer header; default false (Linux's). */
+	uint8_t inherit;            /**< VSW_VXLAN_INHERIT_*: taken from the inner packet
+	                                 instead (Linux's ttl/tos/df inherit). */
 	bool known_vteps_only;      /**< Drop what comes from a VTEP not in the flood list. */
 	uint16_t dstport;           /**< UDP destination port; default 4789. */
 	uint16_t mtu;               /**< Overlay MTU (the largest inner IP packet); 0: the

@@ -136,6 +136,60 @@ flow_port(uint32_t h)
 	return rte_cpu_to_be_16((uint16_t)(SPORT_MIN + (h & 0x3fff)));
 }
 
+/* What the outer header may take from the inner packet (an untagged IPv4 or IPv6 one):
+ * its DS field, TTL or hop limit (0: not IP) and whether it forbids fragmentation. */
+struct inner_ip {
+	uint8_t dsfield;
+	uint8_t ttl;
+	bool df;
+};
+
+static __rte_always_inline struct inner_ip
+inner_ip(const struct rte_mbuf *m)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	struct inner_ip r = {0, 0, false};
+
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
+	    m->data_len >= sizeof(*eth) + sizeof(struct rte_ipv4_hdr)) {
+		const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+
+		r.dsfield = ip->type_of_service;
+		r.ttl = ip->time_to_live;
+		r.df = (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG)) != 0;
+	} else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6) &&
+		   m->data_len >= sizeof(*eth) + sizeof(struct rte_ipv6_hdr)) {
+		const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)(eth + 1);
+
+		r.dsfield = (uint8_t)(rte_be_to_cpu_32(ip->vtc_flow) >> 20);
+		r.ttl = ip->hop_limits;
+		r.df = true; /* as Linux's df inherit: IPv6 is not fragmented on the way */
+	}
+	return r;
+}
+
+/* The outer TOS (traffic class) byte: the tunnel's DSCP or, inheriting, the inner packet's;
+ * the ECN field always the inner's, CE as ECT(0) (RFC 6040's normal mode, Linux's
+ * INET_ECN_encapsulate()). */
+static __rte_always_inline uint8_t
+outer_tos(const struct vx_tunnel *t, struct inner_ip in)
+{
+	uint8_t ecn = in.dsfield & 3;
+
+	return (uint8_t)((((t->inherit & VSW_VXLAN_INHERIT_TOS) ? in.dsfield : t->tos) & 0xfc) |
+			 (ecn == 3 ? 2 : ecn));
+}
+
+/* The outer TTL: the tunnel's or, inheriting, the inner packet's (the default 64 when it
+ * is not IP, as Linux's route hop limit). */
+static __rte_always_inline uint8_t
+outer_ttl(const struct vx_tunnel *t, struct inner_ip in)
+{
+	if (!(t->inherit & VSW_VXLAN_INHERIT_TTL))
+		return t->ttl;
+	return in.ttl != 0 ? in.ttl : VSW_VXLAN_DEF_TTL;
+}
+
 /* encap_one() over an IPv6 underlay. */
 static __rte_noinline rte_edge_t
 encap_one6(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_remote *r,
@@ -143,6 +197,7 @@ encap_one6(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_re
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	uint32_t h = flow_hash(m), inner = m->pkt_len, nh;
+	struct inner_ip in = inner_ip(m);
 	struct rte_ipv6_hdr *ip;
 	struct rte_udp_hdr *udp;
 	struct vx_hdr *vx;
@@ -158,10 +213,10 @@ encap_one6(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_re
 	ip = (struct rte_ipv6_hdr *)((uint8_t *)ip + sizeof(struct rte_ether_hdr));
 	udp = (struct rte_udp_hdr *)(ip + 1);
 	vx = (struct vx_hdr *)(udp + 1);
-	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)t->tos << 20 | (h & 0xfffff));
+	ip->vtc_flow = rte_cpu_to_be_32(6u << 28 | (uint32_t)outer_tos(t, in) << 20 | (h & 0xfffff));
 	ip->payload_len = rte_cpu_to_be_16((uint16_t)(inner + sizeof(*udp) + VX_HDR_LEN));
 	ip->proto = IPPROTO_UDP;
-	ip->hop_limits = t->ttl;
+	ip->hop_limits = outer_ttl(t, in);
 	memcpy(ip->src_addr, t->local6, 16);
 	memcpy(ip->dst_addr, r->ip6, 16);
 	udp->src_port = flow_port(h);
@@ -221,10 +276,11 @@ encap_prepare(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx
 	if (unlikely(nh == UINT32_MAX || vsw_l3.nh[nh].type == NH_LOCAL))
 		return false;
 	memset(h, 0, sizeof(*h));
-	h->ip.version_ihl = RTE_IPV4_VHL_DEF;
-	h->ip.type_of_service = t->tos;
-	h->ip.fragment_offset = t->df ? RTE_BE16(RTE_IPV4_HDR_DF_FLAG) : 0;
-	h->ip.time_to_live = t->ttl;
+	h->ip.version_ihl = RTE_IPV4_VHL_DEF; /* the TOS byte per packet (ECN) */
+	if (!(t->inherit & VSW_VXLAN_INHERIT_DF))
+		h->ip.fragment_offset = t->df ? RTE_BE16(RTE_IPV4_HDR_DF_FLAG) : 0;
+	if (!(t->inherit & VSW_VXLAN_INHERIT_TTL))
+		h->ip.time_to_live = t->ttl;
 	h->ip.next_proto_id = IPPROTO_UDP;
 	h->ip.src_addr = t->local;
 	h->ip.dst_addr = r->ip;
@@ -246,6 +302,7 @@ encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_rem
 {
 	struct vsw_mbuf_meta *meta = vsw_mbuf_meta(m);
 	uint32_t inner = m->pkt_len, sum;
+	struct inner_ip in;
 	struct encap_hdr4 *h;
 	rte_be16_t sport;
 	rte_edge_t e;
@@ -255,15 +312,28 @@ encap_one(const struct l3_dp *l3, const struct vx_tunnel *t, const struct vx_rem
 	if (unlikely(k->r != r || k->t != t) && !encap_prepare(l3, t, r, k))
 		return ENCAP_NEXT_DROP_NO_ROUTE;
 	sport = flow_port(flow_hash(m));
+	in = inner_ip(m);
 	h = (struct encap_hdr4 *)rte_pktmbuf_prepend(m, VX_OUTER_LEN);
 	if (unlikely(h == NULL))
 		return ENCAP_NEXT_DROP_NO_HEADROOM;
 	h = (struct encap_hdr4 *)((uint8_t *)h + sizeof(struct rte_ether_hdr));
 	*h = k->hdr;
 	h->ip.total_length = rte_cpu_to_be_16((uint16_t)(inner + VX_OUTER_LEN - 14));
-	if (!t->df)
+	h->ip.type_of_service = outer_tos(t, in);
+	sum = k->sum + h->ip.total_length + rte_cpu_to_be_16(h->ip.type_of_service);
+	if (unlikely(t->inherit != 0)) {
+		if (t->inherit & VSW_VXLAN_INHERIT_TTL) {
+			h->ip.time_to_live = outer_ttl(t, in);
+			sum += rte_cpu_to_be_16((uint16_t)(h->ip.time_to_live << 8));
+		}
+		if ((t->inherit & VSW_VXLAN_INHERIT_DF) && in.df) {
+			h->ip.fragment_offset = RTE_BE16(RTE_IPV4_HDR_DF_FLAG);
+			sum += h->ip.fragment_offset;
+		}
+	}
+	if (h->ip.fragment_offset == 0) /* no DF: an id for the fragments */
 		h->ip.packet_id = rte_cpu_to_be_16(ctx->w->ip_id++);
-	sum = k->sum + h->ip.total_length + h->ip.packet_id;
+	sum += h->ip.packet_id;
 	sum = (sum & 0xffff) + (sum >> 16);
 	sum = (sum & 0xffff) + (sum >> 16);
 	h->ip.hdr_checksum = (uint16_t)~sum;

@@ -47,6 +47,7 @@ struct vx_tunnel {
 	uint8_t ttl;
 	uint8_t tos;
 	uint8_t df;
+	uint8_t inherit;      /* VSW_VXLAN_INHERIT_*: from the inner packet instead */
 	uint8_t known_only;   /* drop what comes from a VTEP not in the flood list */
 	uint8_t v6;           /* an IPv6 underlay: local6, and the remotes' ip6 */
 	uint8_t suppress;     /* ARP suppression: vxlan_arp answers local requests */

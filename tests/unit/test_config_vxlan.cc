@@ -227,3 +227,53 @@ TEST(ConfigVxlan, ArpSuppression)
 				  "{address: 172.16.0.2, mac: \"02:00:00:00:00:02\"}]}\n",
 			  "t.yaml:14:131: ", "neighbour address given twice"));
 }
+
+// ttl, tos and df may each be 'inherit' (Linux's `ttl inherit`, `tos inherit`, `df inherit`):
+// the inner packet's; a number (or a bool) still sets them; df inherit over IPv6 is refused
+// as df is; a word other than inherit names the key.
+TEST(ConfigVxlan, InheritFromTheInnerPacket)
+{
+	Result r = Parse(std::string(kHead) +
+			 "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1,\n"
+			 "     ttl: inherit, tos: inherit, df: inherit}\n"
+			 "  - {name: vx20, vni: 20, bridge: br20, local: 192.0.2.1, tos: inherit,\n"
+			 "     ttl: 9}\n");
+	ASSERT_EQ(r.rc, 0) << r.err;
+	const vsw_vxlan_tunnel_conf &a = r.cfg->vxlan.tunnels[0], &b = r.cfg->vxlan.tunnels[1];
+	EXPECT_EQ(a.inherit,
+		  VSW_VXLAN_INHERIT_TTL | VSW_VXLAN_INHERIT_TOS | VSW_VXLAN_INHERIT_DF);
+	EXPECT_EQ(b.inherit, VSW_VXLAN_INHERIT_TOS);
+	EXPECT_EQ(b.ttl, 9);
+
+	const std::string t = std::string(kHead) +
+			      "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1";
+	EXPECT_TRUE(Fails(t + ", tos: inherited}\n", "t.yaml:14:64: ", "tos"));
+	EXPECT_TRUE(Fails(t + ", df: maybe}\n", "t.yaml:14:63: ", "df"));
+	const std::string h6 = R"(workers: {lcores: [1]}
+ports:
+  - {name: up, kind: tap}
+  - {name: vm, kind: tap}
+bridges:
+  - {name: br10, ports: [vm]}
+router:
+  interfaces:
+    - {name: u0, port: up, addresses: ["2001:db8::1/64"]}
+vxlan:
+  - {name: vx10, vni: 10, bridge: br10, local: "2001:db8::1", df: inherit}
+)";
+	EXPECT_TRUE(Fails(h6, "t.yaml:11:67: ", "IPv6 is never fragmented"));
+}
+
+// A change of what is inherited is a change the reload applies.
+TEST(ConfigVxlan, DiffSeesAnInheritChange)
+{
+	const std::string t = std::string(kHead) +
+			      "  - {name: vx10, vni: 10, bridge: br10, local: 192.0.2.1";
+	Result a = Parse(t + "}\n"), b = Parse(t + ", tos: inherit}\n");
+	ASSERT_EQ(a.rc, 0) << a.err;
+	ASSERT_EQ(b.rc, 0) << b.err;
+	auto d = std::make_unique<struct vsw_config_diff>();
+	char err[VSW_ERR_MAX] = "";
+	ASSERT_EQ(vsw_config_diff(a.cfg.get(), b.cfg.get(), d.get(), err), 0) << err;
+	EXPECT_TRUE(d->vxlan_changed);
+}

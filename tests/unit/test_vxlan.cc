@@ -243,3 +243,52 @@ TEST_F(Vxlan, ABurstKeepsItsOrderAndEachPacketItsOwnHeader)
 	}
 	EXPECT_EQ(ids.size(), 4u) << "no DF: each packet its own IP id";
 }
+
+// The outer IPv4 header's TOS, TTL and DF: the tunnel's, or the inner packet's where the
+// tunnel inherits them (Linux's `tos inherit`, `ttl inherit`, `df inherit`); the ECN field
+// always the inner's, CE encapsulated as ECT(0) (RFC 6040, Linux's INET_ECN_encapsulate());
+// the header checksum right each time.
+TEST_F(Vxlan, OuterTosTtlAndDfFromTheTunnelOrTheInnerPacket)
+{
+	// The outer header of inner IPv4 with DS field @p ds, TTL @p ttl, DF @p df (or an ARP
+	// frame when @p ip is false): {TOS, TTL, DF bit}.
+	auto outer = [this](uint8_t ds, uint8_t ttl, bool df, bool ip = true) {
+		Bytes f = inner(BCAST, HA);
+		if (ip) {
+			f[15] = ds;
+			f[22] = ttl;
+			put16(f, 20, df ? 0x4000 : 0);
+			fix_csum(f);
+		} else {
+			put16(f, 12, 0x0806);
+		}
+		RingPorts::get().inject(2, f);
+		step();
+		Bytes b = vxlan_out()[ip4("10.0.2.2")];
+		EXPECT_EQ(b.size(), 50 + f.size());
+		if (b.size() < 50)
+			return std::vector<unsigned>{};
+		EXPECT_EQ(sum(b, 14, 20), 0xffff) << "IPv4 header checksum";
+		return std::vector<unsigned>{b[15], b[22], (unsigned)(get16(b, 20) >> 14 & 1)};
+	};
+	using V = std::vector<unsigned>;
+	// The defaults (tos 0, ttl 64, no DF): only ECN comes from inside.
+	EXPECT_EQ(outer(0xb8, 17, true), (V{0x00, 64, 0}));
+	EXPECT_EQ(outer(0xb9, 17, true), (V{0x01, 64, 0})) << "ECT(1) copied";
+	EXPECT_EQ(outer(0xba, 17, false), (V{0x02, 64, 0})) << "ECT(0) copied";
+	EXPECT_EQ(outer(0xbb, 17, false), (V{0x02, 64, 0})) << "CE as ECT(0)";
+	// Set: DSCP 8 (0x20), TTL 9, DF.
+	vsw_vxlan_tunnel_conf &t = cfg->vxlan.tunnels[0];
+	t.tos = 0x23; // its ECN bits are not used
+	t.ttl = 9;
+	t.df = true;
+	reapply();
+	EXPECT_EQ(outer(0xb8, 17, false), (V{0x20, 9, 1}));
+	EXPECT_EQ(outer(0x03, 17, false), (V{0x22, 9, 1}));
+	// Inherited: the inner packet's DSCP, TTL and DF; not IP: 0, 64, none.
+	t.inherit = VSW_VXLAN_INHERIT_TOS | VSW_VXLAN_INHERIT_TTL | VSW_VXLAN_INHERIT_DF;
+	reapply();
+	EXPECT_EQ(outer(0xb8, 17, true), (V{0xb8, 17, 1}));
+	EXPECT_EQ(outer(0x2b, 200, false), (V{0x2a, 200, 0}));
+	EXPECT_EQ(outer(0, 0, false, false), (V{0x00, 64, 0})) << "ARP: nothing to inherit";
+}

@@ -392,3 +392,30 @@ TEST_F(Vxlan6, AnUnresolvedUnderlayNeighbourIsSolicitedAndThePacketHeld)
 	ASSERT_EQ(v.count(ip6("2001:db8:2::7")), 1u) << "the held copy left once resolved";
 	expect_encap6(v[ip6("2001:db8:2::7")], N7, "2001:db8:2::7", f);
 }
+
+// Over IPv6 the traffic class is what the TOS byte is over IPv4 (the tunnel's DSCP or the
+// inner's, ECN always the inner's, CE as ECT(0)) and the hop limit the TTL (the tunnel's or
+// the inner's); the UDP checksum stays right.
+TEST_F(Vxlan6, TrafficClassAndHopLimitFromTheTunnelOrTheInnerPacket)
+{
+	auto outer = [this](uint8_t ds, uint8_t ttl) {
+		Bytes f = inner(BCAST, HA);
+		f[15] = ds;
+		f[22] = ttl;
+		fix_csum(f);
+		RingPorts::get().inject(2, f);
+		step();
+		Bytes b = vxlan_out()[ip6("2001:db8:2::3")];
+		EXPECT_EQ(b.size(), 70 + f.size());
+		if (b.size() < 70)
+			return std::pair<unsigned, unsigned>{};
+		EXPECT_EQ(udp6_sum(b), 0xffff);
+		return std::pair<unsigned, unsigned>{(get16(b, 14) >> 4) & 0xff, b[21]};
+	};
+	using P = std::pair<unsigned, unsigned>;
+	EXPECT_EQ(outer(0xbb, 5), (P{0x02, 64}));
+	vsw_vxlan_tunnel_conf &t = cfg->vxlan.tunnels[0];
+	t.inherit = VSW_VXLAN_INHERIT_TOS | VSW_VXLAN_INHERIT_TTL;
+	reapply();
+	EXPECT_EQ(outer(0xb9, 5), (P{0xb9, 5}));
+}
